@@ -1,0 +1,3 @@
+from manabi.cli import main
+
+raise SystemExit(main())

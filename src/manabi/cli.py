@@ -1,0 +1,128 @@
+"""The ``manabi`` command.
+
+Exit codes: 0 success, 1 content errors (or warnings with ``--strict``),
+2 bad usage or an output folder manabi may not touch.  Content problems are
+printed as ``path:line:col: level: message``; no traceback reaches the user
+(set ``MANABI_DEBUG=1`` to see one for a bug in manabi itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from manabi import __version__
+from manabi.config import load_config
+from manabi.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from manabi.write import OutputError
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", metavar="DIR", help="content folder (default: content/ or the config's content_dir)")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: ./manabi.toml when present)")
+    verbosity = parser.add_mutually_exclusive_group()
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only")
+    verbosity.add_argument("-v", "--verbose", action="store_true", help="also print info-level notes")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="manabi", description="Build educational chapter series into a static site.")
+    parser.add_argument("--version", action="version", version=f"manabi {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site")
+    _common(build)
+    build.add_argument("--output", metavar="DIR", help="output folder (default: _site)")
+    build.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    build.add_argument("--force", action="store_true", help="replace an output folder that manabi did not write")
+
+    clean = commands.add_parser("clean", help="remove the output folder and the build cache")
+    _common(clean)
+    clean.add_argument("--output", metavar="DIR", help="output folder (default: _site)")
+    return parser
+
+
+def settings_from(args: argparse.Namespace):
+    root = Path.cwd()
+    if args.config:
+        config_path = Path(args.config)
+        root = config_path.resolve().parent
+    config, problems = load_config(root)
+    if args.content:
+        config = replace(config, content_dir=str(Path(args.content).resolve()))
+    if getattr(args, "output", None):
+        config = replace(config, output_dir=str(Path(args.output).resolve()))
+    return config, problems
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], quiet: bool, verbose: bool, stream=sys.stderr) -> None:
+    shown = {ERROR} if quiet else ({ERROR, WARNING, INFO} if verbose else {ERROR, WARNING})
+    colour = stream.isatty() and not os.environ.get("NO_COLOR")
+    paint = {ERROR: "\033[31m", WARNING: "\033[33m", INFO: "\033[36m"}
+    for diagnostic in diagnostics:
+        if diagnostic.level in shown:
+            line = diagnostic.format()
+            if colour:
+                line = line.replace(f": {diagnostic.level}:", f": {paint[diagnostic.level]}{diagnostic.level}\033[0m:", 1)
+            print(line, file=stream)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from manabi.build import build
+
+    config, problems = settings_from(args)
+    result = build(config, force=args.force)
+    diagnostics = sorted(problems + result.diagnostics)
+    print_diagnostics(diagnostics, args.quiet, args.verbose)
+    errors = sum(d.level == ERROR for d in diagnostics)
+    warnings = sum(d.level == WARNING for d in diagnostics)
+    print(f"manabi: built {result.pages} pages into {config.output_path}: {errors} errors, {warnings} warnings in {result.seconds:.2f}s")
+    if errors or (args.strict and warnings):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    import shutil
+
+    from manabi.write import MARKER
+
+    config, _ = settings_from(args)
+    for folder, must_have_marker in ((config.output_path, True), (config.cache_path, False)):
+        if not folder.exists():
+            continue
+        if must_have_marker and not (folder / MARKER).exists():
+            print(f"manabi: not removing {folder}: manabi did not write it", file=sys.stderr)
+            return EXIT_USAGE
+        shutil.rmtree(folder)
+        print(f"manabi: removed {folder}")
+    return EXIT_OK
+
+
+COMMANDS = {"build": cmd_build, "clean": cmd_clean}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return COMMANDS[args.command](args)
+    except OutputError as exc:
+        print(f"manabi: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("manabi: interrupted; the previous site was left as it was", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in manabi, not in the content
+        if os.environ.get("MANABI_DEBUG"):
+            raise
+        print(f"manabi: internal error: {type(exc).__name__}: {exc} (run with MANABI_DEBUG=1 for details, and please report it)", file=sys.stderr)
+        return 70

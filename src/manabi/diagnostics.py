@@ -1,0 +1,65 @@
+"""Diagnostics: the one way a content problem reaches an author.
+
+Every stage reports problems as :class:`Diagnostic` values instead of raising,
+so one broken chapter never stops the rest of the site from building.  The
+printed form is the one editors and CI understand: ``path:line:col: level: message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, asdict
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+LEVELS = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int  # 1-based; 0 when the problem has no line (a whole file)
+    col: int  # 1-based; 0 when unknown
+    level: str
+    code: str  # stable identifier, e.g. "math-failed", used to silence a kind
+    message: str
+
+    def format(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{self.col or 1}"
+        return f"{where}: {self.level}: {self.message} [{self.code}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def report(
+    env: dict,
+    level: str,
+    code: str,
+    message: str,
+    line: int | None = None,
+    col: int = 1,
+) -> None:
+    """Record a diagnostic from inside a markdown-it rule.
+
+    ``line`` is the 0-based line within the Markdown body (a token's ``map[0]``);
+    the parse stage sets ``env["line_offset"]`` to the number of lines that
+    precede the body (front matter), so the reported line matches the file.
+    """
+    if line is None:
+        file_line = 0
+    else:
+        file_line = line + 1 + env.get("line_offset", 0)
+    env.setdefault("diagnostics", []).append(
+        Diagnostic(env.get("path", "<memory>"), file_line, col if file_line else 0, level, code, message)
+    )
+
+
+def counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
+    result = {level: 0 for level in LEVELS}
+    for d in diagnostics:
+        result[d.level] += 1
+    return result

@@ -1,0 +1,45 @@
+"""The Markdown dialect manabi speaks: markdown-it-py plus one plugin per feature.
+
+Each plugin is a small module with a ``*_plugin(md)`` function that registers
+rules in markdown-it's chains, exactly as mdit-py-plugins do.  Plugins keep
+per-page findings (table of contents, diagnostics, links, exercises, ...) in
+the ``env`` dict passed to ``md.render``, which the parse stage reads back.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from manabi.markdown.code import code_plugin
+from manabi.markdown.details import details_plugin
+from manabi.markdown.headings import headings_plugin
+from manabi.markdown.links import links_plugin
+from manabi.markdown.tables import tables_plugin
+
+
+@lru_cache(maxsize=4)
+def create_markdown(hard_line_breaks: bool = True) -> MarkdownIt:
+    """One configured parser per process and setting; markdown-it instances are reusable."""
+    md = MarkdownIt("commonmark", {"html": True, "breaks": hard_line_breaks, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.options["maxNesting"] = 100
+    for plugin in (
+        footnote_plugin,
+        deflist_plugin,
+        tasklists_plugin,
+        attrs_plugin,
+        attrs_block_plugin,
+        details_plugin,
+        code_plugin,
+        tables_plugin,
+        headings_plugin,
+        links_plugin,
+    ):
+        md.use(plugin)
+    return md

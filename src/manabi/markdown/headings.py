@@ -1,0 +1,117 @@
+"""Heading ids, permalink anchors and the table of contents.
+
+Ids keep Japanese text as it is (``4-1-ケーススタディ1触媒反応のメカニズム解明``)
+so they stay readable in a URL and stable while a heading's wording is kept;
+ASCII is lower-cased and punctuation dropped.  Repeats get ``-2``, ``-3``.
+The h2/h3 entries land in ``env["toc"]`` for the page's table of contents.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+import unicodedata
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+RESERVED_PREFIXES = ("ref-", "exercise-", "fn")  # ids that components own
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    kept = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category[0] in "LN" or ch in "-_":
+            kept.append(ch)
+        elif ch.isspace() or ch in ".:/":
+            kept.append("-")
+    slug = re.sub(r"-{2,}", "-", "".join(kept)).strip("-")
+    return slug or "section"
+
+
+def inline_text(token: Token) -> str:
+    """The visible text of an inline token (what a reader sees in the heading)."""
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline", "math_inline"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts).strip() or token.content
+
+
+def headings_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.push("heading_ids", _assign_ids)
+    md.add_render_rule("heading_open", _render_heading_open)
+    md.add_render_rule("heading_close", _render_heading_close)
+
+
+def _same_title(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _drop_repeated_title(state) -> None:
+    """A leading ``# Title`` that repeats the front matter title is shown once, by the page header."""
+    tokens = state.tokens
+    if not state.env.get("is_chapter"):
+        return
+    title = state.env.get("title")
+    if len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
+        if not title or _same_title(inline_text(tokens[1]), title):
+            state.env["first_h1"] = inline_text(tokens[1])
+            del tokens[0:3]
+
+
+def _assign_ids(state) -> None:
+    _drop_repeated_title(state)
+    used: dict[str, int] = state.env.setdefault("used_ids", {})
+    toc = state.env.setdefault("toc", [])
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        text = inline_text(inline)
+        explicit = token.attrGet("id")
+        slug = str(explicit) if explicit else slugify(text)
+        if not explicit and slug.startswith(RESERVED_PREFIXES):
+            slug = "h-" + slug
+        token.attrSet("id", unique_id(used, slug))
+        token.meta["text"] = text
+        level = int(token.tag[1])
+        if state.env.get("first_h1") is None and level == 1:
+            state.env["first_h1"] = text
+        if level in (2, 3):
+            toc.append({"level": level, "id": token.attrGet("id"), "text": text})
+
+
+def unique_id(used: dict[str, int], slug: str) -> str:
+    """Reserve ``slug`` on the page, suffixing ``-2``, ``-3`` on repeats."""
+    if slug not in used:
+        used[slug] = 1
+        return slug
+    n = used[slug]
+    while True:
+        n += 1
+        candidate = f"{slug}-{n}"
+        if candidate not in used:
+            used[slug] = n
+            used[candidate] = 1
+            return candidate
+
+
+def _render_heading_open(self, tokens, idx, options, env) -> str:
+    return f"<{tokens[idx].tag}{self.renderAttrs(tokens[idx])}>"
+
+
+def _render_heading_close(self, tokens, idx, options, env) -> str:
+    opening = tokens[idx - 2]
+    anchor = ""
+    heading_id = opening.attrGet("id") if opening.type == "heading_open" else None
+    if heading_id:
+        label = env.get("messages", {}).get("permalink", "Permalink")
+        anchor = f' <a class="heading-anchor" href="#{escape(str(heading_id))}" aria-label="{escape(label)}">#</a>'
+    return f"{anchor}</{tokens[idx].tag}>\n"

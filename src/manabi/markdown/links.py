@@ -1,0 +1,58 @@
+"""Internal links: written as authors think of them, pointing at built pages.
+
+Authors link to other chapters as ``chapter-2.md``, ``chapter-2.html`` or
+``../other-series/``.  The built site has ``.html`` files and must work when
+opened from disk, where a folder URL does not open its ``index.html``, so
+``.md`` becomes ``.html`` and a trailing ``/`` gains ``index.html``.
+Every internal link and image is recorded in ``env["links"]`` with its source
+line, so the check stage can report the ones that lead nowhere.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+from markdown_it import MarkdownIt
+
+SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def is_internal(href: str) -> bool:
+    return bool(href) and not SCHEME_RE.match(href) and not href.startswith("//")
+
+
+def rewrite_href(href: str) -> str:
+    """``chapter-2.md#x`` -> ``chapter-2.html#x``; ``../series/`` -> ``../series/index.html``."""
+    if not is_internal(href) or href.startswith("#"):
+        return href
+    parts = urlsplit(href)
+    path = parts.path
+    if path.endswith(".md"):
+        path = path[:-3] + ".html"
+    elif path.endswith("/") or path in (".", ".."):
+        path = path.rstrip("/") + "/index.html" if path not in ("/",) else "/index.html"
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
+
+
+def links_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.push("internal_links", _collect_links)
+
+
+def _collect_links(state) -> None:
+    links = state.env.setdefault("links", [])
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        line = block.map[0] if block.map else None
+        for child in block.children:
+            if child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                if is_internal(href):
+                    links.append({"kind": "link", "href": href, "line": line})
+                    child.attrSet("href", rewrite_href(href))
+            elif child.type == "image":
+                src = str(child.attrGet("src") or "")
+                if is_internal(src):
+                    links.append({"kind": "image", "href": src, "line": line})
+                child.attrSet("loading", "lazy")

@@ -1,0 +1,31 @@
+"""Message catalogues: every piece of interface text, per language.
+
+Templates never hold literal interface text; they ask ``t("hint")``.  The
+theme ships ``ja`` and ``en``; a site adds or overrides a language with
+``messages/<lang>.toml`` beside its config.  A missing key falls back to
+English, then to the key itself, so a half-translated catalogue still builds.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+BUILTIN = Path(__file__).parent
+
+
+@lru_cache(maxsize=16)
+def catalogue(lang: str, site_messages: str = "") -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for folder in (BUILTIN, Path(site_messages) if site_messages else None):
+        if folder is None:
+            continue
+        for name in ("en", lang):
+            path = folder / f"{name}.toml"
+            if path.is_file():
+                try:
+                    merged.update({k: str(v) for k, v in tomllib.loads(path.read_text(encoding="utf-8")).items()})
+                except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                    continue  # a broken site catalogue leaves the built-in text in place
+    return merged

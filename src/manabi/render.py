@@ -1,0 +1,100 @@
+"""Render stage: ``render_page(page, index, settings) -> HTML``.
+
+A pure function of the parsed page and the read-only site index, so the
+engine may run it in worker processes and cache its result.  One template per
+page kind (``chapter.html``, ``section.html``, ``home.html``, ...), each built
+from partials in ``templates/partials/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import quote
+
+import jinja2
+
+from manabi.index import breadcrumbs, neighbours, series_of
+from manabi.levels import level_range
+from manabi.messages import catalogue
+from manabi.model import Page, SiteIndex
+
+TEMPLATE_FOR_KIND = {
+    "chapter": "chapter.html",
+    "section": "section.html",
+    "home": "home.html",
+    "not_found": "404.html",
+    "topic": "topic.html",
+    "topics": "topics.html",
+    "exercises": "exercises.html",
+    "case_studies": "case_studies.html",
+    "search": "search.html",
+}
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """What rendering needs from the config; hashable so the Jinja env is cached per process."""
+
+    template_dirs: tuple[str, ...]
+    messages_dir: str = ""
+    mermaid_url: str = ""
+    license: str = ""
+    live_reload: bool = False  # serve mode only: never in build output
+    search: bool = False
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Relative link between two site paths, so the site works under any sub-path and from disk."""
+    target, _, fragment = to_url.partition("#")
+    base = posixpath.dirname(from_url)
+    rel = posixpath.relpath(target or from_url, base or ".")
+    rel = quote(rel, safe="/.-_~!$&'()*+,;=:@")
+    return rel + ("#" + fragment if fragment else "")
+
+
+@lru_cache(maxsize=4)
+def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(template_dirs)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.ChainableUndefined,
+    )
+    env.filters["level_range"] = lambda meta: level_range(meta.get("level"), meta.get("difficulty"))
+    return env
+
+
+def render_page(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
+    env = environment(settings.template_dirs)
+    template = env.get_template(TEMPLATE_FOR_KIND.get(page.kind, "chapter.html"))
+    messages = catalogue(page.lang, settings.messages_dir)
+
+    def t(key: str, **values: object) -> str:
+        text = messages.get(key, key)
+        return text.format(**values) if values else text
+
+    def rel(url: str) -> str:
+        return relative_url(page.url, url)
+
+    summary = page.summary
+    previous, following = neighbours(index, summary)
+    folder = page.folder if page.kind == "chapter" else page.path.rpartition("/")[0]
+    section = index.sections.get(folder)
+    return template.render(
+        page=page,
+        meta=page.meta,
+        site=index,
+        settings=settings,
+        t=t,
+        rel=rel,
+        lang=page.lang,
+        section=section,
+        previous=previous,
+        next=following,
+        breadcrumbs=breadcrumbs(index, summary),
+        series_of=lambda f: series_of(index, f),
+        levels=level_range(page.meta.get("level"), page.meta.get("difficulty")),
+    )

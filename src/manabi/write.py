@@ -1,0 +1,80 @@
+"""Write stage: put the site on disk without ever losing the previous one.
+
+The new site is written into a fresh folder beside the output folder and
+swapped in with two renames at the end, so a failed or interrupted build
+leaves the last complete site in place.  manabi only ever replaces a folder
+that it wrote itself (it carries a marker file), and refuses output folders
+that would hold or replace the content.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+MARKER = ".manabi-output"
+
+
+class OutputError(Exception):
+    """The output folder is not one manabi may write to; the message says why."""
+
+
+def check_output(output: Path, content: Path, site_root: Path, force: bool = False) -> None:
+    output, content, site_root = output.resolve(), content.resolve(), site_root.resolve()
+    if output == content or output in content.parents:
+        raise OutputError(f"output folder {output} would contain the content folder {content}; choose another --output")
+    if content in output.parents:
+        raise OutputError(f"output folder {output} is inside the content folder {content}; choose another --output")
+    if output == site_root or output == Path(output.anchor) or output == Path.home():
+        raise OutputError(f"refusing to use {output} as the output folder: it is not a folder manabi created")
+    if output.exists() and not output.is_dir():
+        raise OutputError(f"output path {output} is a file, not a folder")
+    if output.is_dir() and not (output / MARKER).exists() and any(output.iterdir()) and not force:
+        raise OutputError(f"output folder {output} holds files manabi did not write; empty it, choose another --output, or pass --force")
+
+
+class StagedOutput:
+    """A fresh folder to write into; ``commit()`` swaps it in, ``discard()`` throws it away."""
+
+    def __init__(self, output: Path):
+        self.output = output.resolve()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = self.output.with_name(f".{self.output.name}.building-{os.getpid()}")
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir()
+        (self.staging / MARKER).write_text("This folder is written by manabi and replaced on every build.\n", encoding="utf-8")
+        self._made: set[Path] = set()
+
+    def write_text(self, rel: str, text: str) -> None:
+        self.write_bytes(rel, text.encode("utf-8"))
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        target = self._target(rel)
+        target.write_bytes(data)
+
+    def copy(self, rel: str, source: Path) -> None:
+        target = self._target(rel)
+        shutil.copyfile(source, target)
+
+    def _target(self, rel: str) -> Path:
+        target = (self.staging / rel).resolve()
+        if self.staging.resolve() not in target.parents:
+            raise OutputError(f"refusing to write {rel!r} outside the output folder")
+        parent = target.parent
+        if parent not in self._made:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
+        return target
+
+    def commit(self) -> None:
+        old = self.output.with_name(f".{self.output.name}.old-{os.getpid()}")
+        if self.output.exists():
+            os.replace(self.output, old)
+        os.replace(self.staging, self.output)
+        if old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
