@@ -15,6 +15,7 @@ from manabi import load
 from manabi.config import Config
 from manabi.diagnostics import ERROR, WARNING, Diagnostic, counts
 from manabi.index import build_index, section_url
+from manabi.listings import collect_extra, listing_pages
 from manabi.markdown.code import pygments_css
 from manabi.model import SECTION, Page, SiteIndex
 from manabi.parse import parse_source
@@ -85,8 +86,8 @@ def build(config: Config, output: Path | None = None, force: bool = False, live_
     root_index = next((p for p in pages if p.url == "index.html"), None)
     if root_index is not None:
         root_index.kind = "home"
-    index = build_index(pages, config)
-    pages += generated_pages(pages, index, config)
+    index = build_index(pages, config, extra=collect_extra(pages))
+    pages += generated_pages(pages, index, config) + listing_pages(index, config)
 
     staged = StagedOutput(output)
     try:

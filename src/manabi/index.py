@@ -123,3 +123,9 @@ def breadcrumbs(index: SiteIndex, page: PageSummary) -> list[tuple[str, str]]:
         if section is not None:
             crumbs.append((section.title, section.index_url))
     return crumbs
+
+
+def topic_url(topic: str) -> str:
+    from manabi.markdown.headings import slugify
+
+    return f"topics/{slugify(topic)}.html"

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from manabi.index import breadcrumbs, neighbours, series_of
+from manabi.index import breadcrumbs, neighbours, series_of, topic_url
 from manabi.levels import level_range
 from manabi.messages import catalogue
 from manabi.model import Page, SiteIndex
@@ -63,6 +63,7 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.ChainableUndefined,
     )
+    env.globals["topic_url"] = topic_url
     env.filters["level_range"] = lambda meta: level_range(meta.get("level"), meta.get("difficulty"))
     return env
 
