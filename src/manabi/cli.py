@@ -60,7 +60,24 @@ def settings_from(args: argparse.Namespace):
     return config, problems
 
 
-def print_diagnostics(diagnostics: list[Diagnostic], quiet: bool, verbose: bool, stream=sys.stderr) -> None:
+def located(diagnostics: list[Diagnostic], content: Path) -> list[Diagnostic]:
+    """Paths relative to the working folder, so editors and CI can open them."""
+    cwd = Path.cwd()
+    result = []
+    for d in diagnostics:
+        full = content / d.path
+        if full.exists():
+            try:
+                shown = os.path.relpath(full, cwd)
+            except ValueError:
+                shown = str(full)
+            d = replace(d, path=shown)
+        result.append(d)
+    return result
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], quiet: bool, verbose: bool, stream=None) -> None:
+    stream = stream or sys.stderr
     shown = {ERROR} if quiet else ({ERROR, WARNING, INFO} if verbose else {ERROR, WARNING})
     colour = stream.isatty() and not os.environ.get("NO_COLOR")
     paint = {ERROR: "\033[31m", WARNING: "\033[33m", INFO: "\033[36m"}
@@ -77,7 +94,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     config, problems = settings_from(args)
     result = build(config, force=args.force)
-    diagnostics = sorted(problems + result.diagnostics)
+    diagnostics = problems + located(result.diagnostics, config.content_path)
     print_diagnostics(diagnostics, args.quiet, args.verbose)
     errors = sum(d.level == ERROR for d in diagnostics)
     warnings = sum(d.level == WARNING for d in diagnostics)

@@ -1,0 +1,61 @@
+from htmltree import parse_html
+
+from manabi.markdown import create_markdown
+from manabi.markdown.headings import slugify
+
+
+def render(text: str, **env):
+    env = {"path": "t.md", **env}
+    html = create_markdown(True).render(text, env)
+    return parse_html(html), env
+
+
+def test_japanese_heading_ids_are_readable_unique_and_have_permalinks():
+    tree, env = render("## 4.1 ケーススタディ1：触媒\n\n## Same\n\n## Same\n\n### 背景：Cu触媒\n")
+    ids = [h.get("id") for h in tree.find_all("h2") + tree.find_all("h3")]
+    assert ids == ["4-1-ケーススタディ1-触媒", "same", "same-2", "背景-cu触媒"]
+    anchor = tree.find("h2").find("a", class_="heading-anchor")
+    assert anchor.get("href") == "#4-1-ケーススタディ1-触媒"
+    assert [e["level"] for e in env["toc"]] == [2, 2, 2, 3]
+
+
+def test_slugify_keeps_letters_of_any_script():
+    assert slugify("Hello, World!") == "hello-world"
+    assert slugify("学習目標") == "学習目標"
+    assert slugify("!!!") == "section"
+
+
+def test_code_is_highlighted_with_classes_and_unknown_language_is_plain():
+    tree, _ = render("```python\nx = 1\n```\n\n```nosuchlang\n<b>\n```\n")
+    blocks = tree.find_all("pre", class_="highlight")
+    assert blocks[0].find("span") is not None  # Pygments tokens
+    assert blocks[1].find("span") is None and "<b>" in blocks[1].text()
+
+
+def test_mermaid_fence_keeps_readable_source_and_flags_the_page():
+    tree, env = render("```mermaid\ngraph TD\n  A --> B\n```\n")
+    pre = tree.find("pre", class_="mermaid")
+    assert "A --> B" in pre.text()
+    assert env["has_mermaid"] is True
+
+
+def test_tables_scroll_in_a_focusable_labelled_region():
+    tree, _ = render("| a | b |\n|---|---|\n| 1 | 2 |\n")
+    wrap = tree.find("div", class_="table-wrap")
+    assert wrap.get("tabindex") == "0" and wrap.get("role") == "region" and wrap.get("aria-label")
+    assert wrap.find("table") is not None
+
+
+def test_links_to_markdown_and_folders_point_at_built_pages():
+    tree, env = render("[a](chapter-2.md#x) [b](../other/) [c](https://example.org/a.md) [d](#top)\n")
+    hrefs = [a.get("href") for a in tree.find_all("a")]
+    assert hrefs == ["chapter-2.html#x", "../other/index.html", "https://example.org/a.md", "#top"]
+    assert [link["href"] for link in env["links"]] == ["chapter-2.md#x", "../other/", "#top"]
+
+
+def test_footnotes_deflists_tasklists_strikethrough():
+    tree, _ = render("a[^1] ~~b~~\n\n[^1]: note\n\nTerm\n: Def\n\n- [x] done\n")
+    assert tree.find("s") is not None or tree.find("del") is not None
+    assert tree.find("section", class_="footnotes") is not None
+    assert tree.find("dl") is not None
+    assert tree.find("input", type="checkbox") is not None
