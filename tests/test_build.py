@@ -155,7 +155,7 @@ def test_failed_build_leaves_previous_site(site: Site, monkeypatch):
     before = site.html("ja/mlp/chapter-2.html")
     site.write({"ja/mlp/chapter-2.md": "# changed\n"})
 
-    import manabi.build as build_module
+    import manabi.engine as build_module
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")

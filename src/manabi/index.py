@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from manabi.config import Config
-from manabi.model import CHAPTER, SECTION, Page, PageSummary, Section, SiteIndex
+from manabi.model import CHAPTER, HOME, SECTION, Page, PageSummary, Section, SiteIndex
 
 
 def folders_of(path: str) -> list[str]:
@@ -31,7 +31,7 @@ def build_index(pages: list[Page], config: Config, extra: dict | None = None) ->
     folder_lang: dict[str, str] = {}
     for page in pages:
         folder = page.folder
-        if page.kind == SECTION:
+        if page.kind in (SECTION, HOME):
             landings[folder] = page.summary
         else:
             chapters[folder].append(page.summary)
@@ -129,3 +129,24 @@ def topic_url(topic: str) -> str:
     from manabi.markdown.headings import slugify
 
     return f"topics/{slugify(topic)}.html"
+
+
+def page_context(page: Page, index: SiteIndex) -> str:
+    """A hash of the part of the index that ``page`` shows, for its render key.
+
+    A chapter shows its series (titles and order of its siblings), its
+    breadcrumbs and the site header; a section also shows its sub-sections'
+    cards; the home page and the site-wide listings show everything.
+    """
+    from manabi.cache import digest
+
+    header = (index.title, index.languages, tuple((lang, repr(index.sections.get(lang))) for lang in index.languages))
+    if page.kind not in (CHAPTER, SECTION):
+        return digest(header, index)
+    folder = page.path.rpartition("/")[0]
+    ancestors = tuple((index.sections[f].title, index.sections[f].index_url) for f in folders_of(page.path) if f in index.sections)
+    own = index.sections.get(folder)
+    parts = [header, ancestors, own]
+    if page.kind == SECTION and own is not None:
+        parts.extend(index.sections.get(sub) for sub in own.subsections)
+    return digest(*parts)

@@ -16,7 +16,7 @@ from pathlib import Path
 from manabi import frontmatter
 from manabi.config import Config
 from manabi.diagnostics import ERROR, INFO, WARNING, Diagnostic
-from manabi.model import CHAPTER, SECTION, Source
+from manabi.model import CHAPTER, HOME, SECTION, Source
 
 LANGUAGE_ALIASES = {"jp": "ja"}
 LANG_SEGMENT_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
@@ -127,6 +127,8 @@ def load_source(root: Path, path: str, config: Config) -> Source:
     diagnostics.extend(front.diagnostics)
     name = path.rsplit("/", 1)[-1]
     kind = SECTION if name.lower() in ("index.md", "index.markdown") else CHAPTER
+    if kind == SECTION and "/" not in path:
+        kind = HOME
     return Source(
         path=path,
         url=output_url(path),

@@ -15,6 +15,7 @@ from manabi.diagnostics import Diagnostic
 
 CHAPTER = "chapter"
 SECTION = "section"  # a folder's index.md
+HOME = "home"  # the content root's index.md, or the generated home page
 
 
 @dataclass

@@ -68,6 +68,21 @@ class StagedOutput:
             self._made.add(parent)
         return target
 
+    def link_from(self, old_output: Path, rel: str) -> bool:
+        """Reuse an unchanged file of the previous site (a hard link, or a copy across devices)."""
+        source = old_output / rel
+        if not source.is_file():
+            return False
+        target = self._target(rel)
+        try:
+            os.link(source, target)
+        except OSError:
+            try:
+                shutil.copyfile(source, target)
+            except OSError:
+                return False
+        return True
+
     def commit(self) -> None:
         old = self.output.with_name(f".{self.output.name}.old-{os.getpid()}")
         if self.output.exists():
@@ -78,3 +93,14 @@ class StagedOutput:
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace one file so that a reader sees the old or the new bytes, never a mix.
+
+    Writing a new inode (rather than into the old one) also keeps hard links
+    from a previous site untouched.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

@@ -1,0 +1,293 @@
+"""The build engine shared by ``build`` and ``serve``: parallel and incremental.
+
+A page's output is a function of its parse result, the summaries of the pages
+it shows (navigation, cards), the templates and the settings.  The engine
+hashes exactly those into a *render key*; a page is rendered again only when
+its key changes.  Parse results are cached by a hash of the file's bytes.
+
+Work is spread over a process pool (fork: workers inherit the site index
+instead of receiving it), and the output is assembled in a staging folder
+from hard links to unchanged files plus the newly rendered ones, then swapped
+in whole.  ``serve`` instead updates files in place, one atomic rename each,
+since its output is a private preview.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from manabi import load
+from manabi.cache import Cache, Manifest, code_fingerprint, digest, tree_fingerprint
+from manabi.config import Config
+from manabi.diagnostics import ERROR, WARNING, Diagnostic, counts
+from manabi.index import build_index, page_context
+from manabi.checks import site_diagnostics
+from manabi.listings import collect_extra, listing_pages
+from manabi.markdown.code import pygments_css
+from manabi.model import Page, SiteIndex
+from manabi.pages import generated_pages
+from manabi.parse import parse_source
+from manabi.render import RenderSettings, render_page
+from manabi.sitefiles import robots_txt, sitemap_xml
+from manabi.theme import search_path, static_files
+from manabi.write import MARKER, StagedOutput, check_output, write_atomic
+
+POOL_THRESHOLD = 12  # fewer tasks than this run in-process: a pool costs more than it saves
+
+
+@dataclass
+class BuildResult:
+    pages: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+    rendered: list[str] = field(default_factory=list)  # urls written by this build
+    removed: list[str] = field(default_factory=list)  # urls that no longer exist
+    unchanged: bool = False  # nothing to do: the output was already up to date
+
+    @property
+    def errors(self) -> int:
+        return counts(self.diagnostics)[ERROR]
+
+    @property
+    def warnings(self) -> int:
+        return counts(self.diagnostics)[WARNING]
+
+
+def render_settings(config: Config, live_reload: bool = False) -> RenderSettings:
+    messages_dir = config.root / "messages"
+    return RenderSettings(
+        template_dirs=tuple(str(p) for p in search_path(config, "templates")),
+        messages_dir=str(messages_dir.resolve()) if messages_dir.is_dir() else "",
+        mermaid_url=config.mermaid_url,
+        license=config.license,
+        live_reload=live_reload,
+    )
+
+
+# -- worker side -------------------------------------------------------------
+# Set in the parent just before a fork pool starts; workers inherit it.
+_SHARED: dict = {}
+
+
+def _parse_one(path: str) -> Page:
+    config: Config = _SHARED["config"]
+    settings: RenderSettings = _SHARED["settings"]
+    source = load.load_source(config.content_path, path, config)
+    return parse_source(source, config.hard_line_breaks, settings.messages_dir)
+
+
+def _render_many(urls: list[str]) -> int:
+    pages: dict[str, Page] = _SHARED["pages"]
+    index: SiteIndex = _SHARED["index"]
+    settings: RenderSettings = _SHARED["settings"]
+    target: Path = _SHARED["target"]
+    for url in urls:
+        write_atomic(target / url, render_page(pages[url], index, settings).encode("utf-8"))
+    return len(urls)
+
+
+def _chunks(items: list, n: int) -> list[list]:
+    size = max(1, -(-len(items) // n))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+class Engine:
+    def __init__(
+        self,
+        config: Config,
+        output: Path | None = None,
+        *,
+        workers: int | None = None,
+        use_cache: bool = True,
+        live_reload: bool = False,
+        force: bool = False,
+        in_place: bool = False,
+    ):
+        self.config = config
+        self.output = (output or config.output_path).resolve()
+        self.cache = Cache(config.cache_path, use_cache)
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.settings = render_settings(config, live_reload)
+        self.force = force
+        self.in_place = in_place
+        self._memory: dict[str, tuple[str, Page]] = {}  # path -> (parse key, page), kept between serve builds
+        self._manifest: Manifest | None = None
+
+    # -- helpers -------------------------------------------------------------
+    def _map(self, function, tasks: list, chunked: bool = False) -> list:
+        if len(tasks) < POOL_THRESHOLD or self.workers == 1:
+            return [function(t) for t in tasks] if not chunked else [function(tasks)]
+        context = multiprocessing.get_context("fork")
+        with context.Pool(self.workers) as pool:
+            if chunked:
+                return pool.map(function, _chunks(tasks, self.workers * 4))
+            return pool.map(function, tasks, chunksize=max(1, len(tasks) // (self.workers * 8)))
+
+    def _file_digests(self, paths: list[str], previous: Manifest) -> dict[str, tuple[int, int, str]]:
+        root = self.config.content_path
+        result = {}
+        for path in paths:
+            try:
+                stat = os.stat(root / path)
+            except OSError:
+                result[path] = (0, 0, "unreadable")
+                continue
+            known = previous.files.get(path)
+            if known and known[0] == stat.st_mtime_ns and known[1] == stat.st_size:
+                result[path] = known
+                continue
+            try:
+                data = (root / path).read_bytes()
+            except OSError:
+                data = b"\0unreadable"
+            result[path] = (stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
+        return result
+
+    def _static_fingerprint(self, assets: list[str]) -> str:
+        parts = []
+        for rel, source in static_files(self.config).items():
+            stat = source.stat()
+            parts.append((rel, stat.st_mtime_ns, stat.st_size))
+        for rel in assets:
+            try:
+                stat = (self.config.content_path / rel).stat()
+                parts.append((rel, stat.st_mtime_ns, stat.st_size))
+            except OSError:
+                parts.append((rel, 0, 0))
+        return digest(*parts)
+
+    # -- the build -------------------------------------------------------------
+    def build(self) -> BuildResult:
+        started = time.perf_counter()
+        config = self.config
+        tree = load.scan(config)
+        check_output(self.output, config.content_path, config.root, force=self.force)
+        previous = self._manifest or self.cache.load_manifest(self.output)
+        if not (self.output / MARKER).exists():
+            previous = Manifest()
+
+        files = self._file_digests(tree.markdown, previous)
+        settings_key = digest(code_fingerprint(), self.settings, config.hard_line_breaks, config.default_language,
+                              config.base_url, config.title, config.silence, str(config.content_path))
+        templates_key = tree_fingerprint([Path(p) for p in self.settings.template_dirs] + [Path(self.settings.messages_dir or "/nonexistent")])
+        static_key = self._static_fingerprint(tree.assets)
+        fingerprint = digest(settings_key, templates_key, static_key, sorted(files.items()), tree.diagnostics, str(self.output))
+        if fingerprint == previous.fingerprint and previous.fingerprint:
+            pages, diagnostics = previous.summary
+            self._manifest = previous
+            return BuildResult(pages=pages, diagnostics=list(diagnostics), seconds=time.perf_counter() - started, unchanged=True)
+
+        # parse: memory, then disk cache, then the pool
+        parse_keys = {path: digest("parse", settings_key, path, files[path][2]) for path in tree.markdown}
+        pages: dict[str, Page] = {}
+        missing = []
+        for path, key in parse_keys.items():
+            remembered = self._memory.get(path)
+            page = remembered[1] if remembered and remembered[0] == key else self.cache.load("page", key)
+            if page is None:
+                missing.append(path)
+            else:
+                pages[path] = page
+        if missing:
+            _SHARED.update(config=config, settings=self.settings)
+            for page in self._map(_parse_one, missing):
+                pages[page.path] = page
+                self.cache.store("page", parse_keys[page.path], page)
+        self._memory = {path: (parse_keys[path], pages[path]) for path in tree.markdown}
+        parsed = [pages[path] for path in tree.markdown]
+
+        index = build_index(parsed, config, extra=collect_extra(parsed))
+        everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
+        by_url = {page.url: page for page in everything}
+        render_keys = {}
+        for page in everything:
+            own = parse_keys.get(page.path) if page.digest else digest(page)
+            render_keys[page.url] = digest(own, templates_key, settings_key, page_context(page, index))
+        stale = [url for url, key in render_keys.items() if previous.rendered.get(url) != key]
+        removed = sorted(set(previous.rendered) - set(render_keys))
+
+        diagnostics = list(tree.diagnostics) + site_diagnostics(parsed, index)
+        for page in parsed:
+            diagnostics.extend(page.diagnostics)
+        diagnostics = sorted(set(d for d in diagnostics if d.code not in config.silence))
+
+        static_changed = static_key != _static_key_of(previous) or not previous.extras
+        extras = self._write(by_url, index, stale, removed, previous, tree.assets, static_changed)
+
+        manifest = Manifest(
+            fingerprint=fingerprint,
+            files=files,
+            rendered=render_keys,
+            extras=extras + [f"static:{static_key}"],
+            summary=(len(everything), diagnostics),
+        )
+        self._manifest = manifest
+        self.cache.store_manifest(self.output, manifest)
+        return BuildResult(pages=len(everything), diagnostics=diagnostics, seconds=time.perf_counter() - started,
+                           rendered=sorted(stale), removed=removed)
+
+    def _write(self, by_url, index, stale, removed, previous, assets, static_changed) -> list[str]:
+        config = self.config
+        extra_files: dict[str, bytes | Path] = {}
+        if static_changed or not self.in_place:
+            extra_files.update(static_files(config))
+            extra_files.update({rel: config.content_path / rel for rel in assets})
+            extra_files["assets/pygments.css"] = pygments_css().encode("utf-8")
+        extra_files["robots.txt"] = robots_txt(config).encode("utf-8")
+        if config.base_url:
+            extra_files["sitemap.xml"] = sitemap_xml(list(by_url.values()), config).encode("utf-8")
+
+        if self.in_place and (self.output / MARKER).exists():
+            target = self.output
+            for url in removed:
+                try:
+                    (target / url).unlink()
+                except OSError:
+                    pass
+            self._render(by_url, index, stale, target)
+            _write_files(target, extra_files, atomic=True)
+            return sorted(extra_files)
+
+        staged = StagedOutput(self.output)
+        try:
+            fresh = set(stale)
+            if previous.rendered:
+                for url in by_url:
+                    if url not in fresh and not staged.link_from(self.output, url):
+                        fresh.add(url)  # the old file is gone: render it again
+            self._render(by_url, index, sorted(fresh), staged.staging)
+            _write_files(staged.staging, extra_files, atomic=False)
+            staged.commit()
+        except BaseException:
+            staged.discard()
+            raise
+        return sorted(extra_files)
+
+    def _render(self, by_url, index, urls: list[str], target: Path) -> None:
+        _SHARED.update(pages=by_url, index=index, settings=self.settings, target=target)
+        for url in urls:  # folders first, so workers never race to create them
+            (target / url).parent.mkdir(parents=True, exist_ok=True)
+        self._map(_render_many, urls, chunked=True)
+
+
+def _static_key_of(manifest: Manifest) -> str:
+    for item in manifest.extras:
+        if item.startswith("static:"):
+            return item[len("static:") :]
+    return ""
+
+
+def _write_files(target: Path, files: dict[str, bytes | Path], atomic: bool) -> None:
+    for rel, value in files.items():
+        data = value if isinstance(value, bytes) else value.read_bytes()
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if atomic:
+            write_atomic(path, data)
+        else:
+            path.write_bytes(data)
