@@ -40,6 +40,14 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--output", metavar="DIR", help="output folder (default: _site)")
     build.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     build.add_argument("--force", action="store_true", help="replace an output folder that manabi did not write")
+    build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
+    build.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
+
+    serve = commands.add_parser("serve", help="build, serve and rebuild on every save, reloading the browser")
+    _common(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
 
     clean = commands.add_parser("clean", help="remove the output folder and the build cache")
     _common(clean)
@@ -93,7 +101,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from manabi.build import build
 
     config, problems = settings_from(args)
-    result = build(config, force=args.force)
+    result = build(config, force=args.force, use_cache=not args.no_cache, workers=args.jobs)
     diagnostics = problems + located(result.diagnostics, config.content_path)
     print_diagnostics(diagnostics, args.quiet, args.verbose)
     errors = sum(d.level == ERROR for d in diagnostics)
@@ -102,6 +110,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
     return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from manabi.serve import serve
+
+    config, problems = settings_from(args)
+    print_diagnostics(problems, args.quiet, args.verbose)
+    return serve(config, args.host, args.port, args.open)
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
@@ -121,7 +137,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "clean": cmd_clean}
+COMMANDS = {"build": cmd_build, "serve": cmd_serve, "clean": cmd_clean}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,6 +48,7 @@ class BuildResult:
     rendered: list[str] = field(default_factory=list)  # urls written by this build
     removed: list[str] = field(default_factory=list)  # urls that no longer exist
     unchanged: bool = False  # nothing to do: the output was already up to date
+    held: list[str] = field(default_factory=list)  # serve: broken pages whose last good version stays
 
     @property
     def errors(self) -> int:
@@ -205,10 +206,18 @@ class Engine:
         everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
         by_url = {page.url: page for page in everything}
         render_keys = {}
+        memo: dict = {}
         for page in everything:
             own = parse_keys.get(page.path) if page.digest else digest(page)
-            render_keys[page.url] = digest(own, templates_key, settings_key, page_context(page, index))
+            render_keys[page.url] = digest(own, templates_key, settings_key, page_context(page, index, memo))
         stale = [url for url, key in render_keys.items() if previous.rendered.get(url) != key]
+        held = []
+        if self.in_place:
+            # serve: a page that now has errors keeps its last good version on screen
+            held = [url for url in stale if (self.output / url).exists() and any(d.level == ERROR for d in by_url[url].diagnostics)]
+            for url in held:
+                render_keys[url] = previous.rendered.get(url, "")
+            stale = [url for url in stale if url not in set(held)]
         removed = sorted(set(previous.rendered) - set(render_keys))
 
         diagnostics = list(tree.diagnostics) + site_diagnostics(parsed, index)
@@ -229,7 +238,7 @@ class Engine:
         self._manifest = manifest
         self.cache.store_manifest(self.output, manifest)
         return BuildResult(pages=len(everything), diagnostics=diagnostics, seconds=time.perf_counter() - started,
-                           rendered=sorted(stale), removed=removed)
+                           rendered=sorted(stale), removed=removed, held=sorted(held))
 
     def _write(self, by_url, index, stale, removed, previous, assets, static_changed) -> list[str]:
         config = self.config

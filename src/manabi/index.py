@@ -131,22 +131,30 @@ def topic_url(topic: str) -> str:
     return f"topics/{slugify(topic)}.html"
 
 
-def page_context(page: Page, index: SiteIndex) -> str:
+def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
     """A hash of the part of the index that ``page`` shows, for its render key.
 
     A chapter shows its series (titles and order of its siblings), its
     breadcrumbs and the site header; a section also shows its sub-sections'
     cards; the home page and the site-wide listings show everything.
+    ``memo`` keeps the shared parts between calls of one build.
     """
     from manabi.cache import digest
 
-    header = (index.title, index.languages, tuple((lang, repr(index.sections.get(lang))) for lang in index.languages))
+    memo = {} if memo is None else memo
+    if "header" not in memo:
+        memo["header"] = digest(index.title, index.languages, [index.sections.get(lang) for lang in index.languages])
     if page.kind not in (CHAPTER, SECTION):
-        return digest(header, index)
+        if "whole" not in memo:
+            memo["whole"] = digest(index)
+        return memo["whole"]
     folder = page.path.rpartition("/")[0]
     ancestors = tuple((index.sections[f].title, index.sections[f].index_url) for f in folders_of(page.path) if f in index.sections)
     own = index.sections.get(folder)
-    parts = [header, ancestors, own]
-    if page.kind == SECTION and own is not None:
-        parts.extend(index.sections.get(sub) for sub in own.subsections)
-    return digest(*parts)
+    key = ("section", folder, page.kind)
+    if key not in memo:
+        parts = [own]
+        if page.kind == SECTION and own is not None:
+            parts.extend(index.sections.get(sub) for sub in own.subsections)
+        memo[key] = digest(*parts)
+    return digest(memo["header"], ancestors, memo[key])
