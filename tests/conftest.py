@@ -51,3 +51,89 @@ class Site:
 @pytest.fixture
 def site(tmp_path) -> Site:
     return Site(tmp_path / "site")
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _chromium_path() -> str | None:
+    import os
+    import shutil
+
+    for candidate in (os.environ.get("MANABI_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; in CI a missing browser fails, elsewhere it skips."""
+    import os
+
+    in_ci = os.environ.get("CI", "").lower() == "true"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - depends on the machine
+        if in_ci:
+            pytest.fail(f"playwright is not installed: {exc}")
+        pytest.skip("playwright is not installed")
+    path = _chromium_path()
+    if path is None:
+        if in_ci:
+            pytest.fail("no Chromium found (apt-get install chromium)")
+        pytest.skip("no Chromium found (apt-get install chromium)")
+    manager = sync_playwright().start()
+    try:
+        instance = manager.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+    except Exception as exc:
+        manager.stop()
+        if in_ci:
+            pytest.fail(f"Chromium did not start: {exc}")
+        pytest.skip(f"Chromium did not start: {exc}")
+    yield instance
+    instance.close()
+    manager.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+class StaticServer:
+    """Serve a built folder on 127.0.0.1 (a free port) for browser tests."""
+
+    def __init__(self, root: Path, prefix: str = ""):
+        import functools
+        import threading
+        from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+        class Quiet(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def translate_path(self, path):
+                if prefix and path.startswith(prefix):
+                    path = path[len(prefix) :] or "/"
+                return super().translate_path(path)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
