@@ -16,10 +16,12 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from manabi.markdown.cjk import cjk_plugin
 from manabi.markdown.code import code_plugin
 from manabi.markdown.details import details_plugin
 from manabi.markdown.headings import headings_plugin
 from manabi.markdown.links import links_plugin
+from manabi.markdown.math import math_plugin
 from manabi.markdown.tables import tables_plugin
 
 
@@ -35,6 +37,8 @@ def create_markdown(hard_line_breaks: bool = True) -> MarkdownIt:
         tasklists_plugin,
         attrs_plugin,
         attrs_block_plugin,
+        cjk_plugin,
+        math_plugin,
         details_plugin,
         code_plugin,
         tables_plugin,
