@@ -1,15 +1,72 @@
 """Checks that need the whole site: what one page says about the others.
 
 Per-page problems are found while parsing; these are found once every page
-is known (links between pages, prerequisites naming other chapters).
+is known: internal links and anchors that lead nowhere, files referenced but
+missing, ids repeated on a page, prerequisites that name no chapter.
 """
 
 from __future__ import annotations
 
-from manabi.diagnostics import Diagnostic
+import posixpath
+import re
+from urllib.parse import unquote, urlsplit
+
+from manabi.diagnostics import ERROR, WARNING, Diagnostic
+from manabi.listings import prerequisite_diagnostics
+from manabi.load import output_url
 from manabi.model import Page, SiteIndex
 
+ID_RE = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
+# ids the page templates themselves emit around the body
+TEMPLATE_IDS = frozenset({"main", "toc-title", "learning-objectives-title", "chapter-list-title", "series-list-title"})
 
-def site_diagnostics(pages: list[Page], index: SiteIndex) -> list[Diagnostic]:
+
+def page_ids(page: Page) -> list[str]:
+    return [a or b for a, b in ID_RE.findall(page.body_html)]
+
+
+def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = ()) -> list[Diagnostic]:
     found: list[Diagnostic] = []
+    ids_by_url = {page.url: set(page_ids(page)) | TEMPLATE_IDS for page in pages}
+    urls = set(index.pages) | {section.index_url for section in index.sections.values()} | {"404.html"}
+    files = set(assets)
+    for page in pages:
+        for link in page.components.get("links", ()):
+            problem = _check_link(page, link, urls, files, ids_by_url)
+            if problem:
+                level, code, message = problem
+                found.append(Diagnostic(page.path, link.get("line", 0), 1 if link.get("line") else 0, level, code, message))
+    found.extend(prerequisite_diagnostics(pages, index))
     return found
+
+
+def _check_link(page: Page, link: dict, urls: set[str], files: set[str], ids_by_url: dict[str, set[str]]):
+    href = link["href"]
+    parts = urlsplit(href)
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    if not path:
+        target_url = page.url
+    else:
+        base = posixpath.dirname(page.path)
+        joined = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
+        if joined == ".." or joined.startswith("../"):
+            return WARNING, "link-outside-site", f"link {href!r} leads outside the site"
+        if joined == ".":
+            joined = ""
+        if path.endswith("/") or joined == "" or path in (".", ".."):
+            target_url = (joined + "/index.html") if joined else "index.html"
+        elif joined.endswith((".md", ".markdown")):
+            target_url = output_url(joined)
+        else:
+            target_url = joined
+        if target_url not in urls:
+            if target_url in files:
+                return None
+            if link.get("kind") == "image":
+                return WARNING, "missing-file", f"image {href!r} does not exist"
+            if not target_url.endswith(".html"):
+                return WARNING, "missing-file", f"file {href!r} does not exist"
+            return WARNING, "broken-link", f"link {href!r} leads to no page of the site"
+    if fragment and target_url in ids_by_url and fragment not in ids_by_url[target_url]:
+        return WARNING, "broken-anchor", f"link {href!r}: no heading or element with id {fragment!r} on {target_url}"
+    return None

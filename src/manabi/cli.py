@@ -43,6 +43,13 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
     build.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
 
+    check = commands.add_parser("check", help="report every content problem without publishing")
+    _common(check)
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text", help="output format (default: text)")
+
+    commands.add_parser("schema", help="print the front matter JSON Schema")
+
     serve = commands.add_parser("serve", help="build, serve and rebuild on every save, reloading the browser")
     _common(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
@@ -112,6 +119,57 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def github_annotation(d: Diagnostic) -> str:
+    """One GitHub Actions workflow command; notices for info."""
+    kind = {ERROR: "error", WARNING: "warning", INFO: "notice"}[d.level]
+    where = f"file={_escape_property(d.path)}"
+    if d.line:
+        where += f",line={d.line},col={d.col or 1}"
+    return f"::{kind} {where},title={d.code}::{_escape_data(d.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+    import tempfile
+
+    from manabi.engine import Engine
+
+    config, problems = settings_from(args)
+    with tempfile.TemporaryDirectory(prefix="manabi-check-") as scratch:
+        result = Engine(config, Path(scratch) / "site").build()
+    diagnostics = problems + located(result.diagnostics, config.content_path)
+    errors = sum(d.level == ERROR for d in diagnostics)
+    warnings = sum(d.level == WARNING for d in diagnostics)
+    if args.format == "json":
+        print(json.dumps({"diagnostics": [d.to_dict() for d in diagnostics], "errors": errors, "warnings": warnings,
+                          "pages": result.pages}, ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        for d in diagnostics:
+            if d.level != INFO or args.verbose:
+                print(github_annotation(d))
+    else:
+        print_diagnostics(diagnostics, args.quiet, args.verbose, stream=sys.stdout)
+        print(f"manabi: checked {result.pages} pages: {errors} errors, {warnings} warnings")
+    return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from manabi.schema import frontmatter_schema
+
+    print(json.dumps(frontmatter_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from manabi.serve import serve
 
@@ -137,7 +195,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "serve": cmd_serve, "clean": cmd_clean}
+COMMANDS = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "serve": cmd_serve, "clean": cmd_clean}
 
 
 def main(argv: list[str] | None = None) -> int:

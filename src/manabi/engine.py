@@ -220,7 +220,7 @@ class Engine:
             stale = [url for url in stale if url not in set(held)]
         removed = sorted(set(previous.rendered) - set(render_keys))
 
-        diagnostics = list(tree.diagnostics) + site_diagnostics(parsed, index)
+        diagnostics = list(tree.diagnostics) + site_diagnostics(parsed, index, tree.assets)
         for page in parsed:
             diagnostics.extend(page.diagnostics)
         diagnostics = sorted(set(d for d in diagnostics if d.code not in config.silence))

@@ -1,20 +1,90 @@
-"""Site-wide listing pages built from what every chapter holds: topics.
+"""Site-wide listing pages built from what every chapter holds: topics,
+exercises, case studies.
 
 Each listing is a generated :class:`Page` whose template reads the site
 index; the lists themselves are collected into ``SiteIndex.extra`` so that
-pages render from (page, index) alone.
+pages render from (page, index) alone.  Checks that need the whole site
+(prerequisites naming other chapters) live here too.
 """
 
 from __future__ import annotations
 
 from manabi.config import Config
+from manabi.diagnostics import INFO, Diagnostic
 from manabi.index import topic_url
-from manabi.model import Page, SiteIndex
+from manabi.messages import catalogue
+from manabi.model import CHAPTER, Page, SiteIndex
+from manabi.prerequisites import prerequisite_items, resolve_prerequisite
+
+EXERCISES_URL = "exercises.html"
+CASE_STUDIES_URL = "case-studies.html"
+
+
+def _chapter_fields(page: Page) -> dict:
+    return {
+        "url": page.url,
+        "chapter": page.title,
+        "folder": page.folder,
+        "series": str(page.meta.get("series") or ""),
+        "lang": page.lang,
+        "order": page.order,
+    }
 
 
 def collect_extra(pages: list[Page]) -> dict:
-    """Site-wide lists gathered from the pages' components (plain data for the index)."""
-    return {}
+    """Site-wide lists gathered from the pages' components (plain data for the index).
+
+    ``exercises``: one dict per exercise (number, title, difficulty, id,
+    has_answer, hints, line, url, chapter, folder, series, lang, order);
+    ``case_studies``: one per case study (number, title, id, facts, ...).
+    Both sorted by folder, then reading order.
+    """
+    exercises: list[dict] = []
+    case_studies: list[dict] = []
+    for page in sorted(pages, key=lambda p: (p.folder, p.order, p.path)):
+        if page.kind != CHAPTER:
+            continue
+        fields = _chapter_fields(page)
+        for item in page.components.get("exercises", ()):
+            exercises.append({**item, **fields})
+        for item in page.components.get("case_studies", ()):
+            case_studies.append({**item, **fields})
+    extra: dict = {}
+    if exercises:
+        extra["exercises"] = exercises
+    if case_studies:
+        extra["case_studies"] = case_studies
+    return extra
+
+
+def prerequisite_diagnostics(pages: list[Page], index: SiteIndex) -> list[Diagnostic]:
+    """INFO ``prerequisite-unresolved`` for each prerequisite that names no chapter of its series."""
+    found: list[Diagnostic] = []
+    for page in pages:
+        if page.kind != CHAPTER:
+            continue
+        section = index.sections.get(page.folder)
+        for item in prerequisite_items(page.meta):
+            if resolve_prerequisite(item, section) is None:
+                found.append(Diagnostic(page.path, 0, 0, INFO, "prerequisite-unresolved",
+                                        f"prerequisite {item!r} names no chapter of this series; shown as plain text"))
+    return found
+
+
+def grouped(items: list[dict], index: SiteIndex) -> list[dict]:
+    """Items grouped by series folder, then chapter: [{title, folder, chapters: [{title, url, entries}]}]."""
+    groups: list[dict] = []
+    for item in items:
+        folder = item["folder"]
+        if not groups or groups[-1]["folder"] != folder:
+            section = index.sections.get(folder)
+            groups.append({"folder": folder, "title": section.title if section else (item["series"] or folder),
+                           "url": section.index_url if section else "", "lang": item["lang"], "chapters": []})
+        chapters = groups[-1]["chapters"]
+        if not chapters or chapters[-1]["url"] != item["url"]:
+            chapters.append({"title": item["chapter"], "url": item["url"], "entries": []})
+        chapters[-1]["entries"].append(item)
+    return groups
 
 
 def listing_pages(index: SiteIndex, config: Config) -> list[Page]:
@@ -26,4 +96,12 @@ def listing_pages(index: SiteIndex, config: Config) -> list[Page]:
     if index.topics:
         pages.append(Page(path="topics/index.md", url="topics/index.html", kind="topics", lang=lang, meta={},
                           title="topics", body_html="", toc=[], order=(4, 0, ()), digest=""))
+    if index.extra.get("exercises"):
+        pages.append(Page(path="exercises.md", url=EXERCISES_URL, kind="exercises", lang=lang,
+                          meta={"groups": grouped(index.extra["exercises"], index)},
+                          title=catalogue(lang).get("exercises", "Exercises"), body_html="", toc=[], order=(4, 1, ()), digest=""))
+    if index.extra.get("case_studies"):
+        pages.append(Page(path="case-studies.md", url=CASE_STUDIES_URL, kind="case_studies", lang=lang,
+                          meta={"groups": grouped(index.extra["case_studies"], index)},
+                          title=catalogue(lang).get("case_studies", "Case studies"), body_html="", toc=[], order=(4, 2, ()), digest=""))
     return pages

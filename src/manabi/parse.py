@@ -8,8 +8,9 @@ hash and computed in any worker process.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from manabi.diagnostics import ERROR, Diagnostic
+from manabi.diagnostics import ERROR, WARNING, Diagnostic
 from manabi.load import natural_key
 from manabi.markdown import create_markdown
 from manabi.messages import catalogue
@@ -47,6 +48,7 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
         env["diagnostics"].append(
             Diagnostic(source.path, source.body_line, 1, ERROR, "too-deep", "content is nested too deeply to render; shown as plain text")
         )
+    env["diagnostics"].extend(duplicate_ids(body_html, source))
     title = _title(source, env)
     return Page(
         path=source.path,
@@ -81,3 +83,27 @@ def _title(source: Source, env: dict) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def duplicate_ids(body_html: str, source: Source) -> list[Diagnostic]:
+    """An id given twice on a page (or one the page template already uses) breaks its anchor."""
+    from manabi.checks import ID_RE, TEMPLATE_IDS
+
+    counts = Counter(a or b for a, b in ID_RE.findall(body_html))
+    found = []
+    for value, n in sorted(counts.items()):
+        if n > 1 or value in TEMPLATE_IDS:
+            line = _line_of(source, f'id="{value}"', nth=2 if n > 1 else 1)
+            found.append(Diagnostic(source.path, line, 1 if line else 0, WARNING, "duplicate-id",
+                                    f"id {value!r} is used {max(n, 2)} times on the page"))
+    return found
+
+
+def _line_of(source: Source, needle: str, nth: int) -> int:
+    """File line of the ``nth`` occurrence of ``needle`` in the body, or 0."""
+    position = -1
+    for _ in range(nth):
+        position = source.body.find(needle, position + 1)
+        if position < 0:
+            return 0
+    return source.body_line + source.body.count("\n", 0, position)

@@ -64,6 +64,7 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
         undefined=jinja2.ChainableUndefined,
     )
     env.globals["topic_url"] = topic_url
+    env.globals["resolve_prerequisite"] = __import__("manabi.prerequisites", fromlist=["resolve_prerequisite"]).resolve_prerequisite
     env.filters["level_range"] = lambda meta: level_range(meta.get("level"), meta.get("difficulty"))
     return env
 

@@ -16,9 +16,14 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from manabi.markdown.case_studies import case_studies_plugin
+from manabi.markdown.citations import citations_plugin
 from manabi.markdown.cjk import cjk_plugin
 from manabi.markdown.code import code_plugin
 from manabi.markdown.details import details_plugin
+from manabi.markdown.directives import directives_plugin
+from manabi.markdown.exercises import exercises_plugin
+from manabi.markdown.guards import guards_plugin
 from manabi.markdown.headings import headings_plugin
 from manabi.markdown.links import links_plugin
 from manabi.markdown.math import math_plugin
@@ -32,6 +37,7 @@ def create_markdown(hard_line_breaks: bool = True) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.options["maxNesting"] = 100
     for plugin in (
+        guards_plugin,
         footnote_plugin,
         deflist_plugin,
         tasklists_plugin,
@@ -40,10 +46,14 @@ def create_markdown(hard_line_breaks: bool = True) -> MarkdownIt:
         cjk_plugin,
         math_plugin,
         details_plugin,
+        directives_plugin,
         code_plugin,
         tables_plugin,
         headings_plugin,
         links_plugin,
+        citations_plugin,
+        exercises_plugin,
+        case_studies_plugin,
     ):
         md.use(plugin)
     return md

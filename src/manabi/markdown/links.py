@@ -4,8 +4,8 @@ Authors link to other chapters as ``chapter-2.md``, ``chapter-2.html`` or
 ``../other-series/``.  The built site has ``.html`` files and must work when
 opened from disk, where a folder URL does not open its ``index.html``, so
 ``.md`` becomes ``.html`` and a trailing ``/`` gains ``index.html``.
-Every internal link and image is recorded in ``env["links"]`` with its source
-line, so the check stage can report the ones that lead nowhere.
+Every internal link and image is recorded in ``env["links"]`` with its file
+line, so the site checks can report the ones that lead nowhere.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def _collect_links(state) -> None:
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
-        line = block.map[0] if block.map else None
+        line = block.map[0] + 1 + state.env.get("line_offset", 0) if block.map else 0  # 1-based file line
         for child in block.children:
             if child.type == "link_open":
                 href = str(child.attrGet("href") or "")

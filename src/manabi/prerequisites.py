@@ -1,0 +1,64 @@
+"""Prerequisites that name a chapter, resolved to that chapter's page.
+
+Front matter writes ``prerequisites: ["第1章", "第2章", "基礎的な材料科学知識"]``
+or ``["Chapter 2", "Python basics"]``.  ``第N章`` / ``Chapter N`` (alone or
+followed by a separator and the title) is chapter N of the same series folder:
+its ``series_order``/``chapter_number``, else the number in its file name
+(``chapter2-fundamentals.md``, ``chapter-2.md``).  A prerequisite equal to a
+chapter's title (with or without its ``第N章：`` prefix) matches too.
+Anything else stays plain text; the build reports it as INFO
+``prerequisite-unresolved``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from manabi.model import PageSummary, Section
+
+CHAPTER_RE = re.compile(r"^(?:第\s*(\d+)\s*章|chapter\s*(\d+)|ch\.?\s*(\d+))(?:\s*(?:[:：.\-–—]|\s)\s*.*)?$", re.IGNORECASE)
+NUMBER_IN_NAME_RE = re.compile(r"(\d+)")
+TITLE_PREFIX_RE = re.compile(r"^(?:第\s*\d+\s*章|chapter\s*\d+)\s*[:：.\-–—]?\s*", re.IGNORECASE)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).lower()
+
+
+def chapter_number(summary: PageSummary) -> int | None:
+    """The chapter's number: series_order/chapter_number, else the file name's first number."""
+    order = summary.order
+    if order and order[0] == 0 and isinstance(order[1], int):
+        return order[1]
+    stem = summary.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    match = NUMBER_IN_NAME_RE.search(stem)
+    return int(match.group(1)) if match else None
+
+
+def resolve_prerequisite(text: object, section: Section | None) -> PageSummary | None:
+    """The chapter of ``section`` that the prerequisite ``text`` names, or ``None``."""
+    if not text or section is None or not getattr(section, "chapters", None):
+        return None
+    value = unicodedata.normalize("NFKC", str(text)).strip()
+    match = CHAPTER_RE.match(value)
+    if match:
+        wanted = int(next(group for group in match.groups() if group))
+        for chapter in section.chapters:
+            if chapter_number(chapter) == wanted:
+                return chapter
+    wanted_title = _norm(value)
+    for chapter in section.chapters:
+        title = _norm(chapter.title)
+        if wanted_title and (wanted_title == title or wanted_title == _norm(TITLE_PREFIX_RE.sub("", unicodedata.normalize("NFKC", chapter.title)))):
+            return chapter
+    return None
+
+
+def prerequisite_items(meta: dict) -> list[str]:
+    value = meta.get("prerequisites")
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(item) for item in value if item is not None and str(item).strip()]

@@ -1,0 +1,105 @@
+"""manabi check: every seeded mistake is reported at its file and line."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from manabi.cli import main
+
+MISTAKES = Path(__file__).parent / "fixtures" / "mistakes"
+EXPECTED = {
+    ("ja/series/chapter-1.md", 3, "error", "frontmatter-yaml"),
+    ("ja/series/chapter-2.md", 3, "error", "frontmatter-type"),
+    ("ja/series/chapter-2.md", 8, "warning", "broken-link"),
+    ("ja/series/chapter-2.md", 8, "warning", "broken-anchor"),
+    ("ja/series/chapter-2.md", 10, "warning", "missing-file"),
+    ("ja/series/chapter-2.md", 12, "warning", "duplicate-id"),
+    ("ja/series/chapter-2.md", 0, "info", "prerequisite-unresolved"),
+    ("ja/series/chapter-3.md", 7, "warning", "citation-undefined"),
+    ("ja/series/chapter-3.md", 9, "warning", "math-failed"),
+    ("ja/series/chapter-3.md", 13, "warning", "exercise-no-answer"),
+    ("ja/series/chapter-3.md", 24, "error", "details-unclosed"),
+}
+
+
+def run(capsys, *args) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().out
+
+
+@pytest.fixture
+def mistakes(tmp_path, monkeypatch):
+    root = tmp_path / "site"
+    shutil.copytree(MISTAKES, root / "content")
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_every_mistake_is_reported_at_its_line(mistakes, capsys):
+    code, out = run(capsys, "check", "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    found = {(Path(d["path"]).relative_to("content").as_posix(), d["line"], d["level"], d["code"]) for d in report["diagnostics"]}
+    assert EXPECTED <= found
+    unexpected = {f for f in found if f[2] in ("error", "warning")} - EXPECTED
+    assert not unexpected  # the good links (chapter-2.html, ../other/, #本文) are not reported
+
+
+def test_github_annotations(mistakes, capsys):
+    code, out = run(capsys, "check", "--format", "github")
+    assert code == 1
+    assert "::error file=content/ja/series/chapter-1.md,line=3,col=14,title=frontmatter-yaml::front matter is not valid YAML" in out
+    assert "::warning file=content/ja/series/chapter-3.md,line=9," in out
+    assert "::notice" not in out  # info only with -v
+
+
+def test_text_output_and_strict(mistakes, capsys):
+    code, out = run(capsys, "check")
+    assert code == 1 and "content/ja/series/chapter-3.md:24:1: error:" in out
+    assert "\033[" not in out  # no colour when not a terminal
+
+
+def test_silenced_codes_and_strict_on_warnings(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "a.md").write_text("# A\n\n[x](nowhere.md)\n")
+    monkeypatch.chdir(root)
+    assert run(capsys, "check")[0] == 0
+    assert run(capsys, "check", "--strict")[0] == 1
+    assert main(["build", "--strict"]) == 1
+    (root / "manabi.toml").write_text('silence = ["broken-link"]\n')
+    assert run(capsys, "check", "--strict")[0] == 0
+
+
+def test_repository_content_passes_strict(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(REPO)
+    code, out = run(capsys, "check", "--strict")
+    assert code == 0, out
+
+
+def test_schema_command_matches_the_published_copy(capsys):
+    code, out = run(capsys, "schema")
+    assert code == 0
+    assert json.loads(out) == json.loads((REPO / "schema" / "frontmatter.schema.json").read_text())
+    assert json.loads(out)["properties"]["series_order"] == {"type": "integer", "description": "Position of the chapter in its series."}
+
+
+def test_bad_usage_exits_2(capsys):
+    assert main(["check", "--format", "xml"]) == 2
+
+
+def test_workflow_checks_builds_and_deploys():
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    commands = " ".join(step.get("run", "") for step in steps)
+    uses = [step.get("uses", "") for step in steps]
+    assert "manabi check --format github" in commands and "manabi build" in commands
+    assert any(u.startswith("actions/cache") for u in uses)
+    assert any(u.startswith("actions/setup-python") for u in uses) and steps[1]["with"]["cache"] == "pip"
+    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+    assert "push" in workflow[True]  # YAML 1.1 reads the key `on` as True

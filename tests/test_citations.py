@@ -1,0 +1,131 @@
+"""References and citations: ids, links, tooltips, back-links, unverified entries, diagnostics."""
+
+import pytest
+from htmltree import parse_html
+
+from manabi.markdown import create_markdown
+from manabi.markdown.citations import parse_group
+from manabi.messages import catalogue
+
+REFS = """
+## 参考文献
+
+1. Alpha, A. (2019). "First." *J*, 1.
+   DOI: [10.1/abc](https://doi.org/10.1/abc)
+
+2. Beta, B. (2020). "Second." arXiv: [2206.07697](https://arxiv.org/abs/2206.07697)
+
+3. Gamma, C. (2023). "Third." DOI: [10.1/x](https://doi.org/10.1/x) [注: 仮想DOI]
+
+4. Delta, D. (2024). "Fourth."
+
+5. Epsilon, E. (2024). "Fifth."
+"""
+
+
+def render(text: str, lang: str = "ja"):
+    env = {"path": "c.md", "line_offset": 0, "messages": catalogue(lang)}
+    return parse_html(create_markdown(True).render(text, env)), env
+
+
+def codes(env):
+    return [(d.code, d.level) for d in env.get("diagnostics", [])]
+
+
+@pytest.mark.parametrize("inner, numbers", [("1", [1]), ("1, 3", [1, 3]), ("2-4", [2, 3, 4]), ("1,3-5", [1, 3, 4, 5]), ("2–3", [2, 3]), ("0, 1", None), ("5-3", None)])
+def test_parse_group(inner, numbers):
+    assert parse_group(inner) == numbers
+
+
+def test_reference_list_ids_links_and_unverified_marker():
+    tree, env = render("本文[1][2][3][4][5]。\n" + REFS)
+    ol = tree.find("ol", class_="references")
+    items = ol.find_all("li")
+    assert [li.get("id") for li in items] == ["ref-1", "ref-2", "ref-3", "ref-4", "ref-5"]
+    assert items[0].find("a").get("href") == "https://doi.org/10.1/abc"
+    assert items[1].find("a").get("href") == "https://arxiv.org/abs/2206.07697"
+    marker = items[2].find("span", class_="unverified")
+    assert marker.text() == "未検証" and "reference-unverified" in items[2].classes
+    assert "[注: 仮想DOI]" in items[2].text()  # the author's note stays
+    assert [r["unverified"] for r in env["references"]] == [False, False, True, False, False]
+
+
+@pytest.mark.parametrize(
+    "text, targets",
+    [
+        ("結果[1]。", ["#ref-1"]),
+        ("結果[1, 2]。", ["#ref-1", "#ref-2"]),
+        ("結果[2-4]。", ["#ref-2", "#ref-4"]),
+        ("結果[1,3-5]。", ["#ref-1", "#ref-3", "#ref-5"]),
+    ],
+)
+def test_citation_forms(text, targets):
+    tree, env = render(text + "\n" + REFS)
+    links = tree.find("p").find_all("a", class_="citation")
+    assert [a.get("href") for a in links] == targets
+    group = tree.find("span", class_="citation-group")
+    assert group.text().startswith(text[2:-1][:2])  # "[1" ... the brackets and numbers stay visible
+
+
+def test_tooltip_is_described_by_and_holds_reference_text():
+    tree, _ = render("結果[2]。\n" + REFS)
+    link = tree.find("a", class_="citation")
+    assert link.get("id") == "cite-2-1"
+    tip = tree.find(id=link.get("aria-describedby"))
+    assert "tooltip" == tip.get("role") and "citation-tip" in tip.classes and "hidden" in tip.attrs
+    assert tip.text().startswith("Beta, B. (2020)")
+
+
+def test_backlinks_to_every_citation():
+    tree, env = render("一つ目[1]。\n\n二つ目[1, 2]。\n\n範囲[2-4]。\n" + REFS)
+    ref1 = tree.find("li", id="ref-1")
+    assert [a.get("href") for a in ref1.find("span", class_="ref-backlinks").find_all("a")] == ["#cite-1-1", "#cite-1-2"]
+    ref3 = tree.find("li", id="ref-3")  # inside a range: back to the range's first number
+    assert [a.get("href") for a in ref3.find_all("a", class_="ref-backlink")] == ["#cite-2-2"]
+    assert ("reference-uncited", "info") in codes(env)  # ref 5
+    assert [d.line for d in env["diagnostics"] if d.code == "reference-uncited"] == [18]
+
+
+def test_never_in_code_links_math_or_reference_list():
+    doc = "`x[1]` と [リンク[1]](https://example.com) と $a[1]$。\n\n```\ny[2]\n```\n" + REFS
+    tree, env = render(doc)
+    assert tree.find_all("a", class_="citation") == []
+    assert tree.find("code").text() == "x[1]"
+    assert all(r["cited_by"] == [] for r in env["references"])
+
+
+def test_undefined_citation_is_a_warning_and_stays_text():
+    tree, env = render("結果[9]。\n" + REFS)
+    assert tree.find("a", class_="citation") is None and "[9]" in tree.find("p").text()
+    assert ("citation-undefined", "warning") in codes(env)
+
+
+def test_intervals_and_indexing_are_not_citations():
+    tree, env = render("範囲 [0, 1] と x=[1, 2] と values[3]。\n" + REFS)
+    assert tree.find("a", class_="citation") is None
+    assert ("citation-undefined", "warning") not in codes(env)
+
+
+def test_without_reference_list_nothing_happens():
+    tree, env = render("結果[1]。\n")
+    assert tree.find("a", class_="citation") is None and codes(env) == []
+
+
+def test_footnotes_stay_distinct():
+    tree, env = render("脚注[^1]と引用[1]。\n\n[^1]: 脚注の本文\n" + REFS)
+    assert tree.find("sup", class_="footnote-ref") is not None
+    assert [a.get("href") for a in tree.find_all("a", class_="citation")] == ["#ref-1"]
+    assert tree.find("section", class_="footnotes") is not None
+
+
+@pytest.mark.parametrize("heading", ["## References", "## 7. 参考文献", "## 📚 参考文献", "## Bibliography", "## 参考文献・リソース"])
+def test_reference_heading_variants(heading):
+    tree, _ = render("Text [1].\n\n" + heading + "\n\n1. One.\n")
+    assert tree.find("li", id="ref-1") is not None
+    assert tree.find("a", class_="citation").get("href") == "#ref-1"
+
+
+def test_numbering_continues_across_sub_headings():
+    tree, _ = render("A [6].\n\n## References\n\n### Papers\n\n1. One\n2. Two\n\n### Web\n\n6. Six\n")
+    assert [li.get("id") for li in tree.find_all("li")] == ["ref-1", "ref-2", "ref-6"]
+    assert tree.find("a", class_="citation").get("href") == "#ref-6"

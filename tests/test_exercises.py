@@ -1,0 +1,176 @@
+"""Exercises: every heading convention, details classes, directives, diagnostics, the site page."""
+
+import pytest
+from htmltree import parse_html
+
+from manabi.markdown import create_markdown
+from manabi.markdown.exercises import difficulty_of, parse_heading, summary_kind
+from manabi.messages import catalogue
+
+
+def render(text: str, lang: str = "ja"):
+    env = {"path": "ex.md", "line_offset": 0, "messages": catalogue(lang)}
+    return parse_html(create_markdown(True).render(text, env)), env
+
+
+def exercise_doc(section: str, heading: str, hint: str = "ヒント", answer: str = "解答例") -> str:
+    return (
+        f"## {section}\n\n### {heading}\n\n問いの本文。\n\n"
+        f"<details>\n<summary>{hint}</summary>\n\nヒントの本文\n\n</details>\n\n"
+        f"<details>\n<summary>{answer}</summary>\n\n**太字**の解答\n\n</details>\n"
+    )
+
+
+@pytest.mark.parametrize("section", ["演習問題", "3.5 演習問題", "📝 演習問題", "練習問題", "Exercises", "Exercise Problems", "Practice Problems"])
+def test_section_headings_after_numbering_and_emoji(section):
+    tree, env = render(exercise_doc(section, "問題1（難易度：medium）"))
+    sections = tree.find_all("section", class_="exercise")
+    assert len(sections) == 1
+    assert sections[0].get("id") == "exercise-1"
+    assert sections[0].get("data-difficulty") == "medium"
+
+
+@pytest.mark.parametrize(
+    "heading, number, title, difficulty",
+    [
+        ("問題1（難易度：medium）", "1", "", "medium"),
+        ("問題2 (難易度: hard)", "2", "", "hard"),
+        ("問題3（難易度: easy）", "3", "", "easy"),
+        ("Problem 1 (Difficulty: Easy)", "1", "", "easy"),
+        ("Problem 2 (Difficulty: hard)", "2", "", "hard"),
+        ("Problem 3: Size-dependent Properties", "3", "Size-dependent Properties", ""),
+        ("Exercise 2: Optimal Silver Nanoparticle Synthesis", "2", "Optimal Silver Nanoparticle Synthesis", ""),
+        ("演習2: コスト最適化（難易度: Medium）", "2", "コスト最適化", "medium"),
+        ("演習1：Drug-likenessフィルタリング（難易度：easy）", "1", "Drug-likenessフィルタリング", "easy"),
+        ("演習 2.1: イオン伝導度予測モデルの改善", "2.1", "イオン伝導度予測モデルの改善", ""),
+        ("演習問題1: 触媒活性予測モデルの構築", "1", "触媒活性予測モデルの構築", ""),
+        ("問題2: 応用（考察）", "2", "応用（考察）", ""),
+    ],
+)
+def test_problem_heading_variants(heading, number, title, difficulty):
+    parsed = parse_heading(heading)
+    assert parsed == {"number": number, "title": title.replace("（", "(").replace("）", ")") if title else "", "difficulty": difficulty}
+
+
+@pytest.mark.parametrize("heading", ["問題1の解答", "Solution to Problem 1", "Answer to Problem 2", "問題設定", "Q7: 各章の演習問題は必須ですか？"])
+def test_not_problem_headings(heading):
+    assert parse_heading(heading) is None
+
+
+@pytest.mark.parametrize(
+    "summary, kind",
+    [
+        ("ヒント", "hint"), ("Hint", "hint"), ("解答例", "answer"), ("解答", "answer"), ("解答例を表示", "answer"),
+        ("解答例（触媒材料の場合）", "answer"), ("Answer", "answer"), ("Sample Answer", "answer"),
+        ("Sample Answer (for catalyst materials)", "answer"), ("Solution", "answer"), ("Solution Example", "answer"),
+        ("Example Answer", "answer"), ("出力例", ""), ("コードを表示", ""),
+    ],
+)
+def test_summary_kinds(summary, kind):
+    assert summary_kind(summary) == kind
+
+
+def test_difficulty_words():
+    assert [difficulty_of(w) for w in ("medium", "Hard", "EASY", "中級", "上級", "初級", "★★★", "?")] == [
+        "medium", "hard", "easy", "medium", "hard", "easy", "hard", ""]
+
+
+def test_exercise_structure_badge_hint_answer_closed():
+    tree, env = render(exercise_doc("演習問題", "問題1（難易度：medium）"))
+    section = tree.find("section", class_="exercise")
+    heading = section.find("h3")
+    badge = heading.find("span", class_="difficulty-badge")
+    assert badge.get("data-difficulty") == "medium"
+    assert "中" in badge.text() and "難易度" in badge.text()  # words, not colour alone
+    assert "問題1" in heading.text()
+    hint, answer = section.find_all("details")
+    assert hint.classes == ["hint"] and answer.classes == ["answer"]
+    assert hint.get("open") is None and answer.get("open") is None
+    assert answer.find("strong").text() == "太字"
+    assert env["exercises"] == [{"number": "1", "title": "問題1（難易度：medium）", "difficulty": "medium", "id": "exercise-1",
+                                 "has_answer": True, "hints": 1, "line": 3}]
+
+
+def test_no_difficulty_means_no_attribute_and_no_badge():
+    tree, _ = render(exercise_doc("Exercises", "Problem 1: Sizes", "Hint", "Sample Answer"))
+    section = tree.find("section", class_="exercise")
+    assert section.get("data-difficulty") is None
+    assert section.find("span", class_="difficulty-badge") is None
+
+
+def test_answers_toggle_rendered_hidden_once_before_the_exercises():
+    doc = exercise_doc("演習問題", "問題1（難易度：easy）") + "\n### 問題2（難易度：hard）\n\n本文\n\n<details>\n<summary>解答例</summary>\n\nA\n\n</details>\n"
+    tree, env = render(doc)
+    buttons = tree.find_all("button", class_="answers-toggle")
+    assert len(buttons) == 1
+    assert "hidden" in buttons[0].attrs and buttons[0].get("type") == "button"
+    assert buttons[0].find_all() == [] and buttons[0].text() == "すべての解答を開く"
+    assert [s.get("id") for s in tree.find_all("section", class_="exercise")] == ["exercise-1", "exercise-2"]
+
+
+def test_exercise_ends_at_next_heading_of_same_level_and_before_a_trailing_rule():
+    doc = exercise_doc("演習問題", "問題1（難易度：easy）") + "\n---\n\n## 参考文献\n\n1. A\n"
+    tree, _ = render(doc)
+    section = tree.find("section", class_="exercise")
+    assert section.find("hr") is None and section.find("h2") is None
+
+
+def test_missing_answer_is_a_warning_with_file_and_line():
+    tree, env = render("## 演習問題\n\n### 問題1（難易度：easy）\n\n（省略）\n\n### 問題2（難易度：hard）\n\nQ\n\n<details>\n<summary>Answer</summary>\n\nA\n\n</details>\n")
+    warnings = [(d.path, d.line, d.code, d.level) for d in env["diagnostics"]]
+    assert warnings == [("ex.md", 3, "exercise-no-answer", "warning")]
+    assert [e["has_answer"] for e in env["exercises"]] == [False, True]
+
+
+def test_shared_answer_block_after_the_last_exercise_answers_all():
+    doc = ("## Exercises\n\n### Problem 1: A\n\nQ1\n\n### Problem 2: B\n\nQ2\n\n---\n\n"
+           "<details>\n<summary>Answer Examples</summary>\n\n### Answer to Problem 1\n\nA1\n\n</details>\n")
+    tree, env = render(doc, "en")
+    assert [e["has_answer"] for e in env["exercises"]] == [True, True]
+    assert not any(d.code == "exercise-no-answer" for d in env.get("diagnostics", []))
+    assert tree.find("details").classes == ["answer"]
+
+
+def test_sub_headings_outside_an_exercises_section_are_not_exercises():
+    tree, env = render("## まとめ\n\n### 問題1（難易度：easy）\n\ntext\n")
+    assert tree.find("section", class_="exercise") is None and not env.get("exercises")
+
+
+def test_colon_fence_exercise_with_hint_and_answer():
+    doc = (
+        "## 練習\n\n:::exercise 分子の数え方\n:difficulty: hard\n\n問いです。\n\n"
+        ":::hint\nヒント文\n:::\n\n:::answer\n| a | b |\n|---|---|\n| 1 | 2 |\n:::\n:::\n"
+    )
+    tree, env = render(doc)
+    section = tree.find("section", class_="exercise")
+    assert section.get("id") == "exercise-1" and section.get("data-difficulty") == "hard"
+    title = section.find("h3", class_="exercise-title")
+    assert "分子の数え方" in title.text() and title.find("span", class_="difficulty-badge") is not None
+    hint, answer = section.find_all("details")
+    assert (hint.classes, hint.find("summary").text()) == (["hint"], "ヒント")
+    assert (answer.classes, answer.find("summary").text()) == (["answer"], "解答例")
+    assert answer.find("table") is not None
+    assert env["exercises"][0]["has_answer"] and env["exercises"][0]["title"] == "分子の数え方"
+
+
+def test_colon_fence_options_in_braces_and_custom_summary():
+    tree, env = render(":::exercise Title {difficulty=easy number=4}\nQ\n\n:::answer 模範解答\nA\n:::\n:::\n")
+    section = tree.find("section", class_="exercise")
+    assert section.get("id") == "exercise-4" and section.get("data-difficulty") == "easy"
+    assert section.find("summary").text() == "模範解答"
+
+
+def test_exercises_page_lists_every_exercise_by_series(site):
+    site.write({
+        "ja/s/index.md": "---\ntitle: シリーズ\n---\n本文\n",
+        "ja/s/chapter-1.md": "---\ntitle: 第1章\n---\n" + exercise_doc("演習問題", "問題1（難易度：easy）") + "\n### 問題2（難易度：hard）\n\nQ\n",
+    })
+    site.build()
+    tree = site.tree("exercises.html")
+    entries = tree.find_all("li", class_="exercise-entry")
+    assert [e.get("data-difficulty") for e in entries] == ["easy", "hard"]
+    assert entries[0].find("a").get("href") == "ja/s/chapter-1.html#exercise-1"
+    radios = tree.find_all("input", type="radio")
+    assert [r.get("value") for r in radios] == ["all", "easy", "medium", "hard"]
+    assert all(tree.find("label", for_=r.get("id")) is not None for r in radios)
+    assert entries[1].find("span", class_="exercise-no-answer") is not None
