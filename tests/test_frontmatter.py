@@ -46,3 +46,9 @@ def test_not_a_mapping_unterminated_and_duplicate_keys():
 def test_no_front_matter_is_all_body():
     fm = frontmatter.parse("# Title\n\ntext\n", "n.md")
     assert fm.data == {} and fm.body.startswith("# Title") and fm.body_line == 1
+
+
+def test_control_characters_are_reported_at_their_place():
+    fm = frontmatter.parse("---\ntitle: ok\nsub: a\x1bb\n---\n", "c.md")
+    [d] = fm.diagnostics
+    assert (d.line, d.col, d.code) == (3, 7, "frontmatter-yaml") and "U+001B" in d.message

@@ -101,19 +101,25 @@ def parse(text: str, path: str) -> FrontMatter:
         return result
     if yaml_text is None or not yaml_text.strip():
         return result
-    loader = _UniqueKeyLoader(yaml_text)
-    loader.duplicates = []
+    loader = None
     try:
+        loader = _UniqueKeyLoader(yaml_text)  # the reader already rejects control characters
+        loader.duplicates = []
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         line = (mark.line + 2) if mark else 1
         col = (mark.column + 1) if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if isinstance(exc, yaml.reader.ReaderError):  # a control character: the reader gives an offset
+            before = yaml_text[: exc.position]
+            line, col = before.count("\n") + 2, len(before) - (before.rfind("\n") + 1) + 1
+            problem = f"character U+{exc.character:04X} is not allowed in YAML"
         result.diagnostics.append(Diagnostic(path, line, col, ERROR, "frontmatter-yaml", f"front matter is not valid YAML: {problem}"))
         return result
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     for key, line, col in loader.duplicates:
         result.diagnostics.append(Diagnostic(path, line + 2, col + 1, WARNING, "frontmatter-duplicate-key", f"key {key!r} is given twice; the last one wins"))
     if data is None:

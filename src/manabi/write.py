@@ -41,6 +41,7 @@ class StagedOutput:
         self.output = output.resolve()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.staging = self.output.with_name(f".{self.output.name}.building-{os.getpid()}")
+        _remove_leftovers(self.output)
         if self.staging.exists():
             shutil.rmtree(self.staging)
         self.staging.mkdir()
@@ -104,3 +105,22 @@ def write_atomic(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+def _remove_leftovers(output: Path) -> None:
+    """Staging folders of builds that were killed: their process is gone, so is their use."""
+    for kind in ("building", "old"):
+        for leftover in output.parent.glob(f".{output.name}.{kind}-*"):
+            pid = leftover.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

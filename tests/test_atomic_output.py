@@ -1,0 +1,87 @@
+"""Nothing lost: an interrupted build leaves the previous site whole; output is reproducible."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+
+from conftest import REPO, Site
+
+from manabi.config import Config
+from manabi.engine import Engine
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def chapters(marker: str, n: int = 150) -> dict[str, str]:
+    body = "## 節\n\n" + "本文です。" * 200 + "\n\n```python\nx = 1\n```\n\n$E = mc^2$\n"
+    return {f"ja/s{i % 10}/chapter-{i}.md": f"---\ntitle: {marker} {i}\n---\n{body}" for i in range(n)}
+
+
+def run_build(root, **kwargs):
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    return subprocess.Popen([sys.executable, "-m", "manabi", "build", "-q", "--no-cache"], cwd=root, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+
+
+def test_killed_build_leaves_the_previous_site_complete(site: Site):
+    site.write(chapters("v0", 300))
+    started = time.perf_counter()
+    assert run_build(site.root).wait(timeout=120) == 0
+    full = time.perf_counter() - started  # kill at fractions of a whole build: parsing, rendering, writing
+    killed_midway = 0
+    for attempt, fraction in enumerate((0.2, 0.4, 0.6, 0.75, 0.9), start=1):
+        delay = full * fraction
+        before = snapshot(site.output)
+        site.write(chapters(f"v{attempt}", 300))
+        process = run_build(site.root)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        after = snapshot(site.output)
+        if process.returncode == -signal.SIGKILL:
+            killed_midway += 1
+            changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+            assert not changed, f"killed after {delay}s, yet {changed[:5]} changed"
+        else:  # it finished first: then every page is the new version
+            assert process.returncode == 0
+            assert all(f"v{attempt} " in (site.output / f"ja/s{i % 10}/chapter-{i}.html").read_text() for i in range(300))
+    assert killed_midway >= 3
+    # the next build cleans up the dead builds' staging folders and publishes the new site
+    assert run_build(site.root).wait(timeout=120) == 0
+    assert "v5 1" in (site.output / "ja/s1/chapter-1.html").read_text()
+    assert not [p for p in site.root.iterdir() if p.name.startswith("._site.")]
+
+
+def test_interrupt_keeps_previous_site(site: Site):
+    site.write(chapters("old", 60))
+    assert run_build(site.root).wait(timeout=120) == 0
+    old = snapshot(site.output)
+    site.write(chapters("new", 60))
+    process = run_build(site.root)
+    time.sleep(0.4)
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=60)
+    if process.returncode != 0:  # interrupted before the swap
+        assert snapshot(site.output) == old
+    else:  # finished before the signal arrived: then the new site is complete
+        assert "new 1" in (site.output / "ja/s1/chapter-1.html").read_text()
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    root = tmp_path / "a"
+    config = replace(Config(root=REPO), output_dir=str(root), cache_dir=str(tmp_path / "cache-a"))
+    Engine(config, workers=2).build()
+    other = tmp_path / "b"
+    config_b = replace(Config(root=REPO), output_dir=str(other), cache_dir=str(tmp_path / "cache-b"))
+    Engine(config_b, workers=1).build()
+    first, second = snapshot(root), snapshot(other)
+    assert first.keys() == second.keys()
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
+    leaked = [name for name, data in first.items() if str(REPO).encode() in data or str(tmp_path).encode() in data]
+    assert leaked == []

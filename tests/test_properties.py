@@ -1,0 +1,82 @@
+"""Property tests: no Markdown, however mangled, raises out of the pipeline.
+
+A few thousand generated documents run in the normal suite; ``make fuzz``
+raises the count (MANABI_FUZZ_EXAMPLES) for a long run.
+"""
+
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from manabi.config import Config
+from manabi.diagnostics import Diagnostic
+from manabi.index import build_index
+from manabi.load import decode
+from manabi.model import CHAPTER, Source
+from manabi.parse import parse_source
+from manabi.render import render_page
+from manabi.engine import render_settings
+
+EXAMPLES = int(os.environ.get("MANABI_FUZZ_EXAMPLES", "1500"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+
+words = st.sampled_from(["触媒", "拡散係数", "text", "**", "*", "_", "`", "$", "$$", "\\(", "\\)", "\\[", "\\]", "[1]", "[2, 3]", "[1-4]",
+                         "（", "）", "「", "」", "。", "、", "<", ">", "&", "|", "~~", "{#id}", "[^1]", "\\", "{", "}", "#", ":::", " ", "\t"])
+inline = st.lists(st.one_of(words, st.text(max_size=8)), max_size=12).map("".join)
+lines = st.one_of(
+    inline,
+    inline.map(lambda s: "# " + s),
+    inline.map(lambda s: "## 演習問題 " + s),
+    inline.map(lambda s: "### 問題1（難易度：hard）" + s),
+    inline.map(lambda s: "### Problem 2 (Difficulty: Easy) " + s),
+    inline.map(lambda s: "## 4.1 ケーススタディ1：" + s),
+    inline.map(lambda s: "**研究グループ**: " + s),
+    st.just("## 参考文献"),
+    inline.map(lambda s: "1. " + s + " [注: 仮想DOI]"),
+    inline.map(lambda s: "- " + s),
+    inline.map(lambda s: "  - " + s),
+    inline.map(lambda s: "> " + s),
+    st.sampled_from(["<details>", "</details>", "<summary>ヒント</summary>", "<summary>解答例</summary>", "<details><summary>Answer</summary>",
+                     "```python", "```mermaid", "```", "~~~", "$$", "| a | b |", "|---|---|", "<!--", "-->", "---", ":::exercise", ":::",
+                     ":::hint", ":::answer", ":difficulty: hard", "<div>", "</div>", "<script>x</script>", "", "\\begin{align}", "\\end{align}"]),
+)
+documents = st.lists(lines, max_size=40).map("\n".join)
+front = st.one_of(st.just(""), st.builds(lambda t, o: f"---\ntitle: {t}\nseries_order: {o}\ntopics: [{t}]\n---\n", inline, st.integers()),
+                  st.text(max_size=30).map(lambda s: f"---\n{s}\n---\n"))
+
+
+def source_for(text: str, path: str = "ja/s/chapter-1.md") -> Source:
+    from manabi import frontmatter
+
+    fm = frontmatter.parse(text, path)
+    return Source(path=path, url=path[:-3] + ".html", kind=CHAPTER, lang="ja", meta=fm.data, body=fm.body,
+                  body_line=fm.body_line, digest="x", diagnostics=fm.diagnostics)
+
+
+@SETTINGS
+@given(front, documents, st.booleans())
+def test_parse_never_raises(head, body, hard_breaks):
+    page = parse_source(source_for(head + body), hard_line_breaks=hard_breaks)
+    assert isinstance(page.body_html, str)
+    assert all(isinstance(d, Diagnostic) and d.line >= 0 for d in page.diagnostics)
+
+
+@settings(max_examples=max(50, EXAMPLES // 10), deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(front, documents)
+def test_render_never_raises(head, body):
+    config = Config()
+    page = parse_source(source_for(head + body))
+    index = build_index([page], config)
+    html = render_page(page, index, render_settings(config))
+    assert html.startswith("<!DOCTYPE html>")
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_any_bytes_decode_with_a_clear_answer(data):
+    diagnostics = []
+    text = decode(data, "x.md", diagnostics)
+    assert "\r" not in text and "\x00" not in text
+    page = parse_source(source_for(text))
+    assert isinstance(page.body_html, str)
