@@ -22,7 +22,8 @@ TEMPLATE_IDS = frozenset({"main", "toc-title", "learning-objectives-title", "cha
 
 
 def page_ids(page: Page) -> list[str]:
-    return [a or b for a, b in ID_RE.findall(page.body_html)]
+    """Ids in the page body, found once when the page was parsed."""
+    return page.components.get("ids", [])
 
 
 def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = ()) -> list[Diagnostic]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from manabi.cache import digest
 from manabi.diagnostics import ERROR, WARNING, Diagnostic
 from manabi.load import natural_key
 from manabi.markdown import create_markdown
@@ -17,7 +18,7 @@ from manabi.messages import catalogue
 from manabi.model import CHAPTER, Page, Source
 
 # Keys of env that plugins fill and the page keeps as components.
-COMPONENT_KEYS = ("links", "exercises", "case_studies", "references", "citations")
+COMPONENT_KEYS = ("links", "exercises", "case_studies", "references", "citations", "ids", "site_digest")
 
 
 def page_order(source: Source) -> tuple:
@@ -48,7 +49,13 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
         env["diagnostics"].append(
             Diagnostic(source.path, source.body_line, 1, ERROR, "too-deep", "content is nested too deeply to render; shown as plain text")
         )
-    env["diagnostics"].extend(duplicate_ids(body_html, source))
+    from manabi.checks import ID_RE
+
+    env["ids"] = [a or b for a, b in ID_RE.findall(body_html)]  # kept with the page: link checks need them
+    env["diagnostics"].extend(duplicate_ids(env["ids"], source))
+    # what this page adds to the site-wide listings, as one hash: lets the engine
+    # tell a body edit from one that changes the exercises or case studies pages
+    env["site_digest"] = digest(env.get("exercises"), env.get("case_studies"))
     title = _title(source, env)
     return Page(
         path=source.path,
@@ -85,11 +92,11 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def duplicate_ids(body_html: str, source: Source) -> list[Diagnostic]:
+def duplicate_ids(ids: list[str], source: Source) -> list[Diagnostic]:
     """An id given twice on a page (or one the page template already uses) breaks its anchor."""
-    from manabi.checks import ID_RE, TEMPLATE_IDS
+    from manabi.checks import TEMPLATE_IDS
 
-    counts = Counter(a or b for a, b in ID_RE.findall(body_html))
+    counts = Counter(ids)
     found = []
     for value, n in sorted(counts.items()):
         if n > 1 or value in TEMPLATE_IDS:

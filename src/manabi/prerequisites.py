@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from manabi.model import PageSummary, Section
 
@@ -40,19 +41,31 @@ def resolve_prerequisite(text: object, section: Section | None) -> PageSummary |
     """The chapter of ``section`` that the prerequisite ``text`` names, or ``None``."""
     if not text or section is None or not getattr(section, "chapters", None):
         return None
+    by_number, by_title = _lookup(section)
     value = unicodedata.normalize("NFKC", str(text)).strip()
     match = CHAPTER_RE.match(value)
     if match:
         wanted = int(next(group for group in match.groups() if group))
-        for chapter in section.chapters:
-            if chapter_number(chapter) == wanted:
-                return chapter
-    wanted_title = _norm(value)
+        if wanted in by_number:
+            return by_number[wanted]
+    return by_title.get(_norm(value)) if value else None
+
+
+@lru_cache(maxsize=4096)
+def _lookup(section: Section) -> tuple[dict[int, PageSummary], dict[str, PageSummary]]:
+    """Chapters of a section by number and by normalised title (with and without its 第N章 prefix), built once."""
+    by_number: dict[int, PageSummary] = {}
+    by_title: dict[str, PageSummary] = {}
     for chapter in section.chapters:
-        title = _norm(chapter.title)
-        if wanted_title and (wanted_title == title or wanted_title == _norm(TITLE_PREFIX_RE.sub("", unicodedata.normalize("NFKC", chapter.title)))):
-            return chapter
-    return None
+        number = chapter_number(chapter)
+        if number is not None:
+            by_number.setdefault(number, chapter)
+    for chapter in section.chapters:
+        by_title.setdefault(_norm(chapter.title), chapter)
+    for chapter in section.chapters:
+        by_title.setdefault(_norm(TITLE_PREFIX_RE.sub("", unicodedata.normalize("NFKC", chapter.title))), chapter)
+    by_title.pop("", None)
+    return by_number, by_title
 
 
 def prerequisite_items(meta: dict) -> list[str]:
