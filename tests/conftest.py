@@ -32,7 +32,8 @@ class Site:
         self.content = root / "content"
         self.output = root / "_site"
         self.content.mkdir(parents=True, exist_ok=True)
-        self.config = Config(root=root)
+        # search (Pagefind) is tested on its own; elsewhere it would only slow each build
+        self.config = Config(root=root, search=False)
 
     def write(self, files: dict[str, str | bytes]) -> "Site":
         write_tree(self.content, files)

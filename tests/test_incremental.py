@@ -26,7 +26,7 @@ def clean_build(content: Path, tmp: Path) -> dict[str, bytes]:
     root = tmp / "clean"
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir()
-    config = replace(Config(root=root), content_dir=str(content))
+    config = replace(Config(root=root, search=False), content_dir=str(content))
     Engine(config, use_cache=False, workers=1).build()
     return snapshot(root / "_site")
 

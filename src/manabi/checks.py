@@ -26,10 +26,11 @@ def page_ids(page: Page) -> list[str]:
     return page.components.get("ids", [])
 
 
-def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = ()) -> list[Diagnostic]:
+def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = (), generated: set[str] = frozenset()) -> list[Diagnostic]:
+    """``generated``: urls of the pages the site makes itself (listings, search), valid link targets too."""
     found: list[Diagnostic] = []
     ids_by_url = {page.url: set(page_ids(page)) | TEMPLATE_IDS for page in pages}
-    urls = set(index.pages) | {section.index_url for section in index.sections.values()} | {"404.html"}
+    urls = set(index.pages) | {section.index_url for section in index.sections.values()} | {"404.html"} | set(generated)
     files = set(assets)
     for page in pages:
         for link in page.components.get("links", ()):

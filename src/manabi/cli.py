@@ -56,6 +56,12 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
 
+    new = commands.add_parser("new", help="start a chapter or a series from a template (never overwrites)")
+    new.add_argument("what", choices=("chapter", "series"), help="a chapter file, or a series folder with its index.md and a first chapter")
+    new.add_argument("path", metavar="PATH", help="inside the content folder, e.g. ja/my-series/chapter1-intro.md or en/my-series")
+    new.add_argument("--config", metavar="FILE", help="config file (default: ./manabi.toml when present)")
+    new.add_argument("--content", metavar="DIR", help="content folder (default: content/ or the config's content_dir)")
+
     clean = commands.add_parser("clean", help="remove the output folder and the build cache")
     _common(clean)
     clean.add_argument("--output", metavar="DIR", help="output folder (default: _site)")
@@ -195,7 +201,22 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "serve": cmd_serve, "clean": cmd_clean}
+def cmd_new(args: argparse.Namespace) -> int:
+    from manabi.scaffold import ScaffoldError, new_chapter, new_series
+
+    config, problems = settings_from(args)
+    print_diagnostics(problems, False, False)
+    try:
+        written = (new_chapter if args.what == "chapter" else new_series)(config, args.path)
+    except ScaffoldError as exc:
+        print(f"manabi: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"manabi: wrote {os.path.relpath(path)}")
+    return EXIT_OK
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "serve": cmd_serve, "clean": cmd_clean, "new": cmd_new}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,14 +17,16 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from manabi import load
+from manabi import load, search
 from manabi.cache import Cache, Manifest, code_fingerprint, digest, tree_fingerprint
 from manabi.config import Config
 from manabi.diagnostics import ERROR, WARNING, Diagnostic, counts
+from manabi.i18n import translation_diagnostics
 from manabi.index import build_index, page_context
 from manabi.checks import site_diagnostics
 from manabi.listings import collect_extra, listing_pages
@@ -67,6 +69,7 @@ def render_settings(config: Config, live_reload: bool = False) -> RenderSettings
         mermaid_url=config.mermaid_url,
         license=config.license,
         live_reload=live_reload,
+        search=search.search_enabled(config),
     )
 
 
@@ -118,6 +121,8 @@ class Engine:
         self.in_place = in_place
         self._memory: dict[str, tuple[str, Page]] = {}  # path -> (parse key, page), kept between serve builds
         self._manifest: Manifest | None = None
+        self._extra: tuple[str, dict] | None = None  # (hash of the pages' listing data, the listings) of the last build
+        self._search_notes: list[Diagnostic] = []
 
     # -- helpers -------------------------------------------------------------
     def _map(self, function, tasks: list, chunked: bool = False) -> list:
@@ -202,13 +207,18 @@ class Engine:
         self._memory = {path: (parse_keys[path], pages[path]) for path in tree.markdown}
         parsed = [pages[path] for path in tree.markdown]
 
-        index = build_index(parsed, config, extra=collect_extra(parsed))
+        site_key = digest(*[(page.path, page.components.get("site_digest", "")) for page in parsed])
+        if self._extra is None or self._extra[0] != site_key:
+            self._extra = (site_key, collect_extra(parsed))
+        index = build_index(parsed, config, extra=self._extra[1])
         everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
+        everything += search.search_pages(index, config, {page.url for page in everything})
         by_url = {page.url: page for page in everything}
         render_keys = {}
-        memo: dict = {}
+        memo: dict = {"site_key": site_key}
         for page in everything:
-            own = parse_keys.get(page.path) if page.digest else digest(page)
+            # a generated page's data all comes from the index, which page_context covers
+            own = parse_keys.get(page.path) if page.digest else digest(page.url, page.kind, page.lang, page.title)
             render_keys[page.url] = digest(own, templates_key, settings_key, page_context(page, index, memo))
         stale = [url for url, key in render_keys.items() if previous.rendered.get(url) != key]
         held = []
@@ -220,13 +230,14 @@ class Engine:
             stale = [url for url in stale if url not in set(held)]
         removed = sorted(set(previous.rendered) - set(render_keys))
 
-        diagnostics = list(tree.diagnostics) + site_diagnostics(parsed, index, tree.assets)
+        diagnostics = list(tree.diagnostics) + site_diagnostics(parsed, index, tree.assets, set(by_url)) + translation_diagnostics(parsed, index.translations)
         for page in parsed:
             diagnostics.extend(page.diagnostics)
-        diagnostics = sorted(set(d for d in diagnostics if d.code not in config.silence))
+        diagnostics = sorted(set(d for d in diagnostics if d.code not in config.silence), key=_diagnostic_order)
 
         static_changed = static_key != _static_key_of(previous) or not previous.extras
         extras = self._write(by_url, index, stale, removed, previous, tree.assets, static_changed)
+        diagnostics = sorted(set(diagnostics + self._search_notes), key=_diagnostic_order)
 
         manifest = Manifest(
             fingerprint=fingerprint,
@@ -236,7 +247,10 @@ class Engine:
             summary=(len(everything), diagnostics),
         )
         self._manifest = manifest
-        self.cache.store_manifest(self.output, manifest)
+        if self.in_place:  # serve: the next save should not wait for the disk
+            threading.Thread(target=self.cache.store_manifest, args=(self.output, manifest), daemon=True).start()
+        else:
+            self.cache.store_manifest(self.output, manifest)
         return BuildResult(pages=len(everything), diagnostics=diagnostics, seconds=time.perf_counter() - started,
                            rendered=sorted(stale), removed=removed, held=sorted(held))
 
@@ -260,7 +274,8 @@ class Engine:
                     pass
             self._render(by_url, index, stale, target)
             _write_files(target, extra_files, atomic=True)
-            return sorted(extra_files)
+            self._search_notes, entry = search.index_in_background(config, target, MARKER)
+            return sorted(extra_files) + entry
 
         staged = StagedOutput(self.output)
         try:
@@ -271,17 +286,22 @@ class Engine:
                         fresh.add(url)  # the old file is gone: render it again
             self._render(by_url, index, sorted(fresh), staged.staging)
             _write_files(staged.staging, extra_files, atomic=False)
+            self._search_notes, entry = search.index_staged(config, staged.staging, self.output, previous.extras)
             staged.commit()
         except BaseException:
             staged.discard()
             raise
-        return sorted(extra_files)
+        return sorted(extra_files) + entry
 
     def _render(self, by_url, index, urls: list[str], target: Path) -> None:
         _SHARED.update(pages=by_url, index=index, settings=self.settings, target=target)
         for url in urls:  # folders first, so workers never race to create them
             (target / url).parent.mkdir(parents=True, exist_ok=True)
         self._map(_render_many, urls, chunked=True)
+
+
+def _diagnostic_order(d: Diagnostic) -> tuple:
+    return (d.path, d.line, d.col, d.level, d.code, d.message)
 
 
 def _static_key_of(manifest: Manifest) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from manabi.config import Config
+from manabi.i18n import build_translations, language_homes
 from manabi.model import CHAPTER, HOME, SECTION, Page, PageSummary, Section, SiteIndex
 
 
@@ -75,6 +76,7 @@ def build_index(pages: list[Page], config: Config, extra: dict | None = None) ->
         sections=sections,
         topics={t: tuple(sorted(v, key=lambda s: (s.lang, s.url))) for t, v in sorted(topics.items())},
         extra=extra or {},
+        translations=build_translations(pages, sections),
     )
 
 
@@ -143,10 +145,13 @@ def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
 
     memo = {} if memo is None else memo
     if "header" not in memo:
-        memo["header"] = digest(index.title, index.languages, [index.sections.get(lang) for lang in index.languages])
+        memo["header"] = digest(index.title, index.languages, [index.sections.get(lang) for lang in index.languages],
+                                language_homes(index.sections, index.languages))
     if page.kind not in (CHAPTER, SECTION):
         if "whole" not in memo:
-            memo["whole"] = digest(index)
+            # sections, topics and translations follow from the summaries, so these cover them
+            memo["whole"] = digest(index.title, index.languages, index.base_url, tuple(index.pages.values()),
+                                   memo.get("site_key") or index.extra)
         return memo["whole"]
     folder = page.path.rpartition("/")[0]
     ancestors = tuple((index.sections[f].title, index.sections[f].index_url) for f in folders_of(page.path) if f in index.sections)
@@ -157,4 +162,4 @@ def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
         if page.kind == SECTION and own is not None:
             parts.extend(index.sections.get(sub) for sub in own.subsections)
         memo[key] = digest(*parts)
-    return digest(memo["header"], ancestors, memo[key])
+    return digest(memo["header"], ancestors, memo[key], index.translations.get(page.url))

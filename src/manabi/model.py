@@ -129,3 +129,4 @@ class SiteIndex:
     sections: dict[str, Section]  # by folder
     topics: dict[str, tuple[PageSummary, ...]]  # topic -> chapters
     extra: dict[str, Any] = field(default_factory=dict)  # components' site-wide lists
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # url -> {lang: url}, itself included

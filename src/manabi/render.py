@@ -15,10 +15,12 @@ from urllib.parse import quote
 
 import jinja2
 
+from manabi.i18n import language_homes, language_name, switcher
 from manabi.index import breadcrumbs, neighbours, series_of, topic_url
 from manabi.levels import level_range
 from manabi.messages import catalogue
 from manabi.model import Page, SiteIndex
+from manabi.search import search_url
 
 TEMPLATE_FOR_KIND = {
     "chapter": "chapter.html",
@@ -99,4 +101,9 @@ def render_page(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
         breadcrumbs=breadcrumbs(index, summary),
         series_of=lambda f: series_of(index, f),
         levels=level_range(page.meta.get("level"), page.meta.get("difficulty")),
+        # languages: the switcher's entries, hreflang alternates, each language's own name
+        language_links=switcher(page.url, page.lang, index.translations, language_homes(index.sections, index.languages)),
+        alternates=index.translations.get(page.url, {}),
+        language_name=lambda code: language_name(code, settings.messages_dir),
+        search_url=search_url(page.lang, index.default_language),
     )

@@ -25,6 +25,7 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from manabi.markdown.blocklines import matching_close
 from manabi.markdown.directives import heading_level, heading_words, normalise, plain_text, section_end, text_token
 from manabi.markdown.headings import inline_text, unique_id
 
@@ -219,12 +220,7 @@ def _case_studies(state) -> None:
             index += 1
             continue
         sequence += 1
-        depth = 0
-        close = index
-        for close in range(index, len(tokens)):
-            depth += {"case_study_open": 1, "case_study_close": -1}.get(tokens[close].type, 0)
-            if depth == 0:
-                break
+        close = matching_close(tokens, index)
         meta = token.meta
         if meta.get("directive"):
             number = str(meta.get("options", {}).get("number") or "")
@@ -285,7 +281,7 @@ def _render_glance(self, tokens, idx, options, env) -> str:
             value = self.renderInline(fact["inline"], options, quiet_env)
         rows.append(f"<div><dt>{escape(fact['label'])}</dt><dd>{value}</dd></div>")
     return (
-        f'<aside class="case-study-glance" aria-label="{escape(title)}" data-pagefind-ignore>\n'
+        f'<aside class="case-study-glance" role="note" aria-label="{escape(title)}" data-pagefind-ignore>\n'
         f'<p class="case-study-glance-title" aria-hidden="true">{escape(title)}</p>\n'
         f'<dl>{"".join(rows)}</dl>\n</aside>\n'
     )

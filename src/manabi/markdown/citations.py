@@ -36,6 +36,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from manabi.diagnostics import INFO, WARNING, report
+from manabi.markdown.blocklines import matching_close
 from manabi.markdown.directives import add_class, heading_words, html_token, plain_text, section_end, text_token
 from manabi.markdown.headings import inline_text
 
@@ -86,15 +87,6 @@ def _reference_sections(tokens: list[Token]) -> list[tuple[int, int]]:
     return sections
 
 
-def _matching_close(tokens: list[Token], start: int) -> int:
-    depth = 0
-    for index in range(start, len(tokens)):
-        depth += tokens[index].nesting if tokens[index].type not in ("inline",) else 0
-        if depth == 0:
-            return index
-    return len(tokens) - 1
-
-
 def _mark_unverified(tokens: list[Token], start: int, end: int, label: str) -> bool:
     marked = False
     for token in tokens[start:end]:
@@ -131,7 +123,7 @@ def _collect_references(state, sections: list[tuple[int, int]]) -> tuple[dict[in
             if token.type != "ordered_list_open" or token.level != level:
                 continue
             add_class(token, "references")
-            close = _matching_close(tokens, index)
+            close = matching_close(tokens, index)
             running = int(token.attrGet("start") or 1)
             for item_index in range(index + 1, close):
                 item = tokens[item_index]
@@ -139,7 +131,7 @@ def _collect_references(state, sections: list[tuple[int, int]]) -> tuple[dict[in
                     continue
                 number = int(item.info) if item.info.isdigit() else running
                 running = number + 1
-                item_close = _matching_close(tokens, item_index)
+                item_close = matching_close(tokens, item_index)
                 if number in references or f"ref-{number}" in used:
                     continue  # a repeated number keeps its first entry
                 used[f"ref-{number}"] = 1
@@ -229,12 +221,14 @@ def _citations(state) -> None:
 
     messages = env.get("messages", {})
     back = messages.get("back_to_citation", "Back to citation")
+    position_of = {id(t): i for i, t in enumerate(tokens)}  # one pass, not one per reference
+    inserts: list[tuple[int, Token]] = []
     for number, reference in sorted(references.items()):
         item: Token = reference.pop("item")
         if not reference["cited_by"]:
             report(env, INFO, "reference-uncited", f"reference {number} is never cited in the text", line=reference["line"])
             continue
-        close = _matching_close(tokens, next(i for i, t in enumerate(tokens) if t is item))
+        close = matching_close(tokens, position_of[id(item)])
         links = []
         unique = list(dict.fromkeys(reference["cited_by"]))
         for k, anchor in enumerate(unique, start=1):
@@ -242,6 +236,8 @@ def _citations(state) -> None:
             links.append(f'<a class="ref-backlink" href="#{anchor}" aria-label="{escape(back)} ({k})">{mark}</a>')
         backlinks = Token("html_block", "", 0)
         backlinks.content = f'<span class="ref-backlinks">{" ".join(links)}</span>\n'
+        inserts.append((close, backlinks))
+    for close, backlinks in sorted(inserts, key=lambda pair: pair[0], reverse=True):
         tokens.insert(close, backlinks)
     for reference in references.values():
         reference.pop("item", None)

@@ -19,13 +19,13 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from manabi.diagnostics import ERROR, WARNING, report
+from manabi.markdown.blocklines import line_text, lines_outside_code
 
 OPEN_RE = re.compile(r"^<details(\s[^>]*)?>", re.IGNORECASE)
 CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 OPEN_ANY_RE = re.compile(r"<details(\s[^>]*)?>", re.IGNORECASE)
 SUMMARY_RE = re.compile(r"^\s*<summary(\s[^>]*)?>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 ATTR_RE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-FENCE_RE = re.compile(r"^(`{3,}|~{3,})")
 HEADING_RE = re.compile(r"^#{1,6}(\s|$)")
 
 
@@ -38,8 +38,7 @@ def details_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("summary_close", lambda self, tokens, idx, options, env: "</summary>\n")
 
 
-def _line(state: StateBlock, n: int) -> str:
-    return state.src[state.bMarks[n] + state.tShift[n] : state.eMarks[n]]
+_line = line_text
 
 
 def _find_close(state: StateBlock, start: int, end: int) -> tuple[int | None, int]:
@@ -50,20 +49,8 @@ def _find_close(state: StateBlock, start: int, end: int) -> tuple[int | None, in
     then it ends before the next heading, so it cannot swallow the chapter.
     """
     depth = 0
-    fence: str | None = None
     first_heading: int | None = None
-    for n in range(start, end):
-        if n > start and state.sCount[n] < state.blkIndent and _line(state, n).strip():
-            break  # left the enclosing container (list item, quote)
-        text = _line(state, n)
-        if fence:
-            if text.startswith(fence[0] * len(fence)) and not text.strip(fence[0]).strip():
-                fence = None
-            continue
-        fence_match = FENCE_RE.match(text)
-        if fence_match and n > start:
-            fence = fence_match.group(1)
-            continue
+    for n, text in lines_outside_code(state, start, start, end):
         if n > start and first_heading is None and HEADING_RE.match(text):
             first_heading = n
         for match in re.finditer(r"<details(?:\s[^>]*)?>|</details\s*>", text, re.IGNORECASE):

@@ -38,13 +38,13 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from manabi.diagnostics import WARNING, report
+from manabi.markdown.blocklines import line_text, lines_outside_code
 
 OPEN_RE = re.compile(r"^(:{3,})\s*([A-Za-z][\w-]*)\s*(.*?)\s*$")
 CLOSE_RE = re.compile(r"^(:{3,})\s*$")
 OPTION_RE = re.compile(r"^:([A-Za-z][\w-]*):\s*(.*?)\s*$")
 BRACES_RE = re.compile(r"\{([^{}]*)\}\s*$")
 PAIR_RE = re.compile(r"""([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-FENCE_RE = re.compile(r"^(`{3,}|~{3,})")
 
 
 def directives_plugin(md: MarkdownIt) -> None:
@@ -53,8 +53,7 @@ def directives_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("directive_close", lambda self, tokens, idx, options, env: "</div>\n")
 
 
-def _line(state: StateBlock, n: int) -> str:
-    return state.src[state.bMarks[n] + state.tShift[n] : state.eMarks[n]]
+_line = line_text
 
 
 def parse_argument(argument: str) -> tuple[str, dict[str, str]]:
@@ -70,19 +69,7 @@ def parse_argument(argument: str) -> tuple[str, dict[str, str]]:
 
 def _find_close(state: StateBlock, start: int, end: int) -> int | None:
     depth = 0
-    fence: str | None = None
-    for n in range(start + 1, end):
-        if state.sCount[n] < state.blkIndent and _line(state, n).strip():
-            return None  # left the enclosing container
-        text = _line(state, n)
-        if fence:
-            if text.startswith(fence[0] * len(fence)) and not text.strip(fence[0]).strip():
-                fence = None
-            continue
-        fence_match = FENCE_RE.match(text)
-        if fence_match:
-            fence = fence_match.group(1)
-            continue
+    for n, text in lines_outside_code(state, start, start + 1, end):
         if OPEN_RE.match(text):
             depth += 1
         elif CLOSE_RE.match(text):

@@ -33,6 +33,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from manabi.diagnostics import WARNING, report
+from manabi.markdown.blocklines import matching_close
 from manabi.markdown.directives import add_class, heading_level, heading_words, html_token, normalise, plain_text, section_end, text_token
 from manabi.markdown.headings import inline_text, unique_id
 
@@ -288,15 +289,7 @@ def _exercises(state) -> None:
             index += 1
             continue
         sequence += 1
-        depth = 0
-        close = index
-        for close in range(index, len(tokens)):
-            if tokens[close].type == "exercise_open":
-                depth += 1
-            elif tokens[close].type == "exercise_close":
-                depth -= 1
-                if depth == 0:
-                    break
+        close = matching_close(tokens, index)
         meta = token.meta
         if meta.get("directive"):
             options = meta.get("options", {})

@@ -6,6 +6,7 @@ too (axe's ``scrollable-region-focusable`` rule).
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from markdown_it import MarkdownIt
@@ -17,5 +18,14 @@ def tables_plugin(md: MarkdownIt) -> None:
 
 
 def _render_table_open(self, tokens, idx, options, env) -> str:
-    label = escape(env.get("messages", {}).get("table", "Table"))
+    # Numbered so each region's name is unique on the page (axe: landmark-unique):
+    # "Table 2 (scrolls sideways)", "表2（横にスクロールできます）".
+    env["table_count"] = number = env.get("table_count", 0) + 1
+    label = escape(_numbered(env.get("messages", {}).get("table", "Table"), number))
     return f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}">\n<table{self.renderAttrs(tokens[idx])}>\n'
+
+
+def _numbered(label: str, number: int) -> str:
+    head, tail = re.match(r"(.*?)(\s*[（(].*)?$", label).groups()
+    space = " " if head[-1:].isascii() else ""
+    return f"{head}{space}{number}{tail or ''}"
