@@ -40,9 +40,9 @@ def markdown_it_alone(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def manabi_build(root: Path, workers: int | None, cache: bool) -> tuple[float, int, int]:
+def manabi_build(root: Path, workers: int | None, cache: bool, search: bool) -> tuple[float, int, int]:
     with tempfile.TemporaryDirectory() as tmp:
-        config = replace(Config(root=Path(tmp)), content_dir=str(root), output_dir=str(Path(tmp) / "_site"))
+        config = replace(Config(root=Path(tmp)), content_dir=str(root), output_dir=str(Path(tmp) / "_site"), search=search)
         started = time.perf_counter()
         result = build(config, workers=workers, use_cache=cache)
         cold = time.perf_counter() - started
@@ -60,6 +60,7 @@ def main() -> int:
     parser.add_argument("content", type=Path)
     parser.add_argument("--runs", type=int, default=3, help="repetitions; the median is reported")
     parser.add_argument("--serial", action="store_true", help="build on one core (no process pool)")
+    parser.add_argument("--search", action="store_true", help="include the Pagefind index (off by default: it is not rendering)")
     args = parser.parse_args()
     files = markdown_files(args.content)
     megabytes = sum(p.stat().st_size for p in files) / 1e6
@@ -67,12 +68,13 @@ def main() -> int:
     pages = errors = 0
     for _ in range(args.runs):
         baseline.append(markdown_it_alone(files))
-        seconds, pages, errors = manabi_build(args.content, 1 if args.serial else None, cache=False)
+        seconds, pages, errors = manabi_build(args.content, 1 if args.serial else None, cache=False, search=args.search)
         ours.append(seconds)
     own, children = peak_mb()
     base, cold = statistics.median(baseline), statistics.median(ours)
     print(f"content: {args.content} ({len(files)} Markdown files, {megabytes:.1f} MB)")
-    print(f"manabi build (cold, {'serial' if args.serial else 'parallel'}): {cold:.2f} s, {pages} pages, {errors} errors")
+    mode = ("serial" if args.serial else "parallel") + (", with search index" if args.search else "")
+    print(f"manabi build (cold, {mode}): {cold:.2f} s, {pages} pages, {errors} errors")
     print(f"markdown-it-py alone (one core):        {base:.2f} s")
     print(f"ratio manabi / markdown-it-py:          {cold / base:.2f}")
     print(f"peak memory: main process {own:.0f} MB, largest worker {children:.0f} MB")

@@ -29,7 +29,7 @@ def page_ids(page: Page) -> list[str]:
 def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = (), generated: set[str] = frozenset()) -> list[Diagnostic]:
     """``generated``: urls of the pages the site makes itself (listings, search), valid link targets too."""
     found: list[Diagnostic] = []
-    ids_by_url = {page.url: set(page_ids(page)) | TEMPLATE_IDS for page in pages}
+    ids_by_url = _IdsByUrl({page.url: page for page in pages})
     urls = set(index.pages) | {section.index_url for section in index.sections.values()} | {"404.html"} | set(generated)
     files = set(assets)
     for page in pages:
@@ -40,6 +40,21 @@ def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = ()
                 found.append(Diagnostic(page.path, link.get("line", 0), 1 if link.get("line") else 0, level, code, message))
     found.extend(prerequisite_diagnostics(pages, index))
     return found
+
+
+class _IdsByUrl(dict):
+    """url -> ids on that page, worked out only for the pages a link's #fragment points into."""
+
+    def __init__(self, pages: dict[str, Page]):
+        super().__init__()
+        self.pages = pages
+
+    def __contains__(self, url: object) -> bool:
+        return url in self.pages
+
+    def __missing__(self, url: str) -> set[str]:
+        ids = self[url] = set(page_ids(self.pages[url])) | TEMPLATE_IDS
+        return ids
 
 
 def _check_link(page: Page, link: dict, urls: set[str], files: set[str], ids_by_url: dict[str, set[str]]):

@@ -122,6 +122,7 @@ class Engine:
         self._memory: dict[str, tuple[str, Page]] = {}  # path -> (parse key, page), kept between serve builds
         self._manifest: Manifest | None = None
         self._extra: tuple[str, dict] | None = None  # (hash of the pages' listing data, the listings) of the last build
+        self._site: _SiteState | None = None  # the last build's index and page contexts, kept by serve
         self._search_notes: list[Diagnostic] = []
 
     # -- helpers -------------------------------------------------------------
@@ -208,18 +209,33 @@ class Engine:
         parsed = [pages[path] for path in tree.markdown]
 
         site_key = digest(*[(page.path, page.components.get("site_digest", "")) for page in parsed])
-        if self._extra is None or self._extra[0] != site_key:
-            self._extra = (site_key, collect_extra(parsed))
-        index = build_index(parsed, config, extra=self._extra[1])
-        everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
-        everything += search.search_pages(index, config, {page.url for page in everything})
+        shape_key = digest(settings_key, templates_key, site_key, tuple(tree.markdown))
+        last = self._site
+        if last is not None and last.shape_key == shape_key and all(
+            _same_shape(last.pages[path], pages[path]) for path in tree.markdown if last.pages[path] is not pages[path]
+        ):
+            # only bodies changed (the usual save under serve): the index and every
+            # other page's context are as they were, so reuse them
+            index, contexts = last.index, last.contexts
+            everything = [pages.get(page.path, page) if page.digest else page for page in last.everything]
+        else:
+            if self._extra is None or self._extra[0] != site_key:
+                self._extra = (site_key, collect_extra(parsed))
+            index = build_index(parsed, config, extra=self._extra[1])
+            everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
+            everything += search.search_pages(index, config, {page.url for page in everything})
+            memo: dict = {"site_key": site_key}
+            contexts = {page.url: page_context(page, index, memo) for page in everything}
         by_url = {page.url: page for page in everything}
         render_keys = {}
-        memo: dict = {"site_key": site_key}
         for page in everything:
-            # a generated page's data all comes from the index, which page_context covers
+            if last is not None and last.by_url.get(page.url) is page and last.contexts is contexts:
+                render_keys[page.url] = last.render_keys[page.url]  # same page, same context: same key
+                continue
+            # a generated page's data all comes from the index, which its context covers
             own = parse_keys.get(page.path) if page.digest else digest(page.url, page.kind, page.lang, page.title)
-            render_keys[page.url] = digest(own, templates_key, settings_key, page_context(page, index, memo))
+            render_keys[page.url] = digest(own, templates_key, settings_key, contexts[page.url])
+        self._site = _SiteState(shape_key, dict(pages), index, everything, by_url, contexts, dict(render_keys))
         stale = [url for url, key in render_keys.items() if previous.rendered.get(url) != key]
         held = []
         if self.in_place:
@@ -298,6 +314,29 @@ class Engine:
         for url in urls:  # folders first, so workers never race to create them
             (target / url).parent.mkdir(parents=True, exist_ok=True)
         self._map(_render_many, urls, chunked=True)
+
+
+@dataclass
+class _SiteState:
+    """What one build knew of the whole site, for the next build in the same process."""
+
+    shape_key: str
+    pages: dict[str, Page]  # by source path
+    index: SiteIndex
+    everything: list[Page]
+    by_url: dict[str, Page]
+    contexts: dict[str, str]  # url -> page_context digest
+    render_keys: dict[str, str]
+
+
+def _same_shape(old: Page, new: Page) -> bool:
+    """Whether a re-parsed page shows the rest of the site the same face (title, order, listings, translation)."""
+    return (
+        old.summary == new.summary
+        and old.lang == new.lang
+        and old.components.get("site_digest") == new.components.get("site_digest")
+        and old.meta.get("translation") == new.meta.get("translation")
+    )
 
 
 def _diagnostic_order(d: Diagnostic) -> tuple:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from manabi.model import PageSummary, Section
 
@@ -51,9 +50,25 @@ def resolve_prerequisite(text: object, section: Section | None) -> PageSummary |
     return by_title.get(_norm(value)) if value else None
 
 
-@lru_cache(maxsize=4096)
+_LOOKUPS: dict[int, tuple[Section, tuple]] = {}
+
+
 def _lookup(section: Section) -> tuple[dict[int, PageSummary], dict[str, PageSummary]]:
-    """Chapters of a section by number and by normalised title (with and without its 第N章 prefix), built once."""
+    """Chapters of a section by number and by normalised title, built once per section object.
+
+    Keyed by identity: hashing a frozen Section would walk all its chapters on every call.
+    """
+    known = _LOOKUPS.get(id(section))
+    if known is not None and known[0] is section:
+        return known[1]
+    if len(_LOOKUPS) > 4096:
+        _LOOKUPS.clear()
+    result = _build_lookup(section)
+    _LOOKUPS[id(section)] = (section, result)
+    return result
+
+
+def _build_lookup(section: Section) -> tuple[dict[int, PageSummary], dict[str, PageSummary]]:
     by_number: dict[int, PageSummary] = {}
     by_title: dict[str, PageSummary] = {}
     for chapter in section.chapters:

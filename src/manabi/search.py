@@ -39,6 +39,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from manabi.config import Config
@@ -141,14 +142,14 @@ def _link_tree(source: Path, target: Path) -> bool:
     return True
 
 
-def run_pagefind(site: Path, output: Path, binary: Path) -> str:
+def run_pagefind(site: Path, output: Path, binary: Path, background: bool = False) -> str:
     """Index ``site`` into ``output``; returns "" or what went wrong."""
     command = [str(binary), "--site", str(site), "--output-path", str(output), "--keep-index-url", "--quiet"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL,
-                              preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+                              preexec_fn=(_background_child if background else _die_with_parent) if sys.platform == "linux" else None)
     except (OSError, subprocess.SubprocessError) as exc:
         return f"{type(exc).__name__}: {exc}"
     if done.returncode != 0 or not (output / "pagefind.js").is_file():
@@ -161,6 +162,12 @@ def run_pagefind(site: Path, output: Path, binary: Path) -> str:
             pass
     _sort_entry(output / "pagefind-entry.json")
     return ""
+
+
+def _background_child() -> None:
+    """A reindex under serve yields the CPU to rebuilds (the save an author waits for)."""
+    _die_with_parent()
+    os.nice(10)
 
 
 def _die_with_parent() -> None:
@@ -245,6 +252,9 @@ def index_in_background(config: Config, output: Path, marker: str) -> tuple[list
     return [], []
 
 
+QUIET_SECONDS = 1.5  # serve: reindex once the author has paused, not on every keystroke-save
+
+
 def _background(folder: str, marker: str) -> None:
     output = Path(folder)
     while True:
@@ -252,6 +262,10 @@ def _background(folder: str, marker: str) -> None:
             if not _pending.pop(folder, False):
                 _running.discard(folder)
                 return
+        time.sleep(QUIET_SECONDS)  # saves in quick succession share one reindex
+        with _lock:
+            if _pending.get(folder):
+                continue
         try:
             _reindex_in_place(output, marker)
         except Exception as exc:  # never let the preview's search take the server down
@@ -268,7 +282,7 @@ def _reindex_in_place(output: Path, marker: str) -> None:
         return
     scratch = output / f".{SEARCH_DIR}.next-{os.getpid()}"
     shutil.rmtree(scratch, ignore_errors=True)
-    problem = run_pagefind(output, scratch, binary)
+    problem = run_pagefind(output, scratch, binary, background=True)
     if problem:
         shutil.rmtree(scratch, ignore_errors=True)
         print(f"manabi: search index not updated: {problem}", file=sys.stderr)

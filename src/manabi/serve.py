@@ -10,6 +10,7 @@ it rewrote and the problems of every page, and the small script in
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import mimetypes
 import os
@@ -194,6 +195,7 @@ class LiveServer:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         result = self.rebuild()
         self._print(result)
+        gc.freeze()  # the site just built lives on: keep the collector from walking it on every save
         self.httpd = ThreadingHTTPServer((self.host, self.port), make_handler(self.output, self.broadcaster))
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]

@@ -31,8 +31,13 @@ def _lexer(name: str):
         return None
 
 
+@lru_cache(maxsize=4096)
 def highlight_code(code: str, lang: str) -> str | None:
-    """Highlighted HTML for the inside of ``<code>``, or None for plain text."""
+    """Highlighted HTML for the inside of ``<code>``, or None for plain text.
+
+    Cached: while an author edits one chapter under ``serve``, its unchanged
+    code blocks are not lexed again on every save.
+    """
     lexer = _lexer(lang.lower()) if lang else None
     if lexer is None:
         return None
