@@ -64,7 +64,8 @@ def msd(positions: np.ndarray) -> np.ndarray:
     displacement = positions - positions[0]
     return (displacement ** 2).sum(axis=-1).mean(axis=-1)
 
-result = msd(np.random.rand({k}, 100, 3))
+rng = np.random.default_rng({seed})  # every block differs, as real code does
+result = msd(rng.random(({k}, 100, 3)))
 print(f"MSD: {{result[-1]:.3f}}")
 ```
 
@@ -107,7 +108,8 @@ def msd(positions: np.ndarray) -> np.ndarray:
     displacement = positions - positions[0]
     return (displacement ** 2).sum(axis=-1).mean(axis=-1)
 
-result = msd(np.random.rand({k}, 100, 3))
+rng = np.random.default_rng({seed})  # every block differs, as real code does
+result = msd(rng.random(({k}, 100, 3)))
 print(f"MSD: {{result[-1]:.3f}}")
 ```
 
@@ -231,7 +233,7 @@ def chapter_text(number: int, lang: str, target_bytes: int, series: str, order: 
     parts = [text]
     size = len(text.encode())
     while size < target_bytes - len(tail.encode()):
-        piece = block.format(n=order, k=k, atoms=100 * k, atoms2=200 * k)
+        piece = block.format(n=order, k=k, atoms=100 * k, atoms2=200 * k, seed=number * 1000 + k)
         if k % 7 == 0 and number % 5 == 0:
             piece += DIAGRAM
         parts.append(piece)

@@ -76,6 +76,9 @@ class Cache:
         except Exception:  # missing, truncated, or written by something else
             return None
 
+    def has(self, kind: str, key: str) -> bool:
+        return self.enabled and self._path(kind, key).is_file()
+
     def store(self, kind: str, key: str, value: Any) -> None:
         if not self.enabled:
             return

@@ -17,9 +17,11 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import shutil
+import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from manabi import load, search
@@ -78,11 +80,28 @@ def render_settings(config: Config, live_reload: bool = False) -> RenderSettings
 _SHARED: dict = {}
 
 
-def _parse_one(path: str) -> Page:
+def _parse_one(task: tuple[str, str]) -> Page:
+    """Parse one file; its body HTML goes to the body store, the rest back to the parent.
+
+    Bodies are most of a site's memory (five times its Markdown), and only the
+    render of their own page needs them, so the parent never holds them all.
+    """
+    path, key = task
     config: Config = _SHARED["config"]
     settings: RenderSettings = _SHARED["settings"]
     source = load.load_source(config.content_path, path, config)
-    return parse_source(source, config.hard_line_breaks, settings.messages_dir)
+    page = parse_source(source, config.hard_line_breaks, settings.messages_dir)
+    _SHARED["bodies"].store("body", key, page.body_html)
+    page = replace(page, body_html="", body_key=key)
+    _SHARED["cache"].store("page", key, page)
+    return page
+
+
+def _with_body(page: Page) -> Page:
+    if page.body_key and not page.body_html:
+        body = _SHARED["bodies"].load("body", page.body_key)
+        return replace(page, body_html=body or "")
+    return page
 
 
 def _render_many(urls: list[str]) -> int:
@@ -91,7 +110,7 @@ def _render_many(urls: list[str]) -> int:
     settings: RenderSettings = _SHARED["settings"]
     target: Path = _SHARED["target"]
     for url in urls:
-        write_atomic(target / url, render_page(pages[url], index, settings).encode("utf-8"))
+        write_atomic(target / url, render_page(_with_body(pages[url]), index, settings).encode("utf-8"))
     return len(urls)
 
 
@@ -115,6 +134,7 @@ class Engine:
         self.config = config
         self.output = (output or config.output_path).resolve()
         self.cache = Cache(config.cache_path, use_cache)
+        self.bodies = self.cache  # without a cache, each build gets a scratch store (see build)
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.settings = render_settings(config, live_reload)
         self.force = force
@@ -170,6 +190,16 @@ class Engine:
 
     # -- the build -------------------------------------------------------------
     def build(self) -> BuildResult:
+        if self.cache.enabled:
+            return self._build()
+        scratch = Path(tempfile.mkdtemp(prefix="manabi-bodies-"))
+        self.bodies = Cache(scratch)
+        try:
+            return self._build()
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    def _build(self) -> BuildResult:
         started = time.perf_counter()
         config = self.config
         tree = load.scan(config)
@@ -196,16 +226,18 @@ class Engine:
         for path, key in parse_keys.items():
             remembered = self._memory.get(path)
             page = remembered[1] if remembered and remembered[0] == key else self.cache.load("page", key)
+            if page is not None and page.body_key and not self.bodies.has("body", page.body_key):
+                page = None  # the cache lost the body: parse again
             if page is None:
                 missing.append(path)
             else:
                 pages[path] = page
         if missing:
-            _SHARED.update(config=config, settings=self.settings)
-            for page in self._map(_parse_one, missing):
+            _SHARED.update(config=config, settings=self.settings, bodies=self.bodies, cache=self.cache)
+            for page in self._map(_parse_one, [(path, parse_keys[path]) for path in missing]):
                 pages[page.path] = page
-                self.cache.store("page", parse_keys[page.path], page)
-        self._memory = {path: (parse_keys[path], pages[path]) for path in tree.markdown}
+        if self.cache.enabled:  # without a cache the bodies live only as long as this build
+            self._memory = {path: (parse_keys[path], pages[path]) for path in tree.markdown}
         parsed = [pages[path] for path in tree.markdown]
 
         site_key = digest(*[(page.path, page.components.get("site_digest", "")) for page in parsed])
@@ -310,7 +342,7 @@ class Engine:
         return sorted(extra_files) + entry
 
     def _render(self, by_url, index, urls: list[str], target: Path) -> None:
-        _SHARED.update(pages=by_url, index=index, settings=self.settings, target=target)
+        _SHARED.update(pages=by_url, index=index, settings=self.settings, target=target, bodies=self.bodies)
         for url in urls:  # folders first, so workers never race to create them
             (target / url).parent.mkdir(parents=True, exist_ok=True)
         self._map(_render_many, urls, chunked=True)

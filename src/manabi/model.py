@@ -48,6 +48,7 @@ class Page:
     order: tuple
     digest: str
     has_mermaid: bool = False
+    body_key: str = ""  # when set, body_html was moved to the build's body store under this key
     components: dict[str, Any] = field(default_factory=dict)  # exercises, case studies, references, links
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
