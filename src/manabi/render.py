@@ -74,11 +74,17 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
 def render_page(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
     env = environment(settings.template_dirs)
     template = env.get_template(TEMPLATE_FOR_KIND.get(page.kind, "chapter.html"))
-    messages = catalogue(page.lang, settings.messages_dir)
+    def t_for(lang: str):
+        """Interface text in ``lang``: for blocks of a page written in another language (home page cards)."""
+        messages = catalogue(lang, settings.messages_dir)
 
-    def t(key: str, **values: object) -> str:
-        text = messages.get(key, key)
-        return text.format(**values) if values else text
+        def t(key: str, **values: object) -> str:
+            text = messages.get(key, key)
+            return text.format(**values) if values else text
+
+        return t
+
+    t = t_for(page.lang)
 
     def rel(url: str) -> str:
         return relative_url(page.url, url)
@@ -93,6 +99,7 @@ def render_page(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
         site=index,
         settings=settings,
         t=t,
+        t_for=t_for,
         rel=rel,
         lang=page.lang,
         section=section,
