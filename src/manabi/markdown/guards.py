@@ -35,7 +35,7 @@ def _nesting_guard(state: StateBlock, start: int, end: int, silent: bool) -> boo
 
 def _comment_guard(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     position = state.bMarks[start] + state.tShift[start]
-    if state.is_code_block(start) or not state.src.startswith("<!--", position):
+    if not state.src.startswith("<!--", position) or state.is_code_block(start):
         return False
     if state.src.find("-->", position + 4) >= 0:
         return False  # a closed comment: leave it to html_block
