@@ -191,3 +191,11 @@ def test_repository_content_builds_cleanly(tmp_path):
     result = build(config)
     assert result.errors == 0, [d.format() for d in result.diagnostics]
     assert (tmp_path / "out/ja/mlp-introduction/chapter4-real-world.html").exists()
+
+
+def test_missing_content_folder_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 2
+    assert "content folder" in capsys.readouterr().err
+    assert not (tmp_path / "_site").exists()
+    assert main(["check", "--content", "nowhere"]) == 2

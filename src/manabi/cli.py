@@ -68,6 +68,15 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class UsageError(Exception):
+    """Bad usage the user can fix from the command line (exit 2)."""
+
+
+def require_content(config) -> None:
+    if not config.content_path.is_dir():
+        raise UsageError(f"content folder {config.content_path} does not exist; pass --content DIR or create it")
+
+
 def settings_from(args: argparse.Namespace):
     root = Path.cwd()
     if args.config:
@@ -114,6 +123,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from manabi.build import build
 
     config, problems = settings_from(args)
+    require_content(config)
     result = build(config, force=args.force, use_cache=not args.no_cache, workers=args.jobs)
     diagnostics = problems + located(result.diagnostics, config.content_path)
     print_diagnostics(diagnostics, args.quiet, args.verbose)
@@ -149,6 +159,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from manabi.engine import Engine
 
     config, problems = settings_from(args)
+    require_content(config)
     with tempfile.TemporaryDirectory(prefix="manabi-check-") as scratch:
         result = Engine(config, Path(scratch) / "site").build()
     diagnostics = problems + located(result.diagnostics, config.content_path)
@@ -180,6 +191,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from manabi.serve import serve
 
     config, problems = settings_from(args)
+    require_content(config)
     print_diagnostics(problems, args.quiet, args.verbose)
     return serve(config, args.host, args.port, args.open)
 
@@ -227,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return COMMANDS[args.command](args)
-    except OutputError as exc:
+    except (OutputError, UsageError) as exc:
         print(f"manabi: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
