@@ -174,3 +174,18 @@ def test_exercises_page_lists_every_exercise_by_series(site):
     assert [r.get("value") for r in radios] == ["all", "easy", "medium", "hard"]
     assert all(tree.find("label", for_=r.get("id")) is not None for r in radios)
     assert entries[1].find("span", class_="exercise-no-answer") is not None
+
+
+def test_listing_pages_per_language_and_footer_links(site):
+    exercise = "## {h}\n\n### {p} 1 ({d}: easy)\n\nQ\n\n<details>\n<summary>{a}</summary>\n\nA\n\n</details>\n"
+    site.write({
+        "ja/s/chapter-1.md": exercise.format(h="演習問題", p="問題", d="難易度", a="解答例"),
+        "en/s/chapter-1.md": exercise.format(h="Exercises", p="Problem", d="Difficulty", a="Answer"),
+    })
+    site.build()
+    ja, en = site.tree("exercises.html"), site.tree("exercises-en.html")
+    assert ja.find("html").get("lang") == "ja" and en.find("html").get("lang") == "en"
+    assert [a.get("href") for a in ja.find_all("a") if "#exercise-" in (a.get("href") or "")] == ["ja/s/chapter-1.html#exercise-1"]
+    assert [a.get("href") for a in en.find_all("a") if "#exercise-" in (a.get("href") or "")] == ["en/s/chapter-1.html#exercise-1"]
+    footer = site.tree("en/s/chapter-1.html").find("nav", class_="site-indexes")
+    assert [a.get("href") for a in footer.find_all("a")] == ["../../exercises-en.html"]

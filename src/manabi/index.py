@@ -146,7 +146,7 @@ def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
     memo = {} if memo is None else memo
     if "header" not in memo:
         memo["header"] = digest(index.title, index.languages, [index.sections.get(lang) for lang in index.languages],
-                                language_homes(index.sections, index.languages))
+                                language_homes(index.sections, index.languages), index.extra.get("listings"))
     if page.kind not in (CHAPTER, SECTION):
         if "whole" not in memo:
             # sections, topics and translations follow from the summaries, so these cover them

@@ -16,8 +16,6 @@ from manabi.messages import catalogue
 from manabi.model import CHAPTER, Page, SiteIndex
 from manabi.prerequisites import prerequisite_items, resolve_prerequisite
 
-EXERCISES_URL = "exercises.html"
-CASE_STUDIES_URL = "case-studies.html"
 
 
 def _chapter_fields(page: Page) -> dict:
@@ -54,7 +52,20 @@ def collect_extra(pages: list[Page]) -> dict:
         extra["exercises"] = exercises
     if case_studies:
         extra["case_studies"] = case_studies
+    # which languages have which listing pages, for the links in every page's footer
+    listings: dict[str, list[str]] = {}
+    for kind, items in (("exercises", exercises), ("case_studies", case_studies)):
+        for lang in sorted({item["lang"] for item in items}):
+            listings.setdefault(lang, []).append(kind)
+    if listings:
+        extra["listings"] = listings
     return extra
+
+
+def listing_url(kind: str, lang: str, default_language: str) -> str:
+    """``exercises.html`` / ``case-studies.html`` for the default language, ``exercises-en.html`` for others."""
+    stem = {"exercises": "exercises", "case_studies": "case-studies"}[kind]
+    return f"{stem}.html" if lang == default_language else f"{stem}-{lang}.html"
 
 
 def prerequisite_diagnostics(pages: list[Page], index: SiteIndex) -> list[Diagnostic]:
@@ -96,12 +107,12 @@ def listing_pages(index: SiteIndex, config: Config) -> list[Page]:
     if index.topics:
         pages.append(Page(path="topics/index.md", url="topics/index.html", kind="topics", lang=lang, meta={},
                           title="topics", body_html="", toc=[], order=(4, 0, ()), digest=""))
-    if index.extra.get("exercises"):
-        pages.append(Page(path="exercises.md", url=EXERCISES_URL, kind="exercises", lang=lang,
-                          meta={"groups": grouped(index.extra["exercises"], index)},
-                          title=catalogue(lang).get("exercises", "Exercises"), body_html="", toc=[], order=(4, 1, ()), digest=""))
-    if index.extra.get("case_studies"):
-        pages.append(Page(path="case-studies.md", url=CASE_STUDIES_URL, kind="case_studies", lang=lang,
-                          meta={"groups": grouped(index.extra["case_studies"], index)},
-                          title=catalogue(lang).get("case_studies", "Case studies"), body_html="", toc=[], order=(4, 2, ()), digest=""))
+    for lang, kinds in index.extra.get("listings", {}).items():
+        messages = catalogue(lang)
+        for order, kind in enumerate(kinds, start=1):
+            items = [item for item in index.extra[kind] if item["lang"] == lang]
+            url = listing_url(kind, lang, config.default_language)
+            pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind=kind, lang=lang,
+                              meta={"groups": grouped(items, index)}, title=messages.get(kind, kind),
+                              body_html="", toc=[], order=(4, order, ()), digest=""))
     return pages

@@ -20,6 +20,7 @@ from manabi.index import breadcrumbs, neighbours, series_of, topic_url
 from manabi.levels import level_range
 from manabi.messages import catalogue
 from manabi.model import Page, SiteIndex
+from manabi.listings import listing_url
 from manabi.search import search_url
 
 TEMPLATE_FOR_KIND = {
@@ -100,6 +101,7 @@ def render_page(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
         settings=settings,
         t=t,
         t_for=t_for,
+        listing_url=lambda kind, lang=page.lang: listing_url(kind, lang, index.default_language),
         rel=rel,
         lang=page.lang,
         section=section,
