@@ -199,3 +199,17 @@ def test_missing_content_folder_is_a_usage_error(tmp_path, capsys, monkeypatch):
     assert "content folder" in capsys.readouterr().err
     assert not (tmp_path / "_site").exists()
     assert main(["check", "--content", "nowhere"]) == 2
+
+
+def test_clean_removes_only_what_manabi_wrote(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("# a\n")
+    assert main(["build", "-q"]) == 0
+    assert (tmp_path / "_site").is_dir() and (tmp_path / ".manabi-cache").is_dir()
+    assert main(["clean"]) == 0
+    assert not (tmp_path / "_site").exists() and not (tmp_path / ".manabi-cache").exists()
+    # a cache folder pointed at the author's files is refused, not deleted
+    (tmp_path / "manabi.toml").write_text('cache_dir = "content"\n')
+    assert main(["clean"]) == 2
+    assert (tmp_path / "content" / "a.md").exists()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 1
+KINDS = ("page", "body", "manifest", "serve")  # the only folders a cache holds (serve: the preview site)
 
 
 def digest(*parts: object) -> str:

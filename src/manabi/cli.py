@@ -201,11 +201,14 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
     from manabi.write import MARKER
 
+    from manabi.cache import KINDS
+
     config, _ = settings_from(args)
-    for folder, must_have_marker in ((config.output_path, True), (config.cache_path, False)):
+    for folder, ours in ((config.output_path, lambda f: (f / MARKER).exists()),
+                         (config.cache_path, lambda f: all(entry.name in KINDS for entry in f.iterdir()))):
         if not folder.exists():
             continue
-        if must_have_marker and not (folder / MARKER).exists():
+        if not folder.is_dir() or not ours(folder):
             print(f"manabi: not removing {folder}: manabi did not write it", file=sys.stderr)
             return EXIT_USAGE
         shutil.rmtree(folder)
