@@ -132,3 +132,13 @@ def test_a_site_adds_a_language_with_its_own_catalogue(site):
     names = {a.get("hreflang"): a.text() for a in nav.find_all("a")}
     assert names == {"ja": "日本語", "en": "English", "fr": "Français"} or names == {"en": "English", "fr": "Français"}
     assert tree.find("a", class_="pager-next").find("span", class_="pager-label").text() == "Chapitre suivant"
+
+
+def test_topic_pages_per_language(site):
+    site.config = Config(root=site.root, search=False)
+    site.write({"ja/s/c.md": chapter("第1章", "topics: [\"x\"]\n"), "en/s/c.md": chapter("Chapter 1", "topics: [\"x\"]\n")}).build()
+    ja, en = site.tree("topics/x.html"), site.tree("topics/en/x.html")
+    assert ja.find("html").get("lang") == "ja" and en.find("html").get("lang") == "en"
+    assert [a.get("href") for a in en.find_all("a", class_=None) if a.get("href", "").endswith("c.html")] == ["../../en/s/c.html"]
+    link = site.tree("en/s/c.html").find("a", class_="topic-link")
+    assert link.get("href") == "../../topics/en/x.html"

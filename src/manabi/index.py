@@ -127,10 +127,13 @@ def breadcrumbs(index: SiteIndex, page: PageSummary) -> list[tuple[str, str]]:
     return crumbs
 
 
-def topic_url(topic: str) -> str:
+def topic_url(topic: str | None, lang: str = "", default_language: str = "") -> str:
+    """``topics/<slug>.html`` in the default language, ``topics/<lang>/<slug>.html`` in others;
+    ``topic=None`` gives that language's list of all topics."""
     from manabi.markdown.headings import slugify
 
-    return f"topics/{slugify(topic)}.html"
+    folder = "topics" if not lang or lang == default_language else f"topics/{lang}"
+    return f"{folder}/{slugify(topic)}.html" if topic is not None else f"{folder}/index.html"
 
 
 def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
@@ -146,7 +149,8 @@ def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
     memo = {} if memo is None else memo
     if "header" not in memo:
         memo["header"] = digest(index.title, index.languages, [index.sections.get(lang) for lang in index.languages],
-                                language_homes(index.sections, index.languages), index.extra.get("listings"))
+                                language_homes(index.sections, index.languages), index.extra.get("listings"),
+                                index.extra.get("topic_languages"))
     if page.kind not in (CHAPTER, SECTION):
         if "whole" not in memo:
             # sections, topics and translations follow from the summaries, so these cover them

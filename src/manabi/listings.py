@@ -59,6 +59,9 @@ def collect_extra(pages: list[Page]) -> dict:
             listings.setdefault(lang, []).append(kind)
     if listings:
         extra["listings"] = listings
+    topic_languages = sorted({page.lang for page in pages if page.kind == CHAPTER and page.meta.get("topics")})
+    if topic_languages:
+        extra["topic_languages"] = topic_languages  # which languages have topic pages
     return extra
 
 
@@ -100,13 +103,18 @@ def grouped(items: list[dict], index: SiteIndex) -> list[dict]:
 
 def listing_pages(index: SiteIndex, config: Config) -> list[Page]:
     pages = []
-    lang = config.default_language
-    for topic in index.topics:
-        pages.append(Page(path=f"topics/{topic}.md", url=topic_url(topic), kind="topic", lang=lang, meta={"topic": topic},
-                          title=topic, body_html="", toc=[], order=(4, 0, ()), digest=""))
-    if index.topics:
-        pages.append(Page(path="topics/index.md", url="topics/index.html", kind="topics", lang=lang, meta={},
-                          title="topics", body_html="", toc=[], order=(4, 0, ()), digest=""))
+    default = config.default_language
+    # topic pages per language, each listing that language's chapters, in its interface language
+    for lang in index.languages:
+        topics = [topic for topic, items in index.topics.items() if any(item.lang == lang for item in items)]
+        for topic in topics:
+            url = topic_url(topic, lang, default)
+            pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="topic", lang=lang, meta={"topic": topic},
+                              title=topic, body_html="", toc=[], order=(4, 0, ()), digest=""))
+        if topics:
+            url = topic_url(None, lang, default)
+            pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="topics", lang=lang, meta={},
+                              title="topics", body_html="", toc=[], order=(4, 0, ()), digest=""))
     for lang, kinds in index.extra.get("listings", {}).items():
         messages = catalogue(lang)
         for order, kind in enumerate(kinds, start=1):

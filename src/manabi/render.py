@@ -66,7 +66,6 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.ChainableUndefined,
     )
-    env.globals["topic_url"] = topic_url
     env.globals["resolve_prerequisite"] = __import__("manabi.prerequisites", fromlist=["resolve_prerequisite"]).resolve_prerequisite
     env.filters["level_range"] = lambda meta: level_range(meta.get("level"), meta.get("difficulty"))
     return env
@@ -101,6 +100,7 @@ def render_page(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
         settings=settings,
         t=t,
         t_for=t_for,
+        topic_url=lambda topic=None, lang=page.lang: topic_url(topic, lang, index.default_language),
         listing_url=lambda kind, lang=page.lang: listing_url(kind, lang, index.default_language),
         rel=rel,
         lang=page.lang,
