@@ -45,6 +45,15 @@ def lines_outside_code(state: StateBlock, opening: int, start: int, end: int) ->
         yield n, text
 
 
+def each_open(tokens: list[Token], kind: str) -> Iterator[tuple[int, Token]]:
+    """(index, token) of every ``kind`` token in order; the caller may insert tokens after ``index``."""
+    index = 0
+    while index < len(tokens):
+        if tokens[index].type == kind:
+            yield index, tokens[index]
+        index += 1
+
+
 def matching_close(tokens: list[Token], start: int) -> int:
     """Index of the token that closes ``tokens[start]``, by nesting; the last token if none does."""
     depth = 0

@@ -25,7 +25,7 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from manabi.markdown.blocklines import matching_close
+from manabi.markdown.blocklines import each_open, matching_close
 from manabi.markdown.directives import heading_level, heading_words, normalise, plain_text, section_end, text_token
 from manabi.markdown.headings import inline_text, unique_id
 
@@ -212,14 +212,7 @@ def _case_studies(state) -> None:
         tokens.insert(end, closing)
         tokens.insert(start, opening)
 
-    sequence = 0
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.type != "case_study_open":
-            index += 1
-            continue
-        sequence += 1
+    for sequence, (index, token) in enumerate(each_open(tokens, "case_study_open"), start=1):
         close = matching_close(tokens, index)
         meta = token.meta
         if meta.get("directive"):
@@ -251,7 +244,6 @@ def _case_studies(state) -> None:
             "line": (line + 1 + env.get("line_offset", 0)) if line is not None else 0,
             "facts": [{"label": fact["label"], "text": fact["text"]} for fact in facts],
         })
-        index += 1
 
 
 def _render_open(self, tokens, idx, options, env) -> str:

@@ -33,7 +33,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from manabi.diagnostics import WARNING, report
-from manabi.markdown.blocklines import matching_close
+from manabi.markdown.blocklines import each_open, matching_close
 from manabi.markdown.directives import add_class, heading_level, heading_words, html_token, normalise, plain_text, section_end, text_token
 from manabi.markdown.headings import inline_text, unique_id
 
@@ -281,14 +281,7 @@ def _exercises(state) -> None:
 
     # Walk the exercises in order: ids, badges, details classes, the list.
     found: list[dict] = env.setdefault("exercises", [])
-    sequence = 0
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.type != "exercise_open":
-            index += 1
-            continue
-        sequence += 1
+    for sequence, (index, token) in enumerate(each_open(tokens, "exercise_open"), start=1):
         close = matching_close(tokens, index)
         meta = token.meta
         if meta.get("directive"):
@@ -341,7 +334,6 @@ def _exercises(state) -> None:
         if not answers:
             label = f"{title or number}"
             report(env, WARNING, "exercise-no-answer", f"exercise {number} ({label}) has no answer (<details> with <summary>解答例/Answer</summary>)", line=line)
-        index += 1
     state.tokens = tokens
 
 
