@@ -34,6 +34,25 @@ created_at: "2025-01-{day:02d}"
 # {title}
 """
 
+# The display formula and the code sample both languages share ({seed} and {k} filled in per block).
+FORMULA_AND_CODE = """$$
+D = \\lim_{{t \\to \\infty}} \\frac{{\\langle |r(t) - r(0)|^2 \\rangle}}{{6t}}
+$$
+
+```python
+import numpy as np
+
+def msd(positions: np.ndarray) -> np.ndarray:
+    # mean squared displacement over atoms
+    displacement = positions - positions[0]
+    return (displacement ** 2).sum(axis=-1).mean(axis=-1)
+
+rng = np.random.default_rng({seed})  # every block differs, as real code does
+result = msd(rng.random(({k}, 100, 3)))
+print(f"MSD: {{result[-1]:.3f}}")
+```
+"""
+
 BLOCK_JA = """
 ## {n}.{k} ケーススタディ{k}：合成データによる検証{k}
 
@@ -52,23 +71,7 @@ BLOCK_JA = """
 
 エネルギーは $E = \\frac{{1}}{{2}} m v^2 + U(r)$ で表され、平均二乗変位は次の式です。
 
-$$
-D = \\lim_{{t \\to \\infty}} \\frac{{\\langle |r(t) - r(0)|^2 \\rangle}}{{6t}}
-$$
-
-```python
-import numpy as np
-
-def msd(positions: np.ndarray) -> np.ndarray:
-    # 平均二乗変位を計算する
-    displacement = positions - positions[0]
-    return (displacement ** 2).sum(axis=-1).mean(axis=-1)
-
-rng = np.random.default_rng({seed})  # every block differs, as real code does
-result = msd(rng.random(({k}, 100, 3)))
-print(f"MSD: {{result[-1]:.3f}}")
-```
-
+{formula_and_code}
 <details>
 <summary>補足：計算条件の詳細</summary>
 
@@ -96,23 +99,7 @@ The work starts on a small system and grows step by step[2, 3].
 
 The energy is $E = \\frac{{1}}{{2}} m v^2 + U(r)$ and the mean squared displacement gives
 
-$$
-D = \\lim_{{t \\to \\infty}} \\frac{{\\langle |r(t) - r(0)|^2 \\rangle}}{{6t}}
-$$
-
-```python
-import numpy as np
-
-def msd(positions: np.ndarray) -> np.ndarray:
-    # mean squared displacement over atoms
-    displacement = positions - positions[0]
-    return (displacement ** 2).sum(axis=-1).mean(axis=-1)
-
-rng = np.random.default_rng({seed})  # every block differs, as real code does
-result = msd(rng.random(({k}, 100, 3)))
-print(f"MSD: {{result[-1]:.3f}}")
-```
-
+{formula_and_code}
 <details>
 <summary>Note: run settings</summary>
 
@@ -233,7 +220,8 @@ def chapter_text(number: int, lang: str, target_bytes: int, series: str, order: 
     parts = [text]
     size = len(text.encode())
     while size < target_bytes - len(tail.encode()):
-        piece = block.format(n=order, k=k, atoms=100 * k, atoms2=200 * k, seed=number * 1000 + k)
+        shared = FORMULA_AND_CODE.format(seed=number * 1000 + k, k=k)
+        piece = block.format(n=order, k=k, atoms=100 * k, atoms2=200 * k, formula_and_code=shared)
         if k % 7 == 0 and number % 5 == 0:
             piece += DIAGRAM
         parts.append(piece)

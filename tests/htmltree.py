@@ -22,11 +22,20 @@ class Element:
     def get(self, name: str, default=None):
         return self.attrs.get(name, default)
 
-    def iter(self):
+    def iter(self, tag: str | None = None):
         for child in self.children:
             if isinstance(child, Element):
-                yield child
-                yield from child.iter()
+                if tag is None or child.tag == tag:
+                    yield child
+                yield from child.iter(tag)
+
+    def ancestors(self) -> list[str]:
+        """Tags from the parent up to the document."""
+        tags, node = [], self.parent
+        while node is not None:
+            tags.append(node.tag)
+            node = node.parent
+        return tags
 
     def find_all(self, tag: str | None = None, class_: str | None = None, **attrs) -> list["Element"]:
         found = []
@@ -55,8 +64,9 @@ class Element:
 
 
 class _Builder(HTMLParser):
-    def __init__(self):
+    def __init__(self, strict: bool = False):
         super().__init__(convert_charrefs=True)
+        self.strict = strict
         self.root = Element("#document", {})
         self.current = self.root
 
@@ -73,6 +83,7 @@ class _Builder(HTMLParser):
         node = self.current
         while node is not None and node.tag != tag:
             node = node.parent
+        assert node is not None or not self.strict, f"stray </{tag}>"
         if node is not None and node.parent is not None:
             self.current = node.parent
 
@@ -80,8 +91,10 @@ class _Builder(HTMLParser):
         self.current.children.append(data)
 
 
-def parse_html(markup: str) -> Element:
-    builder = _Builder()
+def parse_html(markup: str, strict: bool = False) -> Element:
+    """``strict``: fail on a stray closing tag or an element left open (well-formedness checks)."""
+    builder = _Builder(strict)
     builder.feed(markup)
     builder.close()
+    assert builder.current is builder.root or not strict, "unclosed element"
     return builder.root

@@ -2,71 +2,20 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 
 import pytest
 from markdown_it import MarkdownIt
 
+from htmltree import Element as Node
+from htmltree import parse_html
+
 from manabi.diagnostics import WARNING
 from manabi.markdown.math import math_plugin, tex_to_mathml
 
-VOID = {"br", "hr", "img", "input", "meta", "link", "col", "area", "base", "embed", "source", "track", "wbr"}
-
-
-class Node:
-    def __init__(self, tag: str, attrs: dict, parent: "Node | None") -> None:
-        self.tag, self.attrs, self.parent = tag, attrs, parent
-        self.children: list[Node | str] = []
-
-    def iter(self, tag: str | None = None):
-        for child in self.children:
-            if isinstance(child, Node):
-                if tag is None or child.tag == tag:
-                    yield child
-                yield from child.iter(tag)
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def ancestors(self) -> list[str]:
-        tags, node = [], self.parent
-        while node is not None:
-            tags.append(node.tag)
-            node = node.parent
-        return tags
-
-
-class TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = self.current = Node("#root", {}, None)
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, dict(attrs), self.current)
-        self.current.children.append(node)
-        if tag not in VOID:
-            self.current = node
-
-    def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, dict(attrs), self.current))
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node is not None and node.tag != tag:
-            node = node.parent
-        assert node is not None, f"stray </{tag}>"
-        self.current = node.parent
-
-    def handle_data(self, data):
-        self.current.children.append(data)
 
 
 def tree(html: str) -> Node:
-    builder = TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    assert builder.current is builder.root, "unclosed element"
-    return builder.root
+    return parse_html(html, strict=True)
 
 
 @pytest.fixture(scope="module")
