@@ -42,7 +42,7 @@ def markdown_it_alone(files: list[Path]) -> float:
 
 def manabi_build(root: Path, workers: int | None, cache: bool, search: bool) -> tuple[float, int, int]:
     with tempfile.TemporaryDirectory() as tmp:
-        config = replace(Config(root=Path(tmp)), content_dir=str(root), output_dir=str(Path(tmp) / "_site"), search=search)
+        config = replace(Config(root=Path(tmp)), content_dir=str(root.resolve()), output_dir=str(Path(tmp) / "_site"), search=search)
         started = time.perf_counter()
         result = build(config, workers=workers, use_cache=cache)
         cold = time.perf_counter() - started

@@ -13,6 +13,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +30,30 @@ def digest(*parts: object) -> str:
     return h.hexdigest()
 
 
+SHAPING_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml", "tree-sitter",
+                     "tree-sitter-python", "tree-sitter-bash")
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of manabi's own modules: upgrading manabi invalidates every cached result."""
+    """Hash of manabi's own modules and the libraries that shape its HTML.
+
+    Upgrading manabi, or the Markdown parser or a highlighting grammar under
+    it, invalidates every cached result.
+    """
     package = Path(__file__).resolve().parent
-    files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts)
-    return digest(*[(p.relative_to(package).as_posix(), p.read_bytes()) for p in files])
+    files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml", ".scm") and "__pycache__" not in p.parts)
+    return digest(*[(p.relative_to(package).as_posix(), p.read_bytes()) for p in files], _library_versions())
+
+
+def _library_versions() -> list[tuple[str, str]]:
+    found = []
+    for name in SHAPING_LIBRARIES:
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, ""))
+    return found
 
 
 def tree_fingerprint(folders: list[Path]) -> str:

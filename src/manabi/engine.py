@@ -32,7 +32,7 @@ from manabi.i18n import translation_diagnostics
 from manabi.index import build_index, page_context
 from manabi.checks import site_diagnostics
 from manabi.listings import collect_extra, listing_pages
-from manabi.markdown.code import pygments_css
+from manabi.markdown.highlight import pygments_css
 from manabi.model import Page, SiteIndex
 from manabi.pages import generated_pages
 from manabi.parse import parse_source
