@@ -52,3 +52,14 @@ def test_control_characters_are_reported_at_their_place():
     fm = frontmatter.parse("---\ntitle: ok\nsub: a\x1bb\n---\n", "c.md")
     [d] = fm.diagnostics
     assert (d.line, d.col, d.code) == (3, 7, "frontmatter-yaml") and "U+001B" in d.message
+
+
+def test_fast_and_pure_python_loaders_read_the_same():
+    documents = [
+        'title: "第1章"\ncreated_at: 2025-10-01\ntags: [a, b]\nnested: {x: 1, y: [true, null, 1.5]}\n',
+        "a: 1\nb: 2\na: 3\n",  # a duplicate key, reported at the same place by both
+        "text: |\n  複数行\n  の文\nanchor: &x 1\nref: *x\n",
+    ]
+    for document in documents:
+        results = {loader.__name__: frontmatter._read(loader, document) for loader in frontmatter._LOADERS}
+        assert len(set(map(repr, results.values()))) == 1, results

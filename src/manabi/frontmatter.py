@@ -75,6 +75,38 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+# libyaml's parser, when PyYAML has it, reads valid front matter several times
+# faster; a document it rejects is read again by the pure-Python loader above,
+# whose messages (and offsets for control characters) the diagnostics use.
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastUniqueKeyLoader(yaml.CSafeLoader):
+        pass
+
+    _FastUniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _LOADERS: tuple[type, ...] = (_FastUniqueKeyLoader, _UniqueKeyLoader)
+else:
+    _LOADERS = (_UniqueKeyLoader,)
+
+
+def _load(yaml_text: str) -> tuple[Any, list]:
+    """(data, duplicate keys) of a YAML document; raises yaml.YAMLError as the pure-Python loader words it."""
+    try:
+        return _read(_LOADERS[0], yaml_text)
+    except yaml.YAMLError:
+        if len(_LOADERS) == 1:
+            raise
+        return _read(_UniqueKeyLoader, yaml_text)
+
+
+def _read(loader_class: type, yaml_text: str) -> tuple[Any, list]:
+    loader = loader_class(yaml_text)
+    loader.duplicates = []
+    try:
+        return loader.get_single_data(), loader.duplicates
+    finally:
+        loader.dispose()
+
 
 def split(text: str) -> tuple[str | None, str, int, bool]:
     """Return (yaml_text, body, body_first_line, terminated).
@@ -101,11 +133,8 @@ def parse(text: str, path: str) -> FrontMatter:
         return result
     if yaml_text is None or not yaml_text.strip():
         return result
-    loader = None
     try:
-        loader = _UniqueKeyLoader(yaml_text)  # the reader already rejects control characters
-        loader.duplicates = []
-        data = loader.get_single_data()
+        data, duplicates = _load(yaml_text)  # the reader already rejects control characters
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -117,10 +146,7 @@ def parse(text: str, path: str) -> FrontMatter:
             problem = f"character U+{exc.character:04X} is not allowed in YAML"
         result.diagnostics.append(Diagnostic(path, line, col, ERROR, "frontmatter-yaml", f"front matter is not valid YAML: {problem}"))
         return result
-    finally:
-        if loader is not None:
-            loader.dispose()
-    for key, line, col in loader.duplicates:
+    for key, line, col in duplicates:
         result.diagnostics.append(Diagnostic(path, line + 2, col + 1, WARNING, "frontmatter-duplicate-key", f"key {key!r} is given twice; the last one wins"))
     if data is None:
         return result

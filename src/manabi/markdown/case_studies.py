@@ -139,8 +139,8 @@ def glance_facts(tokens: list[Token], start: int, end: int) -> list[dict]:
         token = tokens[index]
         if index < skip_to:
             continue  # inside a list already shown as one fact
-        if token.type != "inline" or not token.children:
-            continue
+        if token.type != "inline" or not token.children or not ("**" in token.content or "__" in token.content):
+            continue  # a label is always strong: **Label**:
         lines = _lines(token.children)
         for number, line in enumerate(lines):
             found = _label_of(line, 0)

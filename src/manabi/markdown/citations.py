@@ -146,7 +146,7 @@ def _collect_references(state, sections: list[tuple[int, int]]) -> tuple[dict[in
                     "text": text,
                     "unverified": unverified,
                     "cited_by": [],
-                    "item": item,
+                    "index": item_index,  # the token list keeps its length until the backlinks go in
                     "line": item.map[0] if item.map else None,
                 }
     return references, inside
@@ -166,7 +166,7 @@ def _citations(state) -> None:
     citations: list[dict] = []
 
     for index, token in enumerate(tokens):
-        if token.type != "inline" or index in inside or not token.children:
+        if token.type != "inline" or "[" not in token.content or index in inside or not token.children:
             continue
         line = token.map[0] if token.map else None
         children: list[Token] = []
@@ -221,14 +221,13 @@ def _citations(state) -> None:
 
     messages = env.get("messages", {})
     back = messages.get("back_to_citation", "Back to citation")
-    position_of = {id(t): i for i, t in enumerate(tokens)}  # one pass, not one per reference
     inserts: list[tuple[int, Token]] = []
     for number, reference in sorted(references.items()):
-        item: Token = reference.pop("item")
+        item_index = reference.pop("index")
         if not reference["cited_by"]:
             report(env, INFO, "reference-uncited", f"reference {number} is never cited in the text", line=reference["line"])
             continue
-        close = matching_close(tokens, position_of[id(item)])
+        close = matching_close(tokens, item_index)
         links = []
         unique = list(dict.fromkeys(reference["cited_by"]))
         for k, anchor in enumerate(unique, start=1):
@@ -240,7 +239,7 @@ def _citations(state) -> None:
     for close, backlinks in sorted(inserts, key=lambda pair: pair[0], reverse=True):
         tokens.insert(close, backlinks)
     for reference in references.values():
-        reference.pop("item", None)
+        reference.pop("index", None)
         reference["line"] = (reference["line"] + 1 + env.get("line_offset", 0)) if reference["line"] is not None else 0
     env["references"] = [references[n] for n in sorted(references)]
     env["citations"] = citations

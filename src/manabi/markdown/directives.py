@@ -130,6 +130,7 @@ def _render_open(self, tokens, idx, options, env) -> str:
 # --- helpers shared by the component plugins (exercises, case studies, citations) ---
 
 import unicodedata  # noqa: E402
+from functools import lru_cache  # noqa: E402
 
 from markdown_it.token import Token  # noqa: E402
 
@@ -142,8 +143,12 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
+@lru_cache(maxsize=4096)
 def heading_words(text: str) -> str:
-    """A heading's words after any numbering or emoji: ``📝 3.5 演習問題`` -> ``演習問題``."""
+    """A heading's words after any numbering or emoji: ``📝 3.5 演習問題`` -> ``演習問題``.
+
+    Cached: the exercise, case-study and reference rules each ask it of every heading.
+    """
     return PREFIX_RE.sub("", normalise(text)).strip()
 
 
