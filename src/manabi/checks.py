@@ -16,7 +16,8 @@ from manabi.listings import prerequisite_diagnostics
 from manabi.load import output_url
 from manabi.model import Page, SiteIndex
 
-ID_RE = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
+# the literal first lets the regex engine jump between "id="s; the lookbehind asks for the space
+ID_RE = re.compile(r"""id=(?<=\sid=)(?:"([^"]*)"|'([^']*)')""")
 # ids the page templates themselves emit around the body
 TEMPLATE_IDS = frozenset({"main", "toc-title", "learning-objectives-title", "chapter-list-title", "series-list-title"})
 

@@ -20,6 +20,7 @@ from manabi.markdown.case_studies import case_studies_plugin
 from manabi.markdown.citations import citations_plugin
 from manabi.markdown.cjk import cjk_plugin
 from manabi.markdown.code import code_plugin
+from manabi.markdown.delimiters import delimiters_plugin
 from manabi.markdown.details import details_plugin
 from manabi.markdown.directives import directives_plugin
 from manabi.markdown.exercises import exercises_plugin
@@ -54,6 +55,7 @@ def create_markdown(hard_line_breaks: bool = True) -> MarkdownIt:
         citations_plugin,
         exercises_plugin,
         case_studies_plugin,
+        delimiters_plugin,
     ):
         md.use(plugin)
     return md

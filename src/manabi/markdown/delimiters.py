@@ -1,0 +1,34 @@
+"""Skip markdown-it's delimiter pairing in inline runs that have no delimiter.
+
+Emphasis and strikethrough leave their runs of ``*``, ``_`` and ``~`` for
+three post-processing rules to pair up, and each of those walks every token
+of the inline run even when no run was left.  Most inline runs of a chapter
+(list items, table cells, headings, plain sentences) hold none of those
+characters, so for them the walks are skipped: the same tokens, sooner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+PAIRING_RULES = ("balance_pairs", "strikethrough", "emphasis")
+
+
+def delimiters_plugin(md: MarkdownIt) -> None:
+    ruler = md.inline.ruler2
+    for rule in ruler.__rules__:
+        if rule.name in PAIRING_RULES and not getattr(rule.fn, "_guarded", False):
+            ruler.at(rule.name, _only_with_delimiters(rule.fn))
+
+
+def _only_with_delimiters(pairing: Callable[[StateInline], None]) -> Callable[[StateInline], None]:
+    def guarded(state: StateInline) -> None:
+        src = state.src
+        if "*" in src or "_" in src or "~" in src:  # the only characters that leave delimiter runs
+            pairing(state)
+
+    guarded._guarded = True  # type: ignore[attr-defined]
+    return guarded
