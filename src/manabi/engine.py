@@ -147,13 +147,18 @@ class Engine:
 
     # -- helpers -------------------------------------------------------------
     def _map(self, function, tasks: list, chunked: bool = False) -> list:
+        """``function`` over ``tasks`` in the pool; without ``chunked``, one task at a time, in the order given.
+
+        Handing out single tasks, largest first, keeps both cores busy to the
+        end: a series of long chapters never lands on one worker as a batch.
+        """
         if len(tasks) < POOL_THRESHOLD or self.workers == 1:
             return [function(t) for t in tasks] if not chunked else [function(tasks)]
         context = multiprocessing.get_context("fork")
         with context.Pool(self.workers) as pool:
             if chunked:
                 return pool.map(function, _chunks(tasks, self.workers * 4))
-            return pool.map(function, tasks, chunksize=max(1, len(tasks) // (self.workers * 8)))
+            return list(pool.imap_unordered(function, tasks))
 
     def _file_digests(self, paths: list[str], previous: Manifest) -> dict[str, tuple[int, int, str]]:
         root = self.config.content_path
@@ -234,6 +239,7 @@ class Engine:
                 pages[path] = page
         if missing:
             _SHARED.update(config=config, settings=self.settings, bodies=self.bodies, cache=self.cache)
+            missing.sort(key=lambda path: files[path][1], reverse=True)  # largest first
             for page in self._map(_parse_one, [(path, parse_keys[path]) for path in missing]):
                 pages[page.path] = page
         if self.cache.enabled:  # without a cache the bodies live only as long as this build

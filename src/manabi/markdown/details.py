@@ -63,13 +63,9 @@ def _find_close(state: StateBlock, start: int, end: int) -> tuple[int | None, in
     return None, first_heading if first_heading is not None else end
 
 
-def _starts_with(state: StateBlock, line: int, prefix: str) -> bool:
-    """Cheap first test: block rules run on every line of every chapter."""
-    return state.src.startswith(prefix, state.bMarks[line] + state.tShift[line])
-
-
 def _details_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if not _starts_with(state, start, "<") or state.is_code_block(start):
+    # cheap first test, written out: block rules run on every line of every chapter
+    if not state.src.startswith("<", state.bMarks[start] + state.tShift[start]) or state.is_code_block(start):
         return False
     text = _line(state, start)
     opening = OPEN_RE.match(text)
@@ -160,7 +156,7 @@ def _details_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
 
 
 def _stray_close(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if not _starts_with(state, start, "</") or state.is_code_block(start):
+    if not state.src.startswith("</", state.bMarks[start] + state.tShift[start]) or state.is_code_block(start):
         return False
     text = _line(state, start).strip()
     if not CLOSE_RE.fullmatch(text):

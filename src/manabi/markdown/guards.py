@@ -16,13 +16,17 @@ from manabi.diagnostics import WARNING, report
 
 
 def guards_plugin(md: MarkdownIt) -> None:
-    md.block.ruler.before("table", "nesting_guard", _nesting_guard, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    """Apply after setting ``maxNesting``: the guard reads it once, here, not on every line."""
+    limit = md.options["maxNesting"] - 2
+
+    def nesting_guard(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        return state.level >= limit and _nesting_guard(state, start, end, silent)
+
+    md.block.ruler.before("table", "nesting_guard", nesting_guard, {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.block.ruler.before("html_block", "comment_guard", _comment_guard, {"alt": ["paragraph", "reference", "blockquote"]})
 
 
 def _nesting_guard(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if state.level < state.md.options["maxNesting"] - 2:
-        return False
     if silent:
         return True
     report(state.env, WARNING, "too-deep", f"content is nested more than {state.md.options['maxNesting'] // 2} levels deep; the rest of this block is shown as plain text", line=start)

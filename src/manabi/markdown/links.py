@@ -42,8 +42,8 @@ def links_plugin(md: MarkdownIt) -> None:
 def _collect_links(state) -> None:
     links = state.env.setdefault("links", [])
     for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
+        if block.type != "inline" or not block.children or "[" not in block.content:
+            continue  # links and images all start with "[" or "!["
         line = block.map[0] + 1 + state.env.get("line_offset", 0) if block.map else 0  # 1-based file line
         for child in block.children:
             if child.type == "link_open":
