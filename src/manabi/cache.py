@@ -31,7 +31,7 @@ def digest(*parts: object) -> str:
 
 
 SHAPING_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml", "tree-sitter",
-                     "tree-sitter-python", "tree-sitter-bash")
+                     "tree-sitter-python")
 
 
 @lru_cache(maxsize=1)
