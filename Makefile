@@ -32,7 +32,7 @@ test: $(TEST_STAMP)  ## the whole suite
 	$(BIN)/python -m pytest
 
 fuzz: $(TEST_STAMP)  ## long property-test run
-	MANABI_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_properties.py
+	MANABI_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_properties.py tests/test_highlight.py
 
 bench: $(STAMP)  ## benchmark on a content folder: make bench DIR=path
 	$(BIN)/python benchmarks/build_corpus.py $(DIR)
