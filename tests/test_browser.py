@@ -336,20 +336,22 @@ def test_table_of_contents_links_go_to_their_headings(page, server):
         assert 0 <= top < page.viewport_size["height"]
 
 
+def _follow_pager(page, direction: str, target: str) -> str:
+    """Click the pager link one way; the page it opens has the title the link showed."""
+    link = page.locator(f"a.pager-{direction}")
+    title = link.locator(".pager-title").inner_text()
+    link.click()
+    page.wait_for_url("**/" + target)
+    assert page.locator("h1.chapter-title").inner_text() == title
+    return title
+
+
 def test_previous_and_next_links(page, server):
     open_page(page, server, FIX1)
     assert page.locator(".pager-prev").count() == 0
-    next_link = page.locator("a.pager-next")
-    title = next_link.locator(".pager-title").inner_text()
-    next_link.click()
-    page.wait_for_url("**/" + FIX2)
-    assert page.locator("h1.chapter-title").inner_text() == title
+    _follow_pager(page, "next", FIX2)
     assert page.locator(".pager-next").count() == 0
-    prev_link = page.locator("a.pager-prev")
-    title = prev_link.locator(".pager-title").inner_text()
-    prev_link.click()
-    page.wait_for_url("**/" + FIX1)
-    assert page.locator("h1.chapter-title").inner_text() == title
+    title = _follow_pager(page, "prev", FIX1)
     # the series navigation marks and links the chapters too
     assert page.locator(".series-nav a[aria-current=page]").inner_text() == title
     page.locator(".series-nav a", has_text="第2章").click()

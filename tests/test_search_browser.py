@@ -150,11 +150,16 @@ COLLECT = """([selectors, labelled, attributes, lang]) => {
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e〜]")
 
 
+def interface_text(served, page, url: str, lang: str) -> str:
+    """The page's interface text (not the chapter's own words), as a reader or screen reader meets it."""
+    page.goto(served.url + url)
+    return page.evaluate(COLLECT, [INTERFACE, LABELLED, ATTRIBUTES, lang])
+
+
 @pytest.mark.parametrize("url", ["en/guide/chapter2-exercises.html", "en/guide/chapter3-case-studies.html",
                                  "en/guide/chapter4-references.html", "en/index.html", "search-en.html"])
 def test_english_interface_has_no_japanese(served, page, url):
-    page.goto(served.url + url)
-    text = page.evaluate(COLLECT, [INTERFACE, LABELLED, ATTRIBUTES, "en"])
+    text = interface_text(served, page, url, "en")
     assert "Search" in text
     assert not JAPANESE.findall(text), sorted(set(JAPANESE.findall(text)))
 
@@ -162,8 +167,7 @@ def test_english_interface_has_no_japanese(served, page, url):
 @pytest.mark.parametrize("url", ["ja/guide/chapter2-exercises.html", "ja/guide/chapter3-case-studies.html",
                                  "ja/mlp-introduction/chapter4-real-world.html", "ja/index.html", "search.html"])
 def test_japanese_interface_has_no_english(served, page, url):
-    page.goto(served.url + url)
-    text = page.evaluate(COLLECT, [INTERFACE, LABELLED, ATTRIBUTES, "ja"])
+    text = interface_text(served, page, url, "ja")
     assert "検索" in text
     english = {value for key, value in catalogue("en").items() if key != "language_name" and re.search(r"[A-Za-z]{3}", value)}
     found = sorted(value for value in english if value in text)

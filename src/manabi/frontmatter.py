@@ -78,25 +78,23 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 # libyaml's parser, when PyYAML has it, reads valid front matter several times
 # faster; a document it rejects is read again by the pure-Python loader above,
 # whose messages (and offsets for control characters) the diagnostics use.
+_FastUniqueKeyLoader: type | None = None
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _FastUniqueKeyLoader(yaml.CSafeLoader):
+    class _FastUniqueKeyLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
         pass
 
     _FastUniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-    _LOADERS: tuple[type, ...] = (_FastUniqueKeyLoader, _UniqueKeyLoader)
-else:
-    _LOADERS = (_UniqueKeyLoader,)
 
 
 def _load(yaml_text: str) -> tuple[Any, list]:
     """(data, duplicate keys) of a YAML document; raises yaml.YAMLError as the pure-Python loader words it."""
-    try:
-        return _read(_LOADERS[0], yaml_text)
-    except yaml.YAMLError:
-        if len(_LOADERS) == 1:
-            raise
-        return _read(_UniqueKeyLoader, yaml_text)
+    if _FastUniqueKeyLoader is not None:
+        try:
+            return _read(_FastUniqueKeyLoader, yaml_text)
+        except yaml.YAMLError:
+            pass  # read again below, for the wording and position of the message
+    return _read(_UniqueKeyLoader, yaml_text)
 
 
 def _read(loader_class: type, yaml_text: str) -> tuple[Any, list]:

@@ -239,7 +239,6 @@ def _citations(state) -> None:
     for close, backlinks in sorted(inserts, key=lambda pair: pair[0], reverse=True):
         tokens.insert(close, backlinks)
     for reference in references.values():
-        reference.pop("index", None)
         reference["line"] = (reference["line"] + 1 + env.get("line_offset", 0)) if reference["line"] is not None else 0
     env["references"] = [references[n] for n in sorted(references)]
     env["citations"] = citations

@@ -4,10 +4,10 @@ Python, nine blocks in ten of the code chapters show, goes through
 tree-sitter: its parser is C, five times faster than Pygments'
 regular-expression lexer on the same blocks (``benchmarks/highlight_corpus.py``),
 and it sees the code's structure (a function's name, a docstring, an
-f-string's fields).  Every other language goes through Pygments.  (Shell went
-through tree-sitter-bash too, until fuzzing found inputs that crash its
-scanner: a grammar joins this table only after ``tests/test_highlight.py``'s
-fuzz test has run clean on it.)  Both give Pygments' short class
+f-string's fields).  Every other language goes through Pygments.  A grammar's
+scanner is C, so one joins ``GRAMMARS`` only after the fuzz test in
+``tests/test_highlight.py`` runs clean on it (tree-sitter-bash did not).
+Both give Pygments' short class
 names (``k``, ``s2``, ``c1``, ...), so one stylesheet, made from Pygments'
 styles, colours them all with a light and a dark palette.
 """
@@ -24,6 +24,7 @@ from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
+from tree_sitter import Language, Parser, Query, QueryCursor
 
 ALIASES = {"py": "python", "python3": "python", "sh": "bash", "shell": "bash", "zsh": "bash",
            "console": "shell-session", "yml": "yaml"}
@@ -42,7 +43,8 @@ def highlight_code(code: str, lang: str) -> str | None:
     Cached: while an author edits one chapter under ``serve``, its unchanged
     code blocks are not highlighted again on every save.
     """
-    name = ALIASES.get(lang.lower(), lang.lower()) if lang else ""
+    lang = lang.lower()
+    name = ALIASES.get(lang, lang)
     if not name:
         return None
     grammar = _grammar(name)
@@ -59,8 +61,6 @@ def _grammar(name: str):
         return None
     package, query_file = GRAMMARS[name]
     try:
-        from tree_sitter import Language, Parser, Query
-
         language = Language(import_module(package).language())
     except (ImportError, ValueError):
         return None  # no grammar here (or one built for another tree-sitter): Pygments does it
@@ -78,8 +78,6 @@ def _lexer(name: str):
 
 
 def _tree_sitter_html(code: str, parser, query, ranks: dict[str, int]) -> str:
-    from tree_sitter import QueryCursor
-
     data = code.encode("utf-8")
     captures = QueryCursor(query).captures(parser.parse(data).root_node)
     spans = sorted((node.start_byte, -node.end_byte, ranks[name], name) for name, nodes in captures.items() for node in nodes)
