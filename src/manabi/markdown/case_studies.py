@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from manabi.markdown.blocklines import each_open, matching_close
-from manabi.markdown.directives import heading_level, heading_words, normalise, plain_text, section_end, text_token
+from manabi.markdown.directives import has_directives, heading_level, heading_words, normalise, plain_text, section_end, text_token
 from manabi.markdown.headings import inline_text, unique_id
 
 HEADING_RE = re.compile(
@@ -180,7 +180,7 @@ def _case_studies(state) -> None:
     found: list[dict] = env.setdefault("case_studies", [])
 
     # directives first: :::case-study Title
-    for token in tokens:
+    for token in tokens if has_directives(env) else ():
         if token.type == "directive_open" and token.meta.get("name") in ("case-study", "casestudy", "case_study"):
             token.type = "case_study_open"
             token.tag = "section"

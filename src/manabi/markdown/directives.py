@@ -43,6 +43,7 @@ from manabi.markdown.blocklines import line_text, lines_outside_code
 OPEN_RE = re.compile(r"^(:{3,})\s*([A-Za-z][\w-]*)\s*(.*?)\s*$")
 CLOSE_RE = re.compile(r"^(:{3,})\s*$")
 OPTION_RE = re.compile(r"^:([A-Za-z][\w-]*):\s*(.*?)\s*$")
+SEEN = "directives_seen"  # env key set once a page has a directive
 BRACES_RE = re.compile(r"\{([^{}]*)\}\s*$")
 PAIR_RE = re.compile(r"""([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
@@ -109,6 +110,7 @@ def _directive(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     token.map = [start, after]
     token.info = name
     token.meta = {"name": name, "title": title, "options": options}
+    state.env[SEEN] = True  # the component rules skip their directive pass on pages without one
     if body_start < body_end:
         old_max, old_parent = state.lineMax, state.parentType
         state.lineMax = body_end
@@ -120,6 +122,11 @@ def _directive(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     close_token.meta = {"name": name}
     state.line = after
     return True
+
+
+def has_directives(env: dict) -> bool:
+    """Whether the page holds any ``:::`` directive."""
+    return bool(env.get(SEEN))
 
 
 def _render_open(self, tokens, idx, options, env) -> str:

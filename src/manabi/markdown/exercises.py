@@ -34,7 +34,7 @@ from markdown_it.token import Token
 
 from manabi.diagnostics import WARNING, report
 from manabi.markdown.blocklines import each_open, matching_close
-from manabi.markdown.directives import add_class, heading_level, heading_words, html_token, normalise, plain_text, section_end, text_token
+from manabi.markdown.directives import add_class, has_directives, heading_level, heading_words, html_token, normalise, plain_text, section_end, text_token
 from manabi.markdown.headings import inline_text, unique_id
 
 SECTION_RE = re.compile(
@@ -218,7 +218,7 @@ def _convert_directives(tokens: list[Token], env: dict) -> list[Token]:
 
 def _exercises(state) -> None:
     env = state.env
-    tokens = _convert_directives(state.tokens, env)
+    tokens = _convert_directives(state.tokens, env) if has_directives(env) else state.tokens
     used: dict[str, int] = env.setdefault("used_ids", {})
 
     # Convention: exercises sections and their problem headings.
