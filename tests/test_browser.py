@@ -242,24 +242,26 @@ def test_hint_and_answer_open_and_close_by_keyboard(page, server):
 
 
 def test_open_all_answers_button(page, server):
+    from playwright.sync_api import expect  # waits: the button syncs on the answers' toggle events, which come later
+
     open_page(page, server, SEED)
     button = page.locator("button.answers-toggle").first
     assert button.is_visible()  # revealed by manabi.js
-    assert button.get_attribute("aria-pressed") == "false"
+    expect(button).to_have_attribute("aria-pressed", "false")
     label_show = button.inner_text()
     answers = page.locator("details.answer")
     assert answers.count() >= 3
     button.click()
     assert all(answers.evaluate_all("ds => ds.map(d => d.open)"))
-    assert button.get_attribute("aria-pressed") == "true"
+    expect(button).to_have_attribute("aria-pressed", "true")
     assert button.inner_text() != label_show
     button.click()
     assert not any(answers.evaluate_all("ds => ds.map(d => d.open)"))
-    assert button.get_attribute("aria-pressed") == "false"
+    expect(button).to_have_attribute("aria-pressed", "false")
     # opening every answer one by one syncs the button too
     for index in range(answers.count()):
         answers.nth(index).locator("summary").click()
-    assert button.get_attribute("aria-pressed") == "true"
+    expect(button).to_have_attribute("aria-pressed", "true")
     # and it works from the keyboard
     button.focus()
     page.keyboard.press("Enter")
