@@ -252,6 +252,29 @@ def test_plugin_is_per_parser_and_idempotent():
     assert inline(other, "**（b）**c") == "**（b）**c"
 
 
+def test_link_text_leaves_the_rule_in_place_for_the_rest_of_the_line():
+    # link text is tokenized by a nested call on the same inline state
+    assert inline(MD, "[**（注）**](u)のあと**（b）**c") == '<a href="u"><strong>（注）</strong></a>のあと<strong>（b）</strong>c'
+
+
+def test_parsing_leaves_no_reference_cycles():
+    """An inline state must not keep a bound method of itself: every paragraph
+    would become garbage only the cycle collector can free."""
+    import gc
+
+    md = manabi_preset()
+    md.render("warm **up**\n")
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        md.render("「a」**（b）**c と [**（注）**](u)\n\n- **一**\n- ~~二~~\n")
+        gc.collect()
+        assert gc.garbage == []
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+
+
 # --- soft line breaks -----------------------------------------------------------------
 
 

@@ -174,8 +174,16 @@ def cjk_plugin(md: MarkdownIt, *, soft_breaks_join: bool = True) -> None:
         tokenize: Callable[[StateInline], None] = inline.tokenize
 
         def cjk_tokenize(state: StateInline) -> None:
+            if "scanDelims" in vars(state):  # a nested call (link text): already in place
+                tokenize(state)
+                return
             state.scanDelims = MethodType(_scan_delims, state)  # type: ignore[method-assign]
-            tokenize(state)
+            try:
+                tokenize(state)
+            finally:
+                # the bound method points back at the state: left in place, every
+                # inline state becomes a reference cycle for the garbage collector
+                del state.scanDelims
 
         inline.tokenize = cjk_tokenize  # type: ignore[method-assign]
         inline._cjk_friendly = True  # type: ignore[attr-defined]
