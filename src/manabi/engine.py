@@ -14,6 +14,7 @@ since its output is a private preview.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -155,10 +156,16 @@ class Engine:
         if len(tasks) < POOL_THRESHOLD or self.workers == 1:
             return [function(t) for t in tasks] if not chunked else [function(tasks)]
         context = multiprocessing.get_context("fork")
-        with context.Pool(self.workers) as pool:
-            if chunked:
-                return pool.map(function, _chunks(tasks, self.workers * 4))
-            return list(pool.imap_unordered(function, tasks))
+        # the workers inherit the parent's objects; frozen, their collectors
+        # never walk (and so never copy) those pages of memory
+        gc.freeze()
+        try:
+            with context.Pool(self.workers) as pool:
+                if chunked:
+                    return pool.map(function, _chunks(tasks, self.workers * 4))
+                return list(pool.imap_unordered(function, tasks))
+        finally:
+            gc.unfreeze()
 
     def _file_digests(self, paths: list[str], previous: Manifest) -> dict[str, tuple[int, int, str]]:
         root = self.config.content_path
