@@ -37,7 +37,7 @@ from manabi.markdown.highlight import pygments_css
 from manabi.model import Page, SiteIndex
 from manabi.pages import generated_pages
 from manabi.parse import parse_source
-from manabi.render import RenderSettings, render_page
+from manabi.render import RenderSettings, forget_templates, render_page
 from manabi.sitefiles import robots_txt, sitemap_xml
 from manabi.theme import search_path, static_files
 from manabi.write import MARKER, StagedOutput, check_output, write_atomic
@@ -145,6 +145,7 @@ class Engine:
         self._extra: tuple[str, dict] | None = None  # (hash of the pages' listing data, the listings) of the last build
         self._site: _SiteState | None = None  # the last build's index and page contexts, kept by serve
         self._search_notes: list[Diagnostic] = []
+        self._templates_key = ""  # the template files this process has compiled
 
     # -- helpers -------------------------------------------------------------
     def _map(self, function, tasks: list, chunked: bool = False) -> list:
@@ -224,6 +225,9 @@ class Engine:
         settings_key = digest(code_fingerprint(), self.settings, config.hard_line_breaks, config.default_language,
                               config.base_url, config.title, config.silence, str(config.content_path))
         templates_key = tree_fingerprint([Path(p) for p in self.settings.template_dirs] + [Path(self.settings.messages_dir or "/nonexistent")])
+        if templates_key != self._templates_key:
+            forget_templates()
+            self._templates_key = templates_key
         static_key = self._static_fingerprint(tree.assets)
         fingerprint = digest(settings_key, templates_key, static_key, sorted(files.items()), tree.diagnostics, str(self.output))
         if fingerprint == previous.fingerprint and previous.fingerprint:

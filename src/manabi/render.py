@@ -48,19 +48,38 @@ class RenderSettings:
     search: bool = False
 
 
+@lru_cache(maxsize=65536)
 def relative_url(from_url: str, to_url: str) -> str:
-    """Relative link between two site paths, so the site works under any sub-path and from disk."""
+    """Relative link between two site paths, so the site works under any sub-path and from disk.
+
+    ``posixpath.relpath`` would give the same, but asks the operating system
+    for the working directory on every call, and a page has hundreds of links.
+    """
     target, _, fragment = to_url.partition("#")
-    base = posixpath.dirname(from_url)
-    rel = posixpath.relpath(target or from_url, base or ".")
+    base = _segments(posixpath.dirname(from_url))
+    path = _segments(target or from_url)
+    common = 0
+    while common < len(base) and common < len(path) and base[common] == path[common]:
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + path[common:]) or "."
     rel = quote(rel, safe="/.-_~!$&'()*+,;=:@")
     return rel + ("#" + fragment if fragment else "")
 
 
+def _segments(site_path: str) -> list[str]:
+    return [part for part in posixpath.normpath("/" + site_path).split("/") if part]
+
+
 @lru_cache(maxsize=4)
 def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+    """The Jinja environment, with its compiled templates, for one process.
+
+    Jinja would look at every template file's time on each page and include;
+    the engine calls :func:`forget_templates` instead when a template changed.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(template_dirs)),
+        auto_reload=False,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -69,6 +88,11 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     env.globals["resolve_prerequisite"] = __import__("manabi.prerequisites", fromlist=["resolve_prerequisite"]).resolve_prerequisite
     env.filters["level_range"] = lambda meta: level_range(meta.get("level"), meta.get("difficulty"))
     return env
+
+
+def forget_templates() -> None:
+    """Drop compiled templates, so the next page reads the template files again."""
+    environment.cache_clear()
 
 
 def render_page(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
