@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -40,6 +39,7 @@ from manabi.parse import parse_source
 from manabi.render import RenderSettings, forget_templates, render_page
 from manabi.sitefiles import robots_txt, sitemap_xml
 from manabi.theme import search_path, static_files
+from manabi.workers import fork_map
 from manabi.write import MARKER, StagedOutput, check_output, write_atomic
 
 POOL_THRESHOLD = 12  # fewer tasks than this run in-process: a pool costs more than it saves
@@ -156,15 +156,11 @@ class Engine:
         """
         if len(tasks) < POOL_THRESHOLD or self.workers == 1:
             return [function(t) for t in tasks] if not chunked else [function(tasks)]
-        context = multiprocessing.get_context("fork")
         # the workers inherit the parent's objects; frozen, their collectors
         # never walk (and so never copy) those pages of memory
         gc.freeze()
         try:
-            with context.Pool(self.workers) as pool:
-                if chunked:
-                    return pool.map(function, _chunks(tasks, self.workers * 4))
-                return list(pool.imap_unordered(function, tasks))
+            return fork_map(function, _chunks(tasks, self.workers * 4) if chunked else tasks, self.workers)
         finally:
             gc.unfreeze()
 
