@@ -23,6 +23,7 @@ from manabi.markdown.code import code_plugin
 from manabi.markdown.delimiters import delimiters_plugin
 from manabi.markdown.details import details_plugin
 from manabi.markdown.directives import directives_plugin
+from manabi.markdown.dispatch import dispatch_plugin
 from manabi.markdown.exercises import exercises_plugin
 from manabi.markdown.guards import guards_plugin
 from manabi.markdown.headings import headings_plugin
@@ -31,31 +32,41 @@ from manabi.markdown.math import math_plugin
 from manabi.markdown.tables import tables_plugin
 
 
+# In registration order: a plugin that wraps another's rule comes after it.
+PLUGINS = (
+    dispatch_plugin,  # first: cjk wraps the tokenizer it installs
+    guards_plugin,
+    footnote_plugin,
+    deflist_plugin,
+    tasklists_plugin,
+    attrs_plugin,
+    attrs_block_plugin,
+    cjk_plugin,
+    math_plugin,
+    details_plugin,
+    directives_plugin,
+    code_plugin,
+    tables_plugin,
+    headings_plugin,
+    links_plugin,
+    citations_plugin,
+    exercises_plugin,
+    case_studies_plugin,
+    delimiters_plugin,
+)
+
+
 @lru_cache(maxsize=4)
 def create_markdown(hard_line_breaks: bool = True) -> MarkdownIt:
     """One configured parser per process and setting; markdown-it instances are reusable."""
+    return markdown_with(PLUGINS, hard_line_breaks)
+
+
+def markdown_with(plugins, hard_line_breaks: bool = True) -> MarkdownIt:
+    """A new parser with manabi's options and the given plugins (tests compare variants)."""
     md = MarkdownIt("commonmark", {"html": True, "breaks": hard_line_breaks, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.options["maxNesting"] = 100
-    for plugin in (
-        guards_plugin,
-        footnote_plugin,
-        deflist_plugin,
-        tasklists_plugin,
-        attrs_plugin,
-        attrs_block_plugin,
-        cjk_plugin,
-        math_plugin,
-        details_plugin,
-        directives_plugin,
-        code_plugin,
-        tables_plugin,
-        headings_plugin,
-        links_plugin,
-        citations_plugin,
-        exercises_plugin,
-        case_studies_plugin,
-        delimiters_plugin,
-    ):
+    for plugin in plugins:
         md.use(plugin)
     return md
