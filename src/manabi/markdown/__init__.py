@@ -23,7 +23,7 @@ from manabi.markdown.code import code_plugin
 from manabi.markdown.delimiters import delimiters_plugin
 from manabi.markdown.details import details_plugin
 from manabi.markdown.directives import directives_plugin
-from manabi.markdown.dispatch import dispatch_plugin
+from manabi.markdown.dispatch import block_dispatch_plugin, inline_dispatch_plugin
 from manabi.markdown.exercises import exercises_plugin
 from manabi.markdown.guards import guards_plugin
 from manabi.markdown.headings import headings_plugin
@@ -34,7 +34,7 @@ from manabi.markdown.tables import tables_plugin
 
 # In registration order: a plugin that wraps another's rule comes after it.
 PLUGINS = (
-    dispatch_plugin,  # first: cjk wraps the tokenizer it installs
+    inline_dispatch_plugin,  # first: cjk wraps the tokenizer it installs
     guards_plugin,
     footnote_plugin,
     deflist_plugin,
@@ -53,6 +53,7 @@ PLUGINS = (
     exercises_plugin,
     case_studies_plugin,
     delimiters_plugin,
+    block_dispatch_plugin,  # last: it guards the block rules registered before it
 )
 
 

@@ -1,17 +1,26 @@
-"""Ask only the inline rules that can start at the character in hand.
+"""Ask only the rules that can start at the character in hand.
 
-markdown-it's inline tokenizer stops at each of some twenty "terminator"
+**Inline.**  markdown-it's inline tokenizer stops at each of some twenty "terminator"
 characters (``-``, ``:``, ``%``, ``=``, ``]``, ...) and offers the position to
 every inline rule in turn, and at most of those positions every rule declines
 after one look at the character.  Here each known rule names the characters
 it can start at, so such a position goes only to the rules that may take it,
 in their usual order; a position where the ``text`` rule goes on is handled
-as before.  A rule not named in :data:`STARTS` is asked everywhere, so a new
-plugin's rule is never skipped.  ``tests/test_dispatch.py`` checks that every
-named rule declines at every other terminator, and that tokens are identical.
+as before.  Install it before plugins that wrap the inline tokenizer
+(``cjk``): it replaces the tokenizer's loop, and they wrap whatever loop they
+find.
 
-Install it before plugins that wrap the inline tokenizer (``cjk``): it
-replaces the tokenizer's loop, and they wrap whatever loop they find.
+**Block.**  Each line that starts a block, and each line of a paragraph (to
+see whether a list, a heading, a fence... interrupts it), goes to some twenty
+block rules in turn.  Most of them can only start at one or two characters
+(``#``, ``>``, ``<``, a list marker...), so :func:`block_dispatch_plugin`
+puts a one-character test in front of each of those; install it after every
+block rule is registered.
+
+A rule not named in :data:`INLINE_STARTS` or :data:`BLOCK_STARTS` is asked
+everywhere, so a new plugin's rule is never skipped.  ``tests/test_dispatch.py``
+checks that every named rule declines at every other character, and that the
+HTML is identical with and without dispatch.
 """
 
 from __future__ import annotations
@@ -19,12 +28,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
-__all__ = ["STARTS", "dispatch_plugin"]
+__all__ = ["BLOCK_STARTS", "INLINE_STARTS", "block_dispatch_plugin", "inline_dispatch_plugin"]
 
-# rule name -> the characters it can start at
-STARTS: dict[str, str] = {
+# inline rule name -> the characters it can start at
+INLINE_STARTS: dict[str, str] = {
     "text": "",  # stops at every terminator, by definition
     "newline": "\n",
     "escape": "\\",
@@ -42,13 +52,48 @@ STARTS: dict[str, str] = {
     "math_inline": "$\\",  # manabi.markdown.math
 }
 
+# block rule name -> the characters its first line can start at (after indentation)
+BLOCK_STARTS: dict[str, str] = {
+    "fence": "`~",
+    "blockquote": ">",
+    "hr": "*-_",
+    "list": "*-+0123456789",
+    "reference": "[",
+    "html_block": "<",
+    "heading": "#",
+    "attr": "{",  # mdit-py-plugins attrs_block
+    "footnote_def": "[",
+    "math_block": "$\\",  # manabi.markdown.math, guards, directives, details
+    "comment_guard": "<",
+    "directive": ":",
+    "details": "<",
+    "details_stray_close": "<",
+}
+
 Rule = Callable[[StateInline, bool], bool]
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 
-def dispatch_plugin(md: MarkdownIt) -> None:
+def block_dispatch_plugin(md: MarkdownIt) -> None:
+    ruler = md.block.ruler
+    for rule in list(ruler.__rules__):
+        if rule.name in BLOCK_STARTS and not getattr(rule.fn, "_dispatched", False):
+            ruler.at(rule.name, _starting_with(BLOCK_STARTS[rule.name], rule.fn), {"alt": list(rule.alt)})
+
+
+def _starting_with(chars: str, rule: BlockRule) -> BlockRule:
+    def dispatched(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[line] + state.tShift[line]
+        return pos < state.eMarks[line] and state.src[pos] in chars and rule(state, line, end, silent)
+
+    dispatched._dispatched = True  # type: ignore[attr-defined]
+    return dispatched
+
+
+def inline_dispatch_plugin(md: MarkdownIt) -> None:
     inline = md.inline
     if "tokenize" in vars(inline):
-        raise ValueError("dispatch_plugin replaces the inline tokenizer: use it before plugins that wrap it")
+        raise ValueError("inline_dispatch_plugin replaces the inline tokenizer: use it before plugins that wrap it")
     ruler = inline.ruler
     known: dict = {"chain": None, "names": None, "by_char": {}}
 
@@ -57,7 +102,7 @@ def dispatch_plugin(md: MarkdownIt) -> None:
         if names is None or _text_takes(md, ch, chain, names):
             rules = chain
         else:
-            rules = [rule for name, rule in zip(names, chain) if name not in STARTS or ch in STARTS[name]]
+            rules = [rule for name, rule in zip(names, chain) if name not in INLINE_STARTS or ch in INLINE_STARTS[name]]
         known["by_char"][ch] = rules
         return rules
 
