@@ -7,12 +7,11 @@ hash and computed in any worker process.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
-from contextlib import contextmanager
 
 from manabi.cache import digest
+from manabi.collector import collector_paused
 from manabi.diagnostics import ERROR, WARNING, Diagnostic
 from manabi.load import natural_key
 from manabi.markdown import create_markdown
@@ -75,24 +74,6 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
         components={key: env[key] for key in COMPONENT_KEYS if env.get(key)},
         diagnostics=source.diagnostics + env["diagnostics"],
     )
-
-
-@contextmanager
-def collector_paused():
-    """Hold Python's cycle collector while one page is parsed.
-
-    A page's tokens are hundreds of thousands of small objects, all alive
-    until the page is done and none in a reference cycle, so the collector
-    would only scan them again and again (about 6% of a build).  It resumes
-    after the page and frees any cycle then.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _title(source: Source, env: dict) -> str:

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from manabi.collector import collector_paused
+
 __all__ = ["WorkerDied", "fork_map"]
 
 
@@ -49,20 +51,21 @@ def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int) ->
                 connection.send(task)
                 busy[connection] = task
         results = []
-        while busy:
-            for connection in wait(list(busy)):
-                try:
-                    ok, value = connection.recv()
-                except EOFError:
-                    raise WorkerDied(f"a worker process ended while working on {busy[connection]!r}") from None
-                if not ok:
-                    raise value
-                results.append(value)
-                del busy[connection]
-                if queue:
-                    task = queue.pop()
-                    connection.send(task)
-                    busy[connection] = task
+        with collector_paused():  # the parent only takes in results here: nothing cyclic
+            while busy:
+                for connection in wait(list(busy)):
+                    try:
+                        ok, value = connection.recv()
+                    except EOFError:
+                        raise WorkerDied(f"a worker process ended while working on {busy[connection]!r}") from None
+                    if not ok:
+                        raise value
+                    results.append(value)
+                    del busy[connection]
+                    if queue:
+                        task = queue.pop()
+                        connection.send(task)
+                        busy[connection] = task
         return results
     finally:
         _stop(workers)
