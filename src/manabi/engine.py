@@ -42,6 +42,7 @@ from manabi.theme import search_path, static_files
 from manabi.workers import fork_map
 from manabi.write import MARKER, StagedOutput, check_output, write_atomic
 
+LISTING_KINDS = ("exercises", "case_studies")
 POOL_THRESHOLD = 12  # fewer tasks than this run in-process: a pool costs more than it saves
 
 
@@ -148,19 +149,21 @@ class Engine:
         self._templates_key = ""  # the template files this process has compiled
 
     # -- helpers -------------------------------------------------------------
-    def _map(self, function, tasks: list, chunked: bool = False) -> list:
-        """``function`` over ``tasks`` in the pool; without ``chunked``, one task at a time, in the order given.
+    def _map(self, function, tasks: list, size: int | None = None) -> list:
+        """``function`` over ``tasks`` in the pool, handed out one at a time in the order given.
 
-        Handing out single tasks, largest first, keeps both cores busy to the
-        end: a series of long chapters never lands on one worker as a batch.
+        Handing out tasks largest first keeps both cores busy to the end: a
+        series of long chapters never lands on one worker as a batch.  ``size``
+        (the work the tasks hold, when each is a batch) decides whether a pool
+        is worth starting.
         """
-        if len(tasks) < POOL_THRESHOLD or self.workers == 1:
-            return [function(t) for t in tasks] if not chunked else [function(tasks)]
+        if (size or len(tasks)) < POOL_THRESHOLD or self.workers == 1:
+            return [function(t) for t in tasks]
         # the workers inherit the parent's objects; frozen, their collectors
         # never walk (and so never copy) those pages of memory
         gc.freeze()
         try:
-            return fork_map(function, _chunks(tasks, self.workers * 4) if chunked else tasks, self.workers)
+            return fork_map(function, tasks, self.workers)
         finally:
             gc.unfreeze()
 
@@ -358,7 +361,12 @@ class Engine:
         _SHARED.update(pages=by_url, index=index, settings=self.settings, target=target, bodies=self.bodies)
         for url in urls:  # folders first, so workers never race to create them
             (target / url).parent.mkdir(parents=True, exist_ok=True)
-        self._map(_render_many, urls, chunked=True)
+        # site-wide listings (every exercise, every case study) are the slowest
+        # pages: each goes out first, alone; then the rest in small batches
+        listings = [url for url in urls if by_url[url].kind in LISTING_KINDS]
+        rest = [url for url in urls if by_url[url].kind not in LISTING_KINDS]
+        batches = [[url] for url in listings] + _chunks(rest, self.workers * 8)
+        self._map(_render_many, [batch for batch in batches if batch], size=len(urls))
 
 
 @dataclass
