@@ -157,15 +157,18 @@ class Engine:
         (the work the tasks hold, when each is a batch) decides whether a pool
         is worth starting.
         """
-        if (size or len(tasks)) < POOL_THRESHOLD or self.workers == 1:
-            return [function(t) for t in tasks]
-        # the workers inherit the parent's objects; frozen, their collectors
-        # never walk (and so never copy) those pages of memory
-        gc.freeze()
         try:
-            return fork_map(function, tasks, self.workers)
+            if (size or len(tasks)) < POOL_THRESHOLD or self.workers == 1:
+                return [function(t) for t in tasks]
+            # the workers inherit the parent's objects; frozen, their collectors
+            # never walk (and so never copy) those pages of memory
+            gc.freeze()
+            try:
+                return fork_map(function, tasks, self.workers)
+            finally:
+                gc.unfreeze()
         finally:
-            gc.unfreeze()
+            _SHARED.clear()  # a whole site's pages: not to be kept past their use
 
     def _file_digests(self, paths: list[str], previous: Manifest) -> dict[str, tuple[int, int, str]]:
         root = self.config.content_path
