@@ -52,6 +52,7 @@ GLANCE_LABELS = {
     "development efficiency", "model performance",
 }
 MAX_FACTS = 8
+LABEL_START_RE = re.compile(r"^\s*(?:\*\*|__)", re.MULTILINE)
 COLONS = (":", "：")
 
 
@@ -139,8 +140,8 @@ def glance_facts(tokens: list[Token], start: int, end: int) -> list[dict]:
         token = tokens[index]
         if index < skip_to:
             continue  # inside a list already shown as one fact
-        if token.type != "inline" or not token.children or not ("**" in token.content or "__" in token.content):
-            continue  # a label is always strong: **Label**:
+        if token.type != "inline" or not token.children or not LABEL_START_RE.search(token.content):
+            continue  # a label is strong, first on its line: **Label**:
         lines = _lines(token.children)
         for number, line in enumerate(lines):
             found = _label_of(line, 0)
