@@ -76,3 +76,19 @@ def test_workers_end_on_their_own_when_the_work_is_done(monkeypatch):
     monkeypatch.setattr(BaseProcess, "terminate", lambda self: terminated.append(self.pid))
     fork_map(square, range(10), 3)
     assert terminated == []
+
+
+def collector_on(_):
+    import gc
+
+    return gc.isenabled()
+
+
+def test_workers_collect_garbage_even_when_the_parent_has_paused_its_collector():
+    import gc
+
+    gc.disable()
+    try:
+        assert fork_map(collector_on, range(4), 2) == [True] * 4
+    finally:
+        gc.enable()

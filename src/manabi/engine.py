@@ -31,6 +31,7 @@ from manabi.diagnostics import ERROR, WARNING, Diagnostic, counts
 from manabi.i18n import translation_diagnostics
 from manabi.index import build_index, page_context
 from manabi.checks import site_diagnostics
+from manabi.collector import collector_paused
 from manabi.listings import collect_extra, listing_pages
 from manabi.markdown.highlight import pygments_css
 from manabi.model import Page, SiteIndex
@@ -205,14 +206,16 @@ class Engine:
 
     # -- the build -------------------------------------------------------------
     def build(self) -> BuildResult:
-        if self.cache.enabled:
-            return self._build()
-        scratch = Path(tempfile.mkdtemp(prefix="manabi-bodies-"))
-        self.bodies = Cache(scratch)
-        try:
-            return self._build()
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+        # the parent holds a whole site's pages: each collection would walk them all
+        with collector_paused():
+            if self.cache.enabled:
+                return self._build()
+            scratch = Path(tempfile.mkdtemp(prefix="manabi-bodies-"))
+            self.bodies = Cache(scratch)
+            try:
+                return self._build()
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
 
     def _build(self) -> BuildResult:
         started = time.perf_counter()

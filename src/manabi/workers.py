@@ -15,6 +15,7 @@ reaches the parent alone, which stops the workers on its way out.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterable
@@ -84,6 +85,7 @@ def _stop(workers: list) -> None:
 
 def _work(connection: Connection, function: Callable[[Any], Any], parent_ends: list[Connection]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    gc.enable()  # the parent pauses its collector while it waits; a worker needs its own
     for end in parent_ends:  # copies from the fork: only the parent may hold them, or no pipe ever ends
         end.close()
     while True:

@@ -9,6 +9,7 @@ The h2/h3 entries land in ``env["toc"]`` for the page's table of contents.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 import unicodedata
 
@@ -18,6 +19,7 @@ from markdown_it.token import Token
 RESERVED_PREFIXES = ("ref-", "exercise-", "fn")  # ids that components own
 
 
+@lru_cache(maxsize=8192)  # chapters repeat their heading words: 背景, 解答, Summary...
 def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     kept = []
