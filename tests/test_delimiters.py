@@ -35,3 +35,19 @@ def test_using_it_twice_wraps_once():
     rule = next(r for r in guarded.inline.ruler2.__rules__ if r.name == "emphasis")
     wrapped = rule.fn.__closure__[0].cell_contents
     assert rule.fn._guarded and not getattr(wrapped, "_guarded", False)
+
+
+PIECES = ["**", "*", "_", "__", "~~", "~", "a", "強調", " ", "\n", "[", "](u)", "]", "`", "$", "{.c}", "\\", "<b>", "&amp;",
+          "[1]", "^[n]", "[^1]", "!", "<u>", ":", "-"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
+def test_the_site_parser_gives_the_same_html_with_and_without_the_shortcut(text):
+    """With every plugin of manabi's parser: none of them may leave text tokens side by side."""
+    from manabi.markdown import PLUGINS, markdown_with
+
+    with_it = markdown_with(PLUGINS)
+    without = markdown_with([plugin for plugin in PLUGINS if plugin is not delimiters_plugin])
+    env = {"path": "t.md", "line_offset": 0, "diagnostics": [], "title": "", "is_chapter": True}
+    assert with_it.render(text, dict(env)) == without.render(text, dict(env))

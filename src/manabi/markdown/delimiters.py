@@ -1,10 +1,13 @@
 """Skip markdown-it's delimiter pairing in inline runs that have no delimiter.
 
 Emphasis and strikethrough leave their runs of ``*``, ``_`` and ``~`` for
-three post-processing rules to pair up, and each of those walks every token
-of the inline run even when no run was left.  Most inline runs of a chapter
-(list items, table cells, headings, plain sentences) hold none of those
-characters, so for them the walks are skipped: the same tokens, sooner.
+three post-processing rules to pair up, and a fourth (``fragments_join``)
+then merges the runs left unpaired into the text beside them.  Each walks
+every token of the inline run even when no run was left.  Most inline runs of
+a chapter (list items, table cells, headings, plain sentences) hold none of
+those characters, so for them the walks are skipped: the same tokens, sooner.
+No other rule of manabi's parser leaves two text tokens side by side, which
+is all ``fragments_join`` looks for; the tests compare whole pages.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-PAIRING_RULES = ("balance_pairs", "strikethrough", "emphasis")
+PAIRING_RULES = ("balance_pairs", "strikethrough", "emphasis", "fragments_join")
 
 
 def delimiters_plugin(md: MarkdownIt) -> None:
