@@ -15,7 +15,8 @@ see whether a list, a heading, a fence... interrupts it), goes to some twenty
 block rules in turn.  Most of them can only start at one or two characters
 (``#``, ``>``, ``<``, a list marker...), so :func:`block_dispatch_plugin`
 puts a one-character test in front of each of those; install it after every
-block rule is registered.
+block rule is registered.  The setext-heading rule gets a cheaper look ahead
+for its underline than its own.
 
 A rule not named in :data:`INLINE_STARTS` or :data:`BLOCK_STARTS` is asked
 everywhere, so a new plugin's rule is never skipped.  ``tests/test_dispatch.py``
@@ -77,8 +78,34 @@ BlockRule = Callable[[StateBlock, int, int, bool], bool]
 def block_dispatch_plugin(md: MarkdownIt) -> None:
     ruler = md.block.ruler
     for rule in list(ruler.__rules__):
-        if rule.name in BLOCK_STARTS and not getattr(rule.fn, "_dispatched", False):
+        if getattr(rule.fn, "_dispatched", False):
+            continue
+        if rule.name in BLOCK_STARTS:
             ruler.at(rule.name, _starting_with(BLOCK_STARTS[rule.name], rule.fn), {"alt": list(rule.alt)})
+        elif rule.name == "lheading":
+            ruler.at(rule.name, _with_underline(rule.fn), {"alt": list(rule.alt)})
+
+
+def _with_underline(rule: BlockRule) -> BlockRule:
+    """A setext heading needs a line of ``=`` or ``-`` before the next blank line.
+
+    Without one the rule fails, but only after reading the whole paragraph
+    ahead and asking every interrupting rule about each of its lines, which
+    the paragraph rule then does again.
+    """
+
+    def dispatched(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        src, starts, shifts, ends = state.src, state.bMarks, state.tShift, state.eMarks
+        for n in range(line + 1, end):
+            pos = starts[n] + shifts[n]
+            if pos >= ends[n]:
+                return False  # a blank line: the paragraph ends with no underline
+            if src[pos] in "=-":
+                return rule(state, line, end, silent)
+        return False
+
+    dispatched._dispatched = True  # type: ignore[attr-defined]
+    return dispatched
 
 
 def _starting_with(chars: str, rule: BlockRule) -> BlockRule:
