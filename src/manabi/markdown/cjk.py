@@ -174,8 +174,9 @@ def cjk_plugin(md: MarkdownIt, *, soft_breaks_join: bool = True) -> None:
         tokenize: Callable[[StateInline], None] = inline.tokenize
 
         def cjk_tokenize(state: StateInline) -> None:
-            if "scanDelims" in vars(state):  # a nested call (link text): already in place
-                tokenize(state)
+            src = state.src
+            if "scanDelims" in vars(state) or not ("*" in src or "_" in src or "~" in src):
+                tokenize(state)  # a nested call (link text) has it in place; no run, no use for it
                 return
             state.scanDelims = MethodType(_scan_delims, state)  # type: ignore[method-assign]
             try:
