@@ -32,7 +32,7 @@ from manabi.i18n import translation_diagnostics
 from manabi.index import build_index, page_context
 from manabi.checks import site_diagnostics
 from manabi.collector import collector_paused
-from manabi.listings import collect_extra, listing_pages
+from manabi.listings import LISTING_KINDS, collect_extra, listing_pages
 from manabi.markdown.highlight import pygments_css
 from manabi.model import Page, SiteIndex
 from manabi.pages import generated_pages
@@ -43,7 +43,6 @@ from manabi.theme import search_path, static_files
 from manabi.workers import fork_map
 from manabi.write import MARKER, StagedOutput, check_output, write_atomic
 
-LISTING_KINDS = ("exercises", "case_studies")
 POOL_THRESHOLD = 12  # fewer tasks than this run in-process: a pool costs more than it saves
 
 

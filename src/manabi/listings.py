@@ -16,6 +16,7 @@ from manabi.messages import catalogue
 from manabi.model import CHAPTER, Page, SiteIndex
 from manabi.prerequisites import prerequisite_items, resolve_prerequisite
 
+LISTING_KINDS = ("exercises", "case_studies")  # the site-wide listing pages, by page kind and extra key
 
 
 def _chapter_fields(page: Page) -> dict:
@@ -54,8 +55,8 @@ def collect_extra(pages: list[Page]) -> dict:
         extra["case_studies"] = case_studies
     # which languages have which listing pages, for the links in every page's footer
     listings: dict[str, list[str]] = {}
-    for kind, items in (("exercises", exercises), ("case_studies", case_studies)):
-        for lang in sorted({item["lang"] for item in items}):
+    for kind in LISTING_KINDS:
+        for lang in sorted({item["lang"] for item in extra.get(kind, ())}):
             listings.setdefault(lang, []).append(kind)
     if listings:
         extra["listings"] = listings

@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from manabi.collector import collector_paused
-
 __all__ = ["WorkerDied", "fork_map"]
 
 
@@ -46,27 +44,26 @@ def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int) ->
             workers.append((process, ours))
         queue.reverse()  # pop() from the end hands out the first task first
         busy: dict[Connection, Any] = {}
-        for _, connection in workers:
+
+        def hand_out(connection: Connection) -> None:
             if queue:
-                task = queue.pop()
-                connection.send(task)
-                busy[connection] = task
+                busy[connection] = queue.pop()
+                connection.send(busy[connection])
+
+        for _, connection in workers:
+            hand_out(connection)
         results = []
-        with collector_paused():  # the parent only takes in results here: nothing cyclic
-            while busy:
-                for connection in wait(list(busy)):
-                    try:
-                        ok, value = connection.recv()
-                    except EOFError:
-                        raise WorkerDied(f"a worker process ended while working on {busy[connection]!r}") from None
-                    if not ok:
-                        raise value
-                    results.append(value)
-                    del busy[connection]
-                    if queue:
-                        task = queue.pop()
-                        connection.send(task)
-                        busy[connection] = task
+        while busy:
+            for connection in wait(list(busy)):
+                try:
+                    ok, value = connection.recv()
+                except EOFError:
+                    raise WorkerDied(f"a worker process ended while working on {busy[connection]!r}") from None
+                if not ok:
+                    raise value
+                results.append(value)
+                del busy[connection]
+                hand_out(connection)
         return results
     finally:
         _stop(workers)
@@ -85,7 +82,7 @@ def _stop(workers: list) -> None:
 
 def _work(connection: Connection, function: Callable[[Any], Any], parent_ends: list[Connection]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    gc.enable()  # the parent pauses its collector while it waits; a worker needs its own
+    gc.enable()  # the engine pauses the parent's collector for a whole build; a worker needs its own
     for end in parent_ends:  # copies from the fork: only the parent may hold them, or no pipe ever ends
         end.close()
     while True:

@@ -48,6 +48,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Scanned
 from markdown_it.token import Token
 
+from manabi.markdown.delimiters import may_hold_delimiters
+
 __all__ = ["cjk_plugin", "is_cjk"]
 
 # Enclosed ideographs (U+1F2xx) that are wide but shown as text by default
@@ -174,8 +176,7 @@ def cjk_plugin(md: MarkdownIt, *, soft_breaks_join: bool = True) -> None:
         tokenize: Callable[[StateInline], None] = inline.tokenize
 
         def cjk_tokenize(state: StateInline) -> None:
-            src = state.src
-            if "scanDelims" in vars(state) or not ("*" in src or "_" in src or "~" in src):
+            if "scanDelims" in vars(state) or not may_hold_delimiters(state.src):
                 tokenize(state)  # a nested call (link text) has it in place; no run, no use for it
                 return
             state.scanDelims = MethodType(_scan_delims, state)  # type: ignore[method-assign]

@@ -20,6 +20,11 @@ from markdown_it.rules_inline import StateInline
 PAIRING_RULES = ("balance_pairs", "strikethrough", "emphasis", "fragments_join")
 
 
+def may_hold_delimiters(src: str) -> bool:
+    """Whether an inline run has ``*``, ``_`` or ``~``: the only characters that leave delimiter runs."""
+    return "*" in src or "_" in src or "~" in src
+
+
 def delimiters_plugin(md: MarkdownIt) -> None:
     ruler = md.inline.ruler2
     for rule in ruler.__rules__:
@@ -29,8 +34,7 @@ def delimiters_plugin(md: MarkdownIt) -> None:
 
 def _only_with_delimiters(pairing: Callable[[StateInline], None]) -> Callable[[StateInline], None]:
     def guarded(state: StateInline) -> None:
-        src = state.src
-        if "*" in src or "_" in src or "~" in src:  # the only characters that leave delimiter runs
+        if may_hold_delimiters(state.src):
             pairing(state)
 
     guarded._guarded = True  # type: ignore[attr-defined]

@@ -64,8 +64,7 @@ def _find_close(state: StateBlock, start: int, end: int) -> tuple[int | None, in
 
 
 def _details_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    # cheap first test, written out: block rules run on every line of every chapter
-    if not state.src.startswith("<", state.bMarks[start] + state.tShift[start]) or state.is_code_block(start):
+    if state.is_code_block(start):  # dispatch.py asks this rule only at a "<"
         return False
     text = _line(state, start)
     opening = OPEN_RE.match(text)
@@ -156,7 +155,7 @@ def _details_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
 
 
 def _stray_close(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if not state.src.startswith("</", state.bMarks[start] + state.tShift[start]) or state.is_code_block(start):
+    if state.is_code_block(start):
         return False
     text = _line(state, start).strip()
     if not CLOSE_RE.fullmatch(text):

@@ -81,7 +81,7 @@ def _find_close(state: StateBlock, start: int, end: int) -> int | None:
 
 
 def _directive(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if not state.src.startswith(":::", state.bMarks[start] + state.tShift[start]) or state.is_code_block(start):
+    if state.is_code_block(start):  # dispatch.py asks this rule only at a ":"
         return False
     opening = OPEN_RE.match(_line(state, start))
     if not opening:

@@ -53,7 +53,8 @@ INLINE_STARTS: dict[str, str] = {
     "math_inline": "$\\",  # manabi.markdown.math
 }
 
-# block rule name -> the characters its first line can start at (after indentation)
+# block rule name -> the characters its first line can start at (after indentation);
+# the rules themselves do not test this again
 BLOCK_STARTS: dict[str, str] = {
     "fence": "`~",
     "blockquote": ">",
@@ -64,7 +65,8 @@ BLOCK_STARTS: dict[str, str] = {
     "heading": "#",
     "attr": "{",  # mdit-py-plugins attrs_block
     "footnote_def": "[",
-    "math_block": "$\\",  # manabi.markdown.math, guards, directives, details
+    # manabi.markdown: math, guards, directives, details
+    "math_block": "$\\",
     "comment_guard": "<",
     "directive": ":",
     "details": "<",

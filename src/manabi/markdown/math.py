@@ -308,9 +308,7 @@ def _line_text(state: StateBlock, line: int) -> str:
 
 
 def _math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if state.src[state.bMarks[start] + state.tShift[start] : state.bMarks[start] + state.tShift[start] + 1] not in ("$", "\\"):
-        return False  # cheap first test: block rules run on every line
-    if state.is_code_block(start):
+    if state.is_code_block(start):  # dispatch.py asks this rule only at a "$" or "\\"
         return False
     first = _line_text(state, start).rstrip()
     if first.startswith("$$"):
