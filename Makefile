@@ -12,11 +12,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[serve,search]'
+	$(BIN)/python -m pip install -q -e .
 	touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test,serve,search]'
+	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@ $(STAMP)
 
 site: $(STAMP)  ## build content/ into _site/

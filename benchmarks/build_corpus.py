@@ -23,8 +23,8 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from manabi.build import build
-from manabi.config import Config
+from manabi_ssg.build import build
+from manabi_ssg.config import Config
 
 
 def markdown_files(root: Path) -> list[Path]:

@@ -36,8 +36,8 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from manabi.markdown import create_markdown
-from manabi.messages import catalogue
+from manabi_ssg.markdown import create_markdown
+from manabi_ssg.messages import catalogue
 
 LOOSE_EXERCISE_RE = re.compile(
     r"^#{2,6}\s+(?:\S+\s+)?(?:[\d.]+\s*)?(?:問題|演習問題|演習|練習問題|練習|Problem|Exercise|Question)\s*\d",

@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from markdown_it import MarkdownIt  # noqa: E402
 
-from manabi.frontmatter import split  # noqa: E402
-from manabi.markdown.details import details_plugin  # noqa: E402
-from manabi.markdown.math import math_plugin  # noqa: E402
+from manabi_ssg.frontmatter import split  # noqa: E402
+from manabi_ssg.markdown.details import details_plugin  # noqa: E402
+from manabi_ssg.markdown.math import math_plugin  # noqa: E402
 
 CODE_TYPES = {"code_inline", "fence", "code_block"}
 HTML_TYPES = {"html_inline", "html_block"}

@@ -51,7 +51,7 @@ def main() -> int:
     original = chapter.read_bytes()
     with tempfile.TemporaryDirectory() as root:
         started = time.perf_counter()
-        server = subprocess.Popen([sys.executable, "-m", "manabi", "serve", "--content", str(content), "--port", str(args.port)],
+        server = subprocess.Popen([sys.executable, "-m", "manabi_ssg", "serve", "--content", str(content), "--port", str(args.port)],
                                   cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:
             for line in server.stdout:

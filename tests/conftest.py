@@ -8,8 +8,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from htmltree import parse_html  # noqa: E402
 
-from manabi.build import build  # noqa: E402
-from manabi.config import Config  # noqa: E402
+from manabi_ssg.build import build  # noqa: E402
+from manabi_ssg.config import Config  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 

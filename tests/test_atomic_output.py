@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from conftest import REPO, Site
 
-from manabi.config import Config
-from manabi.engine import Engine
+from manabi_ssg.config import Config
+from manabi_ssg.engine import Engine
 
 
 def snapshot(folder):
@@ -24,7 +24,7 @@ def chapters(marker: str, n: int = 150) -> dict[str, str]:
 
 def run_build(root, **kwargs):
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    return subprocess.Popen([sys.executable, "-m", "manabi", "build", "-q", "--no-cache"], cwd=root, env=env,
+    return subprocess.Popen([sys.executable, "-m", "manabi_ssg", "build", "-q", "--no-cache"], cwd=root, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
 
 

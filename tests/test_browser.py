@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, StaticServer, write_tree
 
-from manabi.build import build
-from manabi.config import Config
+from manabi_ssg.build import build
+from manabi_ssg.config import Config
 
 pytestmark = pytest.mark.browser
 

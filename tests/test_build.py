@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Site
 
-from manabi.cli import main
-from manabi.write import MARKER, OutputError
+from manabi_ssg.cli import main
+from manabi_ssg.write import MARKER, OutputError
 
 SERIES = {
     "ja/mlp/index.md": """
@@ -155,7 +155,7 @@ def test_failed_build_leaves_previous_site(site: Site, monkeypatch):
     before = site.html("ja/mlp/chapter-2.html")
     site.write({"ja/mlp/chapter-2.md": "# changed\n"})
 
-    import manabi.engine as build_module
+    import manabi_ssg.engine as build_module
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -184,8 +184,8 @@ def test_cli_exit_codes_and_summary(tmp_path, capsys, monkeypatch):
 
 
 def test_repository_content_builds_cleanly(tmp_path):
-    from manabi.build import build
-    from manabi.config import Config
+    from manabi_ssg.build import build
+    from manabi_ssg.config import Config
 
     config = replace(Config(root=REPO), output_dir=str(tmp_path / "out"))
     result = build(config)

@@ -3,9 +3,9 @@
 import pytest
 from htmltree import parse_html
 
-from manabi.markdown import create_markdown
-from manabi.markdown.case_studies import parse_heading
-from manabi.messages import catalogue
+from manabi_ssg.markdown import create_markdown
+from manabi_ssg.markdown.case_studies import parse_heading
+from manabi_ssg.messages import catalogue
 
 
 def render(text: str, lang: str = "ja"):

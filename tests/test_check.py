@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from manabi.cli import main
+from manabi_ssg.cli import main
 
 MISTAKES = Path(__file__).parent / "fixtures" / "mistakes"
 EXPECTED = {

@@ -3,9 +3,9 @@
 import pytest
 from htmltree import parse_html
 
-from manabi.markdown import create_markdown
-from manabi.markdown.citations import parse_group
-from manabi.messages import catalogue
+from manabi_ssg.markdown import create_markdown
+from manabi_ssg.markdown.citations import parse_group
+from manabi_ssg.messages import catalogue
 
 REFS = """
 ## 参考文献

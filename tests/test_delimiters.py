@@ -2,7 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from manabi.markdown.delimiters import delimiters_plugin
+from manabi_ssg.markdown.delimiters import delimiters_plugin
 
 
 def parsers():
@@ -45,7 +45,7 @@ PIECES = ["**", "*", "_", "__", "~~", "~", "a", "強調", " ", "\n", "[", "](u)"
 @given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
 def test_the_site_parser_gives_the_same_html_with_and_without_the_shortcut(text):
     """With every plugin of manabi's parser: none of them may leave text tokens side by side."""
-    from manabi.markdown import PLUGINS, markdown_with
+    from manabi_ssg.markdown import PLUGINS, markdown_with
 
     with_it = markdown_with(PLUGINS)
     without = markdown_with([plugin for plugin in PLUGINS if plugin is not delimiters_plugin])

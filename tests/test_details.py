@@ -1,6 +1,6 @@
 from htmltree import parse_html
 
-from manabi.markdown import create_markdown
+from manabi_ssg.markdown import create_markdown
 
 
 def render(text: str):

@@ -1,4 +1,4 @@
-"""Rules asked by first character (manabi.markdown.dispatch): same HTML, fewer calls."""
+"""Rules asked by first character (manabi_ssg.markdown.dispatch): same HTML, fewer calls."""
 
 from pathlib import Path
 
@@ -9,10 +9,10 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
-from manabi.markdown import PLUGINS, markdown_with
-from manabi.markdown.cjk import cjk_plugin
-from manabi.markdown.dispatch import BLOCK_STARTS, INLINE_STARTS, block_dispatch_plugin, inline_dispatch_plugin
-from manabi.messages import catalogue
+from manabi_ssg.markdown import PLUGINS, markdown_with
+from manabi_ssg.markdown.cjk import cjk_plugin
+from manabi_ssg.markdown.dispatch import BLOCK_STARTS, INLINE_STARTS, block_dispatch_plugin, inline_dispatch_plugin
+from manabi_ssg.messages import catalogue
 
 WITH = markdown_with(PLUGINS)
 WITHOUT = markdown_with([plugin for plugin in PLUGINS if plugin not in (inline_dispatch_plugin, block_dispatch_plugin)])

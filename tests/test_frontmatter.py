@@ -1,5 +1,5 @@
-from manabi import frontmatter
-from manabi.diagnostics import ERROR, WARNING
+from manabi_ssg import frontmatter
+from manabi_ssg.diagnostics import ERROR, WARNING
 
 
 def test_fields_of_the_seed_kind_parse_and_keep_unknown_keys():

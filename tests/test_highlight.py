@@ -6,7 +6,7 @@ import sys
 
 from pygments.token import STANDARD_TYPES
 
-from manabi.markdown.highlight import GRAMMARS, _grammar, highlight_code
+from manabi_ssg.markdown.highlight import GRAMMARS, _grammar, highlight_code
 
 
 def spans(out: str) -> list[tuple[str, str]]:
@@ -85,7 +85,7 @@ def test_capture_names_are_pygments_short_classes():
 FUZZ = """
 import html, re, sys
 from hypothesis import given, settings, strategies as st
-from manabi.markdown.highlight import highlight_code
+from manabi_ssg.markdown.highlight import highlight_code
 
 def plain_text_of(out):
     return html.unescape(re.sub(r"<[^>]+>", "", out))

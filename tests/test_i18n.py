@@ -4,8 +4,8 @@ message catalogues (fallback, a site's own language)."""
 import pytest
 from conftest import Site
 
-from manabi.config import Config
-from manabi.messages import catalogue
+from manabi_ssg.config import Config
+from manabi_ssg.messages import catalogue
 
 
 @pytest.fixture

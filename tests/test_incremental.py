@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import Site, write_tree
 
-from manabi.config import Config
-from manabi.engine import Engine
+from manabi_ssg.config import Config
+from manabi_ssg.engine import Engine
 
 CONTENT = {
     "ja/s/index.md": "---\ntitle: シリーズ\n---\n# シリーズ\n",

@@ -1,7 +1,7 @@
 from htmltree import parse_html
 
-from manabi.markdown import create_markdown
-from manabi.markdown.headings import slugify
+from manabi_ssg.markdown import create_markdown
+from manabi_ssg.markdown.headings import slugify
 
 
 def render(text: str, **env):

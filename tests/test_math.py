@@ -9,8 +9,8 @@ from markdown_it import MarkdownIt
 from htmltree import Element as Node
 from htmltree import parse_html
 
-from manabi.diagnostics import WARNING
-from manabi.markdown.math import math_plugin, tex_to_mathml
+from manabi_ssg.diagnostics import WARNING
+from manabi_ssg.markdown.math import math_plugin, tex_to_mathml
 
 
 

@@ -9,14 +9,14 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from manabi.config import Config
-from manabi.diagnostics import Diagnostic
-from manabi.index import build_index
-from manabi.load import decode
-from manabi.model import CHAPTER, Source
-from manabi.parse import parse_source
-from manabi.render import render_page
-from manabi.engine import render_settings
+from manabi_ssg.config import Config
+from manabi_ssg.diagnostics import Diagnostic
+from manabi_ssg.index import build_index
+from manabi_ssg.load import decode
+from manabi_ssg.model import CHAPTER, Source
+from manabi_ssg.parse import parse_source
+from manabi_ssg.render import render_page
+from manabi_ssg.engine import render_settings
 
 EXAMPLES = int(os.environ.get("MANABI_FUZZ_EXAMPLES", "1500"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
@@ -47,7 +47,7 @@ front = st.one_of(st.just(""), st.builds(lambda t, o: f"---\ntitle: {t}\nseries_
 
 
 def source_for(text: str, path: str = "ja/s/chapter-1.md") -> Source:
-    from manabi import frontmatter
+    from manabi_ssg import frontmatter
 
     fm = frontmatter.parse(text, path)
     return Source(path=path, url=path[:-3] + ".html", kind=CHAPTER, lang="ja", meta=fm.data, body=fm.body,

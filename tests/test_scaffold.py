@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from manabi.cli import main
-from manabi.frontmatter import SCHEMA, parse
+from manabi_ssg.cli import main
+from manabi_ssg.frontmatter import SCHEMA, parse
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import json
 import pytest
 from conftest import Site
 
-from manabi import search
-from manabi.config import Config
+from manabi_ssg import search
+from manabi_ssg.config import Config
 
 CHAPTER = """\
 ---
@@ -117,7 +117,7 @@ def test_missing_binary_warning_can_be_silenced(site, monkeypatch):
 
 
 def test_check_command_reports_the_missing_binary(site, monkeypatch, capsys):
-    from manabi.cli import main
+    from manabi_ssg.cli import main
 
     monkeypatch.setenv(search.BINARY_ENV, "/nonexistent/pagefind")
     _site(site)

@@ -9,10 +9,10 @@ import re
 import pytest
 from conftest import REPO, StaticServer
 
-from manabi import search
-from manabi.build import build
-from manabi.config import Config
-from manabi.messages import catalogue
+from manabi_ssg import search
+from manabi_ssg.build import build
+from manabi_ssg.config import Config
+from manabi_ssg.messages import catalogue
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import time
 import pytest
 from conftest import Site
 
-from manabi.serve import LiveServer, safe_path
+from manabi_ssg.serve import LiveServer, safe_path
 
 CHAPTER = "---\ntitle: 第1章\n---\n## 見出し\n\n最初の本文\n"
 
@@ -99,7 +99,7 @@ def test_many_concurrent_requests(live):
 
 
 def test_busy_port_gives_a_clear_message(site: Site, capsys):
-    from manabi.serve import serve
+    from manabi_ssg.serve import serve
 
     site.write({"a.md": "# a\n"})
     blocker = socket.socket()

@@ -1,11 +1,11 @@
-"""The engine's fork pool (manabi.workers): results, errors, dead workers, no leftovers."""
+"""The engine's fork pool (manabi_ssg.workers): results, errors, dead workers, no leftovers."""
 
 import os
 import signal
 
 import pytest
 
-from manabi.workers import WorkerDied, fork_map
+from manabi_ssg.workers import WorkerDied, fork_map
 
 
 def square(n):

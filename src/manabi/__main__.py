@@ -1,3 +1,0 @@
-from manabi.cli import main
-
-raise SystemExit(main())

@@ -1,0 +1,3 @@
+from manabi_ssg.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""Checks that need the whole site: what one page says about the others.
+
+Per-page problems are found while parsing; these are found once every page
+is known: internal links and anchors that lead nowhere, files referenced but
+missing, ids repeated on a page, prerequisites that name no chapter.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote, urlsplit
+
+from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
+from manabi_ssg.listings import prerequisite_diagnostics
+from manabi_ssg.load import output_url
+from manabi_ssg.model import Page, SiteIndex
+
+# the literal first lets the regex engine jump between "id="s; the lookbehind asks for the space
+ID_RE = re.compile(r"""id=(?<=\sid=)(?:"([^"]*)"|'([^']*)')""")
+# ids the page templates themselves emit around the body
+TEMPLATE_IDS = frozenset({"main", "toc-title", "learning-objectives-title", "chapter-list-title", "series-list-title"})
+
+
+def page_ids(page: Page) -> list[str]:
+    """Ids in the page body, found once when the page was parsed."""
+    return page.components.get("ids", [])
+
+
+def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = (), generated: set[str] = frozenset()) -> list[Diagnostic]:
+    """``generated``: urls of the pages the site makes itself (listings, search), valid link targets too."""
+    found: list[Diagnostic] = []
+    ids_by_url = _IdsByUrl({page.url: page for page in pages})
+    urls = set(index.pages) | {section.index_url for section in index.sections.values()} | {"404.html"} | set(generated)
+    files = set(assets)
+    for page in pages:
+        for link in page.components.get("links", ()):
+            problem = _check_link(page, link, urls, files, ids_by_url)
+            if problem:
+                level, code, message = problem
+                found.append(Diagnostic(page.path, link.get("line", 0), 1 if link.get("line") else 0, level, code, message))
+    found.extend(prerequisite_diagnostics(pages, index))
+    return found
+
+
+class _IdsByUrl(dict):
+    """url -> ids on that page, worked out only for the pages a link's #fragment points into."""
+
+    def __init__(self, pages: dict[str, Page]):
+        super().__init__()
+        self.pages = pages
+
+    def __contains__(self, url: object) -> bool:
+        return url in self.pages
+
+    def __missing__(self, url: str) -> set[str]:
+        ids = self[url] = set(page_ids(self.pages[url])) | TEMPLATE_IDS
+        return ids
+
+
+def _check_link(page: Page, link: dict, urls: set[str], files: set[str], ids_by_url: dict[str, set[str]]):
+    href = link["href"]
+    parts = urlsplit(href)
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    if not path:
+        target_url = page.url
+    else:
+        base = posixpath.dirname(page.path)
+        joined = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
+        if joined == ".." or joined.startswith("../"):
+            return WARNING, "link-outside-site", f"link {href!r} leads outside the site"
+        if joined == ".":
+            joined = ""
+        if path.endswith("/") or joined == "" or path in (".", ".."):
+            target_url = (joined + "/index.html") if joined else "index.html"
+        elif joined.endswith((".md", ".markdown")):
+            target_url = output_url(joined)
+        else:
+            target_url = joined
+        if target_url not in urls:
+            if target_url in files:
+                return None
+            if link.get("kind") == "image":
+                return WARNING, "missing-file", f"image {href!r} does not exist"
+            if not target_url.endswith(".html"):
+                return WARNING, "missing-file", f"file {href!r} does not exist"
+            return WARNING, "broken-link", f"link {href!r} leads to no page of the site"
+    if fragment and target_url in ids_by_url and fragment not in ids_by_url[target_url]:
+        return WARNING, "broken-anchor", f"link {href!r}: no heading or element with id {fragment!r} on {target_url}"
+    return None

@@ -1,0 +1,255 @@
+"""The ``manabi`` command.
+
+Exit codes: 0 success, 1 content errors (or warnings with ``--strict``),
+2 bad usage or an output folder manabi may not touch.  Content problems are
+printed as ``path:line:col: level: message``; no traceback reaches the user
+(set ``MANABI_DEBUG=1`` to see one for a bug in manabi itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from manabi_ssg import __version__
+from manabi_ssg.config import load_config
+from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from manabi_ssg.write import OutputError
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", metavar="DIR", help="content folder (default: content/ or the config's content_dir)")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: ./manabi.toml when present)")
+    verbosity = parser.add_mutually_exclusive_group()
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only")
+    verbosity.add_argument("-v", "--verbose", action="store_true", help="also print info-level notes")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="manabi", description="Build educational chapter series into a static site.")
+    parser.add_argument("--version", action="version", version=f"manabi {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site")
+    _common(build)
+    build.add_argument("--output", metavar="DIR", help="output folder (default: _site)")
+    build.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    build.add_argument("--force", action="store_true", help="replace an output folder that manabi did not write")
+    build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
+    build.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
+
+    check = commands.add_parser("check", help="report every content problem without publishing")
+    _common(check)
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text", help="output format (default: text)")
+
+    commands.add_parser("schema", help="print the front matter JSON Schema")
+
+    serve = commands.add_parser("serve", help="build, serve and rebuild on every save, reloading the browser")
+    _common(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+
+    new = commands.add_parser("new", help="start a chapter or a series from a template (never overwrites)")
+    new.add_argument("what", choices=("chapter", "series"), help="a chapter file, or a series folder with its index.md and a first chapter")
+    new.add_argument("path", metavar="PATH", help="inside the content folder, e.g. ja/my-series/chapter1-intro.md or en/my-series")
+    new.add_argument("--config", metavar="FILE", help="config file (default: ./manabi.toml when present)")
+    new.add_argument("--content", metavar="DIR", help="content folder (default: content/ or the config's content_dir)")
+
+    clean = commands.add_parser("clean", help="remove the output folder and the build cache")
+    _common(clean)
+    clean.add_argument("--output", metavar="DIR", help="output folder (default: _site)")
+    return parser
+
+
+class UsageError(Exception):
+    """Bad usage the user can fix from the command line (exit 2)."""
+
+
+def require_content(config) -> None:
+    if not config.content_path.is_dir():
+        raise UsageError(f"content folder {config.content_path} does not exist; pass --content DIR or create it")
+
+
+def settings_from(args: argparse.Namespace):
+    root = Path.cwd()
+    if args.config:
+        config_path = Path(args.config)
+        root = config_path.resolve().parent
+    config, problems = load_config(root)
+    if args.content:
+        config = replace(config, content_dir=str(Path(args.content).resolve()))
+    if getattr(args, "output", None):
+        config = replace(config, output_dir=str(Path(args.output).resolve()))
+    return config, problems
+
+
+def located(diagnostics: list[Diagnostic], content: Path) -> list[Diagnostic]:
+    """Paths relative to the working folder, so editors and CI can open them."""
+    cwd = Path.cwd()
+    result = []
+    for d in diagnostics:
+        full = content / d.path
+        if full.exists():
+            try:
+                shown = os.path.relpath(full, cwd)
+            except ValueError:
+                shown = str(full)
+            d = replace(d, path=shown)
+        result.append(d)
+    return result
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], quiet: bool, verbose: bool, stream=None) -> None:
+    stream = stream or sys.stderr
+    shown = {ERROR} if quiet else ({ERROR, WARNING, INFO} if verbose else {ERROR, WARNING})
+    colour = stream.isatty() and not os.environ.get("NO_COLOR")
+    paint = {ERROR: "\033[31m", WARNING: "\033[33m", INFO: "\033[36m"}
+    for diagnostic in diagnostics:
+        if diagnostic.level in shown:
+            line = diagnostic.format()
+            if colour:
+                line = line.replace(f": {diagnostic.level}:", f": {paint[diagnostic.level]}{diagnostic.level}\033[0m:", 1)
+            print(line, file=stream)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from manabi_ssg.build import build
+
+    config, problems = settings_from(args)
+    require_content(config)
+    result = build(config, force=args.force, use_cache=not args.no_cache, workers=args.jobs)
+    diagnostics = problems + located(result.diagnostics, config.content_path)
+    print_diagnostics(diagnostics, args.quiet, args.verbose)
+    errors = sum(d.level == ERROR for d in diagnostics)
+    warnings = sum(d.level == WARNING for d in diagnostics)
+    print(f"manabi: built {result.pages} pages into {config.output_path}: {errors} errors, {warnings} warnings in {result.seconds:.2f}s")
+    if errors or (args.strict and warnings):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def github_annotation(d: Diagnostic) -> str:
+    """One GitHub Actions workflow command; notices for info."""
+    kind = {ERROR: "error", WARNING: "warning", INFO: "notice"}[d.level]
+    where = f"file={_escape_property(d.path)}"
+    if d.line:
+        where += f",line={d.line},col={d.col or 1}"
+    return f"::{kind} {where},title={d.code}::{_escape_data(d.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+    import tempfile
+
+    from manabi_ssg.engine import Engine
+
+    config, problems = settings_from(args)
+    require_content(config)
+    with tempfile.TemporaryDirectory(prefix="manabi-check-") as scratch:
+        result = Engine(config, Path(scratch) / "site").build()
+    diagnostics = problems + located(result.diagnostics, config.content_path)
+    errors = sum(d.level == ERROR for d in diagnostics)
+    warnings = sum(d.level == WARNING for d in diagnostics)
+    if args.format == "json":
+        print(json.dumps({"diagnostics": [d.to_dict() for d in diagnostics], "errors": errors, "warnings": warnings,
+                          "pages": result.pages}, ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        for d in diagnostics:
+            if d.level != INFO or args.verbose:
+                print(github_annotation(d))
+    else:
+        print_diagnostics(diagnostics, args.quiet, args.verbose, stream=sys.stdout)
+        print(f"manabi: checked {result.pages} pages: {errors} errors, {warnings} warnings")
+    return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from manabi_ssg.schema import frontmatter_schema
+
+    print(json.dumps(frontmatter_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from manabi_ssg.serve import serve
+
+    config, problems = settings_from(args)
+    require_content(config)
+    print_diagnostics(problems, args.quiet, args.verbose)
+    return serve(config, args.host, args.port, args.open)
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    import shutil
+
+    from manabi_ssg.write import MARKER
+
+    from manabi_ssg.cache import KINDS
+
+    config, _ = settings_from(args)
+    for folder, ours in ((config.output_path, lambda f: (f / MARKER).exists()),
+                         (config.cache_path, lambda f: all(entry.name in KINDS for entry in f.iterdir()))):
+        if not folder.exists():
+            continue
+        if not folder.is_dir() or not ours(folder):
+            print(f"manabi: not removing {folder}: manabi did not write it", file=sys.stderr)
+            return EXIT_USAGE
+        shutil.rmtree(folder)
+        print(f"manabi: removed {folder}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from manabi_ssg.scaffold import ScaffoldError, new_chapter, new_series
+
+    config, problems = settings_from(args)
+    print_diagnostics(problems, False, False)
+    try:
+        written = (new_chapter if args.what == "chapter" else new_series)(config, args.path)
+    except ScaffoldError as exc:
+        print(f"manabi: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"manabi: wrote {os.path.relpath(path)}")
+    return EXIT_OK
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "serve": cmd_serve, "clean": cmd_clean, "new": cmd_new}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return COMMANDS[args.command](args)
+    except (OutputError, UsageError) as exc:
+        print(f"manabi: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("manabi: interrupted; the previous site was left as it was", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in manabi, not in the content
+        if os.environ.get("MANABI_DEBUG"):
+            raise
+        print(f"manabi: internal error: {type(exc).__name__}: {exc} (run with MANABI_DEBUG=1 for details, and please report it)", file=sys.stderr)
+        return 70

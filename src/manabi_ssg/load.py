@@ -1,0 +1,173 @@
+"""Load stage: find the content files, decode them, split off front matter.
+
+Anything odd about a file (encoding, NUL bytes, unreadable, a symlink loop)
+becomes a diagnostic here; the file is still loaded when any of its text can
+be, so the author sees the page and the message together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from manabi_ssg import frontmatter
+from manabi_ssg.config import Config
+from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from manabi_ssg.model import CHAPTER, HOME, SECTION, Source
+
+LANGUAGE_ALIASES = {"jp": "ja"}
+LANG_SEGMENT_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+SKIPPED_NAMES = {"Thumbs.db", ".DS_Store"}
+
+
+@dataclass
+class ContentTree:
+    markdown: list[str] = field(default_factory=list)  # posix paths relative to content
+    assets: list[str] = field(default_factory=list)  # posix paths relative to content
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def natural_key(name: str) -> tuple:
+    """``chapter-2`` sorts before ``chapter-10``."""
+    return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name))
+
+
+def language_of(path: str, meta: dict, default: str) -> str:
+    lang = meta.get("lang")
+    if isinstance(lang, str) and lang.strip():
+        return LANGUAGE_ALIASES.get(lang.strip(), lang.strip())
+    top = path.split("/", 1)[0] if "/" in path else ""
+    if top and LANG_SEGMENT_RE.match(top):
+        return LANGUAGE_ALIASES.get(top, top)
+    return default
+
+
+def output_url(path: str) -> str:
+    for suffix in MARKDOWN_SUFFIXES:
+        if path.endswith(suffix):
+            return path[: -len(suffix)] + ".html"
+    return path
+
+
+def walk(root: Path, diagnostics: list[Diagnostic]) -> list[str]:
+    """Every file below ``root`` as a sorted posix path; follows symlinks once, never in a loop."""
+    found: list[str] = []
+    seen_dirs: set[str] = set()
+
+    def visit(directory: Path, rel: str) -> None:
+        real = os.path.realpath(directory)
+        if real in seen_dirs:
+            diagnostics.append(Diagnostic(rel or ".", 0, 0, WARNING, "symlink-loop", "folder already visited through a symbolic link; skipped"))
+            return
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            diagnostics.append(Diagnostic(rel or ".", 0, 0, ERROR, "unreadable", f"cannot list folder: {exc.strerror}"))
+            return
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name.startswith("_") or entry.name in SKIPPED_NAMES:
+                continue
+            child_rel = f"{rel}/{entry.name}" if rel else entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+                is_file = entry.is_file(follow_symlinks=True)
+            except OSError:
+                is_dir = is_file = False
+            if is_dir:
+                visit(Path(entry.path), child_rel)
+            elif is_file:
+                found.append(child_rel)
+            elif entry.is_symlink():
+                diagnostics.append(Diagnostic(child_rel, 0, 0, WARNING, "broken-symlink", "symbolic link leads nowhere; skipped"))
+
+    visit(root, "")
+    return found
+
+
+def decode(data: bytes, path: str, diagnostics: list[Diagnostic]) -> str:
+    """UTF-8 (with or without BOM), LF line endings; bad bytes become U+FFFD and an error."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        guess = "UTF-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "not UTF-8"
+        diagnostics.append(
+            Diagnostic(path, line, col, ERROR, "encoding", f"file is {guess}: byte 0x{data[exc.start]:02x} is not valid UTF-8 (save the file as UTF-8)")
+        )
+        text = data.decode("utf-8", errors="replace")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        diagnostics.append(Diagnostic(path, line, 1, WARNING, "nul-byte", "file contains NUL bytes; they were replaced"))
+        text = text.replace("\x00", "\ufffd")
+    return text
+
+
+def load_source(root: Path, path: str, config: Config) -> Source:
+    """Read one Markdown file into a :class:`Source` (never raises for content problems)."""
+    diagnostics: list[Diagnostic] = []
+    try:
+        data = (root / path).read_bytes()
+    except OSError as exc:
+        data = b""
+        diagnostics.append(Diagnostic(path, 0, 0, ERROR, "unreadable", f"cannot read file: {exc.strerror or exc}"))
+    digest = hashlib.sha256(data).hexdigest()
+    text = decode(data, path, diagnostics)
+    front = frontmatter.parse(text, path)
+    diagnostics.extend(front.diagnostics)
+    name = path.rsplit("/", 1)[-1]
+    kind = SECTION if name.lower() in ("index.md", "index.markdown") else CHAPTER
+    if kind == SECTION and "/" not in path:
+        kind = HOME
+    return Source(
+        path=path,
+        url=output_url(path),
+        kind=kind,
+        lang=language_of(path, front.data, config.default_language),
+        meta=front.data,
+        body=front.body,
+        body_line=front.body_line,
+        digest=digest,
+        diagnostics=diagnostics,
+    )
+
+
+def scan(config: Config) -> ContentTree:
+    """List the content tree: Markdown files become sources to load, the rest assets."""
+    tree = ContentTree()
+    root = config.content_path
+    if not root.is_dir():
+        tree.diagnostics.append(Diagnostic(str(root), 0, 0, ERROR, "no-content", "content folder does not exist"))
+        return tree
+    claimed: dict[str, str] = {}
+    for path in walk(root, tree.diagnostics):
+        is_markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
+        url = output_url(path) if is_markdown else path
+        key = url.lower()  # case-insensitive file systems would merge these
+        if key in claimed:
+            tree.diagnostics.append(
+                Diagnostic(path, 0, 0, ERROR, "output-collision", f"would be written to {url}, which {claimed[key]} already produces; skipped")
+            )
+            continue
+        claimed[key] = path
+        if is_markdown:
+            tree.markdown.append(path)  # loaded later, maybe in a worker
+        else:
+            tree.assets.append(path)
+            if _looks_like_text_markup(path):
+                tree.diagnostics.append(Diagnostic(path, 0, 0, INFO, "asset-copied", "not Markdown: copied as a file, not built as a page"))
+    return tree
+
+
+def _looks_like_text_markup(path: str) -> bool:
+    return path.lower().endswith((".txt", ".rst", ".adoc"))

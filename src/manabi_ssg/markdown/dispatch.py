@@ -1,0 +1,183 @@
+"""Ask only the rules that can start at the character in hand.
+
+**Inline.**  markdown-it's inline tokenizer stops at each of some twenty "terminator"
+characters (``-``, ``:``, ``%``, ``=``, ``]``, ...) and offers the position to
+every inline rule in turn, and at most of those positions every rule declines
+after one look at the character.  Here each known rule names the characters
+it can start at, so such a position goes only to the rules that may take it,
+in their usual order; a position where the ``text`` rule goes on is handled
+as before.  Install it before plugins that wrap the inline tokenizer
+(``cjk``): it replaces the tokenizer's loop, and they wrap whatever loop they
+find.
+
+**Block.**  Each line that starts a block, and each line of a paragraph (to
+see whether a list, a heading, a fence... interrupts it), goes to some twenty
+block rules in turn.  Most of them can only start at one or two characters
+(``#``, ``>``, ``<``, a list marker...), so :func:`block_dispatch_plugin`
+puts a one-character test in front of each of those; install it after every
+block rule is registered.  The setext-heading rule gets a cheaper look ahead
+for its underline than its own.
+
+A rule not named in :data:`INLINE_STARTS` or :data:`BLOCK_STARTS` is asked
+everywhere, so a new plugin's rule is never skipped.  ``tests/test_dispatch.py``
+checks that every named rule declines at every other character, and that the
+HTML is identical with and without dispatch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+
+__all__ = ["BLOCK_STARTS", "INLINE_STARTS", "block_dispatch_plugin", "inline_dispatch_plugin"]
+
+# inline rule name -> the characters it can start at
+INLINE_STARTS: dict[str, str] = {
+    "text": "",  # stops at every terminator, by definition
+    "newline": "\n",
+    "escape": "\\",
+    "backticks": "`",
+    "strikethrough": "~",
+    "emphasis": "*_",
+    "link": "[",
+    "image": "!",
+    "autolink": "<",
+    "html_inline": "<",
+    "entity": "&",
+    "footnote_inline": "^",  # mdit-py-plugins
+    "footnote_ref": "[",
+    "attr": "{",
+    "math_inline": "$\\",  # manabi_ssg.markdown.math
+}
+
+# block rule name -> the characters its first line can start at (after indentation);
+# the rules themselves do not test this again
+BLOCK_STARTS: dict[str, str] = {
+    "fence": "`~",
+    "blockquote": ">",
+    "hr": "*-_",
+    "list": "*-+0123456789",
+    "reference": "[",
+    "html_block": "<",
+    "heading": "#",
+    "attr": "{",  # mdit-py-plugins attrs_block
+    "footnote_def": "[",
+    # manabi_ssg.markdown: math, guards, directives, details
+    "math_block": "$\\",
+    "comment_guard": "<",
+    "directive": ":",
+    "details": "<",
+    "details_stray_close": "<",
+}
+
+Rule = Callable[[StateInline, bool], bool]
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+
+
+def block_dispatch_plugin(md: MarkdownIt) -> None:
+    ruler = md.block.ruler
+    for rule in list(ruler.__rules__):
+        if getattr(rule.fn, "_dispatched", False):
+            continue
+        if rule.name in BLOCK_STARTS:
+            ruler.at(rule.name, _starting_with(BLOCK_STARTS[rule.name], rule.fn), {"alt": list(rule.alt)})
+        elif rule.name == "lheading":
+            ruler.at(rule.name, _with_underline(rule.fn), {"alt": list(rule.alt)})
+
+
+def _with_underline(rule: BlockRule) -> BlockRule:
+    """A setext heading needs a line of ``=`` or ``-`` before the next blank line.
+
+    Without one the rule fails, but only after reading the whole paragraph
+    ahead and asking every interrupting rule about each of its lines, which
+    the paragraph rule then does again.
+    """
+
+    def dispatched(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        src, starts, shifts, ends = state.src, state.bMarks, state.tShift, state.eMarks
+        for n in range(line + 1, end):
+            pos = starts[n] + shifts[n]
+            if pos >= ends[n]:
+                return False  # a blank line: the paragraph ends with no underline
+            if src[pos] in "=-":
+                return rule(state, line, end, silent)
+        return False
+
+    dispatched._dispatched = True  # type: ignore[attr-defined]
+    return dispatched
+
+
+def _starting_with(chars: str, rule: BlockRule) -> BlockRule:
+    def dispatched(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[line] + state.tShift[line]
+        return pos < state.eMarks[line] and state.src[pos] in chars and rule(state, line, end, silent)
+
+    dispatched._dispatched = True  # type: ignore[attr-defined]
+    return dispatched
+
+
+def inline_dispatch_plugin(md: MarkdownIt) -> None:
+    inline = md.inline
+    if "tokenize" in vars(inline):
+        raise ValueError("inline_dispatch_plugin replaces the inline tokenizer: use it before plugins that wrap it")
+    ruler = inline.ruler
+    known: dict = {"chain": None, "names": None, "by_char": {}}
+
+    def rules_for(ch: str) -> list[Rule]:
+        chain, names = known["chain"], known["names"]
+        if names is None or _text_takes(md, ch, chain, names):
+            rules = chain
+        else:
+            rules = [rule for name, rule in zip(names, chain) if name not in INLINE_STARTS or ch in INLINE_STARTS[name]]
+        known["by_char"][ch] = rules
+        return rules
+
+    append = StateInline.append_pending if hasattr(StateInline, "append_pending") else _append_pending
+
+    def tokenize(state: StateInline) -> None:
+        chain = ruler.getRules("")
+        if known["chain"] is not chain:  # first call, or rules enabled/disabled since
+            enabled = [rule for rule in ruler.__rules__ if rule.enabled]
+            names = [rule.name for rule in enabled] if [rule.fn for rule in enabled] == chain else None
+            known.update(chain=chain, names=names, by_char={})
+        by_char = known["by_char"]
+        src, end = state.src, state.posMax
+        max_nesting = state.md.options["maxNesting"]
+        while state.pos < end:
+            pos = state.pos
+            ok = False
+            if state.level < max_nesting:
+                rules = by_char.get(src[pos])
+                if rules is None:
+                    rules = rules_for(src[pos])
+                for rule in rules:
+                    ok = rule(state, False)
+                    if ok:
+                        if state.pos <= pos:
+                            raise RuntimeError("inline rule didn't increment state.pos")
+                        break
+            if ok:
+                if state.pos >= end:
+                    break
+                continue
+            append(state, src[pos])
+            state.pos += 1
+        if state.pending:
+            state.pushPending()
+
+    inline.tokenize = tokenize  # type: ignore[method-assign]
+
+
+def _text_takes(md: MarkdownIt, ch: str, chain: list[Rule], names: list[str]) -> bool:
+    """Whether the ``text`` rule consumes ``ch`` (is it not a terminator?), asked of the rule itself."""
+    if "text" not in names:
+        return True  # no text rule: keep the whole chain everywhere
+    text_rule = chain[names.index("text")]
+    return bool(text_rule(StateInline(ch, md, {}, []), True))
+
+
+def _append_pending(state: StateInline, text: str) -> None:  # markdown-it-py 3.x
+    state.pending += text

@@ -1,0 +1,370 @@
+"""Exercises: numbered problems with a difficulty, hints and answers.
+
+Recognised two ways:
+
+* **Convention** (the corpus): a section whose heading names exercises after
+  any numbering or emoji (``演習問題``, ``3.5 演習問題``, ``📝 演習問題``,
+  ``練習問題``, ``Exercises``, ``Exercise Problems``, ``Practice Problems``),
+  whose sub-headings name a problem (``問題1（難易度：medium）``,
+  ``Problem 2 (Difficulty: Easy)``, ``Problem 3: Title``, ``Exercise 1: Title``,
+  ``演習2: Title（難易度: Hard）``), each followed by the question and
+  ``<details>`` blocks whose summary says hint (``ヒント``, ``Hint``) or answer
+  (``解答例``, ``解答``, ``Answer``, ``Sample Answer``, ``Solution``,
+  ``Example Answer``, with or without words after them).
+* **Colon fences**: ``:::exercise Title`` with ``:difficulty: hard`` and
+  nested ``:::hint`` / ``:::answer`` (see :mod:`manabi_ssg.markdown.directives`).
+
+Each exercise becomes ``<section class="exercise" id="exercise-N"
+data-difficulty="easy|medium|hard">`` holding its heading (with a difficulty
+badge in words), the question and ``<details class="hint">`` /
+``<details class="answer">``, closed.  A ``<button class="answers-toggle"
+hidden>`` precedes the exercises; ``manabi.js`` reveals it and makes it open
+or close every answer.  ``env["exercises"]`` lists number, title,
+difficulty, id, has_answer and line.  An exercise without an answer is a
+WARNING ``exercise-no-answer``.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from manabi_ssg.diagnostics import WARNING, report
+from manabi_ssg.markdown.blocklines import each_open, matching_close
+from manabi_ssg.markdown.directives import add_class, has_directives, heading_level, heading_words, html_token, normalise, plain_text, section_end, text_token
+from manabi_ssg.markdown.headings import inline_text, unique_id
+
+SECTION_RE = re.compile(
+    r"^(?:演習問題|練習問題|演習|練習|章末問題|exercises|exercise problems|practice problems|practice exercises|problems)"
+    r"(?:\s*\([^)]*\))?\s*$",
+    re.IGNORECASE,
+)
+EXERCISE_RE = re.compile(
+    r"^(?:演習問題|練習問題|問題|演習|練習|problem|exercise|question)\s*(\d+(?:[.-]\d+)*)\s*(.*)$",
+    re.IGNORECASE,
+)
+# "問題1の解答", "Problem 2 solution": an answer written as a heading, not an exercise
+ANSWER_HEADING_RE = re.compile(r"^(?:の|\s*[-:]?\s*)(?:解答|解説|答え|回答|solution|answer)", re.IGNORECASE)
+DIFFICULTY_RE = re.compile(r"[(\[]?\s*(?:難易度|difficulty|level|レベル)\s*[:=]?\s*([^)\]]+?)\s*[)\]]?\s*$", re.IGNORECASE)
+STARS_RE = re.compile(r"[★☆]+")
+
+DIFFICULTY_WORDS = {
+    "easy": ("easy", "beginner", "basic", "elementary", "易", "初級", "基礎", "やさしい", "簡単"),
+    "medium": ("medium", "intermediate", "normal", "moderate", "中", "中級", "標準", "普通"),
+    "hard": ("hard", "advanced", "difficult", "challenging", "難", "上級", "発展", "応用", "難しい"),
+}
+HINT_WORDS = ("ヒント", "hint")
+ANSWER_WORDS = ("解答", "模範解答", "回答", "答え", "解説", "answer", "sample answer", "solution", "example answer", "model answer")
+
+
+def exercises_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.push("exercises", _exercises)
+    md.add_render_rule("exercise_open", _render_exercise_open)
+    md.add_render_rule("exercise_close", lambda self, tokens, idx, options, env: "</section>\n")
+    md.add_render_rule("answers_toggle", _render_toggle)
+
+
+def difficulty_of(text: str) -> str:
+    """``medium``/``Hard``/``中級``/``★★☆`` -> "easy" | "medium" | "hard" | ""."""
+    value = normalise(text).lower().strip()
+    stars = STARS_RE.search(value)
+    if stars:
+        filled = stars.group(0).count("★")
+        return ("easy", "easy", "medium", "hard", "hard", "hard")[min(filled, 5)]
+    best, best_len = "", 0
+    for level, words in DIFFICULTY_WORDS.items():
+        for word in words:  # the longest word found decides: "中級" is medium, "上級" hard
+            if word in value and len(word) > best_len:
+                best, best_len = level, len(word)
+    return best
+
+
+def summary_kind(summary: str) -> str:
+    """``"hint"``, ``"answer"`` or ``""`` for a ``<summary>`` text."""
+    text = normalise(summary).lower().lstrip("▶►▼💡📝✅🔑 ")
+    if text.startswith(HINT_WORDS):
+        return "hint"
+    if text.startswith(ANSWER_WORDS):
+        return "answer"
+    return ""
+
+
+def parse_heading(text: str) -> dict | None:
+    """``問題1（難易度：medium）`` -> {"number": "1", "title": "", "difficulty": "medium"}.
+
+    ``None`` when the heading does not name a problem (or names its answer:
+    ``問題1の解答``).
+    """
+    match = EXERCISE_RE.match(heading_words(text))
+    if not match:
+        return None
+    number, rest = match.group(1), match.group(2).strip()
+    if ANSWER_HEADING_RE.match(rest) or rest.startswith(("の", "を", "は", "が", "で", "に")):
+        return None
+    difficulty = ""
+    found = DIFFICULTY_RE.search(rest)
+    if found and (found.start() == 0 or rest[found.start()] in "([" or rest[found.start() - 1] in " :-"):
+        difficulty = difficulty_of(found.group(1))
+        if difficulty:
+            rest = rest[: found.start()].strip()
+    title = rest.lstrip(":.-–— ").strip()
+    return {"number": number, "title": title, "difficulty": difficulty}
+
+
+PROBLEM_NAMED_RE = re.compile(r"(?:問題|演習|problem|exercise)\s*\d", re.IGNORECASE)
+PLURAL_ANSWER_RE = re.compile(r"(?:examples|solutions|answers|一覧|まとめ|全問)", re.IGNORECASE)
+
+
+def _trailing_answers_start(tokens: list[Token], start: int, end: int) -> int:
+    """End of the last exercise: before a ``---`` that only answer blocks follow."""
+    level = tokens[start].level
+    for index in range(start + 3, end):
+        token = tokens[index]
+        if token.type == "hr" and token.level == level:
+            rest = [t for t in tokens[index + 1 : end] if t.level == level and t.nesting >= 0]
+            if rest and all(t.type in ("details_open", "hr") for t in rest) and any(
+                t.type == "details_open" and summary_kind(t.meta.get("summary", "")) == "answer" for t in rest
+            ):
+                return index
+    return end
+
+
+def _shared_answers(tokens: list[Token], start: int, end: int, wraps: list[tuple[int, int, dict]]) -> bool:
+    """Answer blocks given for the whole section: outside every exercise, or titled in the plural."""
+    found = False
+    for index in range(start, end):
+        token = tokens[index]
+        if token.type != "details_open" or summary_kind(token.meta.get("summary", "")) != "answer":
+            continue
+        outside = not any(a <= index < b for a, b, _ in wraps)
+        names_problems = False  # "### 問題1の解答", "### Solution to Problem 2" inside one block
+        depth = 0
+        for position in range(index, end):
+            inner = tokens[position]
+            depth += inner.nesting if inner.type in ("details_open", "details_close") else 0
+            if depth == 0:
+                break
+            if inner.type == "inline" and tokens[position - 1].type == "heading_open" and PROBLEM_NAMED_RE.search(normalise(inner.content)):
+                names_problems = True
+                break
+        if outside or names_problems or PLURAL_ANSWER_RE.search(normalise(token.meta.get("summary", ""))):
+            if outside:
+                add_class(token, "answer")
+                if "open" in (token.attrs or {}):
+                    del token.attrs["open"]
+            found = True
+    return found
+
+
+def _badge(difficulty: str, env: dict) -> str:
+    if not difficulty:
+        return ""
+    messages = env.get("messages", {})
+    label = messages.get("difficulty", "Difficulty")
+    word = messages.get(f"difficulty_{difficulty}", difficulty)
+    return (
+        f' <span class="difficulty-badge" data-difficulty="{difficulty}">'
+        f'<span class="visually-hidden">{escape(label)}: </span>{escape(word)}</span>'
+    )
+
+
+def _details_tokens(kind: str, title: str, env: dict, source: Token) -> list[Token]:
+    """``:::hint`` / ``:::answer`` as the details tokens the details plugin makes."""
+    messages = env.get("messages", {})
+    summary = title or messages.get(kind, kind.capitalize())
+    opening = Token("details_open", "details", 1)
+    opening.block = True
+    opening.map = source.map
+    opening.attrs = {"class": kind}
+    opening.meta = {"summary": summary, "kind": kind}
+    inline = Token("inline", "", 0)
+    inline.content = summary
+    inline.children = [text_token(summary)]
+    inline.map = source.map
+    return [opening, Token("summary_open", "summary", 1), inline, Token("summary_close", "summary", -1)]
+
+
+def _convert_directives(tokens: list[Token], env: dict) -> list[Token]:
+    out: list[Token] = []
+    stack: list[str] = []
+    for token in tokens:
+        if token.type == "directive_open":
+            name = token.meta.get("name", "")
+            stack.append(name)
+            if name in ("hint", "answer", "solution"):
+                kind = "answer" if name == "solution" else name
+                out.extend(_details_tokens(kind, token.meta.get("title", ""), env, token))
+                continue
+            if name == "exercise":
+                token.type = "exercise_open"
+                token.tag = "section"
+                token.meta = {**token.meta, "directive": True}
+        elif token.type == "directive_close" and stack:
+            name = stack.pop()
+            if name in ("hint", "answer", "solution"):
+                close = Token("details_close", "details", -1)
+                close.block = True
+                out.append(close)
+                continue
+            if name == "exercise":
+                token.type = "exercise_close"
+                token.tag = "section"
+        out.append(token)
+    return out
+
+
+def _exercises(state) -> None:
+    env = state.env
+    tokens = _convert_directives(state.tokens, env) if has_directives(env) else state.tokens
+    used: dict[str, int] = env.setdefault("used_ids", {})
+
+    # Convention: exercises sections and their problem headings.
+    wraps: list[tuple[int, int, dict]] = []  # (start, end, info)
+    shared: set[int] = set()  # exercises sections whose answers are given for all problems at once
+    toggles: list[int] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "heading_open" and SECTION_RE.match(heading_words(inline_text(tokens[index + 1]))):
+            end = section_end(tokens, index)
+            level = heading_level(token)
+            first = True
+            sub = index + 3
+            section_wraps: list[tuple[int, int, dict]] = []
+            while sub < end:
+                item = tokens[sub]
+                if item.type == "heading_open" and item.level == token.level and heading_level(item) > level:
+                    parsed = parse_heading(inline_text(tokens[sub + 1]))
+                    if parsed:
+                        if first:
+                            toggles.append(sub)
+                            first = False
+                        item_end = section_end(tokens, sub, end)
+                        section_wraps.append((sub, item_end, {**parsed, "section": index}))
+                        sub = item_end
+                        continue
+                sub += 1
+            if section_wraps:
+                section_wraps[-1] = (section_wraps[-1][0], _trailing_answers_start(tokens, section_wraps[-1][0], section_wraps[-1][1]), section_wraps[-1][2])
+                if _shared_answers(tokens, index, end, section_wraps):
+                    shared.add(index)
+            wraps.extend(section_wraps)
+            index = end
+            continue
+        index += 1
+
+    # Directive exercises need a toggle too (before the first one of the page).
+    directive_starts = [i for i, t in enumerate(tokens) if t.type == "exercise_open"]
+    if directive_starts and not toggles:
+        toggles.append(directive_starts[0])
+
+    # Insert wrappers back to front so indices stay valid.
+    inserts: list[tuple[int, int, Token]] = []  # (position, order, token)
+    for start, end, parsed in wraps:
+        opening = Token("exercise_open", "section", 1)
+        opening.block = True
+        opening.map = tokens[start].map
+        opening.meta = {**parsed, "heading": start}
+        closing = Token("exercise_close", "section", -1)
+        closing.block = True
+        inserts.append((end, 0, closing))
+        inserts.append((start, 2, opening))
+    for position in toggles:
+        toggle = Token("answers_toggle", "button", 0)
+        toggle.block = True
+        inserts.append((position, 1, toggle))
+    for position, _, token in sorted(inserts, key=lambda item: (item[0], item[1]), reverse=True):
+        tokens.insert(position, token)
+
+    # Walk the exercises in order: ids, badges, details classes, the list.
+    found: list[dict] = env.setdefault("exercises", [])
+    for sequence, (index, token) in enumerate(each_open(tokens, "exercise_open"), start=1):
+        close = matching_close(tokens, index)
+        meta = token.meta
+        if meta.get("directive"):
+            options = meta.get("options", {})
+            title = meta.get("title", "")
+            number = str(options.get("number") or sequence)
+            difficulty = difficulty_of(options.get("difficulty", "")) if options.get("difficulty") else ""
+            heading_id = ""
+        else:
+            number, title, difficulty = meta["number"], meta["title"], meta["difficulty"]
+            heading_open = tokens[index + 1]
+            heading_inline = tokens[index + 2]
+            heading_id = str(heading_open.attrGet("id") or "")
+            if not title:
+                title = inline_text(heading_inline)
+            badge = _badge(difficulty, env)
+            if badge and heading_inline.children is not None:
+                heading_inline.children.append(html_token(badge))
+        exercise_id = unique_id(used, "exercise-" + re.sub(r"[^0-9A-Za-z]+", "-", number).strip("-"))
+        token.attrs = {"class": "exercise", "id": exercise_id}
+        if difficulty:
+            token.attrs["data-difficulty"] = difficulty
+        if heading_id:
+            token.attrs["aria-labelledby"] = heading_id
+        token.meta = {**meta, "number": number, "title": title, "difficulty": difficulty, "id": exercise_id}
+
+        hints = answers = 0
+        for inner in tokens[index:close]:
+            if inner.type != "details_open":
+                continue
+            kind = inner.meta.get("kind") or summary_kind(inner.meta.get("summary", ""))
+            if kind:
+                add_class(inner, kind)
+                if "open" in (inner.attrs or {}):
+                    del inner.attrs["open"]  # hints and answers start closed
+                hints += kind == "hint"
+                answers += kind == "answer"
+        if not answers and meta.get("section") in shared:
+            answers = 1  # answered in the section's shared answer block
+        line = token.map[0] if token.map else None
+        found.append({
+            "number": number,
+            "title": title,
+            "difficulty": difficulty,
+            "id": exercise_id,
+            "has_answer": answers > 0,
+            "hints": hints,
+            "line": (line + 1 + env.get("line_offset", 0)) if line is not None else 0,
+        })
+        if not answers:
+            label = f"{title or number}"
+            report(env, WARNING, "exercise-no-answer", f"exercise {number} ({label}) has no answer (<details> with <summary>解答例/Answer</summary>)", line=line)
+    state.tokens = tokens
+
+
+def _render_exercise_open(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    html = f"<section{self.renderAttrs(token)}>\n"
+    meta = token.meta
+    if meta.get("directive"):
+        messages = env.get("messages", {})
+        label = messages.get("exercise", "Exercise")
+        level = 3
+        for previous in reversed(tokens[:idx]):
+            if previous.type == "heading_open":
+                level = min(heading_level(previous) + 1, 6)
+                break
+        title = f": {escape(meta['title'])}" if meta.get("title") else ""
+        html += (
+            f'<h{level} class="exercise-title"><span class="exercise-number">{escape(label)} {escape(meta["number"])}</span>'
+            f"{title}{_badge(meta.get('difficulty', ''), env)}</h{level}>\n"
+        )
+    return html
+
+
+def _render_toggle(self, tokens, idx, options, env) -> str:
+    messages = env.get("messages", {})
+    show = escape(messages.get("show_all_answers", "Open all answers"))
+    hide = escape(messages.get("hide_all_answers", "Close all answers"))
+    return (
+        f'<p class="answers-toggle-bar"><button type="button" class="answers-toggle" hidden aria-pressed="false" '
+        f'data-label-show="{show}" data-label-hide="{hide}">{show}</button></p>\n'
+    )
+
+
+__all__ = ["exercises_plugin", "parse_heading", "summary_kind", "difficulty_of", "plain_text"]

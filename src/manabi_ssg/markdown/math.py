@@ -1,0 +1,388 @@
+r"""TeX math becomes MathML when the site is built; no JavaScript on the page.
+
+Syntax
+------
+* inline: ``$…$`` and ``\(…\)``
+* display: ``$$…$$`` and ``\[…\]``, either as a block (the delimiters start a
+  line, the math may span lines and may interrupt a paragraph, e.g. inside a
+  list item) or inside running text.
+
+Output
+------
+Inline math is ``<math display="inline">``; display math is
+``<math display="block">`` inside ``<div class="math-block">`` (the stylesheet
+lets that box scroll sideways).  Display math written inside running text can't
+use a ``<div>`` (it would end the ``<p>``), so it gets a
+``<span class="math-block">`` instead.  The block wrapper has no ``tabindex``:
+most equations never overflow, so a tab stop on each of a chapter's dozens of
+equations would hurt keyboard users more than it helps, and current browsers
+make an overflowing scroller keyboard-focusable by themselves.
+
+The TeX source stays in the MathML as
+``<semantics>…<annotation encoding="application/x-tex">TeX</annotation></semantics>``
+so it can be copied and is available to assistive technology; the annotation
+is not displayed.
+
+Dollars that are money
+----------------------
+``$`` follows pandoc's rule: an opening ``$`` must be followed by a
+non-space, and the first ``$`` after it closes the span only if it is preceded
+by a non-space and not followed by a digit; otherwise the opening ``$`` is a
+literal dollar.  Two refinements, tuned on real chapters: a closing ``$``
+followed by a digit still closes when the content has a TeX-ish character
+(``\ ^ _ { } =``), as in ``$\sim$1 ns``; and a candidate whose content starts
+with a digit, has no TeX-ish character and holds non-ASCII text or an English
+word is money (``$5で、$x$`` → "$5で、" stays text, ``$x$`` is math), while short
+content like ``$3N$`` or ``$2$`` is math.  ``\$`` never opens or closes math:
+outside math it is a literal dollar, inside it TeX's dollar sign.  Inline ``\[…\]`` is only math when its content looks like TeX, because
+``\[1\]`` is the usual Markdown way to write a literal ``[1]``.
+
+Failures
+--------
+Math that latex2mathml cannot convert, whose output is not well-formed or
+has an element short of children (``\frac{1}``), or that uses a command
+latex2mathml doesn't know (it would show up as a literal
+``\foo`` on the page) is shown as its source in ``<code class="math-error">``
+and reported as a ``math-failed`` warning at the line of the math: for inline
+math the line of its block plus the newlines before it in the block.
+
+Before conversion a few environments are normalised (the annotation keeps the
+author's TeX): ``align`` and ``aligned`` become ``align*`` (``aligned`` is
+broken in latex2mathml, and numbered ``align`` would restart at (1) in every
+equation), ``dcases`` becomes ``cases``, ``\arg\max`` becomes ``\argmax`` (latex2mathml
+lacks ``\arg``); ``\label{…}``, ``\nonumber`` and
+``\notag`` are dropped.
+
+Known limit: in a table cell a ``|`` ends the cell before the math rule sees
+it (GFM splits the row first, even inside ``$…$``), so math in a table cell
+must write ``\|`` for ``|`` (GFM turns it into ``|`` before inline parsing,
+as for code spans), or ``\vert``/``\mid``; ``‖`` there is ``\Vert``.
+
+Tokens: ``math_inline`` (inline, ``meta["display"]`` true for ``$$``/``\[``
+in running text) and ``math_block``; ``content`` is the TeX, ``markup`` the
+opening delimiter.  Conversion happens once, in a core rule at parse time
+(``meta["html"]``), so diagnostics come with ``md.parse`` as well as
+``md.render``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from functools import lru_cache
+from html import escape
+
+from latex2mathml.converter import convert as _latex2mathml
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+
+from manabi_ssg.diagnostics import WARNING, report
+
+TEXISH = frozenset("\\^_{}=")
+CLOSERS = {"$$": "$$", "\\[": "\\]", "\\(": "\\)", "$": "$"}
+
+_NORMALISE = [
+    (re.compile(r"\\(begin|end)\{(?:aligned|align)\}"), r"\\\1{align*}"),
+    (re.compile(r"\\(begin|end)\{dcases\}"), r"\\\1{cases}"),
+    (re.compile(r"\\label\{[^{}]*\}|\\nonumber\b|\\notag\b"), ""),
+    # latex2mathml lacks \arg; it does know \argmax and \argmin
+    (re.compile(r"\\arg\s*\\(max|min)(?![A-Za-z])"), r"\\arg\1"),
+    (re.compile(r"\\arg(?![A-Za-z])"), r"\\operatorname{arg}"),
+]
+# MathML elements with a fixed number of children; latex2mathml emits them short
+# when an argument is missing (\frac{1} gives a one-child <mfrac>)
+_ARITY = {
+    "mfrac": (2, r"\frac or \binom needs two"),
+    "mroot": (2, r"\sqrt[n] needs a radicand"),
+    "msub": (2, "_ needs a base and a subscript"),
+    "msup": (2, "^ needs a base and a superscript"),
+    "msubsup": (3, "_ and ^ need a base"),
+    "munder": (2, r"\underset or a limit needs two parts"),
+    "mover": (2, r"\overset or an accent needs two parts"),
+    "munderover": (3, "a limit needs three parts"),
+}
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_UNKNOWN_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+class MathError(ValueError):
+    pass
+
+
+# latex2mathml's exceptions carry no message; say what usually causes each one
+_REASONS = {
+    "NoAvailableTokensError": "incomplete expression (a missing argument or an unclosed brace?)",
+    "NumeratorNotFoundError": "\\frac without a numerator",
+    "DenominatorNotFoundError": "\\frac without a denominator",
+    "ExtraLeftOrMissingRightError": "\\left without a matching \\right",
+    "MissingSuperScriptOrSubscriptError": "^ or _ without an argument",
+    "DoubleSubscriptsError": "double subscript (write x_{a_b} or {x_a}_b)",
+    "DoubleSuperscriptsError": "double superscript (write x^{a^b} or {x^a}^b)",
+    "MissingEndError": "\\begin without a matching \\end",
+    "InvalidAlignmentError": "invalid column alignment",
+    "InvalidWidthError": "invalid width",
+    "InvalidStyleForGenfracError": "invalid style for \\genfrac",
+    "LimitsMustFollowMathOperatorError": "\\limits must follow an operator such as \\sum",
+}
+
+
+def math_plugin(md: MarkdownIt) -> None:
+    md.inline.ruler.before("escape", "math_inline", _math_inline)
+    md.block.ruler.before(
+        "fence", "math_block", _math_block, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+    )
+    # pushed last so it also sees tokens other core rules build (footnotes)
+    md.core.ruler.push("math_convert", _convert_all)
+    md.add_render_rule("math_inline", _render_inline)
+    md.add_render_rule("math_block", _render_block)
+
+
+# ---------------------------------------------------------------- conversion
+
+
+@lru_cache(maxsize=4096)
+def tex_to_mathml(tex: str, display: bool) -> str:
+    """MathML for ``tex`` with the source as an annotation; raises MathError."""
+    source = tex.strip()
+    if not source:
+        raise MathError("empty math")
+    normalised = source
+    for pattern, replacement in _NORMALISE:
+        normalised = pattern.sub(replacement, normalised)
+    try:
+        raw = _latex2mathml(normalised, display="block" if display else "inline")
+    except Exception as exc:  # latex2mathml raises many exception types
+        reason = _REASONS.get(type(exc).__name__) or f"{type(exc).__name__}: {exc}".rstrip(": ")
+        raise MathError(reason) from None
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError:
+        raise MathError("latex2mathml produced malformed MathML (an '&' outside an alignment?)") from None
+    unknown = sorted(
+        {
+            text
+            for el in root.iter()
+            if not el.tag.endswith("mtext") and _UNKNOWN_COMMAND.fullmatch(text := (el.text or "").strip())
+        }
+    )
+    if unknown:
+        raise MathError("unknown command " + ", ".join(unknown))
+    for el in root.iter():
+        name = el.tag.rpartition("}")[2]
+        if name in _ARITY and len(el) != _ARITY[name][0]:
+            raise MathError(f"missing argument ({_ARITY[name][1]})")
+    children = list(root)
+    if not children or "</math>" not in raw:
+        raise MathError("latex2mathml produced no MathML")
+    start = raw.index(">") + 1
+    inner = raw[start : raw.rindex("</math>")]
+    if len(children) != 1:
+        inner = f"<mrow>{inner}</mrow>"
+    mode = "block" if display else "inline"
+    return (
+        f'<math display="{mode}"><semantics>{inner}'
+        f'<annotation encoding="application/x-tex">{escape(source, quote=False)}</annotation>'
+        "</semantics></math>"
+    )
+
+
+def _convert(token, env: dict | None, line: int | None) -> None:
+    display = token.type == "math_block" or bool(token.meta.get("display"))
+    try:
+        token.meta["html"] = tex_to_mathml(token.content, display)
+        token.meta.pop("error", None)
+    except MathError as exc:
+        token.meta["html"] = None
+        token.meta["error"] = str(exc)
+        if env is not None:
+            report(env, WARNING, "math-failed", f"could not convert math: {exc}", line=line, col=1)
+
+
+def _convert_all(state: StateCore) -> None:
+    last_line: int | None = None
+    for token in state.tokens:
+        if token.map:
+            last_line = token.map[0]
+        if token.type == "math_block":
+            _convert(token, state.env, token.map[0] if token.map else last_line)
+        elif token.type == "inline" and token.children:
+            base = token.map[0] if token.map else last_line
+            for child in token.children:
+                if child.type == "math_inline" and "html" not in child.meta:
+                    line = None if base is None else base + child.meta.get("newlines", 0)
+                    _convert(child, state.env, line)
+
+
+# ---------------------------------------------------------------- inline rule
+
+
+def _is_space(ch: str) -> bool:
+    return ch.isspace()
+
+
+def _looks_like_money(content: str) -> bool:
+    """Whether a pair pandoc's rule accepted is really text between two dollars.
+
+    Money: the content starts with a digit, has no TeX-ish character and holds
+    non-ASCII text or an English word, e.g. ``5で、`` from ``$5で、$x$``.  Short
+    ASCII content such as ``3N`` or ``2`` is math.
+    """
+    if not content[:1].isdigit() or TEXISH & set(content):
+        return False
+    return not content.isascii() or _WORD.search(content) is not None
+
+
+def _find_close(src: str, start: int, end: int, close: str) -> int:
+    """Index of ``close`` at or after ``start``, skipping backslash escapes; -1 if none."""
+    i = start
+    while i < end:
+        if src.startswith(close, i) and i + len(close) <= end:
+            return i
+        if src[i] == "\\":
+            i += 2
+            continue
+        i += 1
+    return -1
+
+
+def _math_inline(state: StateInline, silent: bool) -> bool:
+    src, pos, end = state.src, state.pos, state.posMax
+    ch = src[pos]
+    display = False
+    if ch == "\\":
+        if pos + 1 >= end or src[pos + 1] not in "([":
+            return False
+        markup = src[pos : pos + 2]
+        display = markup == "\\["
+        close_at = _find_close(src, pos + 2, end, CLOSERS[markup])
+        if close_at < 0:
+            return False
+        content = src[pos + 2 : close_at]
+        if not content.strip() or (display and not (TEXISH & set(content))):
+            return False
+    elif ch == "$":
+        if src.startswith("$$", pos):
+            markup, display = "$$", True
+            close_at = _find_close(src, pos + 2, end, "$$")
+            content = src[pos + 2 : close_at] if close_at >= 0 else ""
+            if not content.strip():
+                # "$$" that opens nothing is two literal dollars, not a "$" and a math span
+                if not silent:
+                    state.pending += "$$"
+                state.pos += 2
+                return True
+        else:
+            markup = "$"
+            if pos + 1 >= end or _is_space(src[pos + 1]):
+                return False
+            close_at = _find_close(src, pos + 1, end, "$")
+            if close_at < 0:
+                return False
+            content = src[pos + 1 : close_at]
+            if _is_space(src[close_at - 1]):
+                return False
+            if close_at + 1 < end and src[close_at + 1].isdigit() and not (TEXISH & set(content)):
+                return False  # "$5 … $10": but "$\sim$1 ns" is math
+            if _looks_like_money(content):
+                return False
+    else:
+        return False
+
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.content = content
+        token.markup = markup
+        token.meta["display"] = display
+        token.meta["newlines"] = src.count("\n", 0, pos)
+    state.pos = close_at + len(CLOSERS[markup])
+    return True
+
+
+# ---------------------------------------------------------------- block rule
+
+
+def _line_text(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
+def _math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    if state.is_code_block(start):  # dispatch.py asks this rule only at a "$" or "\\"
+        return False
+    first = _line_text(state, start).rstrip()
+    if first.startswith("$$"):
+        markup = "$$"
+    elif first.startswith("\\["):
+        markup = "\\["
+    else:
+        return False
+    close = CLOSERS[markup]
+    rest = first[2:]
+
+    if rest.endswith(close) and rest[: -len(close)].strip() and close not in rest[: -len(close)]:
+        content, last = rest[: -len(close)], start  # $$ … $$ on one line
+    elif close in rest:
+        return False  # "$$x$$ and text": display math inside a paragraph
+    else:
+        parts = [rest] if rest.strip() else []
+        last = None
+        for line in range(start + 1, end):
+            if state.isEmpty(line) or state.sCount[line] < state.blkIndent:
+                break  # TeX math has no blank lines; left the list item/quote
+            text = _line_text(state, line).rstrip()
+            if text.endswith(close) and not text.endswith("\\" + close):
+                parts.append(text[: -len(close)])
+                last = line
+                break
+            if close in text:
+                break
+            parts.append(text)
+        if last is None:
+            return False
+        content = "\n".join(parts)
+        if not content.strip():
+            return False
+
+    if silent:
+        return True
+    token = state.push("math_block", "math", 0)
+    token.block = True
+    token.content = content
+    token.markup = markup
+    token.map = [start, last + 1]
+    state.line = last + 1
+    return True
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _html(token, env) -> str | None:
+    if "html" not in token.meta:  # tokens built after the core rule ran
+        _convert(token, env, None)
+    return token.meta["html"]
+
+
+def _source(token) -> str:
+    if token.type == "math_block" and "\n" in token.content.strip():
+        return f"{token.markup}\n{token.content.strip()}\n{CLOSERS[token.markup]}"
+    return token.markup + token.content + CLOSERS[token.markup]
+
+
+def _render_inline(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    html = _html(token, env)
+    if html is None:
+        return f'<code class="math-error">{escape(_source(token))}</code>'
+    if token.meta.get("display"):
+        return f'<span class="math-block">{html}</span>'
+    return html
+
+
+def _render_block(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    html = _html(token, env)
+    if html is None:
+        return f'<pre><code class="math-error">{escape(_source(token))}</code></pre>\n'
+    return f'<div class="math-block">{html}</div>\n'

@@ -1,0 +1,133 @@
+"""The book model: plain data handed from stage to stage.
+
+load -> :class:`Source`; parse -> :class:`Page`; index -> :class:`SiteIndex`;
+render -> HTML strings; write -> files.  Nothing here knows about Markdown,
+Jinja or the file system beyond paths, so every stage can be tested alone and
+pages can be rendered in worker processes (everything pickles).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from manabi_ssg.diagnostics import Diagnostic
+
+CHAPTER = "chapter"
+SECTION = "section"  # a folder's index.md
+HOME = "home"  # the content root's index.md, or the generated home page
+
+
+@dataclass
+class Source:
+    """A Markdown file as read from disk, before any Markdown parsing."""
+
+    path: str  # posix path relative to the content folder, e.g. "ja/mlp/chapter-1.md"
+    url: str  # output path relative to the site root, e.g. "ja/mlp/chapter-1.html"
+    kind: str  # CHAPTER or SECTION
+    lang: str
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # 1-based line of the file where ``body`` starts
+    digest: str  # content hash of the file's bytes
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """A parsed page: metadata plus the HTML of its body and what plugins found."""
+
+    path: str
+    url: str
+    kind: str
+    lang: str
+    meta: dict[str, Any]
+    title: str
+    body_html: str
+    toc: list[dict]
+    order: tuple
+    digest: str
+    has_mermaid: bool = False
+    body_key: str = ""  # when set, body_html was moved to the build's body store under this key
+    components: dict[str, Any] = field(default_factory=dict)  # exercises, case studies, references, links
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def folder(self) -> str:
+        """The content folder the page belongs to ("" for the root)."""
+        return self.path.rpartition("/")[0]
+
+    @property
+    def summary(self) -> "PageSummary":
+        return PageSummary.of(self)
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    """What other pages may show of a page (navigation, cards, lists).
+
+    Pages depend on each other only through summaries, so a change to a
+    chapter's body never invalidates the pages that merely link to it.
+    """
+
+    path: str
+    url: str
+    kind: str
+    lang: str
+    title: str
+    subtitle: str
+    difficulty: str
+    level: str
+    time: str
+    description: str
+    order: tuple
+    topics: tuple[str, ...]
+    series: str
+
+    @staticmethod
+    def of(page: Page) -> "PageSummary":
+        meta = page.meta
+        text = lambda key: "" if meta.get(key) is None else str(meta.get(key))  # noqa: E731
+        return PageSummary(
+            path=page.path,
+            url=page.url,
+            kind=page.kind,
+            lang=page.lang,
+            title=page.title,
+            subtitle=text("subtitle"),
+            difficulty=text("difficulty"),
+            level=text("level"),
+            time=text("estimated_time") or text("reading_time") or text("total_reading_time"),
+            description=text("description") or text("subtitle"),
+            order=page.order,
+            topics=tuple(meta.get("topics") or ()),
+            series=text("series"),
+        )
+
+
+@dataclass(frozen=True)
+class Section:
+    """A content folder: its landing page (if any), chapters and sub-folders."""
+
+    folder: str  # "" for the content root
+    title: str
+    lang: str
+    index_url: str  # the section's own page
+    chapters: tuple[PageSummary, ...]  # in reading order
+    subsections: tuple[str, ...]  # folders, in order
+    landing: PageSummary | None = None
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """Read-only view of the whole site that every page renders against."""
+
+    title: str
+    default_language: str
+    base_url: str
+    languages: tuple[str, ...]
+    pages: dict[str, PageSummary]  # by url
+    sections: dict[str, Section]  # by folder
+    topics: dict[str, tuple[PageSummary, ...]]  # topic -> chapters
+    extra: dict[str, Any] = field(default_factory=dict)  # components' site-wide lists
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # url -> {lang: url}, itself included

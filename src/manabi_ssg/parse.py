@@ -1,0 +1,118 @@
+"""Parse stage: a :class:`Source` becomes a :class:`Page`.
+
+This is where Markdown turns into HTML.  It depends on nothing but the
+source and the Markdown settings, so its result can be cached by the source's
+hash and computed in any worker process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from manabi_ssg.cache import digest
+from manabi_ssg.collector import collector_paused
+from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
+from manabi_ssg.load import natural_key
+from manabi_ssg.markdown import create_markdown
+from manabi_ssg.messages import catalogue
+from manabi_ssg.model import CHAPTER, Page, Source
+
+# Keys of env that plugins fill and the page keeps as components.
+COMPONENT_KEYS = ("links", "exercises", "case_studies", "references", "citations", "ids", "site_digest")
+
+
+def page_order(source: Source) -> tuple:
+    """Reading order: series_order/chapter_number first, then natural file-name order."""
+    meta = source.meta
+    explicit = meta.get("series_order", meta.get("chapter_number"))
+    name = source.path.rsplit("/", 1)[-1]
+    if isinstance(explicit, int) and not isinstance(explicit, bool):
+        return (0, explicit, natural_key(name))
+    return (1, 0, natural_key(name))
+
+
+def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: str = "") -> Page:
+    md = create_markdown(hard_line_breaks)
+    env: dict = {
+        "path": source.path,
+        "line_offset": source.body_line - 1,
+        "diagnostics": [],
+        # chapters show their title in the page header; a body H1 repeating it is dropped
+        "title": str(source.meta.get("title") or source.meta.get("chapter_title") or ""),
+        "is_chapter": source.kind == CHAPTER,
+        "messages": catalogue(source.lang, messages_dir),
+    }
+    try:
+        with collector_paused():
+            body_html = md.render(source.body, env)
+    except RecursionError:
+        body_html = "<pre>" + _escape(source.body) + "</pre>"
+        env["diagnostics"].append(
+            Diagnostic(source.path, source.body_line, 1, ERROR, "too-deep", "content is nested too deeply to render; shown as plain text")
+        )
+    from manabi_ssg.checks import ID_RE
+
+    env["ids"] = [a or b for a, b in ID_RE.findall(body_html)]  # kept with the page: link checks need them
+    env["diagnostics"].extend(duplicate_ids(env["ids"], source))
+    # what this page adds to the site-wide listings, as one hash: lets the engine
+    # tell a body edit from one that changes the exercises or case studies pages
+    env["site_digest"] = digest(env.get("exercises"), env.get("case_studies"))
+    title = _title(source, env)
+    return Page(
+        path=source.path,
+        url=source.url,
+        kind=source.kind,
+        lang=source.lang,
+        meta=source.meta,
+        title=title,
+        body_html=body_html,
+        toc=env.get("toc", []),
+        order=page_order(source),
+        digest=source.digest,
+        has_mermaid=bool(env.get("has_mermaid")),
+        components={key: env[key] for key in COMPONENT_KEYS if env.get(key)},
+        diagnostics=source.diagnostics + env["diagnostics"],
+    )
+
+
+def _title(source: Source, env: dict) -> str:
+    for key in ("title", "chapter_title"):
+        value = source.meta.get(key)
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    if env.get("first_h1"):
+        return env["first_h1"]
+    stem = source.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if stem.lower() == "index":
+        folder = source.path.rpartition("/")[0]
+        stem = folder.rsplit("/", 1)[-1] if folder else "Home"
+    return re.sub(r"[-_]+", " ", stem).strip() or stem
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def duplicate_ids(ids: list[str], source: Source) -> list[Diagnostic]:
+    """An id given twice on a page (or one the page template already uses) breaks its anchor."""
+    from manabi_ssg.checks import TEMPLATE_IDS
+
+    counts = Counter(ids)
+    found = []
+    for value, n in sorted(counts.items()):
+        if n > 1 or value in TEMPLATE_IDS:
+            line = _line_of(source, f'id="{value}"', nth=2 if n > 1 else 1)
+            found.append(Diagnostic(source.path, line, 1 if line else 0, WARNING, "duplicate-id",
+                                    f"id {value!r} is used {max(n, 2)} times on the page"))
+    return found
+
+
+def _line_of(source: Source, needle: str, nth: int) -> int:
+    """File line of the ``nth`` occurrence of ``needle`` in the body, or 0."""
+    position = -1
+    for _ in range(nth):
+        position = source.body.find(needle, position + 1)
+        if position < 0:
+            return 0
+    return source.body_line + source.body.count("\n", 0, position)

@@ -1,0 +1,142 @@
+"""Render stage: ``render_page(page, index, settings) -> HTML``.
+
+A pure function of the parsed page and the read-only site index, so the
+engine may run it in worker processes and cache its result.  One template per
+page kind (``chapter.html``, ``section.html``, ``home.html``, ...), each built
+from partials in ``templates/partials/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import quote
+
+import jinja2
+
+from manabi_ssg.i18n import language_homes, language_name, switcher
+from manabi_ssg.index import breadcrumbs, neighbours, series_of, topic_url
+from manabi_ssg.levels import level_range
+from manabi_ssg.messages import catalogue
+from manabi_ssg.model import Page, SiteIndex
+from manabi_ssg.listings import listing_url
+from manabi_ssg.search import search_url
+
+TEMPLATE_FOR_KIND = {
+    "chapter": "chapter.html",
+    "section": "section.html",
+    "home": "home.html",
+    "not_found": "404.html",
+    "topic": "topic.html",
+    "topics": "topics.html",
+    "exercises": "exercises.html",
+    "case_studies": "case_studies.html",
+    "search": "search.html",
+}
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """What rendering needs from the config; hashable so the Jinja env is cached per process."""
+
+    template_dirs: tuple[str, ...]
+    messages_dir: str = ""
+    mermaid_url: str = ""
+    license: str = ""
+    live_reload: bool = False  # serve mode only: never in build output
+    search: bool = False
+
+
+@lru_cache(maxsize=65536)
+def relative_url(from_url: str, to_url: str) -> str:
+    """Relative link between two site paths, so the site works under any sub-path and from disk.
+
+    ``posixpath.relpath`` would give the same, but asks the operating system
+    for the working directory on every call, and a page has hundreds of links.
+    """
+    target, _, fragment = to_url.partition("#")
+    base = _segments(posixpath.dirname(from_url))
+    path = _segments(target or from_url)
+    common = 0
+    while common < len(base) and common < len(path) and base[common] == path[common]:
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + path[common:]) or "."
+    rel = quote(rel, safe="/.-_~!$&'()*+,;=:@")
+    return rel + ("#" + fragment if fragment else "")
+
+
+def _segments(site_path: str) -> list[str]:
+    return [part for part in posixpath.normpath("/" + site_path).split("/") if part]
+
+
+@lru_cache(maxsize=4)
+def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+    """The Jinja environment, with its compiled templates, for one process.
+
+    Jinja would look at every template file's time on each page and include;
+    the engine calls :func:`forget_templates` instead when a template changed.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(template_dirs)),
+        auto_reload=False,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.ChainableUndefined,
+    )
+    env.globals["resolve_prerequisite"] = __import__("manabi_ssg.prerequisites", fromlist=["resolve_prerequisite"]).resolve_prerequisite
+    env.filters["level_range"] = lambda meta: level_range(meta.get("level"), meta.get("difficulty"))
+    return env
+
+
+def forget_templates() -> None:
+    """Drop compiled templates, so the next page reads the template files again."""
+    environment.cache_clear()
+
+
+def render_page(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
+    env = environment(settings.template_dirs)
+    template = env.get_template(TEMPLATE_FOR_KIND.get(page.kind, "chapter.html"))
+    def t_for(lang: str):
+        """Interface text in ``lang``: for blocks of a page written in another language (home page cards)."""
+        messages = catalogue(lang, settings.messages_dir)
+
+        def t(key: str, **values: object) -> str:
+            text = messages.get(key, key)
+            return text.format(**values) if values else text
+
+        return t
+
+    t = t_for(page.lang)
+
+    def rel(url: str) -> str:
+        return relative_url(page.url, url)
+
+    summary = page.summary
+    previous, following = neighbours(index, summary)
+    folder = page.folder if page.kind == "chapter" else page.path.rpartition("/")[0]
+    section = index.sections.get(folder)
+    return template.render(
+        page=page,
+        meta=page.meta,
+        site=index,
+        settings=settings,
+        t=t,
+        t_for=t_for,
+        topic_url=lambda topic=None, lang=page.lang: topic_url(topic, lang, index.default_language),
+        listing_url=lambda kind, lang=page.lang: listing_url(kind, lang, index.default_language),
+        rel=rel,
+        lang=page.lang,
+        section=section,
+        previous=previous,
+        next=following,
+        breadcrumbs=breadcrumbs(index, summary),
+        series_of=lambda f: series_of(index, f),
+        levels=level_range(page.meta.get("level"), page.meta.get("difficulty")),
+        # languages: the switcher's entries, hreflang alternates, each language's own name
+        language_links=switcher(page.url, page.lang, index.translations, language_homes(index.sections, index.languages)),
+        alternates=index.translations.get(page.url, {}),
+        language_name=lambda code: language_name(code, settings.messages_dir),
+        search_url=search_url(page.lang, index.default_language),
+    )
