@@ -452,8 +452,8 @@ def test_mermaid_draws_with_the_library(page, server):
 
 def test_mermaid_source_stays_readable_without_the_library(page, server):
     page.route("**/mermaid-stub.mjs", lambda route: route.abort())
-    open_page(page, server, FIX1)
-    page.wait_for_timeout(300)
+    with page.expect_event("requestfailed", lambda request: "mermaid-stub" in request.url):
+        open_page(page, server, FIX1)
     pre = page.locator(".chapter-body pre.mermaid")
     assert pre.is_visible()
     assert "入力層" in pre.inner_text() and "-->" in pre.inner_text()
