@@ -16,7 +16,7 @@ from pathlib import Path
 
 from manabi_ssg import __version__
 from manabi_ssg.config import load_config
-from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, plural
 from manabi_ssg.write import OutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -129,7 +129,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     print_diagnostics(diagnostics, args.quiet, args.verbose)
     errors = sum(d.level == ERROR for d in diagnostics)
     warnings = sum(d.level == WARNING for d in diagnostics)
-    print(f"manabi: built {result.pages} pages into {config.output_path}: {errors} errors, {warnings} warnings in {result.seconds:.2f}s")
+    print(f"manabi: built {plural(result.pages, 'page')} into {config.output_path}: {plural(errors, 'error')}, {plural(warnings, 'warning')} in {result.seconds:.2f}s")
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
     return EXIT_OK
@@ -174,7 +174,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(github_annotation(d))
     else:
         print_diagnostics(diagnostics, args.quiet, args.verbose, stream=sys.stdout)
-        print(f"manabi: checked {result.pages} pages: {errors} errors, {warnings} warnings")
+        print(f"manabi: checked {plural(result.pages, 'page')}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
 
 

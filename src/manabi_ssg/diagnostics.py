@@ -63,3 +63,8 @@ def counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
     for d in diagnostics:
         result[d.level] += 1
     return result
+
+
+def plural(n: int, word: str) -> str:
+    """``1 error``, ``2 errors``: summary lines read as sentences."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -123,7 +123,7 @@ def load_source(root: Path, path: str, config: Config) -> Source:
         diagnostics.append(Diagnostic(path, 0, 0, ERROR, "unreadable", f"cannot read file: {exc.strerror or exc}"))
     digest = hashlib.sha256(data).hexdigest()
     text = decode(data, path, diagnostics)
-    front = frontmatter.parse(text, path)
+    front = frontmatter.parse(text, path, config.extra_keys)
     diagnostics.extend(front.diagnostics)
     name = path.rsplit("/", 1)[-1]
     kind = SECTION if name.lower() in ("index.md", "index.markdown") else CHAPTER
