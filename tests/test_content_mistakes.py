@@ -29,3 +29,43 @@ def test_extra_keys_in_the_config_silence_the_typo_warning(site):
     assert [d.code for d in site.build().diagnostics] == ["frontmatter-unknown-key"]
     site.config = replace(site.config, extra_keys=("topic",))
     assert [d.code for d in site.build().diagnostics] == []
+
+
+DRAFT_SITE = {
+    "ja/s/index.md": "---\ntitle: シリーズ\n---\n",
+    "ja/s/ch1.md": "---\ntitle: 公開の章\n---\n本文\n",
+    "ja/s/ch2.md": "---\ntitle: 下書きの章\ndraft: true\n---\n## 演習問題\n\n### 問題1（難易度：easy）\n\n問い\n",
+}
+
+
+def test_a_draft_is_not_published_listed_or_in_the_sitemap(site):
+    site.config = replace(site.config, base_url="https://example.org/")
+    site.write(DRAFT_SITE)
+    result = site.build()
+    assert not (site.output / "ja/s/ch2.html").exists()
+    assert (site.output / "ja/s/ch1.html").exists()
+    for listing in ("ja/s/index.html", "ja/index.html", "sitemap.xml", "exercises.html"):
+        if (site.output / listing).exists():
+            assert "ch2" not in site.html(listing) and "下書きの章" not in site.html(listing), listing
+    assert "下書きの章" not in site.html("ja/s/index.html") and "公開の章" in site.html("ja/s/index.html")
+    assert [(d.path, d.code) for d in result.diagnostics if d.code == "draft-skipped"] == [("ja/s/ch2.md", "draft-skipped")]
+
+
+def test_drafts_included_show_a_banner_in_the_page_language(site):
+    site.config = replace(site.config, drafts=True)
+    site.write({**DRAFT_SITE, "en/d.md": "---\ntitle: Draft\ndraft: true\n---\ntext\n"})
+    site.build()
+    [banner] = site.tree("ja/s/ch2.html").find_all(class_="draft-banner")
+    assert "下書き" in banner.text()
+    assert "Draft" in site.tree("en/d.html").find_all(class_="draft-banner")[0].text()
+    assert site.tree("ja/s/ch1.html").find_all(class_="draft-banner") == []
+    assert "下書きの章" in site.html("ja/s/index.html")
+
+
+def test_build_drafts_flag_and_serve_include_drafts_build_does_not():
+    from manabi_ssg.cli import make_parser, settings_from
+
+    def drafts(*argv):
+        return settings_from(make_parser().parse_args(list(argv)))[0].drafts
+
+    assert (drafts("build"), drafts("build", "--drafts"), drafts("check"), drafts("serve"), drafts("serve", "--no-drafts")) == (False, True, False, True, False)

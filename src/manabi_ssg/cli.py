@@ -41,11 +41,13 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     build.add_argument("--force", action="store_true", help="replace an output folder that manabi did not write")
     build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
+    build.add_argument("--drafts", action="store_true", help="also build pages marked draft: true")
     build.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
 
     check = commands.add_parser("check", help="report every content problem without publishing")
     _common(check)
     check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    check.add_argument("--drafts", action="store_true", help="also check pages marked draft: true")
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="output format (default: text)")
 
     commands.add_parser("schema", help="print the front matter JSON Schema")
@@ -54,6 +56,7 @@ def make_parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--no-drafts", action="store_true", help="leave out pages marked draft: true, as build does")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
 
     new = commands.add_parser("new", help="start a chapter or a series from a template (never overwrites)")
@@ -87,6 +90,8 @@ def settings_from(args: argparse.Namespace):
         config = replace(config, content_dir=str(Path(args.content).resolve()))
     if getattr(args, "output", None):
         config = replace(config, output_dir=str(Path(args.output).resolve()))
+    if getattr(args, "drafts", False) or (args.command == "serve" and not args.no_drafts):
+        config = replace(config, drafts=True)
     return config, problems
 
 

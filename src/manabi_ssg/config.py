@@ -33,6 +33,8 @@ class Config:
     mermaid_url: str = "https://cdn.jsdelivr.net/npm/mermaid@11.4.1/dist/mermaid.esm.min.mjs"
     license: str = ""
     silence: tuple[str, ...] = ()  # diagnostic codes to drop
+    # Pages with ``draft: true`` are built only when this is true (``build --drafts``; ``serve`` by default).
+    drafts: bool = False
     extra_keys: tuple[str, ...] = ()  # front matter keys the site uses on purpose: never flagged as typos
     search: bool = True  # index the chapters with Pagefind after the build (see search.py)
     root: Path = field(default=Path("."), compare=False)

@@ -27,7 +27,7 @@ from pathlib import Path
 from manabi_ssg import load, search
 from manabi_ssg.cache import Cache, Manifest, code_fingerprint, digest, tree_fingerprint
 from manabi_ssg.config import Config
-from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, counts
+from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, counts
 from manabi_ssg.i18n import translation_diagnostics
 from manabi_ssg.index import build_index, page_context
 from manabi_ssg.checks import site_diagnostics
@@ -227,7 +227,7 @@ class Engine:
 
         files = self._file_digests(tree.markdown, previous)
         settings_key = digest(code_fingerprint(), self.settings, config.hard_line_breaks, config.default_language,
-                              config.base_url, config.title, config.silence, config.extra_keys, str(config.content_path))
+                              config.base_url, config.title, config.silence, config.extra_keys, config.drafts, str(config.content_path))
         templates_key = tree_fingerprint([Path(p) for p in self.settings.template_dirs] + [Path(self.settings.messages_dir or "/nonexistent")])
         if templates_key != self._templates_key:
             forget_templates()
@@ -259,7 +259,7 @@ class Engine:
                 pages[page.path] = page
         if self.cache.enabled:  # without a cache the bodies live only as long as this build
             self._memory = {path: (parse_keys[path], pages[path]) for path in tree.markdown}
-        parsed = [pages[path] for path in tree.markdown]
+        parsed = [pages[path] for path in tree.markdown if config.drafts or not is_draft(pages[path])]
 
         site_key = digest(*[(page.path, page.components.get("site_digest", "")) for page in parsed])
         shape_key = digest(settings_key, templates_key, site_key, tuple(tree.markdown))
@@ -302,6 +302,8 @@ class Engine:
         diagnostics = list(tree.diagnostics) + site_diagnostics(parsed, index, tree.assets, set(by_url)) + translation_diagnostics(parsed, index.translations)
         for page in parsed:
             diagnostics.extend(page.diagnostics)
+        diagnostics.extend(Diagnostic(path, 0, 0, INFO, "draft-skipped", "a draft: not built (manabi build --drafts includes it)")
+                           for path in tree.markdown if not config.drafts and is_draft(pages[path]))
         diagnostics = sorted(set(d for d in diagnostics if d.code not in config.silence), key=_diagnostic_order)
 
         static_changed = static_key != _static_key_of(previous) or not previous.extras
@@ -394,7 +396,13 @@ def _same_shape(old: Page, new: Page) -> bool:
         and old.lang == new.lang
         and old.components.get("site_digest") == new.components.get("site_digest")
         and old.meta.get("translation") == new.meta.get("translation")
+        and is_draft(old) == is_draft(new)
     )
+
+
+def is_draft(page: Page) -> bool:
+    """``draft: true``: left out of the site (pages, lists, search, feeds) unless the build includes drafts."""
+    return page.meta.get("draft") is True
 
 
 def _diagnostic_order(d: Diagnostic) -> tuple:
