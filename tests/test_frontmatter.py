@@ -131,3 +131,8 @@ def test_yaml_errors_give_the_real_column_and_plain_words():
     assert _diagnostics("title: x\n\tlevel: y\n")[0].startswith("c.md:3:1: error: front matter is not valid YAML: a tab character")
     assert _diagnostics("topics: [a, b\nlevel: x\n")[0].startswith("c.md:2:9: error: front matter is not valid YAML: a list in [brackets] is not closed")
     assert _diagnostics("title: x\n- y\n")[0].startswith("c.md:3:1: error: front matter is not valid YAML: this line does not fit the lines above it")
+
+
+def test_a_key_with_a_word_added_is_a_site_key_not_a_typo():
+    assert _diagnostics("series_id: x\nlearning_time: 5\ntotal_code_examples: 3\n") == []
+    assert "did you mean `author`" in _diagnostics("authors: [a]\n")[0]

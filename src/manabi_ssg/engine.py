@@ -92,7 +92,7 @@ def _parse_one(task: tuple[str, str]) -> Page:
     config: Config = _SHARED["config"]
     settings: RenderSettings = _SHARED["settings"]
     source = load.load_source(config.content_path, path, config)
-    page = parse_source(source, config.hard_line_breaks, settings.messages_dir)
+    page = parse_source(source, config.hard_line_breaks, settings.messages_dir, config.reference_headings)
     _SHARED["bodies"].store("body", key, page.body_html)
     page = replace(page, body_html="", body_key=key)
     _SHARED["cache"].store("page", key, page)
@@ -227,7 +227,7 @@ class Engine:
 
         files = self._file_digests(tree.markdown, previous)
         settings_key = digest(code_fingerprint(), self.settings, config.hard_line_breaks, config.default_language,
-                              config.base_url, config.title, config.silence, config.extra_keys, config.drafts, str(config.content_path))
+                              config.base_url, config.title, config.silence, config.extra_keys, config.drafts, config.reference_headings, str(config.content_path))
         templates_key = tree_fingerprint([Path(p) for p in self.settings.template_dirs] + [Path(self.settings.messages_dir or "/nonexistent")])
         if templates_key != self._templates_key:
             forget_templates()

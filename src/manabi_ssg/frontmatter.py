@@ -8,7 +8,6 @@ metadata) so one typo never hides the rest of the site.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -252,12 +251,30 @@ def _unknown_keys(data: dict, positions: dict, path: str, extra_keys: tuple[str,
 
 
 def _closest(key: str, known: list[str]) -> str | None:
+    """The known key ``key`` is a slip of: other case, a letter missing, extra, wrong or swapped.
+
+    One slip in a short key, two in a long one.  A word added (``series_id``,
+    ``total_code_examples``) is a different key, not a slip.
+    """
     lowered = key.lower().replace("-", "_")
-    for name in known:
-        if lowered == name or lowered.rstrip("s") == name.rstrip("s"):
-            return name  # ``Title``, ``topic``, ``learning_objective``
-    matches = difflib.get_close_matches(lowered, known, n=1, cutoff=0.8)
-    return matches[0] if matches else None
+    allowed = 1 if len(lowered) <= 6 else 2
+    best = min(known, key=lambda name: _slips(lowered, name))
+    return best if _slips(lowered, best) <= allowed else None
+
+
+def _slips(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that turn ``a`` into ``b``."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def _place(positions: dict, key: str, value: bool = True) -> tuple[int, int]:
