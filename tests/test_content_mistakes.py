@@ -69,3 +69,26 @@ def test_build_drafts_flag_and_serve_include_drafts_build_does_not():
         return settings_from(make_parser().parse_args(list(argv)))[0].drafts
 
     assert (drafts("build"), drafts("build", "--drafts"), drafts("check"), drafts("serve"), drafts("serve", "--no-drafts")) == (False, True, False, True, False)
+
+
+def test_markdown_links_of_any_suffix_and_case_and_root_relative_ones_reach_the_built_page(site):
+    site.write({
+        "ja/s/a.md": "---\ntitle: A\n---\n[b](b.markdown) [up](../Up.MD#top) [root](/ja/x.md) [home](/) ![図](/ja/fig.png)\n",
+        "ja/s/b.markdown": "# B\n",
+        "ja/Up.MD": "# Up\n\n## 上 {#top}\n",
+        "ja/x.md": "# X\n",
+        "ja/fig.png": b"\x89PNG\r\n\x1a\n",
+    })
+    result = site.build()
+    assert [d for d in result.diagnostics if d.level != "info"] == []
+    hrefs = [a.get("href") for a in site.tree("ja/s/a.html").find("div", class_="chapter-body").find_all("a") if "heading-anchor" not in a.classes]
+    assert hrefs == ["b.html", "../Up.html#top", "../x.html", "../../index.html"]
+    assert site.tree("ja/s/a.html").find("img").get("src") == "../fig.png"
+    for built in ("ja/s/b.html", "ja/Up.html", "ja/x.html", "ja/fig.png"):
+        assert (site.output / built).is_file(), built
+    assert not (site.output / "ja/Up.MD").exists()
+
+
+def test_a_root_relative_link_to_no_page_is_still_reported(site):
+    site.write({"ja/a.md": "[gone](/ja/gone.md)\n"})
+    assert [d.code for d in site.build().diagnostics if d.level != "info"] == ["broken-link"]

@@ -73,7 +73,7 @@ def _check_link(page: Page, link: dict, urls: set[str], files: set[str], ids_by_
             joined = ""
         if path.endswith("/") or joined == "" or path in (".", ".."):
             target_url = (joined + "/index.html") if joined else "index.html"
-        elif joined.endswith((".md", ".markdown")):
+        elif joined.lower().endswith((".md", ".markdown")):
             target_url = output_url(joined)
         else:
             target_url = joined

@@ -47,8 +47,10 @@ def language_of(path: str, meta: dict, default: str) -> str:
 
 
 def output_url(path: str) -> str:
+    """``a.md``, ``b.markdown``, ``Up.MD`` -> ``.html``; any other file keeps its name."""
+    lowered = path.lower()
     for suffix in MARKDOWN_SUFFIXES:
-        if path.endswith(suffix):
+        if lowered.endswith(suffix):
             return path[: -len(suffix)] + ".html"
     return path
 
