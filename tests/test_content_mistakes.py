@@ -92,3 +92,24 @@ def test_markdown_links_of_any_suffix_and_case_and_root_relative_ones_reach_the_
 def test_a_root_relative_link_to_no_page_is_still_reported(site):
     site.write({"ja/a.md": "[gone](/ja/gone.md)\n"})
     assert [d.code for d in site.build().diagnostics if d.level != "info"] == ["broken-link"]
+
+
+def test_only_real_language_codes_are_language_folders(site):
+    site.write({
+        "ja/a.md": "# あ\n", "en/a.md": "# A\n", "jp/b.md": "# び\n", "pt-BR/c.md": "# C\n",
+        "lab/x.md": "# 実験\n", "faq/y.md": "# よくある質問\n",
+    })
+    site.build()
+    assert site.tree("lab/x.html").find("html").get("lang") == "ja"  # the default language
+    assert site.tree("faq/y.html").find("html").get("lang") == "ja"
+    assert site.tree("jp/b.html").find("html").get("lang") == "ja"
+    assert site.tree("pt-BR/c.html").find("html").get("lang") == "pt-BR"
+    switcher = site.tree("en/a.html").find("nav", class_="language-switcher")
+    assert sorted(a.get("hreflang") for a in switcher.find_all("a")) == ["en", "ja", "pt-BR"]
+
+
+def test_a_configured_language_folder_is_a_language(site):
+    site.config = replace(site.config, languages=("fil",))
+    site.write({"ja/a.md": "# あ\n", "fil/a.md": "# Isa\n"})
+    site.build()
+    assert site.tree("fil/a.html").find("html").get("lang") == "fil"

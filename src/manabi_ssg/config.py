@@ -35,6 +35,8 @@ class Config:
     silence: tuple[str, ...] = ()  # diagnostic codes to drop
     # Pages with ``draft: true`` are built only when this is true (``build --drafts``; ``serve`` by default).
     drafts: bool = False
+    # Language folders besides the ISO 639-1 codes (ja, en, ...) and jp, e.g. ["fil", "yue"].
+    languages: tuple[str, ...] = ()
     extra_keys: tuple[str, ...] = ()
     reference_headings: tuple[str, ...] = ()  # headings of reference lists, besides 参考文献, References, ...  # front matter keys the site uses on purpose: never flagged as typos
     search: bool = True  # index the chapters with Pagefind after the build (see search.py)
