@@ -113,3 +113,25 @@ def test_a_configured_language_folder_is_a_language(site):
     site.write({"ja/a.md": "# あ\n", "fil/a.md": "# Isa\n"})
     site.build()
     assert site.tree("fil/a.html").find("html").get("lang") == "fil"
+
+
+def _site_with_template(tmp_path, template: str, chapters: int = 1):
+    write_tree(tmp_path, {"templates/chapter.html": template})
+    write_tree(tmp_path / "content", {f"ja/c{n}.md": f"# 章{n}\n" for n in range(chapters)})
+
+
+def test_a_template_syntax_error_in_a_site_override_is_located_exit_1(tmp_path, capsys, monkeypatch):
+    _site_with_template(tmp_path, '{% extends "base.html" %}\n{% block main %}\n{% if page %}\n{% endblock %}\n', chapters=20)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "-j", "2"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("templates/chapter.html:4: error: template syntax:") and "[template-error]" in err
+    assert "internal error" not in err
+
+
+def test_a_template_runtime_error_in_a_site_override_is_located_exit_1(tmp_path, capsys, monkeypatch):
+    _site_with_template(tmp_path, '{% extends "base.html" %}\n{% block main %}\n\n{{ page.title.nosuch() }}\n{% endblock %}\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("templates/chapter.html:4: error: UndefinedError:") and "internal error" not in err

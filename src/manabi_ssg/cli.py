@@ -1,7 +1,8 @@
 """The ``manabi`` command.
 
-Exit codes: 0 success, 1 content errors (or warnings with ``--strict``),
-2 bad usage or an output folder manabi may not touch.  Content problems are
+Exit codes: 0 success, 1 content or template errors (or warnings with
+``--strict``), 2 bad usage or an output folder manabi may not touch, 70 a bug
+in manabi itself, 130 interrupted (Ctrl-C).  Content problems are
 printed as ``path:line:col: level: message``; no traceback reaches the user
 (set ``MANABI_DEBUG=1`` to see one for a bug in manabi itself).
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from manabi_ssg import __version__
 from manabi_ssg.config import load_config
-from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, plural
+from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, TemplateProblem, plural
 from manabi_ssg.write import OutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -250,6 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     except (OutputError, UsageError) as exc:
         print(f"manabi: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except TemplateProblem as exc:  # the author's template, not manabi: where it is, exit 1
+        shown = os.path.relpath(exc.path) if os.path.isabs(exc.path) else exc.path
+        print(f"{shown}:{exc.line}: error: {exc.message} [template-error]", file=sys.stderr)
+        print("manabi: the site was not built; the previous one was left as it was", file=sys.stderr)
+        return EXIT_ERRORS
     except KeyboardInterrupt:
         print("manabi: interrupted; the previous site was left as it was", file=sys.stderr)
         return 130

@@ -35,6 +35,22 @@ class Diagnostic:
         return asdict(self)
 
 
+class TemplateProblem(Exception):
+    """A mistake in a template (a site's override, usually): the author's to fix, at ``path:line``.
+
+    Raised instead of Jinja's own error so the command can print it as a
+    located error (exit 1) rather than as a bug in manabi; it pickles, so a
+    worker process can hand it to the parent.
+    """
+
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(path, line, message)
+        self.path, self.line, self.message = path, line, message
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: error: {self.message} [template-error]"
+
+
 def report(
     env: dict,
     level: str,
