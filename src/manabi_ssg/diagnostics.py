@@ -15,6 +15,25 @@ WARNING = "warning"
 INFO = "info"
 LEVELS = (ERROR, WARNING, INFO)
 
+# Every code a diagnostic can carry: what ``silence`` in the config may name.
+# A test keeps this equal to the codes the source uses.
+CODES = frozenset({
+    "asset-copied", "broken-anchor", "broken-link", "broken-symlink", "citation-no-references", "citation-undefined",
+    "code-fence-unclosed", "config-invalid", "config-type", "config-unknown-key", "config-unknown-code",
+    "details-no-summary", "details-stray-close", "details-unclosed", "directive-unclosed", "draft-skipped",
+    "duplicate-id", "emphasis-formula", "encoding", "exercise-no-answer", "frontmatter-date",
+    "frontmatter-duplicate-key", "frontmatter-not-mapping", "frontmatter-sexagesimal", "frontmatter-type",
+    "frontmatter-unknown-key", "frontmatter-unterminated", "frontmatter-value", "frontmatter-yaml",
+    "html-comment-unclosed", "link-outside-site", "math-failed", "missing-file", "no-content", "nul-byte",
+    "output-collision", "prerequisite-unresolved", "reference-uncited", "search-failed", "search-unavailable",
+    "symlink-loop", "too-deep", "translation-not-found", "translation-same-language", "unreadable",
+})
+
+
+def silenced(diagnostic: "Diagnostic", silence: tuple[str, ...]) -> bool:
+    """Whether the config's ``silence`` drops this diagnostic; an error is never dropped."""
+    return diagnostic.code in silence and diagnostic.level != ERROR
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:

@@ -27,7 +27,7 @@ from pathlib import Path
 from manabi_ssg import load, search
 from manabi_ssg.cache import Cache, Manifest, code_fingerprint, digest, tree_fingerprint
 from manabi_ssg.config import Config
-from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, counts
+from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, counts, silenced
 from manabi_ssg.i18n import translation_diagnostics
 from manabi_ssg.index import build_index, page_context
 from manabi_ssg.checks import site_diagnostics
@@ -304,7 +304,7 @@ class Engine:
             diagnostics.extend(page.diagnostics)
         diagnostics.extend(Diagnostic(path, 0, 0, INFO, "draft-skipped", "a draft: not built (manabi build --drafts includes it)")
                            for path in tree.markdown if not config.drafts and is_draft(pages[path]))
-        diagnostics = sorted(set(d for d in diagnostics if d.code not in config.silence), key=_diagnostic_order)
+        diagnostics = sorted(set(d for d in diagnostics if not silenced(d, config.silence)), key=_diagnostic_order)
 
         static_changed = static_key != _static_key_of(previous) or not previous.extras
         extras = self._write(by_url, index, stale, removed, previous, tree.assets, static_changed)

@@ -394,6 +394,9 @@ def explain_yaml_error(exc: yaml.YAMLError, yaml_text: str) -> tuple[int, int, s
         return line, col, "a key must be plain text, not a list or a mapping"
     if problem.startswith("expected <block end>") or problem.startswith("could not find expected ':'"):
         return line, col, "this line does not fit the lines above it: check its indentation and that it reads `key: value`"
+    if "<stream end>" in problem or "end of stream" in problem:
+        where = context_mark or mark
+        return (where.line, where.column, "the front matter ends before this value does: a [, { or quote is never closed") if where else (line, col, problem)
     if "found undefined alias" in problem:
         return line, col, "a '*' starts an alias here; quote the value if the '*' is text"
     words = f"{problem} ({context})" if context else problem
