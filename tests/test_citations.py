@@ -154,7 +154,7 @@ def test_a_site_adds_its_own_reference_heading():
 def test_citations_without_a_reference_list_warn_once_at_the_first():
     _, env = render("一行目\n\n本文 [1] と [2, 3]。\n\n別の段落 [4]。\n")
     [d] = env["diagnostics"]
-    assert (d.line, d.level, d.code) == (3, "warning", "citation-no-references") and "[1]" in d.message
+    assert (d.line, d.col, d.level, d.code) == (3, 4, "warning", "citation-no-references") and "[1]" in d.message
 
 
 def test_a_reference_list_that_is_not_numbered_is_said_so():

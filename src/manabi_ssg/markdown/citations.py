@@ -271,8 +271,13 @@ def _report_unlisted(state, has_section: bool) -> None:
                     continue
                 where = ("its reference list has no numbered entries (write them as 1. 2. 3.)" if has_section else
                          "the chapter has no reference list (a heading such as ## 参考文献 or ## References over a numbered list)")
-                report(state.env, WARNING, "citation-no-references", f"citation {match.group(0)} cannot link anywhere: {where}",
-                       line=token.map[0] if token.map else None)
+                line, col = token.map[0] if token.map else None, 1
+                if token.map:  # the citation's own line and column, for the editor to jump to
+                    for number, text in enumerate(state.src.split("\n")[token.map[0] : token.map[1]], start=token.map[0]):
+                        if match.group(0) in text:
+                            line, col = number, text.index(match.group(0)) + 1
+                            break
+                report(state.env, WARNING, "citation-no-references", f"citation {match.group(0)} cannot link anywhere: {where}", line=line, col=col)
                 return
 
 
