@@ -135,3 +135,11 @@ def test_a_template_runtime_error_in_a_site_override_is_located_exit_1(tmp_path,
     assert main(["check"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("templates/chapter.html:4: error: UndefinedError:") and "internal error" not in err
+
+
+def test_a_link_to_a_left_out_draft_says_so(site):
+    site.write({**DRAFT_SITE, "ja/s/ch1.md": "---\ntitle: 公開の章\n---\n[次へ](ch2.md)\n"})
+    [d] = [d for d in site.build().diagnostics if d.level != "info"]
+    assert (d.path, d.line, d.code) == ("ja/s/ch1.md", 4, "link-to-draft")
+    site.config = replace(site.config, drafts=True)
+    assert [d.code for d in site.build().diagnostics if d.path == "ja/s/ch1.md"] == []

@@ -24,7 +24,7 @@ CODES = frozenset({
     "duplicate-id", "emphasis-formula", "encoding", "exercise-no-answer", "frontmatter-date",
     "frontmatter-duplicate-key", "frontmatter-not-mapping", "frontmatter-sexagesimal", "frontmatter-type",
     "frontmatter-unknown-key", "frontmatter-unterminated", "frontmatter-value", "frontmatter-yaml",
-    "html-comment-unclosed", "link-outside-site", "math-failed", "missing-file", "no-content", "nul-byte",
+    "html-comment-unclosed", "link-outside-site", "link-to-draft", "math-failed", "missing-file", "no-content", "nul-byte",
     "output-collision", "prerequisite-unresolved", "reference-uncited", "search-failed", "search-unavailable",
     "symlink-loop", "too-deep", "translation-not-found", "translation-same-language", "unreadable",
 })

@@ -299,7 +299,8 @@ class Engine:
             stale = [url for url in stale if url not in set(held)]
         removed = sorted(set(previous.rendered) - set(render_keys))
 
-        diagnostics = list(tree.diagnostics) + site_diagnostics(parsed, index, tree.assets, set(by_url)) + translation_diagnostics(parsed, index.translations)
+        drafts = {pages[path].url for path in tree.markdown if not config.drafts and is_draft(pages[path])}
+        diagnostics = list(tree.diagnostics) + site_diagnostics(parsed, index, tree.assets, set(by_url), drafts) + translation_diagnostics(parsed, index.translations)
         for page in parsed:
             diagnostics.extend(page.diagnostics)
         diagnostics.extend(Diagnostic(path, 0, 0, INFO, "draft-skipped", "a draft: not built (manabi build --drafts includes it)")
