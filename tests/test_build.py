@@ -174,8 +174,8 @@ def test_cli_exit_codes_and_summary(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["build"]) == 1
     captured = capsys.readouterr()
-    assert "content/a.md:2:10: error:" in captured.err and "error:" in captured.err
-    assert "built" in captured.out and "1 errors" in captured.out
+    assert "content/a.md:2:8: error:" in captured.err and "error:" in captured.err
+    assert "built 4 pages into" in captured.out and ": 1 error, 0 warnings in" in captured.out
     assert "Traceback" not in captured.err
     assert main(["build", "--output", "."]) == 2
     assert main(["nonsense"]) == 2

@@ -51,7 +51,7 @@ def test_every_mistake_is_reported_at_its_line(mistakes, capsys):
 def test_github_annotations(mistakes, capsys):
     code, out = run(capsys, "check", "--format", "github")
     assert code == 1
-    assert "::error file=content/ja/series/chapter-1.md,line=3,col=14,title=frontmatter-yaml::front matter is not valid YAML" in out
+    assert "::error file=content/ja/series/chapter-1.md,line=3,col=9,title=frontmatter-yaml::front matter is not valid YAML" in out
     assert "::warning file=content/ja/series/chapter-3.md,line=9," in out
     assert "::notice" not in out  # info only with -v
 

@@ -106,9 +106,9 @@ def test_intervals_and_indexing_are_not_citations():
     assert ("citation-undefined", "warning") not in codes(env)
 
 
-def test_without_reference_list_nothing_happens():
+def test_without_reference_list_citations_stay_text_with_a_warning():
     tree, env = render("結果[1]。\n")
-    assert tree.find("a", class_="citation") is None and codes(env) == []
+    assert tree.find("a", class_="citation") is None and codes(env) == [("citation-no-references", "warning")]
 
 
 def test_footnotes_stay_distinct():
@@ -129,3 +129,40 @@ def test_numbering_continues_across_sub_headings():
     tree, _ = render("A [6].\n\n## References\n\n### Papers\n\n1. One\n2. Two\n\n### Web\n\n6. Six\n")
     assert [li.get("id") for li in tree.find_all("li")] == ["ref-1", "ref-2", "ref-6"]
     assert tree.find("a", class_="citation").get("href") == "#ref-6"
+
+
+@pytest.mark.parametrize("heading", ["参考資料", "出典", "引用文献", "参照文献", "Reference", "References", "Bibliography", "Sources", "📚 参考資料", "5. 出典・リンク"])
+def test_common_reference_headings_of_both_languages_are_recognised(heading):
+    tree, env = render(f"本文 [1]。\n\n## {heading}\n\n1. Alpha.\n")
+    assert tree.find("ol", class_="references") is not None, heading
+    assert tree.find("a", class_="citation") is not None
+    assert not [d for d in env.get("diagnostics", []) if d.level == "warning"]
+
+
+def test_source_code_is_not_a_reference_heading():
+    tree, env = render("本文 [1]。\n\n## Source code\n\n1. step\n")
+    assert tree.find("ol", class_="references") is None
+
+
+def test_a_site_adds_its_own_reference_heading():
+    text = "本文 [1]。\n\n## 読書案内\n\n1. Alpha.\n"
+    assert render(text)[0].find("ol", class_="references") is None
+    env = {"path": "c.md", "line_offset": 0, "messages": catalogue("ja"), "reference_headings": ("読書案内",)}
+    assert parse_html(create_markdown(True).render(text, env)).find("ol", class_="references") is not None
+
+
+def test_citations_without_a_reference_list_warn_once_at_the_first():
+    _, env = render("一行目\n\n本文 [1] と [2, 3]。\n\n別の段落 [4]。\n")
+    [d] = env["diagnostics"]
+    assert (d.line, d.col, d.level, d.code) == (3, 4, "warning", "citation-no-references") and "[1]" in d.message
+
+
+def test_a_reference_list_that_is_not_numbered_is_said_so():
+    _, env = render("本文 [1]。\n\n## 参考文献\n\n- Alpha.\n")
+    [d] = env["diagnostics"]
+    assert d.code == "citation-no-references" and "numbered" in d.message
+
+
+def test_brackets_that_are_not_citations_give_no_warning():
+    _, env = render("配列 x[1] と a=[1, 2]、区間 [0, 1]、[リンク](https://e.org) [^1]\n\n[^1]: 脚注\n")
+    assert env.get("diagnostics", []) == []

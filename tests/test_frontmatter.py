@@ -64,3 +64,75 @@ def test_fast_and_pure_python_loaders_read_the_same():
         loaders = [frontmatter._UniqueKeyLoader, frontmatter._FastUniqueKeyLoader or frontmatter._UniqueKeyLoader]
         results = {loader.__name__: frontmatter._read(loader, document) for loader in loaders}
         assert len(set(map(repr, results.values()))) == 1, results
+
+
+def _diagnostics(yaml_text: str, **kwargs) -> list[str]:
+    return [d.format() for d in frontmatter.parse("---\n" + yaml_text + "---\nbody\n", "c.md", **kwargs).diagnostics]
+
+
+def test_impossible_dates_are_errors_at_their_value_and_dropped():
+    fm = frontmatter.parse("---\ntitle: T\ncreated_at: 2025-02-30\nupdated_at: 2025-13-45\n---\nbody\n", "c.md")
+    assert [(d.line, d.col, d.level, d.code) for d in fm.diagnostics] == [(3, 13, ERROR, "frontmatter-date"), (4, 13, ERROR, "frontmatter-date")]
+    assert "2025-02-30" in fm.diagnostics[0].message and "not a real date" in fm.diagnostics[0].message
+    assert fm.data == {"title": "T"}  # the page keeps its title and builds
+
+
+def test_a_real_date_is_still_a_date():
+    import datetime
+
+    assert frontmatter.parse("---\ncreated_at: 2024-02-29\n---\n", "c.md").data["created_at"] == datetime.date(2024, 2, 29)
+
+
+def test_any_value_yaml_cannot_build_is_a_located_error():
+    for text, col in (("a: !!int x\n", 4), ("a: !!float x\n", 4), ("a: !!bool x\n", 4), ("a: !!timestamp x\n", 4), ("a: [1, !!int y]\n", 8)):
+        fm = frontmatter.parse("---\ntitle: T\n" + text + "---\n", "c.md")
+        assert [(d.line, d.col, d.code) for d in fm.diagnostics] == [(3, col, "frontmatter-value")], text
+        assert fm.data == {"title": "T"}
+
+
+def test_deeply_nested_front_matter_is_an_error_not_a_crash():
+    [d] = _diagnostics("a: " + "[" * 3000 + "]" * 3000 + "\n")
+    assert "nested too deeply" in d
+
+
+def test_a_time_read_as_a_base_60_number_gets_a_hint():
+    [d] = _diagnostics("estimated_time: 12:30\n")
+    assert d.startswith("c.md:2:17: warning:") and "750" in d and '"12:30"' in d and d.endswith("[frontmatter-sexagesimal]")
+    assert _diagnostics('estimated_time: "12:30"\n') == []
+
+
+def test_key_typos_warn_at_their_line_with_the_known_key():
+    found = _diagnostics("titel: a\nseries_oder: 1\nlearning_objective: [x]\ntopic: [y]\nTitle: b\nmy_widget: 3\n")
+    assert found == [
+        f"c.md:{line}:1: warning: unknown key {key!r}: did you mean `{known}`? (a key the site uses on purpose goes in the config's extra_keys) [frontmatter-unknown-key]"
+        for line, key, known in ((2, "titel", "title"), (3, "series_oder", "series_order"), (4, "learning_objective", "learning_objectives"),
+                                 (5, "topic", "topics"), (6, "Title", "title"))
+    ]  # my_widget is far from every known key: a site's own key, kept quietly
+
+
+def test_extra_keys_declared_by_the_site_do_not_warn():
+    assert _diagnostics("topic: [y]\n", extra_keys=("topic",)) == []
+
+
+def test_a_bad_list_item_is_reported_at_its_own_line():
+    [d] = _diagnostics("title: T\nlearning_objectives:\n  - first\n  - {a: 1}\n")
+    assert d.startswith("c.md:5:5: error: 'learning_objectives' should be a list of strings; item 2 is a mapping")
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens_in_plain_words():
+    [d] = _diagnostics('title: "第1章\nsubtitle: "x"\n')
+    assert d.startswith('c.md:2:8: error: front matter is not valid YAML: this value opens a " quote that is never closed')
+    [d] = _diagnostics("title: 'it's mine'\n")
+    assert d.startswith("c.md:2:8: error:") and "''" in d
+
+
+def test_yaml_errors_give_the_real_column_and_plain_words():
+    assert _diagnostics("title: a: b\n")[0].startswith("c.md:2:9: error: front matter is not valid YAML: a ': ' inside a value")
+    assert _diagnostics("title: x\n\tlevel: y\n")[0].startswith("c.md:3:1: error: front matter is not valid YAML: a tab character")
+    assert _diagnostics("topics: [a, b\nlevel: x\n")[0].startswith("c.md:2:9: error: front matter is not valid YAML: a list in [brackets] is not closed")
+    assert _diagnostics("title: x\n- y\n")[0].startswith("c.md:3:1: error: front matter is not valid YAML: this line does not fit the lines above it")
+
+
+def test_a_key_with_a_word_added_is_a_site_key_not_a_typo():
+    assert _diagnostics("series_id: x\nlearning_time: 5\ntotal_code_examples: 3\n") == []
+    assert "did you mean `author`" in _diagnostics("authors: [a]\n")[0]

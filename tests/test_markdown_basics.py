@@ -80,3 +80,15 @@ def test_the_site_parser_leaves_no_reference_cycles():
     finally:
         gc.set_debug(0)
         gc.garbage.clear()
+
+
+def test_heading_attributes_set_the_id_and_leave_the_text_and_the_toc():
+    env = {}
+    html = create_markdown().render("## 見出し {#fixed}\n\n## A `x` {#code-id .note data-k=\"v\" onclick=\"bad()\"}\n\n## 集合 {a, b}\n", env)
+    tree = parse_html(html)
+    first, second, third = tree.find_all("h2")
+    assert first.get("id") == "fixed" and first.text().replace("#", "").strip() == "見出し"
+    assert second.get("id") == "code-id" and second.classes == ["note"] and second.get("data-k") == "v"
+    assert second.get("onclick") is None and "{" not in second.text()
+    assert third.get("id") == "集合-a-b" and "{a, b}" in third.text()  # braces that are no attributes stay text
+    assert [(e["id"], e["text"]) for e in env["toc"]] == [("fixed", "見出し"), ("code-id", "A x"), ("集合-a-b", "集合 {a, b}")]

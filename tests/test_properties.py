@@ -80,3 +80,23 @@ def test_any_bytes_decode_with_a_clear_answer(data):
     assert "\r" not in text and "\x00" not in text
     page = parse_source(source_for(text))
     assert isinstance(page.body_html, str)
+
+
+yaml_values = st.one_of(
+    st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99)),
+    st.builds(lambda h, m: f"{h}:{m:02d}", st.integers(0, 99), st.integers(0, 99)),
+    st.builds(lambda tag, s: f"!!{tag} {s}", st.sampled_from(["int", "float", "bool", "timestamp", "binary", "set", "omap", "str", "null"]), inline),
+    inline, inline.map(lambda s: f'"{s}'), inline.map(lambda s: f"'{s}'"), inline.map(lambda s: f"[{s}"),
+)
+keys = st.sampled_from(["title", "titel", "created_at", "updated_at", "learning_objectives", "topics", "series_order", "draft", "x", "Title"])
+
+
+@SETTINGS
+@given(st.lists(st.tuples(keys, yaml_values), max_size=6))
+def test_any_front_matter_value_ends_in_a_located_diagnostic_or_a_value(pairs):
+    from manabi_ssg import frontmatter
+
+    text = "---\n" + "".join(f"{k}: {v}\n" for k, v in pairs) + "---\nbody\n"
+    fm = frontmatter.parse(text, "c.md")  # never raises
+    assert all(d.line >= 1 for d in fm.diagnostics)
+    assert fm.body == "body\n"

@@ -27,15 +27,19 @@ def page_ids(page: Page) -> list[str]:
     return page.components.get("ids", [])
 
 
-def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = (), generated: set[str] = frozenset()) -> list[Diagnostic]:
-    """``generated``: urls of the pages the site makes itself (listings, search), valid link targets too."""
+def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = (), generated: set[str] = frozenset(),
+                     drafts: set[str] = frozenset()) -> list[Diagnostic]:
+    """``generated``: urls of the pages the site makes itself (listings, search), valid link targets too.
+
+    ``drafts``: urls of the drafts this build leaves out; a link to one is said to be one.
+    """
     found: list[Diagnostic] = []
     ids_by_url = _IdsByUrl({page.url: page for page in pages})
     urls = set(index.pages) | {section.index_url for section in index.sections.values()} | {"404.html"} | set(generated)
     files = set(assets)
     for page in pages:
         for link in page.components.get("links", ()):
-            problem = _check_link(page, link, urls, files, ids_by_url)
+            problem = _check_link(page, link, urls, files, ids_by_url, drafts)
             if problem:
                 level, code, message = problem
                 found.append(Diagnostic(page.path, link.get("line", 0), 1 if link.get("line") else 0, level, code, message))
@@ -58,7 +62,7 @@ class _IdsByUrl(dict):
         return ids
 
 
-def _check_link(page: Page, link: dict, urls: set[str], files: set[str], ids_by_url: dict[str, set[str]]):
+def _check_link(page: Page, link: dict, urls: set[str], files: set[str], ids_by_url: dict[str, set[str]], drafts: set[str] = frozenset()):
     href = link["href"]
     parts = urlsplit(href)
     path, fragment = unquote(parts.path), unquote(parts.fragment)
@@ -73,7 +77,7 @@ def _check_link(page: Page, link: dict, urls: set[str], files: set[str], ids_by_
             joined = ""
         if path.endswith("/") or joined == "" or path in (".", ".."):
             target_url = (joined + "/index.html") if joined else "index.html"
-        elif joined.endswith((".md", ".markdown")):
+        elif joined.lower().endswith((".md", ".markdown")):
             target_url = output_url(joined)
         else:
             target_url = joined
@@ -84,6 +88,8 @@ def _check_link(page: Page, link: dict, urls: set[str], files: set[str], ids_by_
                 return WARNING, "missing-file", f"image {href!r} does not exist"
             if not target_url.endswith(".html"):
                 return WARNING, "missing-file", f"file {href!r} does not exist"
+            if target_url in drafts:
+                return WARNING, "link-to-draft", f"link {href!r} leads to a draft, which this build leaves out"
             return WARNING, "broken-link", f"link {href!r} leads to no page of the site"
     if fragment and target_url in ids_by_url and fragment not in ids_by_url[target_url]:
         return WARNING, "broken-anchor", f"link {href!r}: no heading or element with id {fragment!r} on {target_url}"

@@ -1,7 +1,8 @@
 """The ``manabi`` command.
 
-Exit codes: 0 success, 1 content errors (or warnings with ``--strict``),
-2 bad usage or an output folder manabi may not touch.  Content problems are
+Exit codes: 0 success, 1 content or template errors (or warnings with
+``--strict``), 2 bad usage or an output folder manabi may not touch, 70 a bug
+in manabi itself, 130 interrupted (Ctrl-C).  Content problems are
 printed as ``path:line:col: level: message``; no traceback reaches the user
 (set ``MANABI_DEBUG=1`` to see one for a bug in manabi itself).
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from manabi_ssg import __version__
 from manabi_ssg.config import load_config
-from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, TemplateProblem, plural
 from manabi_ssg.write import OutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -41,11 +42,13 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     build.add_argument("--force", action="store_true", help="replace an output folder that manabi did not write")
     build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
+    build.add_argument("--drafts", action="store_true", help="also build pages marked draft: true")
     build.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
 
     check = commands.add_parser("check", help="report every content problem without publishing")
     _common(check)
     check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    check.add_argument("--drafts", action="store_true", help="also check pages marked draft: true")
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="output format (default: text)")
 
     commands.add_parser("schema", help="print the front matter JSON Schema")
@@ -54,6 +57,7 @@ def make_parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--no-drafts", action="store_true", help="leave out pages marked draft: true, as build does")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
 
     new = commands.add_parser("new", help="start a chapter or a series from a template (never overwrites)")
@@ -87,6 +91,8 @@ def settings_from(args: argparse.Namespace):
         config = replace(config, content_dir=str(Path(args.content).resolve()))
     if getattr(args, "output", None):
         config = replace(config, output_dir=str(Path(args.output).resolve()))
+    if getattr(args, "drafts", False) or (args.command == "serve" and not args.no_drafts):
+        config = replace(config, drafts=True)
     return config, problems
 
 
@@ -129,7 +135,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     print_diagnostics(diagnostics, args.quiet, args.verbose)
     errors = sum(d.level == ERROR for d in diagnostics)
     warnings = sum(d.level == WARNING for d in diagnostics)
-    print(f"manabi: built {result.pages} pages into {config.output_path}: {errors} errors, {warnings} warnings in {result.seconds:.2f}s")
+    print(f"manabi: built {plural(result.pages, 'page')} into {config.output_path}: {plural(errors, 'error')}, {plural(warnings, 'warning')} in {result.seconds:.2f}s")
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
     return EXIT_OK
@@ -174,7 +180,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(github_annotation(d))
     else:
         print_diagnostics(diagnostics, args.quiet, args.verbose, stream=sys.stdout)
-        print(f"manabi: checked {result.pages} pages: {errors} errors, {warnings} warnings")
+        print(f"manabi: checked {plural(result.pages, 'page')}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
 
 
@@ -245,6 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     except (OutputError, UsageError) as exc:
         print(f"manabi: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except TemplateProblem as exc:  # the author's template, not manabi: where it is, exit 1
+        shown = os.path.relpath(exc.path) if os.path.isabs(exc.path) else exc.path
+        print(f"{shown}:{exc.line}: error: {exc.message} [template-error]", file=sys.stderr)
+        print("manabi: the site was not built; the previous one was left as it was", file=sys.stderr)
+        return EXIT_ERRORS
     except KeyboardInterrupt:
         print("manabi: interrupted; the previous site was left as it was", file=sys.stderr)
         return 130

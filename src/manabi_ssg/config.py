@@ -6,11 +6,14 @@ with the standard library, so the config format costs no dependency.
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from manabi_ssg.diagnostics import ERROR, Diagnostic
+from manabi_ssg.diagnostics import CODES, ERROR, WARNING, Diagnostic
 
 CONFIG_NAME = "manabi.toml"
 
@@ -33,6 +36,12 @@ class Config:
     mermaid_url: str = "https://cdn.jsdelivr.net/npm/mermaid@11.4.1/dist/mermaid.esm.min.mjs"
     license: str = ""
     silence: tuple[str, ...] = ()  # diagnostic codes to drop
+    # Pages with ``draft: true`` are built only when this is true (``build --drafts``; ``serve`` by default).
+    drafts: bool = False
+    # Language folders besides the ISO 639-1 codes (ja, en, ...) and jp, e.g. ["fil", "yue"].
+    languages: tuple[str, ...] = ()
+    extra_keys: tuple[str, ...] = ()
+    reference_headings: tuple[str, ...] = ()  # headings of reference lists, besides 参考文献, References, ...  # front matter keys the site uses on purpose: never flagged as typos
     search: bool = True  # index the chapters with Pagefind after the build (see search.py)
     root: Path = field(default=Path("."), compare=False)
 
@@ -58,29 +67,62 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     path = root / CONFIG_NAME
     if not path.is_file():
         return config, []
-    shown = str(path)
+    shown = _shown(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         line = _toml_error_line(exc)
         return config, [Diagnostic(shown, line, 1 if line else 0, ERROR, "config-invalid", f"cannot read config: {exc}")]
     diagnostics: list[Diagnostic] = []
     values = {}
+
+    def problem(key: str, level: str, code: str, message: str, needle: str | None = None) -> None:
+        line, col = _toml_place(text, key, needle)
+        diagnostics.append(Diagnostic(shown, line, col, level, code, message))
+
     for key, value in data.get("site", data).items():
         if key == "root" or key not in _TYPES:
-            diagnostics.append(Diagnostic(shown, 0, 0, "warning", "config-unknown-key", f"unknown setting {key!r}"))
+            guess = difflib.get_close_matches(key, [name for name in _TYPES if name != "root"], n=1)
+            problem(key, WARNING, "config-unknown-key", f"unknown setting {key!r}" + (f": did you mean {guess[0]!r}?" if guess else ""))
             continue
         expected = _TYPES[key]
         if "tuple" in str(expected):
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                diagnostics.append(Diagnostic(shown, 0, 0, ERROR, "config-type", f"setting {key!r} must be a list of strings"))
+                problem(key, ERROR, "config-type", f"setting {key!r} must be a list of strings")
                 continue
             value = tuple(value)
         elif ("bool" in str(expected)) != isinstance(value, bool) or ("str" in str(expected) and not isinstance(value, str)):
-            diagnostics.append(Diagnostic(shown, 0, 0, ERROR, "config-type", f"setting {key!r} has the wrong type ({type(value).__name__})"))
+            problem(key, ERROR, "config-type", f"setting {key!r} has the wrong type ({type(value).__name__})")
             continue
         values[key] = value
-    return replace(config, **values), diagnostics
+    for code in values.get("silence", ()):
+        if code not in CODES:
+            guess = difflib.get_close_matches(code, sorted(CODES), n=1)
+            problem("silence", WARNING, "config-unknown-code",
+                    f"silence: {code!r} is no diagnostic code" + (f"; did you mean {guess[0]!r}?" if guess else ""), needle=code)
+    return replace(config, **values), sorted(diagnostics, key=lambda d: (d.line, d.col))
+
+
+def _shown(path: Path) -> str:
+    """The config's path as content paths are shown: relative to the working folder."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+
+
+def _toml_place(text: str, key: str, needle: str | None = None) -> tuple[int, int]:
+    """1-based (line, col) of ``key = …`` in the TOML text (of ``needle`` after it, when given); (0, 0) if not found."""
+    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
+    if not match:
+        return 0, 0
+    position = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+    if needle is not None:
+        found = text.find(f"{needle}", match.end())
+        position = found if found >= 0 else position
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def _toml_error_line(exc: Exception) -> int:

@@ -15,6 +15,25 @@ WARNING = "warning"
 INFO = "info"
 LEVELS = (ERROR, WARNING, INFO)
 
+# Every code a diagnostic can carry: what ``silence`` in the config may name.
+# A test keeps this equal to the codes the source uses.
+CODES = frozenset({
+    "asset-copied", "broken-anchor", "broken-link", "broken-symlink", "citation-no-references", "citation-undefined",
+    "code-fence-unclosed", "config-invalid", "config-type", "config-unknown-key", "config-unknown-code",
+    "details-no-summary", "details-stray-close", "details-unclosed", "directive-unclosed", "draft-skipped",
+    "duplicate-id", "emphasis-formula", "encoding", "exercise-no-answer", "frontmatter-date",
+    "frontmatter-duplicate-key", "frontmatter-not-mapping", "frontmatter-sexagesimal", "frontmatter-type",
+    "frontmatter-unknown-key", "frontmatter-unterminated", "frontmatter-value", "frontmatter-yaml",
+    "html-comment-unclosed", "link-outside-site", "link-to-draft", "math-failed", "missing-file", "no-content", "nul-byte",
+    "output-collision", "prerequisite-unresolved", "reference-uncited", "search-failed", "search-unavailable",
+    "symlink-loop", "too-deep", "translation-not-found", "translation-same-language", "unreadable",
+})
+
+
+def silenced(diagnostic: "Diagnostic", silence: tuple[str, ...]) -> bool:
+    """Whether the config's ``silence`` drops this diagnostic; an error is never dropped."""
+    return diagnostic.code in silence and diagnostic.level != ERROR
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -33,6 +52,22 @@ class Diagnostic:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class TemplateProblem(Exception):
+    """A mistake in a template (a site's override, usually): the author's to fix, at ``path:line``.
+
+    Raised instead of Jinja's own error so the command can print it as a
+    located error (exit 1) rather than as a bug in manabi; it pickles, so a
+    worker process can hand it to the parent.
+    """
+
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(path, line, message)
+        self.path, self.line, self.message = path, line, message
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: error: {self.message} [template-error]"
 
 
 def report(
@@ -63,3 +98,8 @@ def counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
     for d in diagnostics:
         result[d.level] += 1
     return result
+
+
+def plural(n: int, word: str) -> str:
+    """``1 error``, ``2 errors``: summary lines read as sentences."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -27,7 +27,7 @@ from pathlib import Path
 from manabi_ssg import load, search
 from manabi_ssg.cache import Cache, Manifest, code_fingerprint, digest, tree_fingerprint
 from manabi_ssg.config import Config
-from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, counts
+from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, counts, silenced
 from manabi_ssg.i18n import translation_diagnostics
 from manabi_ssg.index import build_index, page_context
 from manabi_ssg.checks import site_diagnostics
@@ -92,7 +92,7 @@ def _parse_one(task: tuple[str, str]) -> Page:
     config: Config = _SHARED["config"]
     settings: RenderSettings = _SHARED["settings"]
     source = load.load_source(config.content_path, path, config)
-    page = parse_source(source, config.hard_line_breaks, settings.messages_dir)
+    page = parse_source(source, config.hard_line_breaks, settings.messages_dir, config.reference_headings)
     _SHARED["bodies"].store("body", key, page.body_html)
     page = replace(page, body_html="", body_key=key)
     _SHARED["cache"].store("page", key, page)
@@ -227,7 +227,7 @@ class Engine:
 
         files = self._file_digests(tree.markdown, previous)
         settings_key = digest(code_fingerprint(), self.settings, config.hard_line_breaks, config.default_language,
-                              config.base_url, config.title, config.silence, str(config.content_path))
+                              config.base_url, config.title, config.silence, config.extra_keys, config.drafts, config.reference_headings, config.languages, str(config.content_path))
         templates_key = tree_fingerprint([Path(p) for p in self.settings.template_dirs] + [Path(self.settings.messages_dir or "/nonexistent")])
         if templates_key != self._templates_key:
             forget_templates()
@@ -259,7 +259,7 @@ class Engine:
                 pages[page.path] = page
         if self.cache.enabled:  # without a cache the bodies live only as long as this build
             self._memory = {path: (parse_keys[path], pages[path]) for path in tree.markdown}
-        parsed = [pages[path] for path in tree.markdown]
+        parsed = [pages[path] for path in tree.markdown if config.drafts or not is_draft(pages[path])]
 
         site_key = digest(*[(page.path, page.components.get("site_digest", "")) for page in parsed])
         shape_key = digest(settings_key, templates_key, site_key, tuple(tree.markdown))
@@ -299,10 +299,13 @@ class Engine:
             stale = [url for url in stale if url not in set(held)]
         removed = sorted(set(previous.rendered) - set(render_keys))
 
-        diagnostics = list(tree.diagnostics) + site_diagnostics(parsed, index, tree.assets, set(by_url)) + translation_diagnostics(parsed, index.translations)
+        drafts = {pages[path].url for path in tree.markdown if not config.drafts and is_draft(pages[path])}
+        diagnostics = list(tree.diagnostics) + site_diagnostics(parsed, index, tree.assets, set(by_url), drafts) + translation_diagnostics(parsed, index.translations)
         for page in parsed:
             diagnostics.extend(page.diagnostics)
-        diagnostics = sorted(set(d for d in diagnostics if d.code not in config.silence), key=_diagnostic_order)
+        diagnostics.extend(Diagnostic(path, 0, 0, INFO, "draft-skipped", "a draft: not built (manabi build --drafts includes it)")
+                           for path in tree.markdown if not config.drafts and is_draft(pages[path]))
+        diagnostics = sorted(set(d for d in diagnostics if not silenced(d, config.silence)), key=_diagnostic_order)
 
         static_changed = static_key != _static_key_of(previous) or not previous.extras
         extras = self._write(by_url, index, stale, removed, previous, tree.assets, static_changed)
@@ -394,7 +397,13 @@ def _same_shape(old: Page, new: Page) -> bool:
         and old.lang == new.lang
         and old.components.get("site_digest") == new.components.get("site_digest")
         and old.meta.get("translation") == new.meta.get("translation")
+        and is_draft(old) == is_draft(new)
     )
+
+
+def is_draft(page: Page) -> bool:
+    """``draft: true``: left out of the site (pages, lists, search, feeds) unless the build includes drafts."""
+    return page.meta.get("draft") is True
 
 
 def _diagnostic_order(d: Diagnostic) -> tuple:

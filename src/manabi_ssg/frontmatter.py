@@ -8,6 +8,7 @@ metadata) so one typo never hides the rest of the site.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,21 +60,87 @@ class FrontMatter:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that reports a key given twice instead of silently keeping the last."""
+class _Invalid:
+    """A value YAML could not make into what it looks like (``2025-02-30``): dropped with an error."""
+
+    def __init__(self, text: str):
+        self.text = text
 
 
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+class _PositionsMixin:
+    """Remembers where things are, so every message about a value can name its line and column.
+
+    ``positions``: top-level key -> (key node, value node).  ``problems``:
+    (line, col, level, code, message) found while building values (an
+    impossible date, a time read as a number), 0-based within the YAML.
+    """
+
+    def construct_document(self, node):
+        self.root_node = node
+        return super().construct_document(node)
+
+    def construct_object(self, node, deep=False):
+        """Any value YAML cannot build (``!!int x``) becomes an error at its place, never a crash."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError) as exc:
+            self.recursive_objects.pop(node, None)
+            mark = node.start_mark
+            tag = node.tag.rsplit(":", 1)[-1]
+            shown = node.value if isinstance(node, yaml.ScalarNode) else "this value"
+            self.problems.append((mark.line, mark.column, ERROR, "frontmatter-value", f"{shown!r} is not a valid {tag}; the value is left out"))
+            return _Invalid(str(shown))
+
+
+def _construct_mapping(loader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: dict[Any, yaml.Node] = {}
-    for key_node, _value in node.value:
+    for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
+        try:
+            repeated = key in seen
+        except TypeError:  # a list or a mapping used as a key
+            raise yaml.constructor.ConstructorError(None, None, "found unhashable key", key_node.start_mark) from None
+        if repeated:
             loader.duplicates.append((key, key_node.start_mark.line, key_node.start_mark.column))
         seen[key] = key_node
+        if node is getattr(loader, "root_node", None):
+            loader.positions[str(key)] = (key_node, value_node)
     return loader.construct_mapping(node, deep)
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+def _construct_timestamp(loader, node: yaml.ScalarNode):
+    """``2025-02-30`` looks like a date but is none: an error at its place, not a crash."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        mark = node.start_mark
+        loader.problems.append((mark.line, mark.column, ERROR, "frontmatter-date",
+                                f"{node.value!r} is not a real date ({exc}); write it as YYYY-MM-DD with a day the month has"))
+        return _Invalid(node.value)
+
+
+def _construct_int(loader, node: yaml.ScalarNode):
+    """YAML 1.1 reads ``12:30`` as the base-60 number 750; say so, since no author means that."""
+    value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    if ":" in node.value:
+        mark = node.start_mark
+        loader.problems.append((mark.line, mark.column, WARNING, "frontmatter-sexagesimal",
+                                f"{node.value} is read as the number {value} (YAML counts in base 60 here); "
+                                f'put it in quotes ("{node.value}") to keep it as written'))
+    return value
+
+
+def _constructors(loader_class: type) -> None:
+    loader_class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    loader_class.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    loader_class.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+class _UniqueKeyLoader(_PositionsMixin, yaml.SafeLoader):
+    """SafeLoader that reports a key given twice instead of silently keeping the last."""
+
+
+_constructors(_UniqueKeyLoader)
 
 # libyaml's parser, when PyYAML has it, reads valid front matter several times
 # faster; a document it rejects is read again by the pure-Python loader above,
@@ -81,14 +148,22 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 _FastUniqueKeyLoader: type | None = None
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _FastUniqueKeyLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+    class _FastUniqueKeyLoader(_PositionsMixin, yaml.CSafeLoader):  # type: ignore[no-redef]
         pass
 
-    _FastUniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _constructors(_FastUniqueKeyLoader)
 
 
-def _load(yaml_text: str) -> tuple[Any, list]:
-    """(data, duplicate keys) of a YAML document; raises yaml.YAMLError as the pure-Python loader words it."""
+@dataclass
+class _Loaded:
+    data: Any
+    duplicates: list
+    positions: dict
+    problems: list
+
+
+def _load(yaml_text: str) -> _Loaded:
+    """What a YAML document holds and where; raises yaml.YAMLError as the pure-Python loader words it."""
     if _FastUniqueKeyLoader is not None:
         try:
             return _read(_FastUniqueKeyLoader, yaml_text)
@@ -97,11 +172,12 @@ def _load(yaml_text: str) -> tuple[Any, list]:
     return _read(_UniqueKeyLoader, yaml_text)
 
 
-def _read(loader_class: type, yaml_text: str) -> tuple[Any, list]:
+def _read(loader_class: type, yaml_text: str) -> _Loaded:
     loader = loader_class(yaml_text)
-    loader.duplicates = []
+    loader.duplicates, loader.positions, loader.problems = [], {}, []
     try:
-        return loader.get_single_data(), loader.duplicates
+        data = loader.get_single_data()
+        return _Loaded(data, loader.duplicates, loader.positions, loader.problems)
     finally:
         loader.dispose()
 
@@ -121,7 +197,8 @@ def split(text: str) -> tuple[str | None, str, int, bool]:
     return None, text, 1, False
 
 
-def parse(text: str, path: str) -> FrontMatter:
+def parse(text: str, path: str, extra_keys: tuple[str, ...] = ()) -> FrontMatter:
+    """``extra_keys``: keys the site uses besides the known ones (config ``extra_keys``), never flagged as typos."""
     yaml_text, body, body_line, terminated = split(text)
     result = FrontMatter(body=body, body_line=body_line)
     if not terminated:
@@ -132,20 +209,19 @@ def parse(text: str, path: str) -> FrontMatter:
     if yaml_text is None or not yaml_text.strip():
         return result
     try:
-        data, duplicates = _load(yaml_text)  # the reader already rejects control characters
+        loaded = _load(yaml_text)  # the reader already rejects control characters
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        line = (mark.line + 2) if mark else 1
-        col = (mark.column + 1) if mark else 1
-        if isinstance(exc, yaml.reader.ReaderError):  # a control character: the reader gives an offset
-            before = yaml_text[: exc.position]
-            line, col = before.count("\n") + 2, len(before) - (before.rfind("\n") + 1) + 1
-            problem = f"character U+{exc.character:04X} is not allowed in YAML"
-        result.diagnostics.append(Diagnostic(path, line, col, ERROR, "frontmatter-yaml", f"front matter is not valid YAML: {problem}"))
+        line, col, message = explain_yaml_error(exc, yaml_text)
+        result.diagnostics.append(Diagnostic(path, line + 2, col + 1, ERROR, "frontmatter-yaml", f"front matter is not valid YAML: {message}"))
         return result
-    for key, line, col in duplicates:
+    except RecursionError:
+        result.diagnostics.append(Diagnostic(path, 2, 1, ERROR, "frontmatter-yaml", "front matter is nested too deeply to read"))
+        return result
+    for key, line, col in loaded.duplicates:
         result.diagnostics.append(Diagnostic(path, line + 2, col + 1, WARNING, "frontmatter-duplicate-key", f"key {key!r} is given twice; the last one wins"))
+    for line, col, level, code, message in loaded.problems:
+        result.diagnostics.append(Diagnostic(path, line + 2, col + 1, level, code, message))
+    data = loaded.data
     if data is None:
         return result
     if not isinstance(data, dict):
@@ -153,31 +229,86 @@ def parse(text: str, path: str) -> FrontMatter:
             Diagnostic(path, 2, 1, ERROR, "frontmatter-not-mapping", f"front matter must be a mapping of keys to values, not a {type(data).__name__}")
         )
         return result
-    result.data = _check_types(data, yaml_text, path, result.diagnostics)
+    result.data = _check_types(data, loaded.positions, path, result.diagnostics)
+    result.diagnostics.extend(_unknown_keys(result.data, loaded.positions, path, extra_keys))
     return result
 
 
-def _key_line(yaml_text: str, key: str) -> int:
-    for number, line in enumerate(yaml_text.split("\n")):
-        if line.startswith(f"{key}:") or line.startswith(f'"{key}":'):
-            return number + 2
-    return 2
+def _unknown_keys(data: dict, positions: dict, path: str, extra_keys: tuple[str, ...]) -> list[Diagnostic]:
+    """A key that is not known but close to a known one is most likely a typo (``titel``, ``topic``)."""
+    found = []
+    known = list(SCHEMA)
+    for key in data:
+        if key in SCHEMA or key in extra_keys:
+            continue
+        guess = _closest(key, known)
+        if guess is None:
+            continue
+        line, col = _place(positions, key, value=False)
+        found.append(Diagnostic(path, line, col, WARNING, "frontmatter-unknown-key",
+                                f"unknown key {key!r}: did you mean `{guess}`? (a key the site uses on purpose goes in the config's extra_keys)"))
+    return found
 
 
-def _check_types(data: dict, yaml_text: str, path: str, diagnostics: list[Diagnostic]) -> dict:
+def _closest(key: str, known: list[str]) -> str | None:
+    """The known key ``key`` is a slip of: other case, a letter missing, extra, wrong or swapped.
+
+    One slip in a short key, two in a long one.  A word added (``series_id``,
+    ``total_code_examples``) is a different key, not a slip.
+    """
+    lowered = key.lower().replace("-", "_")
+    allowed = 1 if len(lowered) <= 6 else 2
+    best = min(known, key=lambda name: _slips(lowered, name))
+    return best if _slips(lowered, best) <= allowed else None
+
+
+def _slips(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that turn ``a`` into ``b``."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _place(positions: dict, key: str, value: bool = True) -> tuple[int, int]:
+    """1-based file (line, col) of a top-level key, or of its value."""
+    nodes = positions.get(key)
+    if nodes is None:
+        return 2, 1
+    mark = nodes[1 if value else 0].start_mark
+    return mark.line + 2, mark.column + 1
+
+
+def _check_types(data: dict, positions: dict, path: str, diagnostics: list[Diagnostic]) -> dict:
     """Drop values of the wrong type (with an error) so templates never see them."""
     clean: dict[str, Any] = {}
     for key, value in data.items():
         key = str(key)
+        if _holds_invalid(value):
+            continue  # already reported where YAML read it
         expected = SCHEMA.get(key)
         if expected is None or value is None:
             clean[key] = value
             continue
+        place = _place(positions, key)
         if expected == LIST_OF_STR:
             if isinstance(value, (str, int, float)) and not isinstance(value, bool):
                 value = [str(value)]  # a single item written without a list
-            if isinstance(value, list) and all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
-                clean[key] = [str(v) for v in value]
+            if isinstance(value, list):
+                bad = next((i for i, v in enumerate(value) if not isinstance(v, (str, int, float)) or isinstance(v, bool)), None)
+                if bad is None:
+                    clean[key] = [str(v) for v in value]
+                    continue
+                place = _item_place(positions, key, bad) or place
+                diagnostics.append(Diagnostic(path, *place, ERROR, "frontmatter-type",
+                                              f"{key!r} should be a list of strings; item {bad + 1} is {_kind(value[bad])}"))
                 continue
             ok = False
         elif expected is int:
@@ -190,10 +321,108 @@ def _check_types(data: dict, yaml_text: str, path: str, diagnostics: list[Diagno
             clean[key] = value
         else:
             want = _describe(expected)
-            diagnostics.append(
-                Diagnostic(path, _key_line(yaml_text, key), 1, ERROR, "frontmatter-type", f"{key!r} should be {want}, not {type(value).__name__}")
-            )
+            diagnostics.append(Diagnostic(path, *place, ERROR, "frontmatter-type", f"{key!r} should be {want}, not {_kind(value)}"))
     return clean
+
+
+def _holds_invalid(value: Any) -> bool:
+    if isinstance(value, _Invalid):
+        return True
+    if isinstance(value, list):
+        return any(_holds_invalid(v) for v in value)
+    if isinstance(value, dict):
+        return any(_holds_invalid(v) for v in value.values())
+    return False
+
+
+def _item_place(positions: dict, key: str, index: int) -> tuple[int, int] | None:
+    nodes = positions.get(key)
+    if nodes is None or not isinstance(nodes[1], yaml.SequenceNode) or index >= len(nodes[1].value):
+        return None
+    mark = nodes[1].value[index].start_mark
+    return mark.line + 2, mark.column + 1
+
+
+def _kind(value: Any) -> str:
+    """What a value is, in an author's words."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping (key: value)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return f"the date {value}"
+    return type(value).__name__
+
+
+def explain_yaml_error(exc: yaml.YAMLError, yaml_text: str) -> tuple[int, int, str]:
+    """(0-based line, 0-based col, message) for a YAML error, in plain words, where the mistake probably starts.
+
+    PyYAML reports where it gave up, which is often the line after the real
+    mistake (a quote left open swallows the next line).
+    """
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    line, col = (mark.line, mark.column) if mark else (0, 0)
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character: the reader gives an offset
+        before = yaml_text[: exc.position]
+        return before.count("\n"), len(before) - (before.rfind("\n") + 1), f"character U+{exc.character:04X} is not allowed in YAML"
+    lines = yaml_text.split("\n")
+    quote = _open_quote(lines, line)
+    if quote is not None:
+        quote_line, quote_col, char = quote
+        return quote_line, quote_col, (
+            f"this value opens a {char} quote that is never closed (add the closing {char}"
+            + (", and write a ' inside single quotes as ''" if char == "'" else "") + ")"
+        )
+    context = getattr(exc, "context", None) or ""
+    context_mark = getattr(exc, "context_mark", None)
+    if "\t" in problem or "'\\t'" in problem:
+        return line, col, "a tab character: YAML indents with spaces only"
+    if problem.startswith("mapping values are not allowed"):
+        if line < len(lines) and lines[line][:1].isspace():
+            return line, col, "this line is indented under a key that already has a value (remove the indent, or quote a value holding ': ')"
+        return line, col, "a ': ' inside a value; put the whole value in quotes"
+    if "flow sequence" in context and context_mark is not None:
+        return context_mark.line, context_mark.column, "a list in [brackets] is not closed with ']' (or an item holding ':' needs quotes)"
+    if "flow mapping" in context and context_mark is not None:
+        return context_mark.line, context_mark.column, "a mapping in {braces} is not closed with '}'"
+    if "unhashable key" in problem:
+        return line, col, "a key must be plain text, not a list or a mapping"
+    if problem.startswith("expected <block end>") or problem.startswith("could not find expected ':'"):
+        return line, col, "this line does not fit the lines above it: check its indentation and that it reads `key: value`"
+    if "<stream end>" in problem or "end of stream" in problem:
+        where = context_mark or mark
+        return (where.line, where.column, "the front matter ends before this value does: a [, { or quote is never closed") if where else (line, col, problem)
+    if "found undefined alias" in problem:
+        return line, col, "a '*' starts an alias here; quote the value if the '*' is text"
+    words = f"{problem} ({context})" if context else problem
+    return line, col, words
+
+
+def _open_quote(lines: list[str], upto: int) -> tuple[int, int, str] | None:
+    """The first line at or before ``upto`` whose quoted value is not closed before the line ends.
+
+    A value is closed when its quote comes back and nothing but a comment
+    follows; ``'it's'`` is not (a ``'`` inside single quotes is written ``''``).
+    """
+    for number, text in enumerate(lines[: upto + 1]):
+        match = _VALUE_RE.match(text)
+        if not match:
+            continue
+        value = match.group("value").rstrip()
+        char = value[0]
+        rest = value[1:].replace("''", "") if char == "'" else re.sub(r"\\.", "", value[1:])
+        end = rest.find(char)
+        if end < 0 or rest[end + 1 :].strip()[:1] not in ("", "#"):
+            return number, match.start("value"), char
+    return None
+
+
+_VALUE_RE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?(?P<value>['"].*)$""")
 
 
 def _describe(expected: Any) -> str:

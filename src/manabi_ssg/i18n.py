@@ -22,14 +22,17 @@ import posixpath
 from collections import defaultdict
 
 from manabi_ssg.diagnostics import WARNING, Diagnostic
-from manabi_ssg.load import LANG_SEGMENT_RE, LANGUAGE_ALIASES, MARKDOWN_SUFFIXES, output_url
+from manabi_ssg.load import LANGUAGE_ALIASES, MARKDOWN_SUFFIXES, is_language_folder, output_url
 from manabi_ssg.model import Page, Section
 
 
-def language_root(path: str) -> tuple[str, str] | None:
-    """``("ja", "mlp/chapter.md")`` for ``jp/mlp/chapter.md``; None outside a language root."""
+def language_root(path: str, languages: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """``("ja", "mlp/chapter.md")`` for ``jp/mlp/chapter.md``; None outside a language root.
+
+    ``languages``: the site's own language folders besides the ISO codes (config ``languages``).
+    """
     top, sep, rest = path.partition("/")
-    if not sep or not LANG_SEGMENT_RE.match(top):
+    if not sep or not is_language_folder(top, languages):
         return None
     return LANGUAGE_ALIASES.get(top, top), rest
 
@@ -60,12 +63,12 @@ def resolve_translation(value: object, page: Page, by_path: dict[str, str], urls
     return None
 
 
-def build_translations(pages: list[Page], sections: dict[str, Section]) -> dict[str, dict[str, str]]:
+def build_translations(pages: list[Page], sections: dict[str, Section], languages: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
     lang_of: dict[str, str] = {}
     by_key: dict[str, set[str]] = defaultdict(set)
     for folder, section in sections.items():
         lang_of[section.index_url] = section.lang
-        root = language_root(folder + "/")
+        root = language_root(folder + "/", languages)
         if root is not None:
             by_key[posixpath.join(root[1], "index.html")].add(section.index_url)
     by_path = {page.path: page.url for page in pages}
@@ -76,7 +79,7 @@ def build_translations(pages: list[Page], sections: dict[str, Section]) -> dict[
         target = resolve_translation(page.meta.get("translation"), page, by_path, urls)
         if target is not None and target != page.url:
             explicit.append((page.url, target))
-        root = language_root(page.path)
+        root = language_root(page.path, languages)
         if root is not None:
             by_key[output_url(root[1])].add(page.url)
 
@@ -145,7 +148,7 @@ def language_homes(sections: dict[str, Section], languages: tuple[str, ...]) -> 
     for folder in sorted(sections, key=lambda f: (f not in languages, f)):  # "ja/" before its alias "jp/"
         if "/" in folder or not folder:
             continue
-        root = language_root(folder + "/")
+        root = language_root(folder + "/", languages)
         if root is not None and root[0] in languages:
             homes.setdefault(root[0], sections[folder].index_url)
     return {lang: homes.get(lang, "index.html") for lang in languages}

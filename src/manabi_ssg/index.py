@@ -76,7 +76,7 @@ def build_index(pages: list[Page], config: Config, extra: dict | None = None) ->
         sections=sections,
         topics={t: tuple(sorted(v, key=lambda s: (s.lang, s.url))) for t, v in sorted(topics.items())},
         extra=extra or {},
-        translations=build_translations(pages, sections),
+        translations=build_translations(pages, sections, config.languages),
     )
 
 

@@ -19,7 +19,21 @@ from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from manabi_ssg.model import CHAPTER, HOME, SECTION, Source
 
 LANGUAGE_ALIASES = {"jp": "ja"}
-LANG_SEGMENT_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+# ISO 639-1: only these (with a region or script, ``pt-BR``, ``zh-Hant``), ``jp``
+# and the config's ``languages`` name a language folder; ``lab/`` or ``faq/`` do not.
+ISO_639_1 = frozenset((
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi", "bm", "bn", "bo", "br",
+    "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de", "dv", "dz", "ee", "el", "en", "eo", "es", "et",
+    "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy", "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht",
+    "hu", "hy", "hz", "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk",
+    "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln", "lo", "lt", "lu", "lv", "mg",
+    "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb", "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny",
+    "oc", "oj", "om", "or", "os", "pa", "pi", "pl", "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se",
+    "sg", "si", "sk", "sl", "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti", "tk",
+    "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa", "wo", "xh", "yi", "yo",
+    "za", "zh", "zu",
+))
+REGION_RE = re.compile(r"^[a-z]{2}-(?:[A-Z]{2}|[A-Z][a-z]{3}|[0-9]{3})$")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 SKIPPED_NAMES = {"Thumbs.db", ".DS_Store"}
 
@@ -36,19 +50,27 @@ def natural_key(name: str) -> tuple:
     return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name))
 
 
-def language_of(path: str, meta: dict, default: str) -> str:
+def is_language_folder(name: str, languages: tuple[str, ...] = ()) -> bool:
+    """``ja``, ``en``, ``jp``, ``pt-BR`` and the configured ``languages`` are; ``lab``, ``faq``, ``img`` are not."""
+    return name in ISO_639_1 or name in LANGUAGE_ALIASES or name in languages or (
+        bool(REGION_RE.match(name)) and name[:2] in ISO_639_1)
+
+
+def language_of(path: str, meta: dict, default: str, languages: tuple[str, ...] = ()) -> str:
     lang = meta.get("lang")
     if isinstance(lang, str) and lang.strip():
         return LANGUAGE_ALIASES.get(lang.strip(), lang.strip())
     top = path.split("/", 1)[0] if "/" in path else ""
-    if top and LANG_SEGMENT_RE.match(top):
+    if top and is_language_folder(top, languages):
         return LANGUAGE_ALIASES.get(top, top)
     return default
 
 
 def output_url(path: str) -> str:
+    """``a.md``, ``b.markdown``, ``Up.MD`` -> ``.html``; any other file keeps its name."""
+    lowered = path.lower()
     for suffix in MARKDOWN_SUFFIXES:
-        if path.endswith(suffix):
+        if lowered.endswith(suffix):
             return path[: -len(suffix)] + ".html"
     return path
 
@@ -123,7 +145,7 @@ def load_source(root: Path, path: str, config: Config) -> Source:
         diagnostics.append(Diagnostic(path, 0, 0, ERROR, "unreadable", f"cannot read file: {exc.strerror or exc}"))
     digest = hashlib.sha256(data).hexdigest()
     text = decode(data, path, diagnostics)
-    front = frontmatter.parse(text, path)
+    front = frontmatter.parse(text, path, config.extra_keys)
     diagnostics.extend(front.diagnostics)
     name = path.rsplit("/", 1)[-1]
     kind = SECTION if name.lower() in ("index.md", "index.markdown") else CHAPTER
@@ -133,7 +155,7 @@ def load_source(root: Path, path: str, config: Config) -> Source:
         path=path,
         url=output_url(path),
         kind=kind,
-        lang=language_of(path, front.data, config.default_language),
+        lang=language_of(path, front.data, config.default_language, config.languages),
         meta=front.data,
         body=front.body,
         body_line=front.body_line,

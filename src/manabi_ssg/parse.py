@@ -32,7 +32,8 @@ def page_order(source: Source) -> tuple:
     return (1, 0, natural_key(name))
 
 
-def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: str = "") -> Page:
+def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: str = "", reference_headings: tuple[str, ...] = ()) -> Page:
+    """``reference_headings``: the site's own reference-list headings, besides the known ones (config)."""
     md = create_markdown(hard_line_breaks)
     env: dict = {
         "path": source.path,
@@ -42,6 +43,7 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
         "title": str(source.meta.get("title") or source.meta.get("chapter_title") or ""),
         "is_chapter": source.kind == CHAPTER,
         "messages": catalogue(source.lang, messages_dir),
+        "reference_headings": reference_headings,
     }
     try:
         with collector_paused():

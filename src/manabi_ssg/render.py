@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from manabi_ssg.diagnostics import TemplateProblem
 from manabi_ssg.i18n import language_homes, language_name, switcher
 from manabi_ssg.index import breadcrumbs, neighbours, series_of, topic_url
 from manabi_ssg.levels import level_range
@@ -96,6 +97,31 @@ def forget_templates() -> None:
 
 
 def render_page(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
+    try:
+        return _render(page, index, settings)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(exc.filename or exc.name or "template", exc.lineno, f"template syntax: {exc.message}") from None
+    except Exception as exc:
+        place = _site_template_frame(exc, settings.template_dirs)
+        if place is None:
+            raise  # in manabi's own theme or code: a bug in manabi
+        raise TemplateProblem(place[0], place[1], f"{type(exc).__name__}: {exc}") from None
+
+
+def _site_template_frame(exc: Exception, template_dirs: tuple[str, ...]) -> tuple[str, int] | None:
+    """(file, line) of the innermost frame in a site's own template, where an error is the author's."""
+    own = [folder for folder in template_dirs[:-1]]  # the last folder is manabi's theme
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if any(filename.startswith(folder.rstrip("/") + "/") for folder in own):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
     env = environment(settings.template_dirs)
     template = env.get_template(TEMPLATE_FOR_KIND.get(page.kind, "chapter.html"))
     def t_for(lang: str):

@@ -193,7 +193,7 @@ def _relative(config: Config, target: str) -> str:
 
 
 def _kind_language(rel: str, config: Config) -> str:
-    lang = language_of(rel, {}, config.default_language)
+    lang = language_of(rel, {}, config.default_language, config.languages)
     return "ja" if lang == "ja" else "en"
 
 
@@ -217,7 +217,7 @@ def _series_title(folder: Path, rel_folder: str) -> str:
 
 def chapter_text(rel: str, config: Config, series: str | None = None, number: int | None = None, today: str | None = None) -> str:
     lang_key = _kind_language(rel, config)
-    lang = language_of(rel, {}, config.default_language)
+    lang = language_of(rel, {}, config.default_language, config.languages)
     folder = rel.rpartition("/")[0]
     rest = rel.split("/", 1)[1] if "/" in rel else rel
     return CHAPTER[lang_key].format(
@@ -256,7 +256,7 @@ def new_series(config: Config, target: str) -> list[Path]:
     if not rel or rel == ".":
         raise ScaffoldError("give the series' folder, e.g. manabi new series ja/my-series")
     lang_key = _kind_language(rel + "/index.md", config)
-    lang = language_of(rel + "/index.md", {}, config.default_language)
+    lang = language_of(rel + "/index.md", {}, config.default_language, config.languages)
     name = rel.rsplit("/", 1)[-1]
     title = ("（シリーズ名）" if lang_key == "ja" else "(Series title)") if not name else \
         (f"（シリーズ名：{name}）" if lang_key == "ja" else f"(Series title: {name})")

@@ -24,7 +24,7 @@ DESCRIPTIONS = {
     "chapter_number": "Alternative to series_order.",
     "lang": "Language of the page (ja, en, ...); defaults to the top folder's name.",
     "translation": "Path of the same chapter in another language, when the paths differ.",
-    "draft": "Reserved: a draft flag for themes.",
+    "draft": "true: not published, listed, searched or fed by manabi build (build --drafts and serve include it, with a banner).",
 }
 
 

@@ -17,6 +17,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from manabi_ssg.markdown.case_studies import case_studies_plugin
+from manabi_ssg.markdown.chemistry import chemistry_plugin
 from manabi_ssg.markdown.citations import citations_plugin
 from manabi_ssg.markdown.cjk import cjk_plugin
 from manabi_ssg.markdown.code import code_plugin
@@ -52,6 +53,7 @@ PLUGINS = (
     citations_plugin,
     exercises_plugin,
     case_studies_plugin,
+    chemistry_plugin,
     delimiters_plugin,
     block_dispatch_plugin,  # last: it guards the block rules registered before it
 )

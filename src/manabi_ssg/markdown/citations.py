@@ -1,8 +1,10 @@
 """Numbered references and the ``[N]`` citations that point at them.
 
-The numbered list(s) under a ``参考文献`` / ``References`` / ``Bibliography``
-heading (numbering and emoji before the word allowed, ``参考文献・リソース``
-too) become ``<ol class="references">`` with ``<li id="ref-N">``, N being the
+The numbered list(s) under a reference-list heading (``参考文献``, ``参考資料``,
+``出典``, ``引用文献``, ``References``, ``Reference``, ``Bibliography``,
+``Sources``, ...; numbering and emoji before the word allowed,
+``参考文献・リソース`` too; a site adds its own with the config's
+``reference_headings``, passed in ``env["reference_headings"]``) become ``<ol class="references">`` with ``<li id="ref-N">``, N being the
 item's own number.  An entry carrying an "unverified" note (``[注: 仮想DOI]``,
 ``[Note: Hypothetical DOI]``) gets ``<span class="unverified">`` with the
 catalogue's ``unverified`` text beside the note, and the class
@@ -22,7 +24,9 @@ Never inside code, math, links or images (those are not ``text`` tokens or
 sit between ``link_open``/``link_close``), never in the reference list
 itself, and only when a references section exists.  ``[0, 1]`` and other
 intervals are left alone.  A citation of a number with no reference is a
-WARNING ``citation-undefined``; a reference never cited is INFO
+WARNING ``citation-undefined``; citations in a chapter with no reference list
+(or a list that is not numbered) are one WARNING ``citation-no-references``
+at the first of them; a reference never cited is INFO
 ``reference-uncited``.  Markdown footnotes (``[^1]``) are a different
 syntax, handled by the footnote plugin, and stay as they are.
 """
@@ -40,7 +44,11 @@ from manabi_ssg.markdown.blocklines import matching_close
 from manabi_ssg.markdown.directives import add_class, heading_words, html_token, plain_text, section_end, text_token
 from manabi_ssg.markdown.headings import inline_text
 
-SECTION_RE = re.compile(r"^(?:参考文献|引用文献|文献|references|bibliography|works cited)(?:\s*(?:[・/&,]|and\b|および|と).*)?$", re.IGNORECASE)
+REFERENCE_HEADINGS = (
+    "参考文献", "参考資料", "参照文献", "引用文献", "出典", "文献", "引用",
+    "references", "reference", "bibliography", "sources", "source", "works cited", "literature", "citations",
+)
+SECTION_RE = re.compile(r"^(?:" + "|".join(map(re.escape, REFERENCE_HEADINGS)) + r")(?:\s*(?:[・/&,、]|and\b|および|と).*)?$", re.IGNORECASE)
 CITE_RE = re.compile(r"\[(\d{1,3}(?:\s*[-–—,，、]\s*\d{1,3})*)\](?![(\[])")
 NUMBER_RE = re.compile(r"\d+")
 UNVERIFIED_RE = re.compile(
@@ -73,12 +81,16 @@ def parse_group(inner: str) -> list[int] | None:
     return numbers
 
 
-def _reference_sections(tokens: list[Token]) -> list[tuple[int, int]]:
+def _is_reference_heading(words: str, extra: tuple[str, ...]) -> bool:
+    return bool(SECTION_RE.match(words)) or any(words.lower() == heading.lower() for heading in extra)
+
+
+def _reference_sections(tokens: list[Token], extra: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     sections = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if token.type == "heading_open" and token.level == 0 and SECTION_RE.match(heading_words(inline_text(tokens[index + 1]))):
+        if token.type == "heading_open" and token.level == 0 and _is_reference_heading(heading_words(inline_text(tokens[index + 1])), extra):
             end = section_end(tokens, index)
             sections.append((index, end))
             index = end
@@ -155,11 +167,10 @@ def _collect_references(state, sections: list[tuple[int, int]]) -> tuple[dict[in
 def _citations(state) -> None:
     env = state.env
     tokens = state.tokens
-    sections = _reference_sections(tokens)
-    if not sections:
-        return
-    references, inside = _collect_references(state, sections)
+    sections = _reference_sections(tokens, tuple(env.get("reference_headings", ())))
+    references, inside = _collect_references(state, sections) if sections else ({}, set())
     if not references:
+        _report_unlisted(state, bool(sections))
         return
     used: dict[str, int] = env.setdefault("used_ids", {})
     counts: dict[int, int] = {}
@@ -242,6 +253,32 @@ def _citations(state) -> None:
         reference["line"] = (reference["line"] + 1 + env.get("line_offset", 0)) if reference["line"] is not None else 0
     env["references"] = [references[n] for n in sorted(references)]
     env["citations"] = citations
+
+
+def _report_unlisted(state, has_section: bool) -> None:
+    """Citations with nothing to point at: one warning, at the first, so a chapter is not buried in them."""
+    for token in state.tokens:
+        if token.type != "inline" or "[" not in token.content or not token.children:
+            continue
+        link_depth = 0
+        for child in token.children:
+            link_depth += child.type == "link_open"
+            link_depth -= child.type == "link_close"
+            if child.type != "text" or link_depth > 0 or "[" not in child.content:
+                continue
+            for match in CITE_RE.finditer(child.content):
+                if parse_group(match.group(1)) is None or _looks_like_code(child.content, match.start()):
+                    continue
+                where = ("its reference list has no numbered entries (write them as 1. 2. 3.)" if has_section else
+                         "the chapter has no reference list (a heading such as ## 参考文献 or ## References over a numbered list)")
+                line, col = token.map[0] if token.map else None, 1
+                if token.map:  # the citation's own line and column, for the editor to jump to
+                    for number, text in enumerate(state.src.split("\n")[token.map[0] : token.map[1]], start=token.map[0]):
+                        if match.group(0) in text:
+                            line, col = number, text.index(match.group(0)) + 1
+                            break
+                report(state.env, WARNING, "citation-no-references", f"citation {match.group(0)} cannot link anywhere: {where}", line=line, col=col)
+                return
 
 
 def _looks_like_code(text: str, start: int) -> bool:

@@ -4,6 +4,13 @@ An unknown language falls back to escaped plain text.
 A ``mermaid`` fence becomes ``<pre class="mermaid">`` holding the escaped
 source: readable as text when the Mermaid library cannot load, drawn when it
 can.  ``env["has_mermaid"]`` tells the template to load the library.
+
+A fence never closed runs to the end of its container, usually the end of the
+chapter, and takes the exercises and references below it along: a WARNING
+``code-fence-unclosed`` at the fence's line says so.
+
+The info string's backslash escapes and entities are decoded, as CommonMark
+says (```` ``` f&ouml;&ouml; ```` is the language ``föö``).
 """
 
 from __future__ import annotations
@@ -11,18 +18,43 @@ from __future__ import annotations
 from html import escape
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
 
+from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.highlight import highlight_code
 
 
 def code_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.push("fence_unclosed", _report_unclosed)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("code_block", _render_code_block)
 
 
+def _report_unclosed(state) -> None:
+    lines = None
+    for token in state.tokens:
+        if token.type != "fence" or not token.map:
+            continue
+        if lines is None:
+            lines = state.src.split("\n")
+        start, end = token.map
+        if end - 1 > start and _closes(lines[end - 1] if end - 1 < len(lines) else "", token.markup):
+            continue
+        report(state.env, WARNING, "code-fence-unclosed",
+               f"code fence {token.markup} is never closed, so all that follows it (to the end of the chapter, or of its list item or quote) is shown as code; close it with a {token.markup} line",
+               line=start)
+
+
+def _closes(line: str, markup: str) -> bool:
+    """Whether ``line`` (with any quote or list indentation before it) is a closing fence for ``markup``."""
+    text = line.lstrip(" \t>")
+    run = len(text) - len(text.lstrip(markup[0]))
+    return run >= len(markup) and not text[run:].strip()
+
+
 def _render_fence(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
-    info = token.info.strip()
+    info = unescapeAll(token.info).strip()
     lang = info.split(maxsplit=1)[0] if info else ""
     if lang.lower() == "mermaid":
         env["has_mermaid"] = True

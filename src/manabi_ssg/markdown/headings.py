@@ -4,6 +4,12 @@ Ids keep Japanese text as it is (``4-1-ケーススタディ1触媒反応のメ�
 so they stay readable in a URL and stable while a heading's wording is kept;
 ASCII is lower-cased and punctuation dropped.  Repeats get ``-2``, ``-3``.
 The h2/h3 entries land in ``env["toc"]`` for the page's table of contents.
+
+Attributes at the end of a heading, ``## 見出し {#fixed .note}``, are applied
+to it and leave its text: the id is what authors write for an anchor that
+stays put while the wording changes (a Japanese heading's slug changes with
+every word).  ``#id``, ``.class`` and ``key=value`` are understood; event
+handler attributes (``on…``) are dropped.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 RESERVED_PREFIXES = ("ref-", "exercise-", "fn")  # ids that components own
+ATTRS_RE = re.compile(r"\s*\{((?:\s*(?:#[^\s{}#.=]+|\.[^\s{}#.=]+|[A-Za-z_:][\w:.-]*=(?:\"[^\"]*\"|'[^']*'|[^\s{}\"']+)))+)\s*\}\s*$")
+ATTR_RE = re.compile(r"""#([^\s{}#.=]+)|\.([^\s{}#.=]+)|([A-Za-z_:][\w:.-]*)=(?:"([^"]*)"|'([^']*)'|([^\s{}"']+))""")
 
 
 @lru_cache(maxsize=8192)  # chapters repeat their heading words: 背景, 解答, Summary...
@@ -67,7 +75,31 @@ def _drop_repeated_title(state) -> None:
             del tokens[0:3]
 
 
+def _apply_attributes(heading: Token, inline: Token) -> None:
+    """``## 見出し {#fixed .c}``: the braces set the heading's attributes and leave its text."""
+    last = inline.children[-1] if inline.children else None
+    if last is None or last.type != "text" or "{" not in last.content:
+        return
+    match = ATTRS_RE.search(last.content)
+    if not match:
+        return
+    for id_, class_, key, *values in ATTR_RE.findall(match.group(1)):
+        if id_:
+            heading.attrSet("id", id_)
+        elif class_:
+            heading.attrSet("class", f"{heading.attrGet('class')} {class_}".strip() if heading.attrGet("class") else class_)
+        elif not key.lower().startswith("on"):
+            heading.attrSet(key, next((v for v in values if v), ""))
+    last.content = last.content[: match.start()].rstrip()
+    if not last.content:
+        inline.children.pop()
+    inline.content = ATTRS_RE.sub("", inline.content).rstrip()
+
+
 def _assign_ids(state) -> None:
+    for index, token in enumerate(state.tokens):
+        if token.type == "heading_open":
+            _apply_attributes(token, state.tokens[index + 1])
     _drop_repeated_title(state)
     used: dict[str, int] = state.env.setdefault("used_ids", {})
     toc = state.env.setdefault("toc", [])

@@ -1,15 +1,19 @@
 """Internal links: written as authors think of them, pointing at built pages.
 
-Authors link to other chapters as ``chapter-2.md``, ``chapter-2.html`` or
-``../other-series/``.  The built site has ``.html`` files and must work when
-opened from disk, where a folder URL does not open its ``index.html``, so
-``.md`` becomes ``.html`` and a trailing ``/`` gains ``index.html``.
+Authors link to other chapters as ``chapter-2.md``, ``chapter-2.markdown``,
+``Up.MD``, ``chapter-2.html`` or ``../other-series/``.  The built site has
+``.html`` files and must work when opened from disk, where a folder URL does
+not open its ``index.html``, so a Markdown suffix (any case) becomes
+``.html`` and a trailing ``/`` gains ``index.html``.  A root-relative link
+(``/ja/x.md``, the content folder being the root) becomes relative to the
+page, so the site works under a sub-path and from disk; images too.
 Every internal link and image is recorded in ``env["links"]`` with its file
 line, so the site checks can report the ones that lead nowhere.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from urllib.parse import urlsplit, urlunsplit
 
@@ -22,17 +26,28 @@ def is_internal(href: str) -> bool:
     return bool(href) and not SCHEME_RE.match(href) and not href.startswith("//")
 
 
-def rewrite_href(href: str) -> str:
-    """``chapter-2.md#x`` -> ``chapter-2.html#x``; ``../series/`` -> ``../series/index.html``."""
+MARKDOWN_SUFFIX_RE = re.compile(r"\.(?:md|markdown)$", re.IGNORECASE)
+
+
+def rewrite_href(href: str, page_path: str = "") -> str:
+    """``chapter-2.md#x`` -> ``chapter-2.html#x``; ``../series/`` -> ``../series/index.html``.
+
+    ``page_path``: the linking page's source path, which a root-relative link is made relative to.
+    """
     if not is_internal(href) or href.startswith("#"):
         return href
     parts = urlsplit(href)
-    path = parts.path
-    if path.endswith(".md"):
-        path = path[:-3] + ".html"
-    elif path.endswith("/") or path in (".", ".."):
+    path = MARKDOWN_SUFFIX_RE.sub(".html", parts.path)
+    if path.endswith("/") or path in (".", ".."):
         path = path.rstrip("/") + "/index.html" if path not in ("/",) else "/index.html"
+    if path.startswith("/"):
+        path = relative_to_page(path, page_path)
     return urlunsplit(("", "", path, parts.query, parts.fragment))
+
+
+def relative_to_page(path: str, page_path: str) -> str:
+    """``/ja/x.html`` seen from ``ja/s/a.md`` -> ``../x.html``."""
+    return posixpath.relpath(path.lstrip("/") or ".", posixpath.dirname(page_path) or ".")
 
 
 def links_plugin(md: MarkdownIt) -> None:
@@ -41,6 +56,7 @@ def links_plugin(md: MarkdownIt) -> None:
 
 def _collect_links(state) -> None:
     links = state.env.setdefault("links", [])
+    page_path = state.env.get("path", "")
     for block in state.tokens:
         if block.type != "inline" or not block.children or "[" not in block.content:
             continue  # links and images all start with "[" or "!["
@@ -50,9 +66,12 @@ def _collect_links(state) -> None:
                 href = str(child.attrGet("href") or "")
                 if is_internal(href):
                     links.append({"kind": "link", "href": href, "line": line})
-                    child.attrSet("href", rewrite_href(href))
+                    child.attrSet("href", rewrite_href(href, page_path))
             elif child.type == "image":
                 src = str(child.attrGet("src") or "")
                 if is_internal(src):
                     links.append({"kind": "image", "href": src, "line": line})
+                    if src.startswith("/"):
+                        parts = urlsplit(src)
+                        child.attrSet("src", urlunsplit(("", "", relative_to_page(parts.path, page_path), parts.query, parts.fragment)))
                 child.attrSet("loading", "lazy")
