@@ -62,7 +62,7 @@ def test_workflow_installs_the_published_name_at_this_version_checks_builds_cach
     assert workflow["env"]["MANABI_VERSION"] == __version__
     steps = workflow["jobs"]["build"]["steps"]
     runs = [step.get("run") for step in steps if "run" in step]
-    assert runs == ['python -m pip install "manabi-ssg==${MANABI_VERSION}"', "manabi check --format github", "manabi build"]
+    assert runs == ['python -m pip install "manabi-ssg==${MANABI_VERSION}"', "manabi check --format github", "manabi build --strict"]
     python = next(step for step in steps if step.get("uses", "").startswith("actions/setup-python"))
     assert python["with"]["cache"] == "pip" and python["with"]["cache-dependency-path"] == ".github/workflows/site.yml"
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))

@@ -129,7 +129,7 @@ def test_the_new_course_workflow_commands_pass(course, installed):
 
     workflow = yaml.safe_load((course / ".github/workflows/site.yml").read_text(encoding="utf-8"))
     commands = [step["run"] for step in workflow["jobs"]["build"]["steps"] if "run" in step and "pip install" not in step["run"]]
-    assert commands == ["manabi check --format github", "manabi build"]
+    assert commands == ["manabi check --format github", "manabi build --strict"]
     for command in commands:
         done = run(command.split(), cwd=course, env=clean_env(installed))
         assert "::error" not in done.stdout and "::warning" not in done.stdout, done.stdout
