@@ -51,7 +51,7 @@ def test_init_writes_the_repository_files(here):
     names = set(_files(here / "course"))
     assert {".github/workflows/site.yml", ".gitignore", "README.md", "manabi.toml", ".pre-commit-config.yaml",
             ".vscode/settings.json", ".vscode/tasks.json", "schema/frontmatter.schema.json",
-            f"content/en/{CHAPTER}.md", "content/en/data-analysis-basics/index.md"} == names
+            f"content/en/{CHAPTER}.md", "content/en/data-analysis-basics/index.md", "content/en/index.md"} == names
     assert "_site/" in (here / "course/.gitignore").read_text().split("\n")
     assert ".manabi-cache/" in (here / "course/.gitignore").read_text().split("\n")
 
