@@ -84,7 +84,7 @@ def test_pre_commit_hooks_run_manabi_check_on_changed_markdown(here):
     published = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     (shared,) = published
     for h in (hook, shared):
-        assert h["id"] == "manabi-check" and h["entry"] == "manabi check" and h["pass_filenames"] is False
+        assert h["id"] == "manabi-check" and h["entry"] == "manabi check --strict" and h["pass_filenames"] is False
         files = re.compile(h["files"])
         assert files.search("content/ja/s/chapter1.md") and files.search("manabi.toml")
         assert not files.search("README.md") and not files.search("_site/index.html")
