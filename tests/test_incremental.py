@@ -122,3 +122,15 @@ def test_parallel_output_equals_serial(site: Site, tmp_path):
     Engine(site.config, output=serial_out, workers=1, use_cache=False).build()
     Engine(site.config, output=parallel_out, workers=2, use_cache=False).build()
     assert snapshot(serial_out) == snapshot(parallel_out)
+
+
+def test_turning_search_off_is_seen_by_an_unchanged_build(site, monkeypatch):
+    """`search` is in the build's key: with no Pagefind, the warning goes once search = false."""
+    from dataclasses import replace
+
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/nonexistent/pagefind")
+    site.write({"ja/a.md": "# A\n"})
+    site.config = replace(site.config, search=True)
+    assert [d.code for d in site.build().diagnostics if d.level == "warning"] == ["search-unavailable"]
+    site.config = replace(site.config, search=False)
+    assert [d.code for d in site.build().diagnostics if d.level == "warning"] == []

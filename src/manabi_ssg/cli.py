@@ -66,6 +66,12 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("--config", metavar="FILE", help="config file (default: ./manabi.toml when present)")
     new.add_argument("--content", metavar="DIR", help="content folder (default: content/ or the config's content_dir)")
 
+    init = commands.add_parser("init", help="create a course repository that builds and deploys as it stands (never overwrites)")
+    init.add_argument("dir", metavar="DIR", help="the new course's folder")
+    init.add_argument("--lang", choices=("ja", "en"), help="the sample content's language (default: ja under a Japanese locale, else en)")
+    init.add_argument("--title", help="the site's title (default: the folder's name)")
+    init.add_argument("--force", action="store_true", help="in a folder that is not empty, add only the missing files")
+
     clean = commands.add_parser("clean", help="remove the output folder and the build cache")
     _common(clean)
     clean.add_argument("--output", metavar="DIR", help="output folder (default: _site)")
@@ -237,7 +243,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "serve": cmd_serve, "clean": cmd_clean, "new": cmd_new}
+def cmd_init(args: argparse.Namespace) -> int:
+    from manabi_ssg.course import run_init
+
+    return run_init(args.dir, args.lang, args.title, args.force)
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "serve": cmd_serve, "clean": cmd_clean, "new": cmd_new, "init": cmd_init}
 
 
 def main(argv: list[str] | None = None) -> int:

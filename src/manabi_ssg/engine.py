@@ -227,7 +227,7 @@ class Engine:
 
         files = self._file_digests(tree.markdown, previous)
         settings_key = digest(code_fingerprint(), self.settings, config.hard_line_breaks, config.default_language,
-                              config.base_url, config.title, config.silence, config.extra_keys, config.drafts, config.reference_headings, config.languages, str(config.content_path))
+                              config.base_url, config.title, config.silence, config.extra_keys, config.drafts, config.reference_headings, config.languages, config.search, str(config.content_path))
         templates_key = tree_fingerprint([Path(p) for p in self.settings.template_dirs] + [Path(self.settings.messages_dir or "/nonexistent")])
         if templates_key != self._templates_key:
             forget_templates()

@@ -233,7 +233,8 @@ def _with_suffix(rel: str) -> str:
     return rel if rel.lower().endswith(MARKDOWN_SUFFIXES) else rel + ".md"
 
 
-def _write_all(files: dict[Path, str]) -> list[Path]:
+def write_new(files: dict[Path, str]) -> list[Path]:
+    """Write every file, or none when one exists: an author's file is never replaced."""
     existing = [path for path in files if path.exists()]
     if existing:
         raise ScaffoldError(f"{existing[0]} already exists; not overwriting it (choose another name or remove it first)")
@@ -248,7 +249,7 @@ def new_chapter(config: Config, target: str) -> list[Path]:
     rel = _with_suffix(_relative(config, target))
     if rel.rsplit("/", 1)[-1].lower() in ("index.md", "index.markdown"):
         raise ScaffoldError(f"{target} is a series' landing page; use: manabi new series {rel.rpartition('/')[0] or '.'}")
-    return _write_all({config.content_path / rel: chapter_text(rel, config)})
+    return write_new({config.content_path / rel: chapter_text(rel, config)})
 
 
 def new_series(config: Config, target: str) -> list[Path]:
@@ -266,5 +267,5 @@ def new_series(config: Config, target: str) -> list[Path]:
         folder / "index.md": SERIES[lang_key].format(title=title, lang=lang),
         config.content_path / first: chapter_text(first, config, series=title, number=1),
     }
-    return _write_all(files)
+    return write_new(files)
 

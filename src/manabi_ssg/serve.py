@@ -237,6 +237,12 @@ class LiveServer:
 
 
 def serve(config: Config, host: str, port: int, open_browser: bool) -> int:
+    try:
+        import watchfiles  # noqa: F401  (a dependency of manabi-ssg; checked before the first build)
+    except ImportError:
+        print("manabi: error: the live preview needs the watchfiles package, which is missing from this "
+              "Python environment; install it with: pip install watchfiles", file=sys.stderr)
+        return 2
     server = LiveServer(replace(config), host, port, open_browser)
     if host in ("0.0.0.0", "::", ""):
         print("manabi: warning: serving on all network interfaces: anyone on your network can read the preview", file=sys.stderr)
