@@ -181,6 +181,13 @@ def test_exercises_page_lists_every_exercise_by_series(site):
     assert [r.get("value") for r in radios] == ["all", "easy", "medium", "hard"]
     assert all(tree.find("label", for_=r.get("id")) is not None for r in radios)
     assert entries[1].find("span", class_="exercise-no-answer") is not None
+    # what the CSS-only filter reads: each group's difficulties, and the counts it shows
+    [group] = tree.find_all("div", class_="exercise-chapter-group")
+    assert group.get("data-difficulties") == "easy hard"
+    assert tree.find("section", class_="exercise-series").get("data-difficulties") == "easy hard"
+    counts = {r.get("value"): tree.find("label", for_=r.get("id")).find("span", class_="filter-count").text() for r in radios}
+    assert counts == {"all": "(2)", "easy": "(1)", "medium": "(0)", "hard": "(1)"}
+    assert tree.find("span", class_="filter-status-medium").text() == "0問"
 
 
 def test_listing_pages_per_language_and_footer_links(site):

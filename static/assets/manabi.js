@@ -114,8 +114,11 @@
   // a named region; boxes that fit get neither.  Checked again when the
   // window resizes and when a <details> opens.
   const markScrollers = () => {
-    document.querySelectorAll("pre, .math-block, .table-wrap").forEach((box) => {
-      const overflows = box.scrollWidth > box.clientWidth + 1;
+    // all reads first, then all writes: one layout, not one per box
+    const boxes = Array.from(document.querySelectorAll("pre, .math-block, .table-wrap"));
+    const overflowing = boxes.map((box) => box.scrollWidth > box.clientWidth + 1);
+    boxes.forEach((box, index) => {
+      const overflows = overflowing[index];
       if (overflows && !box.hasAttribute("tabindex")) {
         box.tabIndex = 0;
         box.dataset.scrolls = "";
@@ -135,7 +138,7 @@
   };
   let pending = 0;
   const later = () => { cancelAnimationFrame(pending); pending = requestAnimationFrame(markScrollers); };
-  markScrollers();
+  later();
   window.addEventListener("load", later);
   window.addEventListener("resize", later);
   document.addEventListener("toggle", later, true);
