@@ -586,3 +586,12 @@ def test_axe_phone_viewport(context_factory, server, axe):
     page = open_page(context_factory(viewport={"width": 375, "height": 740}), server, SEED)
     violations = axe_violations(axe, page)
     assert not violations, "\n".join(violations)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_phone_with_the_contents_open(context_factory, server, axe, scheme):
+    page = open_page(context_factory(viewport={"width": 390, "height": 844}, color_scheme=scheme), server, SEED)
+    page.locator(".toc-toggle").click()
+    assert page.locator("#toc-list").is_visible()
+    violations = axe_violations(axe, page)
+    assert not violations, "\n".join(violations)
