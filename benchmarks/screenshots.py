@@ -4,9 +4,11 @@
 
 Builds the repository's ``content/`` into a temporary folder, serves it on
 127.0.0.1 and photographs the seed chapter (``content/ja/mlp-introduction/
-chapter4-real-world.md``): phone (375 px) and desktop (1280 px) viewports in
-light and dark, a print-emulated page, and close-ups of an exercise (hint
-and answer open) and a case study.  Each image is clipped to the top of the
+chapter4-real-world.md``): phone (390 px) and desktop (1280 px) viewports in
+light and dark, a print-emulated page, close-ups of an exercise (hint
+and answer open) and a case study, and two views scrolled into the chapter:
+the phone's contents opened over the page and the desktop's contents
+marking the section in view.  Each image is clipped to the top of the
 page (or the component) so it stays small; each must stay under ~400 KB.
 It also prints the page to PDF and checks the file is a readable PDF with
 pages.  Needs Playwright and a Chromium (Debian's ``chromium`` package); the
@@ -36,16 +38,22 @@ from manabi_ssg.config import Config  # noqa: E402
 SEED = "ja/mlp-introduction/chapter4-real-world.html"
 LIMIT = 400_000
 
-# name: (viewport width, height, colour scheme, media, clip height or a selector)
+# the third case study's heading at the top of the screen
+SCROLLED = "document.getElementById('case-study-3').scrollIntoView()"
+OPEN_CONTENTS = SCROLLED + "; document.querySelector('.toc-toggle').click()"
+
+# name: (viewport width, height, colour scheme, media, clip height, a selector or "viewport" [, script to run first])
 SHOTS = {
-    "phone-light": (375, 740, "light", "screen", 1600),
-    "phone-dark": (375, 740, "dark", "screen", 1600),
+    "phone-light": (390, 844, "light", "screen", 1600),
+    "phone-dark": (390, 844, "dark", "screen", 1600),
+    "phone-contents-dark": (390, 844, "dark", "screen", "viewport", OPEN_CONTENTS),
+    "desktop-scrolled-light": (1280, 800, "light", "screen", "viewport", SCROLLED),
     "desktop-light": (1280, 800, "light", "screen", 1400),
     "desktop-dark": (1280, 800, "dark", "screen", 1400),
     "print": (794, 1123, "light", "print", 1600),  # A4 at 96 dpi
-    "phone-exercise-light": (375, 740, "light", "screen", "#exercise-1"),
+    "phone-exercise-light": (390, 844, "light", "screen", "#exercise-1"),
     "desktop-exercise-dark": (1280, 800, "dark", "screen", "#exercise-1"),
-    "phone-case-study-dark": (375, 740, "dark", "screen", "#case-study-1"),
+    "phone-case-study-dark": (390, 844, "dark", "screen", "#case-study-1"),
     "desktop-case-study-light": (1280, 800, "light", "screen", "#case-study-1"),
     "desktop-references-light": (1280, 800, "light", "screen", "ol.references"),
 }
@@ -61,14 +69,20 @@ def build_site(root: Path) -> Path:
 
 
 def shoot(browser, url: str, out: Path, name: str, spec) -> Path:
-    width, height, scheme, media, clip = spec
+    width, height, scheme, media, clip = spec[:5]
     context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, device_scale_factor=1)
     page = context.new_page()
     page.goto(url)
     page.emulate_media(media=media, color_scheme=scheme)
     page.evaluate("document.fonts.ready")
     path = out / f"{name}.png"
-    if isinstance(clip, str):
+    if clip == "viewport":
+        page.evaluate(spec[5])
+        # the section marking follows an IntersectionObserver callback: wait for it
+        page.wait_for_function("() => document.querySelector('.toc a[aria-current]')")
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.screenshot(path=path)
+    elif isinstance(clip, str):
         element = page.locator(clip).first
         element.locator("details").evaluate_all("ds => ds.forEach(d => d.open = true)")
         element.scroll_into_view_if_needed()

@@ -297,13 +297,17 @@ def test_citation_jumps_to_its_reference(page, server):
 
 def test_citation_tooltip_on_hover_and_keyboard_focus(page, server):
     open_page(page, server, SEED)
-    link = page.locator(".chapter-body a.citation[aria-describedby]").first
+    link = page.locator(".chapter-body a.citation[id][aria-describedby]").first
     tip = page.locator("#" + link.get_attribute("aria-describedby"))
     ref_text = page.locator(link.get_attribute("href")).inner_text()
     assert not tip.is_visible()
     link.hover()
     assert tip.is_visible()
     assert tip.inner_text().strip()[:20] in ref_text
+    tip.hover()  # WCAG 1.4.13: the pointer can move onto the tooltip and it stays
+    assert tip.is_visible()
+    page.keyboard.press("Escape")  # dismissable without moving the pointer
+    assert not tip.is_visible()
     page.mouse.move(0, 0)
     assert not tip.is_visible()
     # keyboard: Tab onto the citation from the heading before it
@@ -317,6 +321,36 @@ def test_citation_tooltip_on_hover_and_keyboard_focus(page, server):
     assert box and box["width"] > 0 and box["height"] > 0
     page.keyboard.press("Escape")
     assert not tip.is_visible()
+    # Escape hid the tooltip and left focus on the citation
+    assert page.evaluate("() => document.activeElement.id") == link.get_attribute("id")
+
+
+def test_citations_in_case_study_boxes_have_tooltips(page, server):
+    open_page(page, server, SEED)
+    links = page.locator(".case-study-glance a.citation")
+    assert links.count() > 0
+    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids))  # the box's tooltips have ids of their own
+    link = links.first
+    tip = page.locator("#" + link.get_attribute("aria-describedby"))
+    link.hover()
+    assert tip.is_visible()
+    assert tip.inner_text().strip()[:20] in page.locator(link.get_attribute("href")).inner_text()
+
+
+def test_citation_return_keeps_the_sentence_in_view(context_factory, server):
+    page = context_factory(viewport={"width": 390, "height": 844})
+    open_page(page, server, SEED)
+    link = page.locator(".chapter-body a.citation[id]").nth(3)
+    href, own = link.get_attribute("href"), link.get_attribute("id")
+    link.click()
+    page.wait_for_function("(h) => decodeURIComponent(location.hash) === h", arg=href)
+    page.locator(f"{href} .ref-backlink[href='#{own}']").click()
+    page.wait_for_function("(h) => location.hash === h", arg="#" + own)
+    top = page.locator("#" + own).evaluate("e => e.getBoundingClientRect().top")
+    # a third of the screen above the citation: the lines before it, not 16 px
+    assert 844 * 0.2 < top < 844 * 0.6
+    assert not page.locator("#" + own + "-tip").is_visible()
 
 
 # ---------------------------------------------------------------- navigation
@@ -557,5 +591,14 @@ def test_axe_with_every_details_open_and_a_tooltip_shown(context_factory, server
 
 def test_axe_phone_viewport(context_factory, server, axe):
     page = open_page(context_factory(viewport={"width": 375, "height": 740}), server, SEED)
+    violations = axe_violations(axe, page)
+    assert not violations, "\n".join(violations)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_phone_with_the_contents_open(context_factory, server, axe, scheme):
+    page = open_page(context_factory(viewport={"width": 390, "height": 844}, color_scheme=scheme), server, SEED)
+    page.locator(".toc-toggle").click()
+    assert page.locator("#toc-list").is_visible()
     violations = axe_violations(axe, page)
     assert not violations, "\n".join(violations)

@@ -115,6 +115,15 @@ def test_section_home_and_generated_pages(site: Site):
     assert (site.output / "assets/manabi.css").exists() and (site.output / "assets/pygments.css").exists()
 
 
+def test_a_page_asks_for_one_stylesheet_holding_the_whole_theme(site: Site):
+    site.write(SERIES).build()
+    links = [link.get("href") for link in site.tree("index.html").find_all("link") if link.get("rel") == "stylesheet"]
+    assert links == ["assets/theme.css"]
+    bundle = (site.output / "assets/theme.css").read_text(encoding="utf-8")
+    for part in ("manabi.css", "components.css", "pygments.css"):
+        assert (site.output / "assets" / part).read_text(encoding="utf-8").strip() in bundle, part
+
+
 def test_sitemap_with_base_url(site: Site):
     site.config = replace(site.config, base_url="https://example.org/course/")
     site.write(SERIES).build()

@@ -46,6 +46,15 @@ def test_objectives_badge_time_audience(built):
     assert header.find("div", class_="fact-audience").find("dd").text() == "graduate, researcher"
 
 
+def test_objectives_shown_once_when_the_body_has_its_own_section(site):
+    site.write({"ja/s/chapter.md": "---\ntitle: 章\nlearning_objectives: [目標A]\n---\n## 学習目標\n\n- 本文の目標\n\n## 本論\n\n本文\n"})
+    site.build()
+    tree = site.tree("ja/s/chapter.html")
+    assert tree.find("section", class_="learning-objectives") is None
+    named = [h for h in tree.find_all("h2") if h.text().replace("#", "").strip() == "学習目標"]
+    assert len(named) == 1
+
+
 def test_topics_link_to_topic_pages(built):
     header = built.tree("ja/s/chapter4-real.html").find("header", class_="chapter-header")
     links = header.find("div", class_="topics").find_all("a", class_="topic-link")

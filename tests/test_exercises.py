@@ -82,13 +82,20 @@ def test_exercise_structure_badge_hint_answer_closed():
     badge = heading.find("span", class_="difficulty-badge")
     assert badge.get("data-difficulty") == "medium"
     assert "中" in badge.text() and "難易度" in badge.text()  # words, not colour alone
-    assert "問題1" in heading.text()
+    assert "問題1" in heading.text() and "（難易度" not in heading.text()  # the badge says it once
     hint, answer = section.find_all("details")
     assert hint.classes == ["hint"] and answer.classes == ["answer"]
     assert hint.get("open") is None and answer.get("open") is None
     assert answer.find("strong").text() == "太字"
-    assert env["exercises"] == [{"number": "1", "title": "問題1（難易度：medium）", "difficulty": "medium", "id": "exercise-1",
+    assert env["exercises"] == [{"number": "1", "title": "", "difficulty": "medium", "id": "exercise-1",
                                  "has_answer": True, "hints": 1, "line": 3}]
+
+
+def test_difficulty_words_beyond_the_level_stay_in_the_heading():
+    tree, _ = render(exercise_doc("演習問題", "問題1（難易度：中、30分）"))
+    heading = tree.find("section", class_="exercise").find("h3")
+    assert heading.find("span", class_="difficulty-badge").get("data-difficulty") == "medium"
+    assert "（難易度：中、30分）" in heading.text()
 
 
 def test_no_difficulty_means_no_attribute_and_no_badge():
@@ -174,6 +181,13 @@ def test_exercises_page_lists_every_exercise_by_series(site):
     assert [r.get("value") for r in radios] == ["all", "easy", "medium", "hard"]
     assert all(tree.find("label", for_=r.get("id")) is not None for r in radios)
     assert entries[1].find("span", class_="exercise-no-answer") is not None
+    # what the CSS-only filter reads: each group's difficulties, and the counts it shows
+    [group] = tree.find_all("div", class_="exercise-chapter-group")
+    assert group.get("data-difficulties") == "easy hard"
+    assert tree.find("section", class_="exercise-series").get("data-difficulties") == "easy hard"
+    counts = {r.get("value"): tree.find("label", for_=r.get("id")).find("span", class_="filter-count").text() for r in radios}
+    assert counts == {"all": "(2)", "easy": "(1)", "medium": "(0)", "hard": "(1)"}
+    assert tree.find("span", class_="filter-status-medium").text() == "0問"
 
 
 def test_listing_pages_per_language_and_footer_links(site):

@@ -39,11 +39,18 @@ def test_mermaid_fence_keeps_readable_source_and_flags_the_page():
     assert env["has_mermaid"] is True
 
 
-def test_tables_scroll_in_a_focusable_labelled_region():
+def test_tables_sit_in_a_box_that_is_no_tab_stop_until_it_overflows():
     tree, _ = render("| a | b |\n|---|---|\n| 1 | 2 |\n")
     wrap = tree.find("div", class_="table-wrap")
-    assert wrap.get("tabindex") == "0" and wrap.get("role") == "region" and wrap.get("aria-label")
+    # manabi.js adds tabindex, role and the label (from data-label) only when the table overflows
+    assert wrap.get("tabindex") is None and wrap.get("role") is None and wrap.get("data-label")
     assert wrap.find("table") is not None
+
+
+def test_heading_anchor_is_for_the_mouse_only():
+    tree, _ = render("## 背景\n")
+    anchor = tree.find("h2").find("a", class_="heading-anchor")
+    assert anchor.get("tabindex") == "-1" and anchor.get("aria-hidden") == "true"
 
 
 def test_links_to_markdown_and_folders_point_at_built_pages():

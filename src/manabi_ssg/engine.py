@@ -34,6 +34,7 @@ from manabi_ssg.checks import site_diagnostics
 from manabi_ssg.collector import collector_paused
 from manabi_ssg.listings import LISTING_KINDS, collect_extra, listing_pages
 from manabi_ssg.markdown.highlight import pygments_css
+from manabi_ssg.stylesheet import BUNDLE, theme_css
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.pages import generated_pages
 from manabi_ssg.parse import parse_source
@@ -333,6 +334,7 @@ class Engine:
             extra_files.update(static_files(config))
             extra_files.update({rel: config.content_path / rel for rel in assets})
             extra_files["assets/pygments.css"] = pygments_css().encode("utf-8")
+            extra_files[BUNDLE] = theme_css(extra_files, pygments_css())
         extra_files["robots.txt"] = robots_txt(config).encode("utf-8")
         if config.base_url:
             extra_files["sitemap.xml"] = sitemap_xml(list(by_url.values()), config).encode("utf-8")

@@ -1,11 +1,42 @@
 // manabi: the little JavaScript a chapter needs. Everything works without it.
 (() => {
-  // Print with every hint and answer open, then restore.
+  // Print with every hint and answer open, then restore.  When the reader
+  // chose "answers gathered at the end" (.print-options), each answer moves
+  // into an appendix after the chapter for the print, and back after it.
   const opened = [];
+  const moved = [];
+  const gather = document.getElementById("print-answers-end");
+  if (gather) gather.disabled = false;
   window.addEventListener("beforeprint", () => {
     document.querySelectorAll("details:not([open])").forEach((d) => { d.open = true; opened.push(d); });
+    const body = document.querySelector(".chapter-body");
+    if (!gather || !gather.checked || !body) return;
+    const appendix = document.createElement("section");
+    appendix.className = "answers-appendix";
+    const title = document.createElement("h2");
+    title.textContent = gather.closest("fieldset").querySelector("label[for=print-answers-end]").textContent;
+    appendix.append(title);
+    document.querySelectorAll(".exercise").forEach((exercise) => {
+      const answers = exercise.querySelectorAll("details.answer");
+      if (!answers.length) return;
+      const heading = exercise.querySelector("h2, h3, h4, h5, h6");
+      const name = document.createElement("h3");
+      name.textContent = heading ? heading.textContent.replace(/\s*#$/, "") : "";
+      appendix.append(name);
+      answers.forEach((answer) => {
+        const mark = document.createComment("answer");
+        answer.before(mark);
+        appendix.append(answer);
+        moved.push([mark, answer]);
+      });
+    });
+    body.after(appendix);
   });
-  window.addEventListener("afterprint", () => { opened.splice(0).forEach((d) => { d.open = false; }); });
+  window.addEventListener("afterprint", () => {
+    opened.splice(0).forEach((d) => { d.open = false; });
+    moved.splice(0).forEach(([mark, answer]) => { mark.replaceWith(answer); });
+    document.querySelectorAll(".answers-appendix").forEach((a) => a.remove());
+  });
 
   // "Open all answers" / "Close all answers": the button is rendered hidden
   // (it does nothing without JavaScript) and revealed here.
@@ -32,39 +63,120 @@
     sync();
   }
 
-  // The table of contents comes before the chapter on narrow screens: start it
-  // closed there (it is rendered open, so it is whole without JavaScript).
-  if (window.matchMedia("(max-width: 63.99rem)").matches) {
-    document.querySelectorAll("details.toc-details").forEach((d) => { d.open = false; });
+  // The table of contents is laid out by CSS alone.  Here it only marks the
+  // section in view (aria-current, and the narrow screens' button says its
+  // name), keeps that entry visible in a list that scrolls, and closes the
+  // narrow screens' popover when one of its links is followed.
+  const tocList = document.getElementById("toc-list");
+  if (tocList) {
+    const entries = [];
+    tocList.querySelectorAll("a[href^='#']").forEach((link) => {
+      const target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (target) entries.push([target, link]);
+    });
+    const current = document.querySelector(".toc-current");
+    let shown = null;
+    const reveal = (link) => {  // scroll the list, never the page
+      const box = [tocList, tocList.closest(".page-aside")].find((b) => b && b.scrollHeight > b.clientHeight + 1);
+      if (!box) return;
+      const a = link.getBoundingClientRect(), b = box.getBoundingClientRect();
+      if (a.top < b.top || a.bottom > b.bottom) box.scrollTop += a.top - b.top - b.height / 3;
+    };
+    const mark = () => {
+      const line = window.innerHeight * 0.25;
+      let pick = null;
+      for (const [target, link] of entries) {
+        if (target.getBoundingClientRect().top > line) break;
+        pick = link;
+      }
+      if (pick === shown) return;
+      if (shown) shown.removeAttribute("aria-current");
+      shown = pick;
+      if (current) current.textContent = pick ? pick.textContent : "";
+      if (pick) { pick.setAttribute("aria-current", "true"); reveal(pick); }
+    };
+    if (entries.length && "IntersectionObserver" in window) {
+      // two triggers: a heading crossing the top quarter of the screen, and a
+      // heading entering or leaving it (a long jump crosses no line)
+      [{ rootMargin: "0px 0px -75% 0px" }, {}].forEach((options) => {
+        const observer = new IntersectionObserver(mark, options);
+        entries.forEach(([target]) => observer.observe(target));
+      });
+    }
+    tocList.addEventListener("click", (event) => {
+      if (event.target.closest("a") && tocList.matches(":popover-open")) tocList.hidePopover();
+    });
+    tocList.addEventListener("toggle", (event) => { if (event.newState === "open" && shown) reveal(shown); });
   }
 
-  // A box that scrolls sideways (a long code line, a wide equation) gets a tab
-  // stop so the keyboard can scroll it; boxes that fit get none.  Checked again
-  // when the window resizes and when a <details> opens.
+  // A box that scrolls sideways (a long code line, a wide table or equation)
+  // gets a tab stop so the keyboard can scroll it, and a table's box becomes
+  // a named region; boxes that fit get neither.  Checked again when the
+  // window resizes and when a <details> opens.
   const markScrollers = () => {
-    document.querySelectorAll("pre, .math-block").forEach((box) => {
-      const overflows = box.scrollWidth > box.clientWidth + 1;
+    // all reads first, then all writes: one layout, not one per box
+    const boxes = Array.from(document.querySelectorAll("pre, .math-block, .table-wrap"));
+    const overflowing = boxes.map((box) => box.scrollWidth > box.clientWidth + 1);
+    boxes.forEach((box, index) => {
+      const overflows = overflowing[index];
       if (overflows && !box.hasAttribute("tabindex")) {
         box.tabIndex = 0;
         box.dataset.scrolls = "";
+        if (box.dataset.label) {
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", box.dataset.label);
+        }
       } else if (!overflows && "scrolls" in box.dataset) {
         box.removeAttribute("tabindex");
         delete box.dataset.scrolls;
+        if (box.dataset.label) {
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+        }
       }
     });
   };
   let pending = 0;
   const later = () => { cancelAnimationFrame(pending); pending = requestAnimationFrame(markScrollers); };
-  markScrollers();
+  later();
   window.addEventListener("load", later);
   window.addEventListener("resize", later);
   document.addEventListener("toggle", later, true);
 
-  // A citation's tooltip closes with Escape while the citation has focus.
+  // Every code block gets a copy button; the result is said in the page's
+  // status region (role=status) as well as on the button.  The button sits
+  // over the block's corner: adding it moves nothing.
+  const status = document.getElementById("manabi-status");
+  if (status && navigator.clipboard) {
+    const say = (text) => { status.textContent = ""; setTimeout(() => { status.textContent = text; }, 50); };
+    document.querySelectorAll(".code-block").forEach((block) => {
+      const code = block.querySelector("pre");
+      if (!code) return;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "code-copy";
+      button.textContent = status.dataset.copy;
+      button.setAttribute("aria-label", status.dataset.copyLabel);
+      button.addEventListener("click", () => {
+        navigator.clipboard.writeText(code.innerText.replace(/\n$/, "")).then(
+          () => { button.dataset.done = ""; say(status.dataset.copied); },
+          () => say(status.dataset.copyFailed),
+        );
+      });
+      block.append(button);
+    });
+  }
+
+  // Escape hides a citation's tooltip (hovered or focused) and leaves focus
+  // where it is; it can show again once the pointer or focus has left.
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
-    const active = document.activeElement;
-    if (active && active.classList && active.classList.contains("citation")) active.blur();
+    document.querySelectorAll(".citation-ref:hover, .citation-ref:focus-within").forEach((ref) => {
+      ref.classList.add("tip-dismissed");
+      const reset = () => ref.classList.remove("tip-dismissed");
+      ref.addEventListener("mouseleave", reset, { once: true });
+      ref.addEventListener("focusout", reset, { once: true });
+    });
   });
 
   // "/" focuses the search box (the search page's own, else the header's),

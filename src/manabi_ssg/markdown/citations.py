@@ -300,12 +300,14 @@ def _render_citation(self, tokens, idx, options, env) -> str:
 
     def link(match: re.Match) -> str:
         number, anchor = next(anchors)
-        if quiet:
-            return f'<a class="citation" href="#ref-{number}">{number}</a>'
         tip = escape(meta["tips"][number])
+        # a citation repeated in a case study's at-a-glance box (no_ids) gets
+        # no id of its own, but the same tooltip: its tip's id is the body
+        # citation's with "-glance", unique while the box repeats it once
+        own_id, tip_id = ("", f"{anchor}-glance-tip") if quiet else (f' id="{anchor}"', f"{anchor}-tip")
         return (
-            f'<span class="citation-ref"><a class="citation" href="#ref-{number}" id="{anchor}" aria-describedby="{anchor}-tip">{number}</a>'
-            f'<span class="citation-tip" role="tooltip" id="{anchor}-tip" hidden data-pagefind-ignore>{tip}</span></span>'
+            f'<span class="citation-ref"><a class="citation" href="#ref-{number}"{own_id} aria-describedby="{tip_id}">{number}</a>'
+            f'<span class="citation-tip" role="tooltip" id="{tip_id}" hidden data-pagefind-ignore>{tip}</span></span>'
         )
 
     inner = NUMBER_RE.sub(link, escape(meta["inner"]))

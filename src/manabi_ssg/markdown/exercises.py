@@ -50,6 +50,8 @@ EXERCISE_RE = re.compile(
 ANSWER_HEADING_RE = re.compile(r"^(?:の|\s*[-:]?\s*)(?:解答|解説|答え|回答|solution|answer)", re.IGNORECASE)
 DIFFICULTY_RE = re.compile(r"[(\[]?\s*(?:難易度|difficulty|level|レベル)\s*[:=]?\s*([^)\]]+?)\s*[)\]]?\s*$", re.IGNORECASE)
 STARS_RE = re.compile(r"[★☆]+")
+# "（難易度：medium）" at a heading's end, as written (full-width or not)
+DIFFICULTY_TAIL_RE = re.compile(r"\s*[(（\[［]\s*(?:難易度|difficulty|level|レベル)\s*[:：=]?\s*([^)）\]］]+?)\s*[)）\]］]\s*$", re.IGNORECASE)
 
 DIFFICULTY_WORDS = {
     "easy": ("easy", "beginner", "basic", "elementary", "易", "初級", "基礎", "やさしい", "簡単"),
@@ -169,6 +171,20 @@ def _badge(difficulty: str, env: dict) -> str:
         f' <span class="difficulty-badge" data-difficulty="{difficulty}">'
         f'<span class="visually-hidden">{escape(label)}: </span>{escape(word)}</span>'
     )
+
+
+def _drop_repeated_difficulty(inline: Token, difficulty: str) -> None:
+    """``問題1（難易度：medium）`` shows ``問題1`` beside the badge, which says it.
+
+    Only a bare level word goes (``medium``, ``中級``, ``Hard``); anything
+    more the author wrote (``（難易度：中、30分）``, stars) stays.
+    """
+    last = inline.children[-1] if inline.children else None
+    if last is None or last.type != "text":
+        return
+    found = DIFFICULTY_TAIL_RE.search(last.content)
+    if found and normalise(found.group(1)).lower() in DIFFICULTY_WORDS[difficulty] and found.start() > 0:
+        last.content = last.content[: found.start()]
 
 
 def _details_tokens(kind: str, title: str, env: dict, source: Token) -> list[Token]:
@@ -295,9 +311,9 @@ def _exercises(state) -> None:
             heading_open = tokens[index + 1]
             heading_inline = tokens[index + 2]
             heading_id = str(heading_open.attrGet("id") or "")
-            if not title:
-                title = inline_text(heading_inline)
             badge = _badge(difficulty, env)
+            if badge:
+                _drop_repeated_difficulty(heading_inline, difficulty)
             if badge and heading_inline.children is not None:
                 heading_inline.children.append(html_token(badge))
         exercise_id = unique_id(used, "exercise-" + re.sub(r"[^0-9A-Za-z]+", "-", number).strip("-"))

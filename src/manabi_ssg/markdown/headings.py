@@ -146,6 +146,8 @@ def _render_heading_close(self, tokens, idx, options, env) -> str:
     anchor = ""
     heading_id = opening.attrGet("id") if opening.type == "heading_open" else None
     if heading_id:
-        label = env.get("messages", {}).get("permalink", "Permalink")
-        anchor = f' <a class="heading-anchor" href="#{escape(str(heading_id))}" aria-label="{escape(label)}">#</a>'
+        # For the mouse only: out of the tab order and of the heading's name
+        # (49 stops all called "Permalink" on the seed chapter); the keyboard
+        # reaches every heading through the table of contents.
+        anchor = f' <a class="heading-anchor" href="#{escape(str(heading_id))}" aria-hidden="true" tabindex="-1">#</a>'
     return f"{anchor}</{tokens[idx].tag}>\n"

@@ -22,7 +22,9 @@ def _render_table_open(self, tokens, idx, options, env) -> str:
     # "Table 2 (scrolls sideways)", "表2（横にスクロールできます）".
     env["table_count"] = number = env.get("table_count", 0) + 1
     label = escape(_numbered(env.get("messages", {}).get("table", "Table"), number))
-    return f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}">\n<table{self.renderAttrs(tokens[idx])}>\n'
+    # The tab stop and the region role are added by manabi.js only when the
+    # table overflows its box: a table that fits is not a stop of its own.
+    return f'<div class="table-wrap" data-label="{label}">\n<table{self.renderAttrs(tokens[idx])}>\n'
 
 
 def _numbered(label: str, number: int) -> str:

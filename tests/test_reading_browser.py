@@ -1,0 +1,362 @@
+"""Reading on a phone and at a desk, in a real Chromium: a page that does not
+move while it loads, contents that follow the reader, citations, tab stops,
+code copy, print choices and the exercises filter.
+
+The site is built from a long chapter written here (not the seed chapter):
+many sections, tables wide and narrow, code, citations, a case study and
+exercises with answers, so the contents list scrolls and the page is long.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import replace
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+
+from manabi_ssg.build import build
+from manabi_ssg.config import Config
+
+pytestmark = pytest.mark.browser
+
+CHAPTER = "ja/reading/chapter2.html"
+SCRIPT_DELAY_MS = 800  # manabi.js arrives this long after the page's first paint
+
+
+def _section(n: int) -> str:
+    """One numbered section of the fixture chapter, about two phone screens long."""
+    text = (f"この節では{n}番目の話題を扱います。計算の手順を順に確かめ、結果を表にまとめます[{(n % 3) + 1}]。"
+            "長い段落は読みやすさの試験にもなります。" * 3)
+    return f"""
+## 2.{n} 話題{n}の説明
+
+{text}
+
+### 2.{n}.1 手順
+
+{text}
+
+- 手順一：データを読む
+- 手順二：計算する
+- 手順三：確かめる
+
+| 項目 | 値 |
+|---|---|
+| 件数 | {n * 10} |
+| 平均 | {n}.5 |
+"""
+
+
+WIDE = " | ".join(f"列{n}の長い見出し" for n in range(1, 13))
+WIDE_CELLS = " | ".join(f"値{n}：長いセルの内容" for n in range(1, 13))
+
+FIXTURE = {
+    "index.md": "---\ntitle: 読みやすさ試験サイト\n---\n# 読みやすさ試験サイト\n\n試験用のサイトです。\n",
+    "ja/reading/index.md": "---\ntitle: 読みやすさ試験シリーズ\ndescription: 長い章の試験\n---\n試験用のシリーズです。\n",
+    "ja/reading/chapter1.md": "---\ntitle: \"第1章：短い章\"\nseries_order: 1\n---\n## 1.1 はじめに\n\n短い本文です。\n",
+    "ja/reading/chapter2.md": f"""---
+title: "第2章：長い章の試験"
+subtitle: "目次と引用と演習"
+level: intermediate
+estimated_time: "30分"
+series_order: 2
+learning_objectives: ["前付けの目標"]
+---
+## 学習目標
+
+- 本文に書いた目標を確かめる
+
+""" + "".join(_section(n) for n in range(1, 9)) + f"""
+## 2.9 ケーススタディ1：試験の事例
+
+**研究グループ**: 試験研究室[2]
+**定量的インパクト**: 計算時間を半分に短縮[3]
+
+事例の本文です。結果は表のとおりです[1]。
+
+## 2.10 広い表とコード
+
+| {WIDE} |
+|{"---|" * 12}
+| {WIDE_CELLS} |
+
+```python
+def mean(values: list[float]) -> float:
+    return sum(values) / len(values)
+```
+
+## 演習問題
+
+### 問題1（難易度：easy）
+
+平均を求めてください。
+
+<details>
+<summary>解答例</summary>
+
+合計を件数で割ります。
+
+</details>
+
+### 問題2（難易度：hard）
+
+分散を求めてください。
+
+<details>
+<summary>ヒント</summary>
+
+平均からの差を二乗します。
+
+</details>
+
+<details>
+<summary>解答例</summary>
+
+差の二乗の平均です。
+
+</details>
+
+## 参考文献
+
+1. 試験著者 (2024). 試験の文献その一. 試験出版.
+2. 試験著者 (2023). 試験の文献その二. 試験出版.
+3. 試験著者 (2022). 試験の文献その三. 試験出版.
+""",
+}
+
+
+class HeldScriptServer:
+    """Serves the built site; while ``hold`` is set, ``manabi.js`` waits for ``release`` (a late script)."""
+
+    def __init__(self, root: Path):
+        class Handler(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                if self.path.endswith("/manabi.js") and self.server.hold:
+                    self.server.release.wait(timeout=30)
+                super().do_GET()
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+        self.httpd.hold = False
+        self.httpd.release = threading.Event()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("reading-site")
+    write_tree(root / "content", FIXTURE)
+    config = replace(Config(root=root, search=False), title="試験")
+    result = build(config)
+    assert result.errors == 0, [d.format() for d in result.diagnostics]
+    srv = HeldScriptServer(config.output_path)
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    made = []
+
+    def make(**kwargs):
+        context = browser.new_context(**kwargs)
+        made.append(context)
+        return context.new_page()
+
+    yield make
+    for context in made:
+        context.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def open_page(page, server, rel: str):
+    response = page.goto(server.url + rel)
+    assert response is not None and response.ok, rel
+    page.wait_for_load_state("load")
+    page.evaluate(TWO_FRAMES)
+    return page
+
+
+# ---------------------------------------------------------------- layout shift
+
+CLS_OBSERVER = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("rel", [CHAPTER, "ja/reading/index.html", "index.html", "exercises.html"])
+def test_page_does_not_shift_while_loading_on_a_slow_phone_with_a_late_script(new_page, server, rel):
+    page = new_page(**PHONE)
+    page.add_init_script(CLS_OBSERVER)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8, "uploadThroughput": 750 * 1024 / 8,
+    })
+    server.httpd.hold = True
+    server.httpd.release.clear()
+    try:
+        page.goto(server.url + rel, wait_until="commit")
+        # the page is painted without its script, then the script arrives 800 ms later
+        page.wait_for_function(
+            "(ms) => { const p = performance.getEntriesByName('first-contentful-paint')[0]; return p && performance.now() > p.startTime + ms; }",
+            arg=SCRIPT_DELAY_MS, polling=50,
+        )
+        assert page.evaluate("() => document.readyState") != "complete"  # still waiting for manabi.js
+    finally:
+        server.httpd.release.set()
+        server.httpd.hold = False
+    page.wait_for_load_state("load")  # the deferred script has run
+    page.evaluate(TWO_FRAMES)
+    shifts = page.evaluate("() => window.__shifts")
+    assert sum(shifts) < 0.02, shifts
+
+
+# ---------------------------------------------------------------- contents
+
+
+def test_phone_contents_is_a_closed_button_that_opens_over_the_page(new_page, server):
+    page = open_page(new_page(**PHONE), server, CHAPTER)
+    toggle = page.locator(".toc-toggle")
+    assert toggle.is_visible() and not page.locator("#toc-list").is_visible()
+    height = toggle.bounding_box()["height"]
+    assert height <= 48
+    main_top = page.locator("main").bounding_box()["y"]
+    toggle.click()
+    assert page.locator("#toc-list").is_visible()
+    assert page.locator("main").bounding_box()["y"] == main_top  # over the page, nothing moved
+    link = page.locator("#toc-list a").nth(6)
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_function("(h) => decodeURIComponent(location.hash) === h", arg=target)
+    assert not page.locator("#toc-list").is_visible()  # closed once a link is followed
+    # the heading is below the sticky contents bar, not under it
+    bar = toggle.bounding_box()
+    assert page.locator(f"[id='{target[1:]}']").bounding_box()["y"] >= bar["y"] + bar["height"]
+    # the bar says which section is in view
+    page.wait_for_function("() => document.querySelector('.toc-current').textContent !== ''")
+    assert toggle.bounding_box()["height"] == height
+
+
+def test_contents_marks_the_section_in_view_and_keeps_it_visible(new_page, server):
+    page = open_page(new_page(**DESKTOP), server, CHAPTER)
+    assert page.locator("#toc-list").is_visible() and not page.locator(".toc-toggle").is_visible()
+    for heading in ("2-3-1-手順", "2-10-広い表とコード"):
+        page.locator(f"[id='{heading}']").evaluate("h => h.scrollIntoView()")
+        page.wait_for_function(
+            "(id) => { const a = document.querySelector('.toc a[aria-current=true]'); return a && decodeURIComponent(a.hash) === '#' + id; }",
+            arg=heading,
+        )
+        assert page.locator(".toc a[aria-current]").count() == 1
+        link = page.locator(".toc a[aria-current]").bounding_box()
+        aside = page.locator(".page-aside").bounding_box()
+        assert aside["y"] <= link["y"] and link["y"] + link["height"] <= aside["y"] + aside["height"]
+
+
+def test_back_to_top_link_on_a_long_chapter(new_page, server):
+    page = open_page(new_page(**PHONE), server, CHAPTER)
+    page.locator(".back-to-top a").click()
+    page.wait_for_function("() => location.hash === '#top' && window.scrollY === 0")
+
+
+# ---------------------------------------------------------------- keyboard
+
+
+def test_one_tab_stop_per_actionable_thing(new_page, server):
+    page = open_page(new_page(**PHONE), server, CHAPTER)
+    anchors = page.locator(".heading-anchor")
+    assert anchors.count() > 10
+    assert anchors.evaluate_all("as => as.every(a => a.tabIndex === -1 && a.getAttribute('aria-hidden') === 'true')")
+    wraps = page.locator(".table-wrap").evaluate_all(
+        "ws => ws.map(w => [w.scrollWidth > w.clientWidth + 1, w.getAttribute('tabindex'), w.getAttribute('role')])")
+    assert [False, None, None] in wraps and [True, "0", "region"] in wraps, wraps
+    # the skip link moves focus to main, which shows no outline
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'main'")
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") == "none"
+
+
+# ---------------------------------------------------------------- code
+
+
+def test_code_block_copy_button_copies_and_says_so(new_page, server):
+    page = open_page(new_page(**DESKTOP), server, CHAPTER)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url.rstrip("/"))
+    button = page.locator(".code-block .code-copy").first
+    assert button.get_attribute("aria-label") == "コードをコピー"
+    button.click()
+    page.wait_for_function("() => document.getElementById('manabi-status').textContent === 'コードをコピーしました'")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == "def mean(values: list[float]) -> float:\n    return sum(values) / len(values)"
+
+
+def test_code_text_has_one_size(new_page, server):
+    page = open_page(new_page(**DESKTOP), server, CHAPTER)
+    sizes = page.evaluate("""() => [document.body, document.querySelector('pre'), document.querySelector('pre code')]
+                                  .map(e => parseFloat(getComputedStyle(e).fontSize))""")
+    body, pre, code = sizes
+    assert code == pre and abs(pre - body * 0.92) < 0.1, sizes
+
+
+# ---------------------------------------------------------------- print
+
+
+def test_print_answers_hidden_when_chosen(new_page, server):
+    page = open_page(new_page(**DESKTOP), server, CHAPTER)
+    page.locator("label[for=print-answers-hidden]").click()
+    page.emulate_media(media="print")
+    displays = page.locator("details.answer").evaluate_all("ds => ds.map(d => getComputedStyle(d).display)")
+    assert displays == ["none", "none"]
+    assert page.locator("details.hint").evaluate("d => getComputedStyle(d).display") != "none"
+
+
+def test_print_answers_gathered_at_the_end_and_put_back(new_page, server):
+    page = open_page(new_page(**DESKTOP), server, CHAPTER)
+    assert page.locator("#print-answers-end").is_enabled()  # manabi.js enables the choice it can carry out
+    page.locator("label[for=print-answers-end]").click()
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    appendix = page.locator(".answers-appendix")
+    assert appendix.locator("details.answer").count() == 2
+    assert page.locator(".exercise details.answer").count() == 0
+    assert appendix.evaluate("a => a.previousElementSibling.classList.contains('chapter-body')")
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator(".answers-appendix").count() == 0
+    assert page.locator(".exercise details.answer").count() == 2
+
+
+# ---------------------------------------------------------------- exercises page
+
+
+def test_exercise_filter_says_how_many_and_hides_empty_chapters(new_page, server):
+    page = open_page(new_page(**DESKTOP), server, "exercises.html")
+    assert page.locator(".filter-status").inner_text() == "2問"
+    page.locator("label[for=difficulty-filter-medium]").click()
+    assert page.locator(".filter-status").inner_text() == "0問"
+    assert not page.locator(".exercise-chapter-group").first.is_visible()
+    page.locator("label[for=difficulty-filter-easy]").click()
+    assert page.locator(".filter-status").inner_text() == "1問"
+    assert page.locator(".exercise-entry:visible").count() == 1
+    # the exercise's heading said its difficulty: the listing shows the badge alone
+    assert page.locator(".exercise-entry:visible a").inner_text() == "問題 1"
