@@ -66,6 +66,23 @@ def people(meta: dict) -> list[str]:
     return found
 
 
+CC_RE = re.compile(r"^(?:creative\s*commons|cc)[\s-]*((?:by|nc|sa|nd)(?:[\s-]+(?:by|nc|sa|nd))*)[\s-]*(\d\.\d)?(?:\s+international)?$", re.IGNORECASE)
+
+
+def license_value(text: str) -> str | dict:
+    """``license`` is a URL or a CreativeWork: "CC BY 4.0" becomes its deed's URL, other names a named work."""
+    text = text.strip()
+    if re.match(r"https?://", text):
+        return text
+    if re.fullmatch(r"CC0(?:\s*1\.0)?", text, re.IGNORECASE):
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    match = CC_RE.match(text)
+    if match:
+        terms = "-".join(re.split(r"[\s-]+", match.group(1).lower()))
+        return f"https://creativecommons.org/licenses/{terms}/{match.group(2) or '4.0'}/"
+    return {"@type": "CreativeWork", "name": text}
+
+
 def _agent(name: str) -> dict:
     return {"@type": "Organization" if ORGANISATION_RE.search(name) else "Person", "name": name}
 
@@ -131,7 +148,7 @@ def chapter_data(page: Page, section: Section | None, link: Callable[[str], str]
         data["author"] = [_agent(name) for name in authors]
     licence = _strings(meta.get("license")) or ([license] if license else [])
     if licence:
-        data["license"] = licence[0]
+        data["license"] = license_value(licence[0])
     published = _date(meta.get("created_at"))
     modified = _date(meta.get("updated_at")) or published
     if published:
