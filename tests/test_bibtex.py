@@ -83,3 +83,10 @@ def test_author_file_of_the_same_name_is_never_overwritten(tmp_path):
     (site.content / "ja/kiso/chapter-2.bib").write_text("% mine\n", encoding="utf-8")
     site.build()
     assert (site.output / "ja/kiso/chapter-2.bib").read_text(encoding="utf-8") == "% mine\n"
+
+
+def test_reference_without_a_year_takes_its_title_from_italics_and_keeps_its_text():
+    parsed = parse_reference(entry("International Handbook Society. Handbook of Identifiers. https://example.org/handbook.", emphasis=["Handbook of Identifiers"]))
+    assert parsed == {"type": "misc", "fields": {
+        "title": "Handbook of Identifiers", "url": "https://example.org/handbook",
+        "note": "International Handbook Society. Handbook of Identifiers. https://example.org/handbook."}}

@@ -10,7 +10,7 @@ an arXiv id instead of a DOI.  :func:`parse_reference` reads authors, year,
 title, journal (the first text in italics after the title, which is why the
 bibliography plugin keeps the italics), volume, number, pages, DOI and arXiv
 id.  What it cannot read is not guessed: an entry with no year or title keeps
-its whole text in ``note``, so nothing the author wrote is lost.  Entries
+its whole text in ``note`` (a work in italics becomes its title), so nothing the author wrote is lost.  Entries
 marked unverified (``[注: 仮想DOI]``) carry that remark in ``note``.
 """
 
@@ -28,6 +28,8 @@ VOLUME_RE = re.compile(r"^\s*,?\s*(?:vol\.\s*)?(\d+[A-Za-z]?)\s*(?:\(([^)]+)\))?
 ARXIV_RE = re.compile(r"arxiv\s*[:：]?\s*(?:abs/)?(\d{4}\.\d{4,5}(?:v\d+)?)|arxiv\.org/abs/(\d{4}\.\d{4,5}(?:v\d+)?)", re.IGNORECASE)
 INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.\s*-?\s*)+$")
 PROCEEDINGS_RE = re.compile(r"proceedings|conference|workshop|symposium|advances in neural information processing", re.IGNORECASE)
+IDENTIFIER_URL_RE = re.compile(r"https?://(?:(?:dx\.)?doi\.org/10\.|arxiv\.org/abs/)")  # already the doi or eprint field
+URL_RE = re.compile(r"https?://[^\s<>\"'\])]+[^\s<>\"'\]).,;]")
 UNVERIFIED_IN_TEXT_RE = re.compile(r"\s*\[[^\]]*\]\s*$")
 
 
@@ -61,15 +63,17 @@ def parse_reference(entry: dict) -> dict:
                     fields["number"] = number
                 if pages:
                     fields["pages"] = re.sub(r"\s*[-–—]+\s*", "--", pages)
+    elif entry.get("emphasis"):
+        fields["title"] = entry["emphasis"][0].strip().rstrip(".")  # "Foundation. *Handbook*. URL": the work is in italics
     if arxiv:
         fields["eprint"] = arxiv
         fields["archiveprefix"] = "arXiv"
-    urls = [link for link in entry.get("links", ()) if link.startswith(("http://", "https://")) and "doi.org/" not in link and "arxiv.org/" not in link]
+    urls = [link for link in list(entry.get("links", ())) + URL_RE.findall(text) if not IDENTIFIER_URL_RE.match(link)]
     if urls:
         fields["url"] = urls[0]
     notes = []
-    if "title" not in fields:
-        notes.append(_without_identifiers(text))
+    if "title" not in fields or "year" not in fields:
+        notes.append(_without_identifiers(text))  # read only in part: the whole text is kept
     if entry.get("unverified"):
         notes.append(f"Unverified reference ({entry['unverified']})")
     if notes:
