@@ -90,3 +90,10 @@ def test_reference_without_a_year_takes_its_title_from_italics_and_keeps_its_tex
     assert parsed == {"type": "misc", "fields": {
         "title": "Handbook of Identifiers", "url": "https://example.org/handbook",
         "note": "International Handbook Society. Handbook of Identifiers. https://example.org/handbook."}}
+
+
+def test_title_in_italics_is_a_book_with_its_publisher_and_a_remark_in_italics_is_no_journal():
+    parsed = parse_reference(entry("Raku, S., & Mori, V. (2019). Learning with Python, 3rd Edition. Example Press. A textbook. Practical use of the library.",
+                                   emphasis=["Learning with Python, 3rd Edition", "A textbook. Practical use of the library."]))
+    assert parsed == {"type": "book", "fields": {"year": "2019", "author": "Raku, S. and Mori, V.", "title": "Learning with Python, 3rd Edition",
+                                                 "publisher": "Example Press"}}

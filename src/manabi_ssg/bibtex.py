@@ -6,7 +6,7 @@ Chapters cite in one common style (APA-like)::
     DOI: 10.1021/acs.chemrev.8b00705
 
 with variants: bold authors, the title without quotes, ``Journal, 5, 90-98``,
-an arXiv id instead of a DOI.  :func:`parse_reference` reads authors, year,
+an arXiv id instead of a DOI, a book's title in italics followed by its publisher.  :func:`parse_reference` reads authors, year,
 title, journal (the first text in italics after the title, which is why the
 bibliography plugin keeps the italics), volume, number, pages, DOI and arXiv
 id.  What it cannot read is not guessed: an entry with no year or title keeps
@@ -51,7 +51,12 @@ def parse_reference(entry: dict) -> dict:
         title, after = _title(rest, entry.get("emphasis", []))
         if title:
             fields["title"] = title
-        journal = _journal(after, entry.get("emphasis", []), title)
+        book = bool(title) and title in entry.get("emphasis", [])  # a title in italics is a book's
+        journal = "" if book else _journal(after, entry.get("emphasis", []), title)
+        if book:
+            publisher = re.match(r"^\s*[.,]?\s*([^.]{2,80})\.", after)
+            if publisher and "://" not in publisher.group(1):
+                fields["publisher"] = publisher.group(1).strip()
         if journal:
             after = after[after.find(journal) + len(journal) :]
             fields["booktitle" if PROCEEDINGS_RE.search(journal) else "journal"] = journal
@@ -78,7 +83,7 @@ def parse_reference(entry: dict) -> dict:
         notes.append(f"Unverified reference ({entry['unverified']})")
     if notes:
         fields["note"] = "; ".join(notes)
-    kind = "misc"
+    kind = "book" if "publisher" in fields else "misc"
     if "journal" in fields:
         kind = "article"
     elif "booktitle" in fields:
@@ -131,7 +136,9 @@ def _title(rest: str, emphasis: list[str]) -> tuple[str, str]:
     if quoted:
         title = next(group for group in quoted.groups() if group)
         return title.strip().rstrip(".").strip(), rest[quoted.end() :]
-    # unquoted: up to the journal in italics, else to the first full stop
+    # a title in italics (a book), else unquoted up to the journal in italics, else to the first full stop
+    if emphasis and rest.startswith(emphasis[0]):
+        return emphasis[0].strip().rstrip(".").strip(), rest[len(emphasis[0]) :]
     for journal in emphasis:
         at = rest.find(journal)
         if at > 0:
@@ -145,10 +152,14 @@ def _title(rest: str, emphasis: list[str]) -> tuple[str, str]:
 def _journal(after: str, emphasis: list[str], title: str) -> str:
     for candidate in emphasis:
         candidate = candidate.strip().rstrip(",.").strip()
-        if candidate and candidate != title and candidate in after:
+        if candidate and candidate != title and candidate in after and len(candidate) <= 120 and ". " not in candidate \
+                and not candidate.lower().startswith("arxiv"):
             return candidate
+    # no italics: a short name followed by a volume ("Nature Chemistry, 4, 90-98"), never a sentence
     match = re.match(r"^\s*[.,]?\s*([^,.\d][^,]*?)\s*,\s*\d", after)
-    return match.group(1).strip() if match else ""
+    if match and len(match.group(1)) <= 80 and ". " not in match.group(1) and "://" not in match.group(1):
+        return match.group(1).strip()
+    return ""
 
 
 def _without_identifiers(text: str) -> str:
@@ -174,7 +185,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
-FIELD_ORDER = ("author", "title", "journal", "booktitle", "year", "volume", "number", "pages", "doi", "eprint", "archiveprefix", "url", "note")
+FIELD_ORDER = ("author", "title", "journal", "booktitle", "publisher", "year", "volume", "number", "pages", "doi", "eprint", "archiveprefix", "url", "note")
 RAW_FIELDS = ("doi", "url", "eprint")  # identifiers: no TeX escaping
 
 
