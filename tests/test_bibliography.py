@@ -72,3 +72,8 @@ def test_entries_keep_italics_links_and_the_unverified_remark():
     assert entries[0]["emphasis"] == ["Journal One"]
     assert entries[2]["links"] == ["https://doi.org/10.1000/linked"]
     assert [e["unverified"] for e in entries] == ["", "", "注: 仮想DOI", ""]
+
+
+def test_link_reference_definitions_without_a_reference_list_are_left_to_markdown():
+    tree, env = render("[a]: https://example.org\n\nSee [a].\n")
+    assert tree.find("a").get("href") == "https://example.org" and "bibliography" not in env

@@ -106,8 +106,8 @@ def _entry(tokens: list[Token], start: int, end: int) -> dict:
 def _bibliography(state) -> None:
     env = state.env
     references = env.get("references")
-    if not references:
-        return
+    if not isinstance(references, list) or not references:
+        return  # no reference list (markdown-it keeps link definitions under the same key, as a dict)
     tokens = state.tokens
     numbers = {ref["id"]: ref["number"] for ref in references}
     entries: list[dict] = []
