@@ -25,7 +25,8 @@ def switcher(site: Site, url: str) -> dict[str, tuple[str, str | None]]:
 
 
 def alternates(site: Site, url: str) -> dict[str, str]:
-    return {link.get("hreflang"): link.get("href") for link in site.tree(url).find_all("link", rel="alternate")}
+    # hreflang alternates only: the Atom feed link is rel="alternate" too
+    return {link.get("hreflang"): link.get("href") for link in site.tree(url).find_all("link", rel="alternate") if link.get("hreflang")}
 
 
 def test_translation_by_same_path_under_each_language_root(site):

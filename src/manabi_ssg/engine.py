@@ -25,9 +25,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from manabi_ssg import load, search
+from manabi_ssg.bibtex import bib_files
 from manabi_ssg.cache import Cache, Manifest, code_fingerprint, digest, tree_fingerprint
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, counts, silenced
+from manabi_ssg.feeds import feed_files
 from manabi_ssg.i18n import translation_diagnostics
 from manabi_ssg.index import build_index, page_context
 from manabi_ssg.checks import site_diagnostics
@@ -336,6 +338,8 @@ class Engine:
             extra_files["assets/pygments.css"] = pygments_css().encode("utf-8")
             extra_files[BUNDLE] = theme_css(extra_files, pygments_css())
         extra_files["robots.txt"] = robots_txt(config).encode("utf-8")
+        extra_files.update(bib_files(list(by_url.values()), set(assets)))
+        extra_files.update(feed_files(list(by_url.values()), index, config, set(assets)))
         if config.base_url:
             extra_files["sitemap.xml"] = sitemap_xml(list(by_url.values()), config).encode("utf-8")
 

@@ -83,6 +83,7 @@ class PageSummary:
     order: tuple
     topics: tuple[str, ...]
     series: str
+    exercise_ids: tuple[str, ...] = ()  # what progress on series and home pages counts (progress.js)
 
     @staticmethod
     def of(page: Page) -> "PageSummary":
@@ -102,6 +103,7 @@ class PageSummary:
             order=page.order,
             topics=tuple(meta.get("topics") or ()),
             series=text("series"),
+            exercise_ids=tuple(item["id"] for item in page.components.get("exercises", ())),
         )
 
 

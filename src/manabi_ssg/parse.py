@@ -19,7 +19,7 @@ from manabi_ssg.messages import catalogue
 from manabi_ssg.model import CHAPTER, Page, Source
 
 # Keys of env that plugins fill and the page keeps as components.
-COMPONENT_KEYS = ("links", "exercises", "case_studies", "references", "citations", "ids", "site_digest")
+COMPONENT_KEYS = ("links", "exercises", "case_studies", "references", "bibliography", "citations", "ids", "site_digest")
 
 
 def page_order(source: Source) -> tuple:

@@ -16,7 +16,9 @@ from urllib.parse import quote
 import jinja2
 
 from manabi_ssg.diagnostics import TemplateProblem
+from manabi_ssg.feeds import feed_url
 from manabi_ssg.i18n import language_homes, language_name, switcher
+from manabi_ssg.jsonld import page_script
 from manabi_ssg.index import breadcrumbs, neighbours, series_of, topic_url
 from manabi_ssg.levels import level_range
 from manabi_ssg.messages import catalogue
@@ -87,6 +89,8 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
         undefined=jinja2.ChainableUndefined,
     )
     env.globals["resolve_prerequisite"] = __import__("manabi_ssg.prerequisites", fromlist=["resolve_prerequisite"]).resolve_prerequisite
+    env.globals["structured_data"] = page_script  # JSON-LD (jsonld.py)
+    env.globals["feed_url"] = feed_url
     env.filters["level_range"] = lambda meta: level_range(meta.get("level"), meta.get("difficulty"))
     return env
 

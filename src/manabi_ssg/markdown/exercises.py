@@ -17,7 +17,8 @@ Recognised two ways:
 Each exercise becomes ``<section class="exercise" id="exercise-N"
 data-difficulty="easy|medium|hard">`` holding its heading (with a difficulty
 badge in words), the question and ``<details class="hint">`` /
-``<details class="answer">``, closed.  A ``<button class="answers-toggle"
+``<details class="answer">``, closed, and ends with a hidden ``<button
+class="exercise-done" aria-pressed="false">`` that ``progress.js`` reveals.  A ``<button class="answers-toggle"
 hidden>`` precedes the exercises; ``manabi.js`` reveals it and makes it open
 or close every answer.  ``env["exercises"]`` lists number, title,
 difficulty, id, has_answer and line.  An exercise without an answer is a
@@ -65,7 +66,7 @@ ANSWER_WORDS = ("解答", "模範解答", "回答", "答え", "解説", "answer"
 def exercises_plugin(md: MarkdownIt) -> None:
     md.core.ruler.push("exercises", _exercises)
     md.add_render_rule("exercise_open", _render_exercise_open)
-    md.add_render_rule("exercise_close", lambda self, tokens, idx, options, env: "</section>\n")
+    md.add_render_rule("exercise_close", _render_exercise_close)
     md.add_render_rule("answers_toggle", _render_toggle)
 
 
@@ -323,6 +324,7 @@ def _exercises(state) -> None:
         if heading_id:
             token.attrs["aria-labelledby"] = heading_id
         token.meta = {**meta, "number": number, "title": title, "difficulty": difficulty, "id": exercise_id}
+        tokens[close].meta = {"id": exercise_id}  # its "done" button (progress.js) names the exercise
 
         hints = answers = 0
         for inner in tokens[index:close]:
@@ -371,6 +373,18 @@ def _render_exercise_open(self, tokens, idx, options, env) -> str:
             f"{title}{_badge(meta.get('difficulty', ''), env)}</h{level}>\n"
         )
     return html
+
+
+def _render_exercise_close(self, tokens, idx, options, env) -> str:
+    """The exercise's "done" toggle, hidden until progress.js finds storage it may use, then ``</section>``."""
+    exercise_id = (tokens[idx].meta or {}).get("id")
+    if not exercise_id or env.get("no_ids"):
+        return "</section>\n"
+    label = escape(env.get("messages", {}).get("exercise_done", "Done"))
+    return (
+        f'<p class="exercise-done-bar" hidden data-pagefind-ignore><button type="button" class="exercise-done" aria-pressed="false" '
+        f'data-exercise="{escape(exercise_id)}">{label}</button></p>\n</section>\n'
+    )
 
 
 def _render_toggle(self, tokens, idx, options, env) -> str:

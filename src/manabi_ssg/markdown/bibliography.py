@@ -1,0 +1,136 @@
+"""What a reference list offers beyond the page: DOIs as links, a BibTeX file.
+
+Runs after :mod:`manabi_ssg.markdown.citations`, on the lists it marked
+``<ol class="references">``:
+
+* a bare DOI in an entry (``DOI: 10.1021/acs.chemrev.8b00705`` or a
+  ``https://doi.org/10.…`` URL written as text) becomes a link to
+  ``https://doi.org/…``;
+* after the last reference list comes ``<p class="references-bibtex">`` with
+  a link to the page's ``.bib`` file (same name as the page, ``chapter-4.html``
+  -> ``chapter-4.bib``), which the engine writes from ``env["bibliography"]``
+  (see :mod:`manabi_ssg.bibtex`);
+* ``env["bibliography"]`` keeps, per entry, what the parser of citations
+  needs and plain text loses: the text in italics (the journal) and the
+  links' targets (the DOI, arXiv).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html import escape
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from manabi_ssg.markdown.blocklines import matching_close
+from manabi_ssg.markdown.citations import UNVERIFIED_RE
+from manabi_ssg.markdown.directives import plain_text, text_token
+
+# "DOI: 10.1021/x", "doi:10.1021/x", "https://doi.org/10.1021/x" written as text
+BARE_DOI_RE = re.compile(r"(?:\bdoi\s*[:：]\s*|\bhttps?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s<>\"'\]]+)", re.IGNORECASE)
+
+
+def bibliography_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.after("citations", "bibliography", _bibliography)
+
+
+def doi_url(doi: str) -> str:
+    return "https://doi.org/" + doi
+
+
+def trim_doi(doi: str) -> str:
+    """A DOI as written in prose loses the sentence's punctuation, but keeps its own parentheses."""
+    doi = doi.rstrip(".,;:、。")
+    while doi.endswith(")") and doi.count(")") > doi.count("("):
+        doi = doi[:-1].rstrip(".,;:")
+    return doi
+
+
+def bib_name(path: str) -> str:
+    """The BibTeX file's name beside the page: ``ja/mlp/chapter-4.md`` -> ``chapter-4.bib``."""
+    return posixpath.basename(path).rsplit(".", 1)[0] + ".bib"
+
+
+def _link_dois(children: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    depth = 0
+    for child in children:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth -= 1
+        if child.type != "text" or depth or not BARE_DOI_RE.search(child.content):
+            out.append(child)
+            continue
+        position = 0
+        for match in BARE_DOI_RE.finditer(child.content):
+            doi = trim_doi(match.group(1))
+            start = match.start(1) if match.group(0).lower().startswith("doi") else match.start()
+            end = match.start(1) + len(doi)
+            if start > position:
+                out.append(text_token(child.content[position:start]))
+            opening = Token("link_open", "a", 1)
+            opening.attrs = {"href": doi_url(doi)}
+            out.extend([opening, text_token(child.content[start:end]), Token("link_close", "a", -1)])
+            position = end
+        if position < len(child.content):
+            out.append(text_token(child.content[position:]))
+    return out
+
+
+def _entry(tokens: list[Token], start: int, end: int) -> dict:
+    emphasis: list[str] = []
+    links: list[str] = []
+    for token in tokens[start:end]:
+        if token.type != "inline":
+            continue
+        children = token.children or []
+        for k, child in enumerate(children):
+            if child.type == "em_open":
+                close = next((j for j in range(k + 1, len(children)) if children[j].type == "em_close" and children[j].level == child.level), len(children))
+                emphasis.append(plain_text(children[k + 1 : close]))
+            elif child.type == "link_open":
+                links.append(str(child.attrGet("href") or ""))
+    text = plain_text(tokens[start:end])
+    note = UNVERIFIED_RE.search(text)
+    return {
+        "text": text,
+        "emphasis": emphasis,
+        "links": links,
+        "unverified": note.group(0).strip("[] ") if note else "",
+    }
+
+
+def _bibliography(state) -> None:
+    env = state.env
+    references = env.get("references")
+    if not isinstance(references, list) or not references:
+        return  # no reference list (markdown-it keeps link definitions under the same key, as a dict)
+    tokens = state.tokens
+    numbers = {ref["id"]: ref["number"] for ref in references}
+    entries: list[dict] = []
+    last_close = -1
+    for index, token in enumerate(tokens):
+        if token.type != "ordered_list_open" or "references" not in str(token.attrGet("class") or "").split():
+            continue
+        close = matching_close(tokens, index)
+        last_close = max(last_close, close)
+        for item_index in range(index + 1, close):
+            item = tokens[item_index]
+            if item.type != "list_item_open" or item.attrGet("id") not in numbers:
+                continue
+            item_close = matching_close(tokens, item_index)
+            for inner in tokens[item_index:item_close]:
+                if inner.type == "inline" and inner.children:
+                    inner.children = _link_dois(inner.children)
+            entries.append({"number": numbers[str(item.attrGet("id"))], **_entry(tokens, item_index, item_close)})
+    if not entries or last_close < 0:
+        return
+    env["bibliography"] = entries
+    label = env.get("messages", {}).get("download_bibtex", "References as BibTeX")
+    name = bib_name(env.get("path", "page.md"))
+    link = Token("html_block", "", 0)
+    link.content = f'<p class="references-bibtex"><a href="{escape(name)}" type="application/x-bibtex" download>{escape(label)}</a></p>\n'
+    tokens.insert(last_close + 1, link)

@@ -1,0 +1,133 @@
+// manabi progress: what a learner has done, kept in this browser only (localStorage).
+// No server, no cookie. Every control is rendered hidden and shown here only when
+// storage works (private modes may refuse it). One record per site, under a key
+// named after the site's root URL, so two manabi sites on one host never mix:
+//   {"pages": {"ja/mlp/chapter-1.html": {"read": true, "done": ["exercise-1"]}}}
+// Exercises are counted by id, so marks survive a rebuild that keeps the ids.
+(() => {
+  const script = document.currentScript;
+  const root = new URL("..", script ? script.src : location.href).href; // this file is <root>/assets/progress.js
+  const key = "manabi-progress:" + root;
+  let store;
+  try {
+    store = window.localStorage;
+    store.setItem(key + ":test", "1");
+    store.removeItem(key + ":test");
+  } catch (error) {
+    return; // no storage: every control stays hidden
+  }
+
+  const load = () => {
+    try {
+      const data = JSON.parse(store.getItem(key) || "{}");
+      return data && typeof data.pages === "object" && data.pages ? data : { pages: {} };
+    } catch (error) {
+      return { pages: {} };
+    }
+  };
+  const save = (data) => {
+    try { store.setItem(key, JSON.stringify(data)); } catch (error) { /* full: the page still works */ }
+  };
+  const entry = (data, page) => (data.pages[page] = data.pages[page] || { done: [] });
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
+  const press = (button, on) => button.setAttribute("aria-pressed", on ? "true" : "false");
+  const show = (element) => { element.hidden = false; };
+
+  // A chapter: its exercises' "done" toggles and "I have read this chapter" at its end.
+  const end = document.querySelector(".chapter-progress[data-progress-page]");
+  if (end) {
+    const page = end.dataset.progressPage;
+    const readButton = end.querySelector("button.chapter-read");
+    const sync = () => {
+      const state = load().pages[page] || { done: [] };
+      document.querySelectorAll("button.exercise-done").forEach((button) => press(button, state.done.includes(button.dataset.exercise)));
+      if (readButton) press(readButton, state.read === true);
+    };
+    document.querySelectorAll("button.exercise-done").forEach((button) => {
+      show(button.parentElement);
+      button.addEventListener("click", () => {
+        const data = load();
+        const state = entry(data, page);
+        const id = button.dataset.exercise;
+        state.done = state.done.filter((x) => x !== id);
+        if (button.getAttribute("aria-pressed") !== "true") state.done.push(id);
+        save(data);
+        sync();
+      });
+    });
+    show(end);
+    if (readButton) {
+      readButton.addEventListener("click", () => {
+        const data = load();
+        const state = entry(data, page);
+        state.read = readButton.getAttribute("aria-pressed") !== "true"; // an explicit "no" is kept: never marked again by scrolling
+        save(data);
+        sync();
+      });
+      // Reaching the end counts as reading it, unless the learner has said otherwise.
+      if ("IntersectionObserver" in window) {
+        const watcher = new IntersectionObserver((seen) => {
+          if (!seen.some((item) => item.isIntersecting)) return;
+          watcher.disconnect();
+          const data = load();
+          const state = entry(data, page);
+          if (state.read === undefined) {
+            state.read = true;
+            save(data);
+            sync();
+          }
+        });
+        watcher.observe(end);
+      }
+    }
+    sync();
+    window.addEventListener("pageshow", sync); // back/forward cache: show marks made in another page
+  }
+
+  // Series and home pages: per chapter, exercises done and whether it was read; per series, chapters read.
+  const summaries = () => {
+    const pages = load().pages;
+    const doneIn = (page, ids) => ids.filter((id) => ((pages[page] || {}).done || []).includes(id)).length;
+    document.querySelectorAll(".progress-chapter[data-progress-page]").forEach((element) => {
+      const page = element.dataset.progressPage;
+      const ids = element.dataset.exercises.split(" ").filter(Boolean);
+      const done = doneIn(page, ids);
+      const read = (pages[page] || {}).read === true;
+      element.dataset.done = String(done);
+      element.dataset.read = String(read);
+      const parts = [];
+      if (read) parts.push(element.dataset.labelRead);
+      if (ids.length) parts.push(fill(element.dataset.labelExercises, { done, total: ids.length }));
+      element.textContent = parts.join(" · ");
+      element.hidden = !read && done === 0;
+    });
+    document.querySelectorAll(".progress-series[data-exercises]").forEach((element) => {
+      let chapters = {};
+      try { chapters = JSON.parse(element.dataset.exercises); } catch (error) { /* theme markup broken: counts stay 0 */ }
+      const urls = Object.keys(chapters);
+      const read = urls.filter((page) => (pages[page] || {}).read === true).length;
+      const done = urls.reduce((sum, page) => sum + doneIn(page, chapters[page]), 0);
+      const total = urls.reduce((sum, page) => sum + chapters[page].length, 0);
+      element.dataset.done = String(read);
+      element.dataset.exercisesDone = String(done);
+      const parts = [fill(element.dataset.labelChapters, { done: read, total: urls.length })];
+      if (total) parts.push(fill(element.dataset.labelExercises, { done, total }));
+      element.textContent = parts.join(" · ");
+      element.hidden = read === 0 && done === 0;
+    });
+  };
+  summaries();
+  window.addEventListener("pageshow", summaries);
+
+  // Clear: forget this site's record.
+  document.querySelectorAll(".progress-clear-bar").forEach((bar) => {
+    show(bar);
+    bar.querySelector("button.progress-clear").addEventListener("click", () => {
+      store.removeItem(key);
+      summaries();
+      document.querySelectorAll("button.exercise-done, button.chapter-read").forEach((button) => press(button, false));
+      const status = bar.querySelector(".progress-status");
+      if (status) status.textContent = status.dataset.cleared;
+    });
+  });
+})();

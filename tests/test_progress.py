@@ -1,0 +1,71 @@
+"""Progress markup: the controls progress.js drives, what series and home pages count, the script's weight and loading."""
+
+import gzip
+import json
+
+import pytest
+from progress_site import CHAPTER, SERIES, built_series
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def series_site(tmp_path_factory):
+    return built_series(tmp_path_factory.mktemp("progress") / "site")
+
+
+def test_every_exercise_has_a_hidden_done_toggle_naming_it(series_site):
+    tree = series_site.tree(CHAPTER)
+    exercises = tree.find_all("section", class_="exercise")
+    assert [s.get("id") for s in exercises] == ["exercise-1", "exercise-2", "exercise-3"]
+    for section in exercises:
+        buttons = section.find_all("button", class_="exercise-done")
+        assert len(buttons) == 1
+        assert (buttons[0].get("aria-pressed"), buttons[0].get("data-exercise"), buttons[0].get("type")) == ("false", section.get("id"), "button")
+        assert "hidden" in buttons[0].parent.attrs  # shown only by progress.js, when storage works
+
+
+def test_chapter_ends_with_a_hidden_read_control_and_clear(series_site):
+    end = series_site.tree(CHAPTER).find("div", class_="chapter-progress")
+    assert end.get("data-progress-page") == CHAPTER and "hidden" in end.attrs
+    assert end.find("button", class_="chapter-read").get("aria-pressed") == "false"
+    assert end.find("button", class_="progress-clear") is not None
+
+
+def test_series_page_counts_each_chapters_exercises(series_site):
+    spans = series_site.tree(SERIES).find_all("span", class_="progress-chapter")
+    assert [(s.get("data-progress-page"), s.get("data-done"), s.get("data-total"), s.get("data-exercises")) for s in spans] == [
+        ("ja/kiso/chapter-1.html", "0", "0", ""),
+        ("ja/kiso/chapter-2.html", "0", "3", "exercise-1 exercise-2 exercise-3"),
+        ("ja/kiso/chapter-3.html", "0", "0", ""),
+    ]
+    assert series_site.tree(SERIES).find("button", class_="progress-clear") is not None
+
+
+@pytest.mark.parametrize("rel", ["index.html", "ja/index.html"])
+def test_home_and_language_pages_count_each_series(series_site, rel):
+    span = series_site.tree(rel).find("span", class_="progress-series")
+    assert json.loads(span.get("data-exercises")) == {"ja/kiso/chapter-1.html": [], "ja/kiso/chapter-2.html": ["exercise-1", "exercise-2", "exercise-3"], "ja/kiso/chapter-3.html": []}
+    assert (span.get("data-done"), span.get("data-total"), span.get("data-exercises-total")) == ("0", "3", "3")
+
+
+def test_changed_exercise_ids_reach_the_series_page_on_rebuild(series_site, tmp_path):
+    site = built_series(tmp_path / "site")
+    chapter = site.content / "ja/kiso/chapter-2.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("## 参考文献", "### 問題4（難易度：easy）\n\n追加の問題。\n\n<details>\n<summary>解答例</summary>\n\n答え。\n\n</details>\n\n## 参考文献"), encoding="utf-8")
+    site.build()
+    span = [s for s in site.tree(SERIES).find_all("span", class_="progress-chapter") if s.get("data-progress-page") == CHAPTER][0]
+    assert (span.get("data-total"), span.get("data-exercises")) == ("4", "exercise-1 exercise-2 exercise-3 exercise-4")
+
+
+@pytest.mark.parametrize("rel", [CHAPTER, SERIES, "index.html"])
+def test_progress_script_loads_deferred_from_the_head(series_site, rel):
+    head = series_site.tree(rel).find("head")
+    scripts = [s for s in head.find_all("script") if (s.get("src") or "").endswith("assets/progress.js")]
+    assert len(scripts) == 1 and "defer" in scripts[0].attrs
+
+
+def test_progress_script_is_under_3_kb_compressed():
+    source = (REPO / "static/assets/progress.js").read_bytes()
+    assert len(gzip.compress(source, 9)) < 3 * 1024
