@@ -30,6 +30,7 @@ from manabi_ssg.markdown.headings import headings_plugin
 from manabi_ssg.markdown.links import links_plugin
 from manabi_ssg.markdown.math import math_plugin
 from manabi_ssg.markdown.tables import tables_plugin
+from manabi_ssg.markdown.tasklist_guard import tasklist_guard_plugin
 
 
 # In registration order: a plugin that wraps another's rule comes after it.
@@ -53,6 +54,7 @@ PLUGINS = (
     exercises_plugin,
     case_studies_plugin,
     delimiters_plugin,
+    tasklist_guard_plugin,  # after tasklists: it guards that plugin's core rule
     block_dispatch_plugin,  # last: it guards the block rules registered before it
 )
 

@@ -43,6 +43,7 @@ from manabi_ssg.markdown.headings import inline_text
 SECTION_RE = re.compile(r"^(?:参考文献|引用文献|文献|references|bibliography|works cited)(?:\s*(?:[・/&,]|and\b|および|と).*)?$", re.IGNORECASE)
 CITE_RE = re.compile(r"\[(\d{1,3}(?:\s*[-–—,，、]\s*\d{1,3})*)\](?![(\[])")
 NUMBER_RE = re.compile(r"\d+")
+GROUP_SEPARATOR_RE = re.compile(r"\s*[,，、]\s*")
 UNVERIFIED_RE = re.compile(
     r"\[\s*(?:注|note|注意)\s*[:：]\s*[^\]]*(?:仮想|架空|未検証|要確認|hypothetical|fictional|fictitious|unverified|placeholder)[^\]]*\]",
     re.IGNORECASE,
@@ -59,7 +60,7 @@ def citations_plugin(md: MarkdownIt) -> None:
 def parse_group(inner: str) -> list[int] | None:
     """``"1, 3-5"`` -> [1, 3, 4, 5]; ``None`` when it is not a citation (``0``, ``5-3``)."""
     numbers: list[int] = []
-    for part in re.split(r"\s*[,，、]\s*", inner.strip()):
+    for part in GROUP_SEPARATOR_RE.split(inner.strip()):
         bounds = [int(n) for n in NUMBER_RE.findall(part)]
         if not bounds or len(bounds) > 2 or min(bounds) < 1:
             return None
