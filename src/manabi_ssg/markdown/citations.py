@@ -247,8 +247,10 @@ def _citations(state) -> None:
 
 def _looks_like_code(text: str, start: int) -> bool:
     """``x=[1, 2]``, ``values[3]``: a list or an index written in prose, not a citation."""
-    before = text[:start].rstrip(" ")
-    if before.endswith(("=", "(", ",")):
+    before = start  # the last non-space character before the match, read in place: a long
+    while before > 0 and text[before - 1] == " ":  # paragraph would be copied at each match
+        before -= 1
+    if before > 0 and text[before - 1] in "=(,":
         return True
     return start > 0 and (text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] in "_]"))
 
