@@ -20,6 +20,7 @@ from manabi_ssg.markdown.case_studies import case_studies_plugin
 from manabi_ssg.markdown.citations import citations_plugin
 from manabi_ssg.markdown.cjk import cjk_plugin
 from manabi_ssg.markdown.code import code_plugin
+from manabi_ssg.markdown.core_skips import core_skips_plugin
 from manabi_ssg.markdown.delimiters import delimiters_plugin
 from manabi_ssg.markdown.details import details_plugin
 from manabi_ssg.markdown.directives import directives_plugin
@@ -30,7 +31,6 @@ from manabi_ssg.markdown.headings import headings_plugin
 from manabi_ssg.markdown.links import links_plugin
 from manabi_ssg.markdown.math import math_plugin
 from manabi_ssg.markdown.tables import tables_plugin
-from manabi_ssg.markdown.tasklist_guard import tasklist_guard_plugin
 
 
 # In registration order: a plugin that wraps another's rule comes after it.
@@ -54,7 +54,7 @@ PLUGINS = (
     exercises_plugin,
     case_studies_plugin,
     delimiters_plugin,
-    tasklist_guard_plugin,  # after tasklists: it guards that plugin's core rule
+    core_skips_plugin,  # after tasklists and footnotes: it guards their core rules
     block_dispatch_plugin,  # last: it guards the block rules registered before it
 )
 
