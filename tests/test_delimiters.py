@@ -51,3 +51,27 @@ def test_the_site_parser_gives_the_same_html_with_and_without_the_shortcut(text)
     without = markdown_with([plugin for plugin in PLUGINS if plugin is not delimiters_plugin])
     env = {"path": "t.md", "line_offset": 0, "diagnostics": [], "title": "", "is_chapter": True}
     assert with_it.render(text, dict(env)) == without.render(text, dict(env))
+
+
+def test_a_post_processing_rule_of_another_plugin_still_runs_on_runs_without_delimiters():
+    _, guarded = parsers()
+    seen = []
+    guarded.inline.ruler2.push("recorder", lambda state: seen.append(state.src))
+    guarded.render("plain words\n\n| a |\n|---|\n| cell |\n")
+    assert seen == ["plain words", "a", "cell"]
+
+
+def test_runs_without_delimiters_skip_the_pairing_chain():
+    _, guarded = parsers()
+    calls = []
+    rule = next(r for r in guarded.inline.ruler2.__rules__ if r.name == "balance_pairs")
+    inner = rule.fn
+
+    def counting(state):
+        calls.append(state.src)
+        inner(state)
+
+    counting._guarded = True
+    guarded.inline.ruler2.at("balance_pairs", counting)
+    guarded.render("plain words\n\n*emphasis*\n")
+    assert calls == ["*emphasis*"]

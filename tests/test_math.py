@@ -4,6 +4,8 @@ from __future__ import annotations
 
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from htmltree import Element as Node
@@ -326,3 +328,25 @@ def test_converter_is_cached():
     tex_to_mathml("x+y", False)
     tex_to_mathml("x+y", False)
     assert tex_to_mathml.cache_info().hits == 1
+
+
+def _find_close_by_walking(src, start, end, close):
+    """The character-by-character walk ``_find_close`` replaced; its answers are the reference."""
+    i = start
+    while i < end:
+        if src.startswith(close, i) and i + len(close) <= end:
+            return i
+        if src[i] == "\\":
+            i += 2
+            continue
+        i += 1
+    return -1
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="$\\()[]ab ", max_size=30), st.integers(0, 30), st.integers(0, 30), st.sampled_from(["$", "$$", "\\)", "\\]"]))
+def test_find_close_answers_as_the_character_walk_did(src, start, end, close):
+    from manabi_ssg.markdown.math import _find_close
+
+    end = min(end, len(src))
+    assert _find_close(src, start, end, close) == _find_close_by_walking(src, start, end, close)

@@ -22,6 +22,7 @@ from manabi_ssg.markdown.chemistry import chemistry_plugin
 from manabi_ssg.markdown.citations import citations_plugin
 from manabi_ssg.markdown.cjk import cjk_plugin
 from manabi_ssg.markdown.code import code_plugin
+from manabi_ssg.markdown.core_skips import core_skips_plugin
 from manabi_ssg.markdown.delimiters import delimiters_plugin
 from manabi_ssg.markdown.details import details_plugin
 from manabi_ssg.markdown.directives import directives_plugin
@@ -57,6 +58,7 @@ PLUGINS = (
     case_studies_plugin,
     chemistry_plugin,
     delimiters_plugin,
+    core_skips_plugin,  # after tasklists and footnotes: it guards their core rules
     block_dispatch_plugin,  # last: it guards the block rules registered before it
 )
 

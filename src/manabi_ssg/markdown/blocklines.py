@@ -46,11 +46,19 @@ def lines_outside_code(state: StateBlock, opening: int, start: int, end: int) ->
 
 
 def each_open(tokens: list[Token], kind: str) -> Iterator[tuple[int, Token]]:
-    """(index, token) of every ``kind`` token in order; the caller may insert tokens after ``index``."""
+    """(index, token) of every ``kind`` token in order; the caller may insert tokens after ``index``.
+
+    The length is read again only after each yield (the caller inserts only then): a page's
+    tokens are walked four times over for exercises and case studies, mostly finding none.
+    """
     index = 0
-    while index < len(tokens):
-        if tokens[index].type == kind:
-            yield index, tokens[index]
+    while True:
+        for index in range(index, len(tokens)):
+            if tokens[index].type == kind:
+                break
+        else:
+            return
+        yield index, tokens[index]
         index += 1
 
 

@@ -51,6 +51,7 @@ REFERENCE_HEADINGS = (
 SECTION_RE = re.compile(r"^(?:" + "|".join(map(re.escape, REFERENCE_HEADINGS)) + r")(?:\s*(?:[・/&,、]|and\b|および|と).*)?$", re.IGNORECASE)
 CITE_RE = re.compile(r"\[(\d{1,3}(?:\s*[-–—,，、]\s*\d{1,3})*)\](?![(\[])")
 NUMBER_RE = re.compile(r"\d+")
+GROUP_SEPARATOR_RE = re.compile(r"\s*[,，、]\s*")
 UNVERIFIED_RE = re.compile(
     r"\[\s*(?:注|note|注意)\s*[:：]\s*[^\]]*(?:仮想|架空|未検証|要確認|hypothetical|fictional|fictitious|unverified|placeholder)[^\]]*\]",
     re.IGNORECASE,
@@ -67,7 +68,7 @@ def citations_plugin(md: MarkdownIt) -> None:
 def parse_group(inner: str) -> list[int] | None:
     """``"1, 3-5"`` -> [1, 3, 4, 5]; ``None`` when it is not a citation (``0``, ``5-3``)."""
     numbers: list[int] = []
-    for part in re.split(r"\s*[,，、]\s*", inner.strip()):
+    for part in GROUP_SEPARATOR_RE.split(inner.strip()):
         bounds = [int(n) for n in NUMBER_RE.findall(part)]
         if not bounds or len(bounds) > 2 or min(bounds) < 1:
             return None
@@ -283,8 +284,10 @@ def _report_unlisted(state, has_section: bool) -> None:
 
 def _looks_like_code(text: str, start: int) -> bool:
     """``x=[1, 2]``, ``values[3]``: a list or an index written in prose, not a citation."""
-    before = text[:start].rstrip(" ")
-    if before.endswith(("=", "(", ",")):
+    before = start  # the last non-space character before the match, read in place: a long
+    while before > 0 and text[before - 1] == " ":  # paragraph would be copied at each match
+        before -= 1
+    if before > 0 and text[before - 1] in "=(,":
         return True
     return start > 0 and (text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] in "_]"))
 

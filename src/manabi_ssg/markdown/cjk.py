@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from types import MethodType
 
 from markdown_it import MarkdownIt
@@ -63,6 +64,7 @@ _QUOTES = "‘’“”"  # + U+FE01 = their full-width (CJK) form
 _TRAILING_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]+$")
 
 
+@lru_cache(maxsize=8192)  # asked twice per delimiter run, of the same few hundred characters
 def is_cjk(ch: str) -> bool:
     """A "CJK character" in the amendment's sense, for one code point.
 
@@ -93,6 +95,7 @@ def _is_hangul(ch: str) -> bool:
             or 0xAC00 <= cp <= 0xD7FF or 0xFFA0 <= cp <= 0xFFDC)  # fmt: skip
 
 
+@lru_cache(maxsize=8192)
 def _is_punct(ch: str) -> bool:
     # The host's own notion of punctuation (3.x: P only; 4.x: P and S), so
     # that runs with no CJK beside them behave exactly as without the plugin.

@@ -208,6 +208,8 @@ def _convert_all(state: StateCore) -> None:
         if token.type == "math_block":
             _convert(token, state.env, token.map[0] if token.map else last_line)
         elif token.type == "inline" and token.children:
+            if token.content and "$" not in token.content and "\\" not in token.content:
+                continue  # the math rule starts only at these two characters
             base = token.map[0] if token.map else last_line
             for child in token.children:
                 if child.type == "math_inline" and "html" not in child.meta:
@@ -235,16 +237,22 @@ def _looks_like_money(content: str) -> bool:
 
 
 def _find_close(src: str, start: int, end: int, close: str) -> int:
-    """Index of ``close`` at or after ``start``, skipping backslash escapes; -1 if none."""
+    """Index of ``close`` at or after ``start``, skipping backslash escapes; -1 if none.
+
+    Jumps from one candidate to the next with ``str.find``: a ``$`` that
+    never closes is common in long one-line paragraphs (prices, shell
+    prompts), and a character-by-character walk to the end of the paragraph
+    at each one made those paragraphs quadratic.
+    """
     i = start
-    while i < end:
-        if src.startswith(close, i) and i + len(close) <= end:
-            return i
-        if src[i] == "\\":
-            i += 2
-            continue
-        i += 1
-    return -1
+    while True:
+        found = src.find(close, i, end)
+        if found < 0:
+            return -1
+        escape_at = src.find("\\", i, found)
+        if escape_at < 0:
+            return found
+        i = escape_at + 2  # the escaped character is never a delimiter
 
 
 def _math_inline(state: StateInline, silent: bool) -> bool:
