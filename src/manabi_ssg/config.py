@@ -33,6 +33,9 @@ class Config:
     mermaid_url: str = "https://cdn.jsdelivr.net/npm/mermaid@11.4.1/dist/mermaid.esm.min.mjs"
     license: str = ""
     silence: tuple[str, ...] = ()  # diagnostic codes to drop
+    # Folders (relative to this file) that symbolic links in content/, static/ or
+    # templates/ may lead to; a link anywhere else is not followed (see boundary.py).
+    allow_links_to: tuple[str, ...] = ()
     search: bool = True  # index the chapters with Pagefind after the build (see search.py)
     root: Path = field(default=Path("."), compare=False)
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from manabi_ssg import load, search
+from manabi_ssg.boundary import allowed_roots, read_regular
 from manabi_ssg.cache import Cache, Manifest, code_fingerprint, digest, tree_fingerprint
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, counts
@@ -39,7 +40,7 @@ from manabi_ssg.pages import generated_pages
 from manabi_ssg.parse import parse_source
 from manabi_ssg.render import RenderSettings, forget_templates, render_page
 from manabi_ssg.sitefiles import robots_txt, sitemap_xml
-from manabi_ssg.theme import search_path, static_files
+from manabi_ssg.theme import search_path, site_folder_diagnostics, static_files
 from manabi_ssg.workers import fork_map
 from manabi_ssg.write import MARKER, StagedOutput, check_output, write_atomic
 
@@ -74,6 +75,7 @@ def render_settings(config: Config, live_reload: bool = False) -> RenderSettings
         license=config.license,
         live_reload=live_reload,
         search=search.search_enabled(config),
+        link_roots=allowed_roots(config.root, config.allow_links_to),
     )
 
 
@@ -184,7 +186,7 @@ class Engine:
                 result[path] = known
                 continue
             try:
-                data = (root / path).read_bytes()
+                data = read_regular(root / path)
             except OSError:
                 data = b"\0unreadable"
             result[path] = (stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
@@ -220,6 +222,7 @@ class Engine:
         started = time.perf_counter()
         config = self.config
         tree = load.scan(config)
+        tree.diagnostics += site_folder_diagnostics(config)
         check_output(self.output, config.content_path, config.root, force=self.force)
         previous = self._manifest or self.cache.load_manifest(self.output)
         if not (self.output / MARKER).exists():
@@ -228,7 +231,8 @@ class Engine:
         files = self._file_digests(tree.markdown, previous)
         settings_key = digest(code_fingerprint(), self.settings, config.hard_line_breaks, config.default_language,
                               config.base_url, config.title, config.silence, str(config.content_path))
-        templates_key = tree_fingerprint([Path(p) for p in self.settings.template_dirs] + [Path(self.settings.messages_dir or "/nonexistent")])
+        templates_key = tree_fingerprint([Path(p) for p in self.settings.template_dirs] + [Path(self.settings.messages_dir or "/nonexistent")],
+                                         self.settings.link_roots)
         if templates_key != self._templates_key:
             forget_templates()
             self._templates_key = templates_key
@@ -410,7 +414,7 @@ def _static_key_of(manifest: Manifest) -> str:
 
 def _write_files(target: Path, files: dict[str, bytes | Path], atomic: bool) -> None:
     for rel, value in files.items():
-        data = value if isinstance(value, bytes) else value.read_bytes()
+        data = value if isinstance(value, bytes) else read_regular(value)
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if atomic:
