@@ -84,6 +84,11 @@ def render_settings(config: Config, live_reload: bool = False) -> RenderSettings
 _SHARED: dict = {}
 
 
+def _install_shared(values: dict) -> None:
+    """A worker that was not forked (see workers.py) receives what a forked one inherits."""
+    _SHARED.update(values)
+
+
 def _parse_one(task: tuple[str, str]) -> Page:
     """Parse one file; its body HTML goes to the body store, the rest back to the parent.
 
@@ -166,7 +171,7 @@ class Engine:
             # never walk (and so never copy) those pages of memory
             gc.freeze()
             try:
-                return fork_map(function, tasks, self.workers)
+                return fork_map(function, tasks, self.workers, install=_install_shared, shared=dict(_SHARED))
             finally:
                 gc.unfreeze()
         finally:
