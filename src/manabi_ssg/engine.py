@@ -56,6 +56,7 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)  # urls that no longer exist
     unchanged: bool = False  # nothing to do: the output was already up to date
     held: list[str] = field(default_factory=list)  # serve: broken pages whose last good version stays
+    assets: list[str] = field(default_factory=list)  # serve: other files (CSS, images) written or deleted
 
     @property
     def errors(self) -> int:
@@ -154,6 +155,8 @@ class Engine:
         self._site: _SiteState | None = None  # the last build's index and page contexts, kept by serve
         self._search_notes: list[Diagnostic] = []
         self._templates_key = ""  # the template files this process has compiled
+        self._asset_stats: dict[str, tuple[int, int]] | None = None  # serve: output name -> source (mtime, size)
+        self._assets_changed: list[str] = []
 
     # -- helpers -------------------------------------------------------------
     def _map(self, function, tasks: list, size: int | None = None) -> list:
@@ -330,7 +333,7 @@ class Engine:
         else:
             self.cache.store_manifest(self.output, manifest)
         return BuildResult(pages=len(everything), diagnostics=diagnostics, seconds=time.perf_counter() - started,
-                           rendered=sorted(stale), removed=removed, held=sorted(held))
+                           rendered=sorted(stale), removed=removed, held=sorted(held), assets=self._assets_changed)
 
     def _write(self, by_url, index, stale, removed, previous, assets, static_changed) -> list[str]:
         config = self.config
@@ -343,17 +346,22 @@ class Engine:
         if config.base_url:
             extra_files["sitemap.xml"] = sitemap_xml(list(by_url.values()), config).encode("utf-8")
 
+        if self.in_place:
+            sources = {**static_files(config), **{rel: config.content_path / rel for rel in assets}}
+            changed, gone = self._asset_changes(sources, previous, set(by_url))
         if self.in_place and (self.output / MARKER).exists():
             target = self.output
-            for url in removed:
+            for url in removed + gone:
                 try:
                     (target / url).unlink()
                 except OSError:
                     pass
             self._render(by_url, index, stale, target)
-            _write_files(target, extra_files, atomic=True)
+            generated = {rel: data for rel, data in extra_files.items() if isinstance(data, bytes)}
+            _write_files(target, {**generated, **{rel: sources[rel] for rel in changed}}, atomic=True)
+            self._assets_changed = sorted(changed + gone)
             self._search_notes, entry = search.index_in_background(config, target, MARKER)
-            return sorted(extra_files) + entry
+            return sorted(set(sources) | set(generated)) + entry
 
         staged = StagedOutput(self.output)
         try:
@@ -370,6 +378,30 @@ class Engine:
             staged.discard()
             raise
         return sorted(extra_files) + entry
+
+    def _asset_changes(self, sources: dict[str, Path], previous: Manifest, pages: set[str]) -> tuple[list[str], list[str]]:
+        """serve: the files to copy again (new or edited) and the ones to delete (their source is gone).
+
+        The first build of a process copies every file, and deletes those the
+        last build listed (its manifest) that no longer have a source.
+        """
+        stats = {}
+        for rel, source in sources.items():
+            try:
+                stat = source.stat()
+                stats[rel] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                stats[rel] = (0, 0)
+        known = self._asset_stats
+        if known is None:
+            changed = sorted(stats)
+            listed = {rel for rel in previous.extras if ":" not in rel}
+            gone = sorted(listed - set(stats) - pages - {"assets/pygments.css", "robots.txt", "sitemap.xml"})
+        else:
+            changed = sorted(rel for rel, stat in stats.items() if known.get(rel) != stat)
+            gone = sorted(set(known) - set(stats) - pages)
+        self._asset_stats = stats
+        return changed, gone
 
     def _render(self, by_url, index, urls: list[str], target: Path) -> None:
         _SHARED.update(pages=by_url, index=index, settings=self.settings, target=target, bodies=self.bodies)
