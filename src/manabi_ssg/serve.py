@@ -90,6 +90,12 @@ class Broadcaster:
             if q in self._clients:
                 self._clients.remove(q)
 
+    def close(self) -> None:
+        """End every tab's stream (the server is stopping)."""
+        with self._lock:
+            for q in self._clients:
+                q.put(None)
+
     def publish(self, changed: list[str], assets: list[str], problems: dict) -> None:
         with self._lock:
             self.number += 1
@@ -202,6 +208,8 @@ def make_handler(site: Callable[[], Path], broadcaster: Broadcaster):
                 while True:
                     try:
                         message = q.get(timeout=15)
+                        if message is None:
+                            break
                         data = json.dumps(message, ensure_ascii=False)
                         self.wfile.write(f"id: {message['build']}\ndata: {data}\n\n".encode("utf-8"))
                     except queue.Empty:
@@ -392,6 +400,7 @@ class LiveServer:
 
     def stop(self) -> None:
         self.stop_event.set()
+        self.broadcaster.close()
         if self.httpd is not None:
             self.httpd.shutdown()
             self.httpd.server_close()
