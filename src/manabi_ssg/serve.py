@@ -60,8 +60,9 @@ class Broadcaster:
         self._history: dict[int, tuple[list[str], list[str]]] = {}  # build -> (pages, assets) it changed
         self.last: dict = {"build": self.build_id(), "changed": [], "assets": [], "problems": {}}
 
-    def build_id(self, number: int | None = None) -> str:
-        return f"{self.run}.{self.number if number is None else number}"
+    def build_id(self) -> str:
+        """The last build's id, as pages and messages carry it: ``<run>.<number>``."""
+        return f"{self.run}.{self.number}"
 
     def subscribe(self, since: str = "") -> queue.Queue:
         """A queue of messages for one tab; the first says what changed since build ``since``."""
