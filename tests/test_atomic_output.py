@@ -61,21 +61,27 @@ def test_killed_build_leaves_the_previous_site_complete(site: Site):
 
 
 def test_interrupt_keeps_previous_site(site: Site):
+    """Ctrl-C while the new site is being written: the old site stays, whole, and the half-written one goes."""
     (site.root / "manabi.toml").write_text("search = false\n")
-    site.write(chapters("old", 60))
+    site.write(chapters("old", 150))
     assert run_build(site.root).wait(timeout=120) == 0
     old = snapshot(site.output)
-    site.write(chapters("new", 60))
+    site.write(chapters("new", 150))
     process = run_build(site.root)
-    time.sleep(0.4)
-    process.send_signal(signal.SIGINT)
-    process.wait(timeout=60)
-    after = snapshot(site.output)
-    complete_new = after.keys() == old.keys() and all(
-        "new " in (site.output / f"ja/s{i % 10}/chapter-{i}.html").read_text() for i in range(60))
-    # interrupted before the swap: the old site; after it (or finished): the whole new one
-    assert after == old or complete_new
-    assert not [p for p in site.root.iterdir() if p.name.startswith("._site.building")]  # Ctrl-C tidies up
+    staging = site.root / f"._site.building-{process.pid}"
+    deadline = time.monotonic() + 120
+    while not (staging / "ja").exists():  # wait for the event: pages are being written into the new site
+        assert process.poll() is None and time.monotonic() < deadline, "the build never started writing"
+        time.sleep(0.001)
+    process.send_signal(signal.SIGSTOP)  # frozen mid-write, so the signal below lands before the swap
+    try:
+        assert staging.exists(), "the build swapped its site in before it could be interrupted"
+        process.send_signal(signal.SIGINT)
+    finally:
+        process.send_signal(signal.SIGCONT)
+    assert process.wait(timeout=60) == 130
+    assert snapshot(site.output) == old
+    assert not [p for p in site.root.iterdir() if p.name.startswith("._site.")]  # Ctrl-C tidies up
 
 
 def test_two_builds_are_byte_identical(tmp_path):

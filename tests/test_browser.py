@@ -452,11 +452,13 @@ def test_phone_wide_table_scrolls_in_its_box(context_factory, server):
     wrap = page.locator(".table-wrap").first
     sizes = wrap.evaluate("w => [w.scrollWidth, w.clientWidth]")
     assert sizes[0] > sizes[1], sizes
+    assert wrap.evaluate("w => w.scrollLeft") == 0
     wrap.focus()  # a focusable region: the keyboard scrolls it
+    assert wrap.evaluate("w => document.activeElement === w")
     page.keyboard.press("ArrowRight")
-    page.keyboard.press("End")
-    wrap.evaluate("w => w.scrollBy(400, 0)")
-    assert wrap.evaluate("w => w.scrollLeft") > 0
+    page.wait_for_function("w => w.scrollLeft > 0", arg=wrap.element_handle())
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("w => w.scrollLeft === 0", arg=wrap.element_handle())
 
 
 # ---------------------------------------------------------------- math and Mermaid

@@ -134,6 +134,8 @@ def test_symlink_loop_binary_and_unreadable(site, monkeypatch):
     assert any(code == "symlink-loop" for _, _, code in found)
     assert (site.output / "ja/s/photo.png").read_bytes() == bytes(range(256)) * 10
     assert ("ja/s/binary.md", 1, "encoding") in found
+    assert ("ja/s/pipe.md", 1, "special-file") in found  # a FIFO is never opened (it would hang the build)
+    assert not (site.output / "ja/s/pipe.html").exists()
     assert (site.output / "ja/s/good.html").exists()
 
 
@@ -142,27 +144,31 @@ def test_unreadable_file(site, monkeypatch):
     secret = site.content / "ja/s/secret.md"
     secret.chmod(0)
     if os.geteuid() == 0:  # root reads any file: make the read fail as it would for anyone else
-        from pathlib import Path
+        from manabi_ssg import load
 
-        real = Path.read_bytes
+        real = load.read_regular
 
-        def read_bytes(self):
-            if self.name == "secret.md":
+        def read_regular(path):
+            if path.name == "secret.md":
                 raise PermissionError(13, "Permission denied")
-            return real(self)
+            return real(path)
 
-        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(load, "read_regular", read_regular)
     result = site.build(workers=1)
     [problem] = [d for d in result.diagnostics if d.path == "ja/s/secret.md"]
     assert problem.code == "unreadable" and "Permission denied" in problem.message
     assert (site.output / "ja/s/good.html").exists()
 
 
-def test_html_from_front_matter_and_headings_is_escaped(site):
+def test_html_in_front_matter_is_escaped_and_raw_html_in_a_heading_stays_in_the_body(site):
+    """Front matter is text, so it is escaped everywhere it is shown.  Markdown allows raw HTML (README),
+    so a heading's HTML is the author's and stays in the body as written; where a heading is shown as
+    text (the on-page contents, its id) only its text appears."""
     evil = '<script>alert(1)</script>"\'&'
     files = {
         "ja/s/evil.md": f'---\ntitle: "{evil.replace(chr(34), chr(92) + chr(34))}"\nsubtitle: "<img src=x onerror=alert(1)>"\n'
-        f'description: "<b>desc</b>"\ntopics: ["<i>t</i>"]\nlearning_objectives: ["<script>x</script>"]\n---\n## <script>h</script>\n'
+        f'description: "<b>desc</b>"\ntopics: ["<i>t</i>"]\nlearning_objectives: ["<script>x</script>"]\n---\n'
+        "## <script>h</script>\n\n## 二つ目 <em>強調</em>\n\n## 三つ目\n"
     }
     build(site, files)
     for rel in ("ja/s/evil.html", "ja/s/index.html", "index.html"):
@@ -171,3 +177,10 @@ def test_html_from_front_matter_and_headings_is_escaped(site):
     tree = site.tree("ja/s/evil.html")
     assert tree.find("title").text().startswith(evil)
     assert tree.find("meta", name="description").get("content") == "<b>desc</b>"
+    html = site.html("ja/s/evil.html")
+    assert html.count("<script>h</script>") == 1  # the author's raw HTML, once, in the body
+    [heading] = [h for h in tree.find("div", class_="chapter-body").find_all("h2") if h.find("script")]
+    assert heading.get("id") == "h"
+    toc = tree.find("nav", class_="toc")
+    assert toc.find("script") is None and toc.find("em") is None
+    assert [a.text() for a in toc.find_all("a")] == ["h", "二つ目 強調", "三つ目"]

@@ -1,7 +1,7 @@
 """manabi serve: live rebuilds over HTTP, safety of the file server, and a real browser reload."""
 
 import http.client
-import json
+import os
 import socket
 import threading
 import time
@@ -9,7 +9,7 @@ import time
 import pytest
 from conftest import Site
 
-from manabi_ssg.serve import LiveServer, safe_path
+from manabi_ssg.serve import Broadcaster, LiveServer, safe_path
 
 CHAPTER = "---\ntitle: 第1章\n---\n## 見出し\n\n最初の本文\n"
 
@@ -22,7 +22,7 @@ def live(site: Site):
     server.start()
     watcher = threading.Thread(target=server.watch, daemon=True)
     watcher.start()
-    time.sleep(0.3)  # let the watcher register its folders
+    assert server.watching.wait(10)  # every folder is watched
     yield server
     server.stop()
     watcher.join(timeout=5)
@@ -36,18 +36,30 @@ def get(server: LiveServer, path: str) -> tuple[int, bytes]:
 
 
 def wait_for(predicate, timeout=10.0):
+    """Poll until ``predicate()`` holds: a wait on an event the server does not signal otherwise."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         value = predicate()
         if value:
             return value
-        time.sleep(0.05)
+        time.sleep(0.02)
     raise AssertionError("condition not met in time")
+
+
+def missed(server: LiveServer, since: str) -> dict:
+    """The first message a tab showing build ``since`` would get."""
+    q = server.broadcaster.subscribe(since)
+    server.broadcaster.unsubscribe(q)
+    return q.get_nowait()
+
+
+def page_text(server: LiveServer, path: str) -> str:
+    return get(server, path)[1].decode()
 
 
 def test_serves_pages_with_reload_script_only_in_serve_mode(live, site):
     status, body = get(live, "/ja/s/chapter-1.html")
-    assert status == 200 and "/__manabi__/reload.js" in body.decode()
+    assert status == 200 and f'src="/__manabi__/reload.js?build={live.broadcaster.build_id()}"' in body.decode()
     site.build()
     assert "__manabi__" not in site.html("ja/s/chapter-1.html")
     assert get(live, "/__manabi__/reload.js")[0] == 200
@@ -80,8 +92,8 @@ def test_save_rebuilds_and_broken_save_keeps_last_good_page(live, site):
     body = get(live, "/ja/s/chapter-1.html")[1].decode()
     assert "二番目の本文" in body and "壊れた本文" not in body  # the last good version stays
     path.write_text(CHAPTER.replace("最初の本文", "直した本文"), encoding="utf-8")
-    wait_for(lambda: "直した本文" in get(live, "/ja/s/chapter-1.html")[1].decode())
-    assert live.broadcaster.last["problems"] == {}
+    wait_for(lambda: live.broadcaster.last["problems"] == {})
+    assert "直した本文" in get(live, "/ja/s/chapter-1.html")[1].decode()
 
 
 def test_many_concurrent_requests(live):
@@ -98,25 +110,141 @@ def test_many_concurrent_requests(live):
     assert results == [200] * 40
 
 
-def test_busy_port_gives_a_clear_message(site: Site, capsys):
+def test_busy_port_is_reported_before_the_first_build(site: Site, capsys):
     from manabi_ssg.serve import serve
 
     site.write({"a.md": "# a\n"})
     blocker = socket.socket()
     blocker.bind(("127.0.0.1", 0))
     blocker.listen()
+    port = blocker.getsockname()[1]
     try:
-        assert serve(site.config, "127.0.0.1", blocker.getsockname()[1], False) == 2
+        assert serve(site.config, "127.0.0.1", port, False) == 2
     finally:
         blocker.close()
-    assert "already in use" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert f"port {port} on 127.0.0.1 is already in use; pass --port" in captured.err
+    assert "built" not in captured.out + captured.err
+    assert not (site.config.cache_path / "serve").exists()  # nothing was built
+
+
+def test_a_new_tab_learns_the_builds_it_missed():
+    broadcaster = Broadcaster()
+    broadcaster.publish(["a.html"], [], {})
+    page_build = broadcaster.build_id()  # the page was read after build 1
+    broadcaster.publish(["b.html"], ["assets/x.css"], {})
+    broadcaster.publish(["c.html"], [], {"c.html": []})
+    first = broadcaster.subscribe(page_build).get_nowait()
+    assert first["changed"] == ["b.html", "c.html"] and first["assets"] == ["assets/x.css"]
+    assert first["build"] == broadcaster.build_id() and first["problems"] == {"c.html": []}
+    assert broadcaster.subscribe(broadcaster.build_id()).get_nowait()["changed"] == []  # up to date
+    assert broadcaster.subscribe("").get_nowait()["changed"] == []  # knows no build: problems only
+    assert broadcaster.subscribe("0123abcd.1").get_nowait()["changed"] == ["*"]  # an earlier run of the server
+    assert broadcaster.subscribe(f"{broadcaster.run}.99").get_nowait()["changed"] == ["*"]  # a build not yet made
+
+
+def test_asset_edits_are_announced_and_deleted_assets_stop_being_served(live, site):
+    theme = site.root / "static"
+    (theme / "assets").mkdir(parents=True)
+    (theme / "assets/site.css").write_text("body { color: red }\n", encoding="utf-8")
+    (site.content / "ja/s/figure.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'>one</svg>", encoding="utf-8")
+    wait_for(lambda: get(live, "/ja/s/figure.svg")[0] == 200 and get(live, "/assets/site.css")[0] == 200)
+    before = live.broadcaster.number
+    (theme / "assets/site.css").write_text("body { color: blue }\n", encoding="utf-8")
+    wait_for(lambda: "blue" in page_text(live, "/assets/site.css"))
+    wait_for(lambda: live.broadcaster.number > before)
+    assert live.broadcaster.last["assets"] == ["assets/site.css"] and live.broadcaster.last["changed"] == []
+    (site.content / "ja/s/figure.svg").unlink()
+    (theme / "assets/site.css").unlink()
+    wait_for(lambda: get(live, "/ja/s/figure.svg")[0] == 404 and get(live, "/assets/site.css")[0] == 404)
+    assert get(live, "/assets/manabi.css")[0] == 200  # the theme's own files stay
+
+
+def test_template_syntax_error_is_shown_and_fixing_it_rebuilds(live, site):
+    templates = site.root / "templates"
+    templates.mkdir()
+    broken = templates / "chapter.html"
+    broken.write_text('{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n', encoding="utf-8")
+    [problem] = wait_for(lambda: live.broadcaster.last["problems"].get("*"))
+    assert problem["path"] == str(broken.resolve()) and problem["line"] == 3 and problem["level"] == "error"
+    assert "最初の本文" in page_text(live, "/ja/s/chapter-1.html")  # the last good page stays
+    broken.unlink()
+    wait_for(lambda: live.broadcaster.last["problems"] == {})
+    assert "最初の本文" in page_text(live, "/ja/s/chapter-1.html")
+
+
+def test_config_edits_are_read_again(live, site):
+    config = site.root / "manabi.toml"
+    config.write_text('search = false\ntitle = "First title"\n', encoding="utf-8")  # a config that was not there
+    wait_for(lambda: "First title" in page_text(live, "/ja/s/chapter-1.html"))
+    assert live.watching.wait(10)
+    shown = live.broadcaster.build_id()
+    config.write_text('search = false\ntitle = "Second title"\n', encoding="utf-8")
+    wait_for(lambda: "ja/s/chapter-1.html" in missed(live, shown)["changed"])  # its tab reloads
+    assert "Second title" in page_text(live, "/ja/s/chapter-1.html")
+    assert live.watching.wait(10)
+    config.write_text('search = false\ntitle = "unterminated\n', encoding="utf-8")
+    [problem] = wait_for(lambda: live.broadcaster.last["problems"].get("*"))
+    assert problem["level"] == "error" and problem["path"].endswith("manabi.toml")
+    assert "Second title" in page_text(live, "/ja/s/chapter-1.html")  # a broken config is not used
+
+
+def test_serve_returns_nothing_from_outside_the_site(live, site, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SERVE-MARKER", encoding="utf-8")
+    (site.content / "ja/s/leak.txt").symlink_to(secret)
+    (site.content / "ja/s/leak.md").symlink_to(secret)
+    wait_for(lambda: any(d["path"] == "ja/s/leak.txt" for d in live.broadcaster.last["problems"].get("*", [])))
+    for path in ("/ja/s/leak.txt", "/ja/s/leak.html"):
+        status, body = get(live, path)
+        assert status == 404 and b"SERVE-MARKER" not in body
+    # planted straight into the preview folder: a link out, and a FIFO that must not hang the server
+    (live.output / "planted.txt").symlink_to(secret)
+    os.mkfifo(live.output / "pipe.html")
+    for path in ("/planted.txt", "/pipe.html"):
+        status, body = get(live, path)
+        assert status == 404 and b"SERVE-MARKER" not in body
+
+
+FORKS: list[int] = []
+RECORDING = threading.Event()
+os.register_at_fork(before=lambda: FORKS.append(threading.active_count()) if RECORDING.is_set() else None)
+
+
+def test_serve_never_forks_workers_while_its_threads_run(site: Site, monkeypatch):
+    from conftest import REPO
+
+    from manabi_ssg import engine
+
+    pools = []
+    real_fork_map = engine.fork_map
+    monkeypatch.setattr(engine, "fork_map", lambda *args, **kwargs: pools.append(threading.active_count()) or real_fork_map(*args, **kwargs))
+    site.write({f"ja/s/chapter-{i}.md": f"# 第{i}章\n\n本文{i}\n" for i in range(30)})
+    templates = site.root / "templates"
+    templates.mkdir()
+    server = LiveServer(site.config, port=0, report=lambda *a, **k: None)
+    server.engine.workers = 2  # a pool even on a one-core machine
+    RECORDING.set()
+    try:
+        server.start()  # the first build: its workers are forked before any thread starts
+        watcher = threading.Thread(target=server.watch, daemon=True)
+        watcher.start()
+        assert server.watching.wait(10)
+        theme = (REPO / "templates/base.html").read_text(encoding="utf-8")
+        (templates / "base.html").write_text(theme.replace("</body>", "<p>POOL-MARKER</p></body>"), encoding="utf-8")
+        # every page renders again, in a pool, while the HTTP, watcher and search threads run
+        wait_for(lambda: all("POOL-MARKER" in page_text(server, f"/ja/s/chapter-{i}.html") for i in range(30)), timeout=60)
+    finally:
+        RECORDING.clear()
+        server.stop()
+    assert len(pools) >= 2 and max(pools) > 1  # a pool ran while the HTTP, watcher (and search) threads ran
+    assert set(FORKS) <= {1}, FORKS  # yet every fork happened while the main thread was alone
 
 
 @pytest.mark.browser
 def test_browser_reloads_after_a_save(live, site, page):
     page.goto(f"http://127.0.0.1:{live.port}/ja/s/chapter-1.html")
     page.wait_for_function("() => document.body.innerText.includes('最初の本文')")
-    time.sleep(0.3)  # the event stream is connected
     (site.content / "ja/s/chapter-1.md").write_text(CHAPTER.replace("最初の本文", "ブラウザで見える本文"), encoding="utf-8")
     page.wait_for_function("() => document.body.innerText.includes('ブラウザで見える本文')", timeout=10000)
     # a broken save shows the overlay with file and line; fixing it clears the overlay
@@ -125,3 +253,63 @@ def test_browser_reloads_after_a_save(live, site, page):
     assert "ja/s/chapter-1.md:2" in page.inner_text("#manabi-overlay")
     (site.content / "ja/s/chapter-1.md").write_text(CHAPTER, encoding="utf-8")
     page.wait_for_selector("#manabi-overlay", state="detached", timeout=10000)
+
+
+@pytest.mark.browser
+def test_browser_two_saves_before_the_tab_connects_are_not_lost(live, site, page):
+    """The saves land between the page's load and its event stream connecting: the tab still ends on the last."""
+    chapter = site.content / "ja/s/chapter-1.md"
+    held = []
+
+    def hold_first_connection(route):
+        if not held:  # the first tab's stream waits until both saves are built
+            held.append((route.request.url, live.broadcaster.build_id()))
+            for text in ("一回目の保存", "二回目の保存"):
+                number = live.broadcaster.number
+                chapter.write_text(CHAPTER.replace("最初の本文", text), encoding="utf-8")
+                wait_for(lambda: live.broadcaster.number > number and text in page_text(live, "/ja/s/chapter-1.html"))
+        route.continue_()
+
+    page.route("**/__manabi__/events*", hold_first_connection)
+    page.goto(f"http://127.0.0.1:{live.port}/ja/s/chapter-1.html")
+    page.wait_for_function("() => document.body.innerText.includes('二回目の保存')", timeout=15000)
+    [(url, build_before_the_saves)] = held
+    assert url.endswith(f"since={build_before_the_saves}")  # the tab that connected held the page from before the saves
+
+
+@pytest.mark.browser
+def test_browser_swaps_an_edited_stylesheet_in_place_and_reloads_for_an_image(live, site, page):
+    static = site.root / "static"
+    (static / "assets").mkdir(parents=True)
+    (static / "assets/extra.css").write_text("body { outline: 1px solid rgb(1, 2, 3) }\n", encoding="utf-8")
+    templates = site.root / "templates/partials"
+    templates.mkdir(parents=True)
+    from conftest import REPO
+
+    head = (REPO / "templates/partials/head.html").read_text(encoding="utf-8")
+    (templates / "head.html").write_text(head + "<link rel=\"stylesheet\" href=\"{{ rel('assets/extra.css') }}\">\n", encoding="utf-8")
+    (site.content / "ja/s/figure.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>", encoding="utf-8")
+    chapter = site.content / "ja/s/chapter-1.md"
+    chapter.write_text(CHAPTER + "\n![図](figure.svg)\n", encoding="utf-8")
+    wait_for(lambda: "extra.css" in page_text(live, "/ja/s/chapter-1.html") and "figure.svg" in page_text(live, "/ja/s/chapter-1.html"))
+    assert live.watching.wait(10)  # new folders are watched, and what was saved meanwhile is built
+    page.goto(f"http://127.0.0.1:{live.port}/ja/s/chapter-1.html")
+    outline = "() => getComputedStyle(document.body).outlineColor"
+    assert page.evaluate(outline) == "rgb(1, 2, 3)"
+    page.evaluate("() => { window.notReloaded = true; }")
+    (static / "assets/extra.css").write_text("body { outline: 1px solid rgb(4, 5, 6) }\n", encoding="utf-8")
+    page.wait_for_function(f"() => ({outline})() === 'rgb(4, 5, 6)'", timeout=10000)
+    assert page.evaluate("() => window.notReloaded") is True  # swapped in place, not reloaded
+    (site.content / "ja/s/figure.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg' width='20' height='10'/>", encoding="utf-8")
+    page.wait_for_function("() => window.notReloaded === undefined", timeout=10000)  # an image it shows: reloaded
+
+
+@pytest.mark.browser
+def test_browser_shows_a_template_syntax_error(live, site, page):
+    page.goto(f"http://127.0.0.1:{live.port}/ja/s/chapter-1.html")
+    page.wait_for_function("() => document.body.innerText.includes('最初の本文')")
+    templates = site.root / "templates"
+    templates.mkdir()
+    (templates / "chapter.html").write_text('{% extends "base.html" %}\n{% block main %}{% for %}{% endblock %}\n', encoding="utf-8")
+    page.wait_for_selector("#manabi-overlay", timeout=10000)
+    assert "chapter.html:2:1: error: template error:" in page.inner_text("#manabi-overlay")

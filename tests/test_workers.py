@@ -2,6 +2,9 @@
 
 import os
 import signal
+import subprocess
+import sys
+import threading
 
 import pytest
 
@@ -92,3 +95,51 @@ def test_workers_collect_garbage_even_when_the_parent_has_paused_its_collector()
         assert fork_map(collector_on, range(4), 2) == [True] * 4
     finally:
         gc.enable()
+
+
+def test_workers_are_never_forked_from_a_process_running_other_threads():
+    """With another thread running, the workers come from the forkserver: no fork happens here at all."""
+    forks = []
+    os.register_at_fork(before=lambda: forks.append(threading.active_count()) if recording else None)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    recording = True
+    try:
+        pids = set(fork_map(whose, range(20), 2))
+        assert sorted(fork_map(square, range(30), 2)) == [n * n for n in range(30)]
+        shared = sorted(fork_map(installed, range(4), 2, install=install, shared={"offset": 100}))
+    finally:
+        recording = False
+        stop.set()
+        other.join()
+    assert forks == []
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+    assert shared == [100, 101, 102, 103]  # what a forked worker would have inherited arrives through install
+
+
+def test_a_single_threaded_process_forks_its_workers():
+    """In a fresh process (this one may hold other tests' threads) the workers are forked, and inherit."""
+    program = (
+        "import os, threading\n"
+        "from manabi_ssg.workers import fork_map\n"
+        "forks = []\n"
+        "os.register_at_fork(before=lambda: forks.append(threading.active_count()))\n"
+        "INHERITED = 7\n"
+        "def add(n):\n"
+        "    return INHERITED + n\n"
+        "print(sorted(fork_map(add, range(3), 2)), forks)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[7, 8, 9] [1, 1]"
+
+
+INSTALLED = {}
+
+
+def install(values):
+    INSTALLED.update(values)
+
+
+def installed(n):
+    return INSTALLED["offset"] + n

@@ -56,14 +56,23 @@ def _library_versions() -> list[tuple[str, str]]:
     return found
 
 
-def tree_fingerprint(folders: list[Path]) -> str:
-    """Hash of every file below the folders (templates): names and bytes."""
+def tree_fingerprint(folders: list[Path], link_roots: tuple[str, ...] = ()) -> str:
+    """Hash of every file below the folders (templates): names and bytes.
+
+    Only the files the template loader may read (see boundary.py): a link out
+    of its folder is never opened, here either.
+    """
+    from manabi_ssg.boundary import Boundary, read_regular, walk
+
     parts: list[object] = []
     for folder in folders:
         if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    parts.append((path.relative_to(folder).as_posix(), path.read_bytes()))
+            boundary = Boundary((os.path.realpath(folder), *link_roots))
+            for rel in walk(folder, boundary, [], hidden=()):
+                try:
+                    parts.append((rel, read_regular(folder / rel)))
+                except OSError:
+                    parts.append((rel, None))
     return digest(*parts)
 
 

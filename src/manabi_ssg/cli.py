@@ -205,7 +205,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config, problems = settings_from(args)
     require_content(config)
     print_diagnostics(problems, args.quiet, args.verbose)
-    return serve(config, args.host, args.port, args.open)
+    return serve(config, args.host, args.port, args.open, reload_config=lambda: settings_from(args))
 
 
 def cmd_clean(args: argparse.Namespace) -> int:

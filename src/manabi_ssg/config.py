@@ -42,6 +42,9 @@ class Config:
     languages: tuple[str, ...] = ()
     extra_keys: tuple[str, ...] = ()
     reference_headings: tuple[str, ...] = ()  # headings of reference lists, besides 参考文献, References, ...  # front matter keys the site uses on purpose: never flagged as typos
+    # Folders (relative to this file) that symbolic links in content/, static/ or
+    # templates/ may lead to; a link anywhere else is not followed (see boundary.py).
+    allow_links_to: tuple[str, ...] = ()
     search: bool = True  # index the chapters with Pagefind after the build (see search.py)
     root: Path = field(default=Path("."), compare=False)
 

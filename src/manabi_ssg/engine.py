@@ -26,6 +26,7 @@ from pathlib import Path
 
 from manabi_ssg import load, search
 from manabi_ssg.bibtex import bib_files
+from manabi_ssg.boundary import allowed_roots, read_regular
 from manabi_ssg.cache import Cache, Manifest, code_fingerprint, digest, tree_fingerprint
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, counts, silenced
@@ -42,7 +43,7 @@ from manabi_ssg.pages import generated_pages
 from manabi_ssg.parse import parse_source
 from manabi_ssg.render import RenderSettings, forget_templates, render_page
 from manabi_ssg.sitefiles import robots_txt, sitemap_xml
-from manabi_ssg.theme import search_path, static_files
+from manabi_ssg.theme import search_path, site_folder_diagnostics, static_files
 from manabi_ssg.workers import fork_map
 from manabi_ssg.write import MARKER, StagedOutput, check_output, write_atomic
 
@@ -58,6 +59,7 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)  # urls that no longer exist
     unchanged: bool = False  # nothing to do: the output was already up to date
     held: list[str] = field(default_factory=list)  # serve: broken pages whose last good version stays
+    assets: list[str] = field(default_factory=list)  # serve: other files (CSS, images) written or deleted
 
     @property
     def errors(self) -> int:
@@ -77,12 +79,18 @@ def render_settings(config: Config, live_reload: bool = False) -> RenderSettings
         license=config.license,
         live_reload=live_reload,
         search=search.search_enabled(config),
+        link_roots=allowed_roots(config.root, config.allow_links_to),
     )
 
 
 # -- worker side -------------------------------------------------------------
 # Set in the parent just before a fork pool starts; workers inherit it.
 _SHARED: dict = {}
+
+
+def _install_shared(values: dict) -> None:
+    """A worker that was not forked (see workers.py) receives what a forked one inherits."""
+    _SHARED.update(values)
 
 
 def _parse_one(task: tuple[str, str]) -> Page:
@@ -150,6 +158,8 @@ class Engine:
         self._site: _SiteState | None = None  # the last build's index and page contexts, kept by serve
         self._search_notes: list[Diagnostic] = []
         self._templates_key = ""  # the template files this process has compiled
+        self._asset_stats: dict[str, tuple[int, int]] | None = None  # serve: output name -> source (mtime, size)
+        self._assets_changed: list[str] = []
 
     # -- helpers -------------------------------------------------------------
     def _map(self, function, tasks: list, size: int | None = None) -> list:
@@ -167,7 +177,7 @@ class Engine:
             # never walk (and so never copy) those pages of memory
             gc.freeze()
             try:
-                return fork_map(function, tasks, self.workers)
+                return fork_map(function, tasks, self.workers, install=_install_shared, shared=dict(_SHARED))
             finally:
                 gc.unfreeze()
         finally:
@@ -187,7 +197,7 @@ class Engine:
                 result[path] = known
                 continue
             try:
-                data = (root / path).read_bytes()
+                data = read_regular(root / path)
             except OSError:
                 data = b"\0unreadable"
             result[path] = (stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
@@ -223,6 +233,7 @@ class Engine:
         started = time.perf_counter()
         config = self.config
         tree = load.scan(config)
+        tree.diagnostics += site_folder_diagnostics(config)
         check_output(self.output, config.content_path, config.root, force=self.force)
         previous = self._manifest or self.cache.load_manifest(self.output)
         if not (self.output / MARKER).exists():
@@ -231,7 +242,8 @@ class Engine:
         files = self._file_digests(tree.markdown, previous)
         settings_key = digest(code_fingerprint(), self.settings, config.hard_line_breaks, config.default_language,
                               config.base_url, config.title, config.silence, config.extra_keys, config.drafts, config.reference_headings, config.languages, config.search, str(config.content_path))
-        templates_key = tree_fingerprint([Path(p) for p in self.settings.template_dirs] + [Path(self.settings.messages_dir or "/nonexistent")])
+        templates_key = tree_fingerprint([Path(p) for p in self.settings.template_dirs] + [Path(self.settings.messages_dir or "/nonexistent")],
+                                         self.settings.link_roots)
         if templates_key != self._templates_key:
             forget_templates()
             self._templates_key = templates_key
@@ -327,7 +339,7 @@ class Engine:
         else:
             self.cache.store_manifest(self.output, manifest)
         return BuildResult(pages=len(everything), diagnostics=diagnostics, seconds=time.perf_counter() - started,
-                           rendered=sorted(stale), removed=removed, held=sorted(held))
+                           rendered=sorted(stale), removed=removed, held=sorted(held), assets=self._assets_changed)
 
     def _write(self, by_url, index, stale, removed, previous, assets, static_changed) -> list[str]:
         config = self.config
@@ -343,17 +355,22 @@ class Engine:
         if config.base_url:
             extra_files["sitemap.xml"] = sitemap_xml(list(by_url.values()), config).encode("utf-8")
 
+        if self.in_place:
+            sources = {**static_files(config), **{rel: config.content_path / rel for rel in assets}}
+            changed, gone = self._asset_changes(sources, previous, set(by_url))
         if self.in_place and (self.output / MARKER).exists():
             target = self.output
-            for url in removed:
+            for url in removed + gone:
                 try:
                     (target / url).unlink()
                 except OSError:
                     pass
             self._render(by_url, index, stale, target)
-            _write_files(target, extra_files, atomic=True)
+            generated = {rel: data for rel, data in extra_files.items() if isinstance(data, bytes)}
+            _write_files(target, {**generated, **{rel: sources[rel] for rel in changed}}, atomic=True)
+            self._assets_changed = sorted(changed + gone)
             self._search_notes, entry = search.index_in_background(config, target, MARKER)
-            return sorted(extra_files) + entry
+            return sorted(set(sources) | set(generated)) + entry
 
         staged = StagedOutput(self.output)
         try:
@@ -370,6 +387,30 @@ class Engine:
             staged.discard()
             raise
         return sorted(extra_files) + entry
+
+    def _asset_changes(self, sources: dict[str, Path], previous: Manifest, pages: set[str]) -> tuple[list[str], list[str]]:
+        """serve: the files to copy again (new or edited) and the ones to delete (their source is gone).
+
+        The first build of a process copies every file, and deletes those the
+        last build listed (its manifest) that no longer have a source.
+        """
+        stats = {}
+        for rel, source in sources.items():
+            try:
+                stat = source.stat()
+                stats[rel] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                stats[rel] = (0, 0)
+        known = self._asset_stats
+        if known is None:
+            changed = sorted(stats)
+            listed = {rel for rel in previous.extras if ":" not in rel}
+            gone = sorted(listed - set(stats) - pages - {"assets/pygments.css", "robots.txt", "sitemap.xml"})
+        else:
+            changed = sorted(rel for rel, stat in stats.items() if known.get(rel) != stat)
+            gone = sorted(set(known) - set(stats) - pages)
+        self._asset_stats = stats
+        return changed, gone
 
     def _render(self, by_url, index, urls: list[str], target: Path) -> None:
         _SHARED.update(pages=by_url, index=index, settings=self.settings, target=target, bodies=self.bodies)
@@ -425,7 +466,7 @@ def _static_key_of(manifest: Manifest) -> str:
 
 def _write_files(target: Path, files: dict[str, bytes | Path], atomic: bool) -> None:
     for rel, value in files.items():
-        data = value if isinstance(value, bytes) else value.read_bytes()
+        data = value if isinstance(value, bytes) else read_regular(value)
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if atomic:

@@ -8,12 +8,12 @@ be, so the author sees the page and the message together.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from manabi_ssg import frontmatter
+from manabi_ssg.boundary import Boundary, read_regular, walk
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from manabi_ssg.model import CHAPTER, HOME, SECTION, Source
@@ -35,7 +35,6 @@ ISO_639_1 = frozenset((
 ))
 REGION_RE = re.compile(r"^[a-z]{2}-(?:[A-Z]{2}|[A-Z][a-z]{3}|[0-9]{3})$")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-SKIPPED_NAMES = {"Thumbs.db", ".DS_Store"}
 
 
 @dataclass
@@ -75,42 +74,6 @@ def output_url(path: str) -> str:
     return path
 
 
-def walk(root: Path, diagnostics: list[Diagnostic]) -> list[str]:
-    """Every file below ``root`` as a sorted posix path; follows symlinks once, never in a loop."""
-    found: list[str] = []
-    seen_dirs: set[str] = set()
-
-    def visit(directory: Path, rel: str) -> None:
-        real = os.path.realpath(directory)
-        if real in seen_dirs:
-            diagnostics.append(Diagnostic(rel or ".", 0, 0, WARNING, "symlink-loop", "folder already visited through a symbolic link; skipped"))
-            return
-        seen_dirs.add(real)
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as exc:
-            diagnostics.append(Diagnostic(rel or ".", 0, 0, ERROR, "unreadable", f"cannot list folder: {exc.strerror}"))
-            return
-        for entry in entries:
-            if entry.name.startswith(".") or entry.name.startswith("_") or entry.name in SKIPPED_NAMES:
-                continue
-            child_rel = f"{rel}/{entry.name}" if rel else entry.name
-            try:
-                is_dir = entry.is_dir(follow_symlinks=True)
-                is_file = entry.is_file(follow_symlinks=True)
-            except OSError:
-                is_dir = is_file = False
-            if is_dir:
-                visit(Path(entry.path), child_rel)
-            elif is_file:
-                found.append(child_rel)
-            elif entry.is_symlink():
-                diagnostics.append(Diagnostic(child_rel, 0, 0, WARNING, "broken-symlink", "symbolic link leads nowhere; skipped"))
-
-    visit(root, "")
-    return found
-
-
 def decode(data: bytes, path: str, diagnostics: list[Diagnostic]) -> str:
     """UTF-8 (with or without BOM), LF line endings; bad bytes become U+FFFD and an error."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -139,7 +102,7 @@ def load_source(root: Path, path: str, config: Config) -> Source:
     """Read one Markdown file into a :class:`Source` (never raises for content problems)."""
     diagnostics: list[Diagnostic] = []
     try:
-        data = (root / path).read_bytes()
+        data = read_regular(root / path)
     except OSError as exc:
         data = b""
         diagnostics.append(Diagnostic(path, 0, 0, ERROR, "unreadable", f"cannot read file: {exc.strerror or exc}"))
@@ -164,6 +127,11 @@ def load_source(root: Path, path: str, config: Config) -> Source:
     )
 
 
+def content_boundary(config: Config) -> Boundary:
+    """The content folder, and the folders outside it that the config lets links lead to."""
+    return Boundary.of(config.content_path, config.root, config.allow_links_to)
+
+
 def scan(config: Config) -> ContentTree:
     """List the content tree: Markdown files become sources to load, the rest assets."""
     tree = ContentTree()
@@ -172,7 +140,7 @@ def scan(config: Config) -> ContentTree:
         tree.diagnostics.append(Diagnostic(str(root), 0, 0, ERROR, "no-content", "content folder does not exist"))
         return tree
     claimed: dict[str, str] = {}
-    for path in walk(root, tree.diagnostics):
+    for path in walk(root, content_boundary(config), tree.diagnostics):
         is_markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
         url = output_url(path) if is_markdown else path
         key = url.lower()  # case-insensitive file systems would merge these

@@ -1,11 +1,20 @@
-// manabi serve: reload this tab when its page is rebuilt; show problems in an overlay.
+// manabi serve: reload this tab when its page or a file it uses is rebuilt; show problems in an overlay.
 // Injected by `manabi serve` only, never into `manabi build` output.
 (() => {
+  // the build this page came from: the server writes it on this script's URL
+  const since = new URL(document.currentScript.src).searchParams.get("build") || "";
   const here = () => {
     let path = decodeURIComponent(location.pathname).replace(/^\/+/, "");
     if (path === "" || path.endsWith("/")) path += "index.html";
     return path;
   };
+  const sitePath = (url) => decodeURIComponent(new URL(url, location.href).pathname).replace(/^\/+/, "");
+  // every file this page loaded (stylesheets, scripts, images, fonts), and the ones it names but has not loaded yet
+  const used = () => new Set([
+    ...performance.getEntriesByType("resource").map((entry) => sitePath(entry.name)),
+    ...[...document.querySelectorAll("[src], link[href]")].map((el) => sitePath(el.src || el.href)),
+  ]);
+  const stylesheets = (path) => [...document.querySelectorAll('link[rel="stylesheet"]')].filter((link) => sitePath(link.href) === path);
   let overlay = null;
   const show = (items) => {
     if (!overlay) {
@@ -24,12 +33,22 @@
     }));
   };
   const hide = () => { if (overlay) { overlay.remove(); overlay = null; } };
-  const source = new EventSource("/__manabi__/events");
+  const source = new EventSource("/__manabi__/events?since=" + encodeURIComponent(since));
   source.onmessage = (event) => {
     const data = JSON.parse(event.data);
     const page = here();
-    if (data.changed && data.changed.includes(page)) { location.reload(); return; }
-    const problems = (data.problems && (data.problems[page] || []).concat(data.problems["*"] || [])) || [];
+    if (data.changed.includes("*") || data.changed.includes(page)) { location.reload(); return; }
+    const mine = data.assets.filter((path) => used().has(path));
+    // a stylesheet is swapped in place (the scroll position stays); any other file reloads the page
+    if (mine.some((path) => !path.endsWith(".css") || stylesheets(path).length === 0)) { location.reload(); return; }
+    for (const path of mine) {
+      for (const link of stylesheets(path)) {
+        const url = new URL(link.href);
+        url.searchParams.set("build", data.build);
+        link.href = url.href;
+      }
+    }
+    const problems = (data.problems[page] || []).concat(data.problems["*"] || []);
     if (problems.length) show(problems); else hide();
   };
 })();

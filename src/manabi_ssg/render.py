@@ -25,6 +25,7 @@ from manabi_ssg.messages import catalogue
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.listings import listing_url
 from manabi_ssg.search import search_url
+from manabi_ssg.theme import TemplateLoader
 
 TEMPLATE_FOR_KIND = {
     "chapter": "chapter.html",
@@ -48,6 +49,7 @@ class RenderSettings:
     mermaid_url: str = ""
     license: str = ""
     live_reload: bool = False  # serve mode only: never in build output
+    link_roots: tuple[str, ...] = ()  # where links in a site's templates may lead (allow_links_to)
     search: bool = False
 
 
@@ -74,14 +76,14 @@ def _segments(site_path: str) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+def environment(template_dirs: tuple[str, ...], link_roots: tuple[str, ...] = ()) -> jinja2.Environment:
     """The Jinja environment, with its compiled templates, for one process.
 
     Jinja would look at every template file's time on each page and include;
     the engine calls :func:`forget_templates` instead when a template changed.
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(list(template_dirs)),
+        loader=TemplateLoader(template_dirs, link_roots),
         auto_reload=False,
         autoescape=True,
         trim_blocks=True,
@@ -126,7 +128,7 @@ def _site_template_frame(exc: Exception, template_dirs: tuple[str, ...]) -> tupl
 
 
 def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
-    env = environment(settings.template_dirs)
+    env = environment(settings.template_dirs, settings.link_roots)
     template = env.get_template(TEMPLATE_FOR_KIND.get(page.kind, "chapter.html"))
     def t_for(lang: str):
         """Interface text in ``lang``: for blocks of a page written in another language (home page cards)."""

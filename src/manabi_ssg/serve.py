@@ -2,9 +2,10 @@
 
 The same :class:`~manabi_ssg.engine.Engine` as ``build`` does the work, updating
 a private preview folder in place, so a save re-renders only what changed.
-Browsers listen on a Server-Sent Events stream; each rebuild sends the URLs
-it rewrote and the problems of every page, and the small script in
-``RELOAD_JS`` reloads the tab or shows an overlay with file, line and message.
+Browsers listen on a Server-Sent Events stream; each rebuild sends its
+number, the URLs of the pages and other files it rewrote and the problems of
+every page, and the small script in ``RELOAD_JS`` reloads the tab (or swaps a
+stylesheet in place) or shows an overlay with file, line and message.
 """
 
 from __future__ import annotations
@@ -18,14 +19,19 @@ import queue
 import sys
 import threading
 import time
+import uuid
 import webbrowser
+from collections.abc import Callable
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
-from manabi_ssg.config import Config
-from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
+import jinja2
+
+from manabi_ssg.boundary import read_regular
+from manabi_ssg.config import CONFIG_NAME, Config, load_config
+from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, TemplateProblem
 from manabi_ssg.engine import BuildResult, Engine
 from manabi_ssg.load import output_url
 
@@ -35,31 +41,70 @@ RELOAD_JS = Path(__file__).with_name("reload.js")
 
 
 class Broadcaster:
-    """Fan-out of build events to every connected browser tab."""
+    """Fan-out of build events to every connected browser tab, numbered so no tab misses one.
+
+    Every build gets the next number.  A served page carries the number of
+    the last build finished before it was read (see ``with_build_id``), and its
+    tab connects with it; a build that finished in between (a save while the
+    page loaded) is in the first message the tab gets, so the tab reloads.
+    Numbers carry this server's run id: a tab from an earlier run reloads.
+    """
+
+    HISTORY = 500  # builds remembered; a tab older than that reloads
 
     def __init__(self) -> None:
         self._clients: list[queue.Queue] = []
         self._lock = threading.Lock()
-        self.last: dict = {"changed": [], "problems": {}}
+        self.run = uuid.uuid4().hex[:8]
+        self.number = 0
+        self._history: dict[int, tuple[list[str], list[str]]] = {}  # build -> (pages, assets) it changed
+        self.last: dict = {"build": self.build_id(), "changed": [], "assets": [], "problems": {}}
 
-    def subscribe(self) -> queue.Queue:
+    def build_id(self) -> str:
+        """The last build's id, as pages and messages carry it: ``<run>.<number>``."""
+        return f"{self.run}.{self.number}"
+
+    def subscribe(self, since: str = "") -> queue.Queue:
+        """A queue of messages for one tab; the first says what changed since build ``since``."""
         q: queue.Queue = queue.Queue()
-        with self._lock:
+        with self._lock:  # no build may finish between the catch-up and joining the fan-out
+            q.put(self._catch_up(since))
             self._clients.append(q)
-        q.put({**self.last, "changed": []})  # a new tab learns the current problems at once
         return q
+
+    def _catch_up(self, since: str) -> dict:
+        message = {**self.last, "changed": [], "assets": []}
+        run, _, number = since.partition(".")
+        if not since:
+            return message  # a page that does not know its build (not served by us): problems only
+        if run != self.run or not number.isdigit() or not (min(self._history, default=1) - 1 <= int(number) <= self.number):
+            return {**message, "changed": ["*"]}  # from another run of the server, or too old: reload
+        pages: set[str] = set()
+        assets: set[str] = set()
+        for later in range(int(number) + 1, self.number + 1):
+            pages.update(self._history[later][0])
+            assets.update(self._history[later][1])
+        return {**message, "changed": sorted(pages), "assets": sorted(assets)}
 
     def unsubscribe(self, q: queue.Queue) -> None:
         with self._lock:
             if q in self._clients:
                 self._clients.remove(q)
 
-    def publish(self, message: dict) -> None:
-        self.last = message
+    def close(self) -> None:
+        """End every tab's stream (the server is stopping)."""
         with self._lock:
-            clients = list(self._clients)
-        for q in clients:
-            q.put(message)
+            for q in self._clients:
+                q.put(None)
+
+    def publish(self, changed: list[str], assets: list[str], problems: dict) -> None:
+        with self._lock:
+            self.number += 1
+            self._history[self.number] = (changed, assets)
+            self._history.pop(self.number - self.HISTORY, None)
+            self.last = {"build": self.build_id(), "changed": changed, "assets": assets, "problems": problems}
+            for q in self._clients:
+                q.put(self.last)
 
 
 def problems_by_url(diagnostics: list[Diagnostic]) -> dict[str, list[dict]]:
@@ -67,8 +112,12 @@ def problems_by_url(diagnostics: list[Diagnostic]) -> dict[str, list[dict]]:
     for d in diagnostics:
         if d.level in (ERROR, WARNING):
             url = output_url(d.path) if d.path.endswith((".md", ".markdown")) else "*"
-            result.setdefault(url, []).append({"path": d.path, "line": d.line, "col": d.col, "level": d.level, "message": d.message})
+            result.setdefault(url, []).append(_problem(d))
     return result
+
+
+def _problem(d: Diagnostic) -> dict:
+    return {"path": d.path, "line": d.line, "col": d.col, "level": d.level, "message": d.message}
 
 
 def safe_path(root: Path, raw: str) -> Path | None:
@@ -91,7 +140,14 @@ def safe_path(root: Path, raw: str) -> Path | None:
     return Path(real)
 
 
-def make_handler(root: Path, broadcaster: Broadcaster):
+def with_build_id(html: bytes, build_id: str) -> bytes:
+    """The page with its build's id on the reload script's URL, where the script finds it."""
+    return html.replace(f'src="{SCRIPT_PATH}"'.encode(), f'src="{SCRIPT_PATH}?build={build_id}"'.encode(), 1)
+
+
+def make_handler(site: Callable[[], Path], broadcaster: Broadcaster):
+    """``site()`` is the folder to serve: the preview's output, which moves when the config does."""
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "manabi"
         protocol_version = "HTTP/1.1"
@@ -122,20 +178,20 @@ def make_handler(root: Path, broadcaster: Broadcaster):
                 return self._events()
             if path == SCRIPT_PATH:
                 return self._send(200, RELOAD_JS.read_bytes(), "text/javascript; charset=utf-8", head)
+            root = site()
+            build_id = broadcaster.build_id()  # before reading: the bytes are at least this build's
             target = safe_path(root, self.path)
             if target is not None and target.is_dir():
                 return self._send(301, b"", "text/plain", head, {"Location": path + "/"})
-            if target is None or not target.is_file():
-                missing = root / "404.html"
-                body = missing.read_bytes() if missing.is_file() else b"not found"
-                return self._send(404, body, "text/html; charset=utf-8", head)
+            body = _read(target) if target is not None else None
+            if body is None:
+                missing = _read(root / "404.html")
+                return self._send(404, with_build_id(missing, build_id) if missing else b"not found", "text/html; charset=utf-8", head)
             content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            if content_type == "text/html":
+                body = with_build_id(body, build_id)
             if content_type.startswith("text/") or content_type in ("application/javascript", "image/svg+xml"):
                 content_type += "; charset=utf-8"
-            try:
-                body = target.read_bytes()
-            except OSError:
-                return self._send(404, b"not found", "text/plain", head)
             self._send(200, body, content_type, head)
 
         def _events(self) -> None:
@@ -144,14 +200,19 @@ def make_handler(root: Path, broadcaster: Broadcaster):
             self.send_header("Cache-Control", "no-store")
             self.send_header("Connection", "keep-alive")
             self.end_headers()
-            q = broadcaster.subscribe()
+            # a reconnecting EventSource says the last build it heard of; a new one, its page's
+            since = self.headers.get("Last-Event-ID") or parse_qs(urlsplit(self.path).query).get("since", [""])[0]
+            q = broadcaster.subscribe(since)
             try:
                 self.wfile.write(b"retry: 500\n\n")
                 self.wfile.flush()
                 while True:
                     try:
                         message = q.get(timeout=15)
-                        self.wfile.write(f"data: {json.dumps(message, ensure_ascii=False)}\n\n".encode("utf-8"))
+                        if message is None:
+                            break
+                        data = json.dumps(message, ensure_ascii=False)
+                        self.wfile.write(f"id: {message['build']}\ndata: {data}\n\n".encode("utf-8"))
                     except queue.Empty:
                         self.wfile.write(b": keep-alive\n\n")
                     self.wfile.flush()
@@ -164,41 +225,103 @@ def make_handler(root: Path, broadcaster: Broadcaster):
     return Handler
 
 
+def _show(diagnostics: list[Diagnostic], content: Path) -> None:
+    from manabi_ssg.cli import located, print_diagnostics
+
+    print_diagnostics(located(diagnostics, content), quiet=False, verbose=False)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _read(path: Path) -> bytes | None:
+    """A regular file's bytes; None for anything else (missing, a folder, a FIFO)."""
+    try:
+        return read_regular(path)
+    except OSError:
+        return None
+
+
+def template_problems(error: jinja2.TemplateError | TemplateProblem) -> list[Diagnostic]:
+    """A broken template, as the diagnostic every tab's overlay shows."""
+    path = getattr(error, "filename", None) or getattr(error, "name", None) or getattr(error, "path", None) or "templates"
+    line = getattr(error, "lineno", 0) or getattr(error, "line", 0) or 0
+    message = getattr(error, "message", None) or str(error)
+    return [Diagnostic(path, line, 1 if line else 0, ERROR, "template-error", f"template error: {message}")]
+
+
 class LiveServer:
-    def __init__(self, config: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, report=print):
-        self.config = config
+    """``serve``'s parts: an HTTP server, a watcher that rebuilds on save, and the engine.
+
+    The port is taken first, so a busy one is reported before any build; the
+    threads start after the first build, whose workers are forked from a
+    process that runs no other thread (see workers.py).
+    """
+
+    def __init__(self, config: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, report=print,
+                 reload_config: Callable[[], tuple[Config, list[Diagnostic]]] | None = None):
         self.host, self.port, self.open_browser = host, port, open_browser
-        self.output = config.cache_path / "serve"
-        self.engine = Engine(config, self.output, live_reload=True, in_place=True, force=True)
         self.broadcaster = Broadcaster()
         self.report = report
+        self.reload_config = reload_config or (lambda: load_config(self.config.root))
         self.stop_event = threading.Event()
+        self.watching = threading.Event()  # set once the watcher is looking at every folder
         self.httpd: ThreadingHTTPServer | None = None
+        self._restarted = False  # the watch began again (new folders or config): saves in between are unseen
+        self._use(config)
+        self._config_stamp = _stamp(self.config_file())
+
+    def _use(self, config: Config) -> None:
+        """A new config (at start, or after manabi.toml changed): a new engine, so a full rebuild."""
+        self.config = config
+        self.output = config.cache_path / "serve"
+        self.engine = Engine(config, self.output, live_reload=True, in_place=True, force=True)
 
     def watched(self) -> list[Path]:
         paths = [self.config.content_path]
         paths += [Path(p) for p in self.engine.settings.template_dirs]
+        paths.append(self.config.root / self.config.templates_dir)
         paths.append(self.config.root / self.config.static_dir)
         paths.append(self.config.root / "messages")
-        config_file = self.config.root / "manabi.toml"
-        if config_file.exists():
-            paths.append(config_file)
+        if self.config_file().exists():
+            paths.append(self.config_file())
         return [p for p in dict.fromkeys(paths) if p.exists()]
 
-    def rebuild(self) -> BuildResult:
-        result = self.engine.build()
-        self.broadcaster.publish({"changed": result.rendered + result.removed, "problems": problems_by_url(result.diagnostics)})
+    def config_file(self) -> Path:
+        return self.config.root / CONFIG_NAME
+
+    def rebuild(self) -> BuildResult | None:
+        """Build and tell every tab; a broken template is shown in every tab, not raised."""
+        try:
+            result = self.engine.build()
+        except (jinja2.TemplateError, TemplateProblem) as error:
+            problems = template_problems(error)
+            _show(problems, self.config.content_path)
+            self.broadcaster.publish([], [], {"*": [_problem(d) for d in problems]})
+            return None
+        self.broadcaster.publish(result.rendered + result.removed, result.assets, problems_by_url(result.diagnostics))
         return result
 
-    def start(self) -> None:
-        """Build once and start serving (in a thread); raises OSError when the port is taken."""
-        self.output.parent.mkdir(parents=True, exist_ok=True)
-        result = self.rebuild()
-        self._print(result)
-        gc.freeze()  # the site just built lives on: keep the collector from walking it on every save
-        self.httpd = ThreadingHTTPServer((self.host, self.port), make_handler(self.output, self.broadcaster))
+    def bind(self) -> None:
+        """Take the port; raises OSError when it is busy.  Serving starts with :meth:`start`."""
+        self.httpd = ThreadingHTTPServer((self.host, self.port), make_handler(lambda: self.output, self.broadcaster))
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
+
+    def start(self) -> None:
+        """Take the port, build once, and start serving (in a thread); raises OSError when the port is taken."""
+        if self.httpd is None:
+            self.bind()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        result = self.rebuild()
+        if result is not None:
+            self._print(result)
+        gc.freeze()  # the site just built lives on: keep the collector from walking it on every save
         threading.Thread(target=self.httpd.serve_forever, name="http", daemon=True).start()
 
     def url(self) -> str:
@@ -206,54 +329,104 @@ class LiveServer:
         return f"http://{host if ':' not in host else '[' + host + ']'}:{self.port}/"
 
     def watch(self) -> None:
+        """Rebuild on every save until stopped; a new config starts the watch over, on its folders."""
+        while not self.stop_event.is_set():
+            self._watch_until_config_changes()
+
+    def _watch_until_config_changes(self) -> None:
         import watchfiles
 
-        for changes in watchfiles.watch(*self.watched(), stop_event=self.stop_event, debounce=30, step=10, raise_interrupt=False):
-            if any(Path(p).suffix == ".py" for _, p in changes) and all(Path(p).suffix == ".py" for _, p in changes):
+        paths = self.watched()
+        # rust_timeout: an empty report after that long says every folder is watched, and is the
+        # moment to look whether a folder to watch (static/, templates/) or the config came or went
+        for changes in watchfiles.watch(*paths, stop_event=self.stop_event, debounce=30, step=10,
+                                        rust_timeout=100, yield_on_timeout=True, raise_interrupt=False):
+            now = self.watched()
+            if not changes and now == paths:
+                if self._restarted:  # saves made while the watch began again went unseen: look now
+                    self._restarted = False
+                    if self._config_stamp != _stamp(self.config_file()):
+                        changes = {(None, str(self.config_file()))}
+                    else:
+                        self._rebuild_and_print()
+                if not changes:
+                    self.watching.set()
+                    continue
+            changes = set(changes) | {(None, str(p)) for p in set(paths) ^ set(now)}
+            if all(Path(p).suffix == ".py" for _, p in changes):
                 continue  # manabi's own code: needs a restart, not a rebuild
-            started = time.perf_counter()
-            try:
-                result = self.rebuild()
-            except Exception as exc:  # never let one bad save end the preview
-                self.report(f"manabi: rebuild failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            config_changed = any(Path(p) == self.config_file() for _, p in changes)
+            if config_changed or now != paths:
+                self.watching.clear()  # until the next watch, on the folders as they are now, is up
+            if config_changed and not self._reload_config():
                 continue
+            if not config_changed and now != paths:
+                self._use(self.config)  # a templates/ folder came or went: the engine's theme changed
+            self._rebuild_and_print()
+            if config_changed or now != paths:
+                self._restarted = True
+                return  # watch the folders as they are now
+
+    def _rebuild_and_print(self) -> None:
+        started = time.perf_counter()
+        try:
+            result = self.rebuild()
+        except Exception as exc:  # never let one bad save end the preview
+            self.report(f"manabi: rebuild failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return
+        if result is not None:
             self._print(result, time.perf_counter() - started)
 
-    def _print(self, result: BuildResult, seconds: float | None = None) -> None:
-        from manabi_ssg.cli import located, print_diagnostics
+    def _reload_config(self) -> bool:
+        """Read manabi.toml again; a config with errors is shown and not used."""
+        self._config_stamp = _stamp(self.config_file())
+        config, problems = self.reload_config()
+        _show(problems, self.config.content_path)
+        errors = [d for d in problems if d.level == ERROR]
+        if errors:
+            self.broadcaster.publish([], [], {"*": [_problem(d) for d in errors]})
+            return False
+        self.report("manabi: config changed: rebuilding everything")
+        self._use(config)
+        return True
 
-        print_diagnostics(located(result.diagnostics, self.config.content_path), quiet=False, verbose=False)
+    def _print(self, result: BuildResult, seconds: float | None = None) -> None:
+        _show(result.diagnostics, self.config.content_path)
         if seconds is None:
             self.report(f"manabi: built {result.pages} pages in {result.seconds:.2f}s")
-        elif result.rendered or result.removed or result.held:
+        elif result.rendered or result.removed or result.held or result.assets:
             held = f", kept last good version of {len(result.held)}" if result.held else ""
-            self.report(f"manabi: rebuilt {len(result.rendered)} pages in {seconds * 1000:.0f} ms{held}")
+            files = f" and {len(result.assets)} other files" if result.assets else ""
+            self.report(f"manabi: rebuilt {len(result.rendered)} pages{files} in {seconds * 1000:.0f} ms{held}")
 
     def stop(self) -> None:
         self.stop_event.set()
+        self.broadcaster.close()
         if self.httpd is not None:
             self.httpd.shutdown()
             self.httpd.server_close()
 
 
-def serve(config: Config, host: str, port: int, open_browser: bool) -> int:
+def serve(config: Config, host: str, port: int, open_browser: bool,
+          reload_config: Callable[[], tuple[Config, list[Diagnostic]]] | None = None) -> int:
     try:
         import watchfiles  # noqa: F401  (a dependency of manabi-ssg; checked before the first build)
     except ImportError:
         print("manabi: error: the live preview needs the watchfiles package, which is missing from this "
               "Python environment; install it with: pip install watchfiles", file=sys.stderr)
         return 2
-    server = LiveServer(replace(config), host, port, open_browser)
+    server = LiveServer(replace(config), host, port, open_browser, reload_config=reload_config)
     if host in ("0.0.0.0", "::", ""):
         print("manabi: warning: serving on all network interfaces: anyone on your network can read the preview", file=sys.stderr)
     try:
-        server.start()
+        server.bind()  # before the first build, which can take a while
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             print(f"manabi: error: port {port} on {host} is already in use; pass --port with another number", file=sys.stderr)
         else:
             print(f"manabi: error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    server.start()
     print(f"manabi: serving {server.url()} (Ctrl-C to stop)")
     if open_browser:
         webbrowser.open(server.url())

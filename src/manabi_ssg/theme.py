@@ -3,14 +3,21 @@
 As in Hugo, a site overrides any theme file by putting one of the same name
 in its own ``templates/`` or ``static/`` folder.  The default theme lives at
 the top of the repository (``templates/``, ``static/``) and is carried into
-the wheel as ``manabi_ssg/theme/``.
+the wheel as ``manabi_ssg/theme/``.  A site's own folders follow the same
+rule as its content (see :mod:`manabi_ssg.boundary`): a link out of them is
+not followed, so the theme's file of that name is used instead.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import jinja2
+
+from manabi_ssg.boundary import Boundary, read_regular, walk
 from manabi_ssg.config import Config
+from manabi_ssg.diagnostics import Diagnostic
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -34,9 +41,48 @@ def static_files(config: Config) -> dict[str, Path]:
     """Output name -> file; a site's file wins over the theme's of the same name."""
     files: dict[str, Path] = {}
     for folder in reversed(search_path(config, "static")):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                files[path.relative_to(folder).as_posix()] = path
+        if folder.is_dir():
+            boundary = Boundary.of(folder, config.root, config.allow_links_to)
+            for rel in walk(folder, boundary, [], hidden=(".",)):
+                files[rel] = folder / rel
     return dict(sorted(files.items()))
+
+
+def site_folder_diagnostics(config: Config) -> list[Diagnostic]:
+    """Warnings for the links out (and special files) in the site's ``static/``, ``templates/`` and ``messages/``."""
+    diagnostics: list[Diagnostic] = []
+    for name in (config.static_dir, config.templates_dir, "messages"):
+        folder = (config.root / name).resolve()
+        if folder.is_dir() and folder not in (builtin_dir("static").resolve(), builtin_dir("templates").resolve()):
+            walk(folder, Boundary.of(folder, config.root, config.allow_links_to), diagnostics,
+                 shown=lambda rel, folder=folder: str(folder / rel), hidden=(".",))
+    return diagnostics
+
+
+class TemplateLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, reading only regular files inside its folders (or the allowed link targets).
+
+    A refused file is passed over, as if it were not there, so the theme's
+    template of the same name is found instead.
+    """
+
+    def __init__(self, folders: tuple[str, ...], link_roots: tuple[str, ...] = ()):
+        super().__init__(list(folders))
+        self.boundaries = [Boundary((os.path.realpath(folder), *link_roots)) for folder in folders]
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder, boundary in zip(self.searchpath, self.boundaries):
+            filename = os.path.join(folder, *pieces)
+            if os.path.lexists(filename) and boundary.refusal(filename) is None and os.path.isfile(filename):
+                mtime = os.path.getmtime(filename)
+                source = read_regular(filename).decode(self.encoding)
+
+                def uptodate(filename: str = filename, mtime: float = mtime) -> bool:
+                    try:
+                        return os.path.getmtime(filename) == mtime
+                    except OSError:
+                        return False
+
+                return source, os.path.normpath(filename), uptodate
+        raise jinja2.TemplateNotFound(template)

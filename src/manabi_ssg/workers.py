@@ -11,34 +11,62 @@ the parent set up before the call.  A worker that dies (a crash in a C
 extension) fails the call with :class:`WorkerDied` instead of hanging it; an
 exception raised by ``function`` is raised again in the parent.  Ctrl-C
 reaches the parent alone, which stops the workers on its way out.
+
+Forking a process that runs other threads is a documented hazard: a lock
+another thread held at the fork stays locked forever in the child (``serve``
+runs an HTTP server, a file watcher and the search indexer in threads).  So
+workers are forked only from a process whose sole thread is the caller;
+otherwise they come from a ``forkserver``, a single-threaded process started
+by fork and exec, and receive ``shared`` (what they would have inherited)
+once each, through ``install``.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import signal
+import threading
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-__all__ = ["WorkerDied", "fork_map"]
+__all__ = ["WorkerDied", "fork_map", "only_thread"]
 
 
 class WorkerDied(RuntimeError):
     """A worker process ended without answering (killed, or crashed in native code)."""
 
 
-def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int) -> list:
-    """``[function(task) for task in tasks]`` across ``processes`` forked workers, in finishing order."""
+def only_thread() -> bool:
+    """Whether the calling thread is the process's only one (native threads included, on Linux)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
+
+
+def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int,
+             install: Callable[[Any], None] | None = None, shared: Any = None) -> list:
+    """``[function(task) for task in tasks]`` across ``processes`` workers, in finishing order.
+
+    ``install(shared)`` runs first in each worker started by the forkserver;
+    a forked worker already holds what ``shared`` holds.
+    """
     queue = list(tasks)
-    context = multiprocessing.get_context("fork")
+    forked = only_thread()
+    context = multiprocessing.get_context("fork" if forked else "forkserver")
+    if not forked:
+        context.set_forkserver_preload([function.__module__])  # its workers start with the code imported
     workers: list[tuple[Any, Connection]] = []
     try:
         for _ in range(max(1, min(processes, len(queue)))):
             ours, theirs = context.Pipe()
-            parent_ends = [connection for _, connection in workers] + [ours]
-            process = context.Process(target=_work, args=(theirs, function, parent_ends), daemon=True)
+            # a forked child holds copies of the parent's ends, to close; a forkserver child holds none
+            parent_ends = [connection for _, connection in workers] + [ours] if forked else []
+            setup = None if forked or install is None else (install, shared)
+            process = context.Process(target=_work, args=(theirs, function, parent_ends, setup), daemon=True)
             process.start()
             theirs.close()
             workers.append((process, ours))
@@ -57,7 +85,7 @@ def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int) ->
             for connection in wait(list(busy)):
                 try:
                     ok, value = connection.recv()
-                except EOFError:
+                except (EOFError, ConnectionResetError):
                     raise WorkerDied(f"a worker process ended while working on {busy[connection]!r}") from None
                 if not ok:
                     raise value
@@ -80,11 +108,14 @@ def _stop(workers: list) -> None:
             process.join()
 
 
-def _work(connection: Connection, function: Callable[[Any], Any], parent_ends: list[Connection]) -> None:
+def _work(connection: Connection, function: Callable[[Any], Any], parent_ends: list[Connection], setup) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     gc.enable()  # the engine pauses the parent's collector for a whole build; a worker needs its own
     for end in parent_ends:  # copies from the fork: only the parent may hold them, or no pipe ever ends
         end.close()
+    if setup is not None:
+        install, shared = setup
+        install(shared)
     while True:
         try:
             task = connection.recv()

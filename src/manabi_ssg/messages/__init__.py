@@ -12,6 +12,8 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from manabi_ssg.boundary import Boundary
+
 BUILTIN = Path(__file__).parent
 
 
@@ -23,6 +25,8 @@ def catalogue(lang: str, site_messages: str = "") -> dict[str, str]:
             continue
         for name in ("en", lang):
             path = folder / f"{name}.toml"
+            if folder is not BUILTIN and Boundary.of(folder, folder).refusal(path) is not None:
+                continue  # a link out of the site's messages folder (see boundary.py)
             if path.is_file():
                 try:
                     merged.update({k: str(v) for k, v in tomllib.loads(path.read_text(encoding="utf-8")).items()})
