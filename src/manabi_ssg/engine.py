@@ -358,7 +358,7 @@ class Engine:
             self._render(by_url, index, sorted(fresh), staged.staging)
             _write_files(staged.staging, extra_files, atomic=False)
             self._search_notes, entry = search.index_staged(config, staged.staging, self.output, previous.extras, by_url,
-                                                            render_keys, run=self.search_index)
+                                                            render_keys, run=self.search_index, workers=self.workers)
             staged.commit()
         except BaseException:
             staged.discard()
