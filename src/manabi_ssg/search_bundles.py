@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from manabi_ssg.cache import digest
 from manabi_ssg.model import CHAPTER, Page
 
-BUNDLE_PAGES = 300  # chapters per bundle, at most about (see the module's docstring)
+BUNDLE_PAGES = 150  # chapters per bundle, at most about (see the module's docstring)
 # Chapters are what search finds (the theme marks their article data-pagefind-body); landing pages
 # only list them, and left out, a new series' landing page rebuilds no bundle.
 INDEXED_KINDS = (CHAPTER,)

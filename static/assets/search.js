@@ -60,7 +60,7 @@
         if (!names.length) return null;
         const folder = (name) => new URL(`${name}/`, listing).pathname;
         const api = await import(new URL(`${names[0]}/pagefind.js`, listing).href);
-        await api.options({ excerptLength: 24, baseUrl: root });
+        await api.options({ excerptLength: 24, baseUrl: root, noWorker: true });
         await Promise.all(names.slice(1).map((name) => api.mergeIndex(folder(name), { baseUrl: root, language: lang })));
         return api;
       });
@@ -208,7 +208,7 @@
         const prepared = prepare(query);
         let found = api ? await searchRanked(api, prepared) : [];
         if (mine !== generation) return;
-        let data;
+        const limit = onPage ? 30 : 8;
         if (series && series.value) {
           // One series: the results whose URL lies in its folder (a URL test,
           // not a Pagefind filter, which would make the index differ from
@@ -216,13 +216,22 @@
           const folder = new URL(series.value.replace(/\/?$/, "/"), new URL(form.dataset.home, document.baseURI));
           const prefix = decodeURI(folder.pathname);
           const all = await Promise.all(found.slice(0, 300).map((result) => result.data()));
-          data = all.filter((item) => decodeURI(new URL(item.url, document.baseURI).pathname).startsWith(prefix));
-          found = data;
+          found = all.filter((item) => decodeURI(new URL(item.url, document.baseURI).pathname).startsWith(prefix));
+          if (mine !== generation) return;
+          list.replaceChildren(...found.slice(0, limit).map((item) => resultItem(item, prepared)));
         } else {
-          data = await Promise.all(found.slice(0, onPage ? 30 : 8).map((result) => result.data()));
+          // the first result is loaded alone and shown at once, then the
+          // others (each loads a chapter's text and works out its excerpts)
+          list.replaceChildren();
+          if (found.length) {
+            const first = await found[0].data();
+            if (mine !== generation) return;
+            list.append(resultItem(first, prepared));
+            const rest = await Promise.all(found.slice(1, limit).map((result) => result.data()));
+            if (mine !== generation) return;
+            list.append(...rest.map((item) => resultItem(item, prepared)));
+          }
         }
-        if (mine !== generation) return;
-        list.replaceChildren(...data.slice(0, onPage ? 30 : 8).map((item) => resultItem(item, prepared)));
         const n = found.length;
         say(n === 0 ? fill(labels.labelNone, { query }) : n === 1 ? fill(labels.labelOne, { n, query }) : fill(labels.labelResults, { n, query }));
       } catch (error) {
