@@ -4,6 +4,7 @@ served under a sub-path, as GitHub Pages serves a project site."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -22,6 +23,8 @@ PREFIX = "/course"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     if search.find_binary() is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("Pagefind is not installed (pip install 'pagefind[extended]')")
         pytest.skip("Pagefind is not installed")
     output = tmp_path_factory.mktemp("site") / "_site"
     # no network: no Mermaid from a CDN (diagrams stay as their source)
