@@ -60,7 +60,7 @@
         if (!names.length) return null;
         const folder = (name) => new URL(`${name}/`, listing).pathname;
         const api = await import(new URL(`${names[0]}/pagefind.js`, listing).href);
-        await api.options({ excerptLength: 24, baseUrl: root, noWorker: true });
+        await api.options({ excerptLength: 24, baseUrl: root });
         await Promise.all(names.slice(1).map((name) => api.mergeIndex(folder(name), { baseUrl: root, language: lang })));
         return api;
       });
