@@ -60,6 +60,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("content", type=Path)
     parser.add_argument("--edit", default="", help="the chapter to edit (default: the first chapter found)")
+    parser.add_argument("--keep", type=Path, help="copy the built site here (for benchmarks/search_query.py)")
     args = parser.parse_args()
     files = markdown_files(args.content)
     megabytes = sum(p.stat().st_size for p in files) / 1e6
@@ -74,6 +75,9 @@ def main() -> int:
             out.write("\n\nA new paragraph about zeolite frameworks, added to measure one edit.\n")
         edit, edit_own, edit_children, edit_summary = manabi(root, content)
         bundles = sorted(p.name for p in (root / "_site" / "pagefind").iterdir() if p.is_dir()) if (root / "_site" / "pagefind").is_dir() else []
+        if args.keep:
+            shutil.rmtree(args.keep, ignore_errors=True)
+            shutil.copytree(root / "_site", args.keep)
     print(f"content: {args.content} ({len(files)} Markdown files, {megabytes:.1f} MB); edited {edited.relative_to(content)}")
     print(f"markdown-it-py alone (one core):     {base:.2f} s")
     print(f"cold build, search on (new process): {cold:.2f} s  ratio {cold / base:.2f}  peak MB: main {cold_own:.0f}, largest child {cold_children:.0f}")
