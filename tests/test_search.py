@@ -1,12 +1,16 @@
-"""Search: the Pagefind index is built after the pages, only from chapters'
-articles, one index per language; without the binary the site still builds."""
+"""Search: Pagefind bundles are built after the pages, only from chapters'
+articles, per language (and group of chapters); an edit rebuilds only its
+bundle; ``check`` never indexes; without the binary the site still builds."""
 
 import json
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 from conftest import Site
 
-from manabi_ssg import search
+from manabi_ssg import search, search_bundles
 from manabi_ssg.config import Config
 
 CHAPTER = """\
@@ -29,32 +33,43 @@ def _site(site: Site) -> Site:
     })
 
 
-needs_pagefind = pytest.mark.skipif(search.find_binary() is None, reason="Pagefind is not installed")
+
+@pytest.fixture
+def pagefind():
+    """The real Pagefind binary: without it a test skips, and in CI (CI=true) it fails."""
+    binary = search.find_binary()
+    if binary is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("Pagefind is not installed (pip install 'pagefind[extended]')")
+        pytest.skip("Pagefind is not installed")
+    return binary
 
 
-@needs_pagefind
-def test_index_is_built_per_language_from_chapters_only(site):
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_index_is_built_per_language_from_chapters_only(site, pagefind):
     result = _site(site).build()
     assert result.errors == 0 and not [d for d in result.diagnostics if d.code.startswith("search")]
-    bundle = site.output / "pagefind"
-    assert (bundle / "pagefind.js").is_file()
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    # one index per <html lang>; only the two chapters (with data-pagefind-body) are pages
-    assert entry["languages"]["ja"]["page_count"] == 1
-    assert entry["languages"]["en"]["page_count"] == 1
-    # Pagefind's own UIs are not shipped: the site's search.js does the job
-    assert not (bundle / "pagefind-ui.js").exists()
+    root = site.output / "pagefind"
+    # one bundle per language here (a small site), listed for search.js
+    assert json.loads((root / "bundles.json").read_text(encoding="utf-8")) == {"en": ["en-0"], "ja": ["ja-0"]}
+    for lang in ("ja", "en"):
+        entry = json.loads((root / f"{lang}-0" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        # only the chapter (with data-pagefind-body) is a page, not the series' landing page
+        assert list(entry["languages"]) == [lang] and entry["languages"][lang]["page_count"] == 1
+        # Pagefind's own UIs are not shipped: the site's search.js does the job
+        assert (root / f"{lang}-0" / "pagefind.js").is_file() and not (root / f"{lang}-0" / "pagefind-ui.js").exists()
     # each language has a search page in its own language, and a header box
     assert site.tree("search.html").find("html").get("lang") == "ja"
     assert site.tree("search-en.html").find("html").get("lang") == "en"
     form = site.tree("en/s/chapter1.html").find("form", class_="search-box")
     assert form.get("action") == "../../search-en.html"
-    assert form.get("data-pagefind") == "../../pagefind/pagefind.js"  # relative: works under a sub-path
-    # the search page offers the language's series (a URL test in search.js, not a Pagefind filter)
+    assert form.get("data-pagefind") == "../../pagefind/bundles.json"  # relative: works under a sub-path
 
 
-@needs_pagefind
-def test_navigation_is_not_indexed(site):
+def test_navigation_is_not_indexed(site, pagefind):
     _site(site).build()
     chapter = site.tree("ja/s/chapter1.html")
     article = chapter.find("article", class_="chapter")
@@ -67,31 +82,74 @@ def test_navigation_is_not_indexed(site):
             assert node is None, f"<{tag}> inside the indexed article"
 
 
-@needs_pagefind
-def test_two_builds_give_identical_output_and_an_unchanged_site_reuses_the_index(site, tmp_path):
-    _site(site).build()
-    first = {p.relative_to(site.output).as_posix(): p.read_bytes() for p in sorted(site.output.rglob("*")) if p.is_file()}
-    import shutil
-
+def test_two_cold_builds_give_identical_output_index_included(site, pagefind, monkeypatch):
+    monkeypatch.setattr(search_bundles, "BUNDLE_PAGES", 2)  # several bundles, built by two indexers at once
+    _many_groups(site).build()
+    first = _files(site.output)
+    assert any(name.startswith("pagefind/ja-0/fragment/") for name in first)
+    assert len(json.loads(first["pagefind/bundles.json"])["en"]) > 1
     shutil.rmtree(site.output)
     shutil.rmtree(site.root / ".manabi-cache", ignore_errors=True)
     site.build()
-    second = {p.relative_to(site.output).as_posix(): p.read_bytes() for p in sorted(site.output.rglob("*")) if p.is_file()}
+    second = _files(site.output)
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
-    # a build in which no page changed (a new image only) links the last index instead of running Pagefind
-    index = site.output / "pagefind" / "pagefind.js"
-    before = index.stat().st_ino
-    result = site.write({"ja/s/figure.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"}).build()
-    assert not [d for d in result.diagnostics if d.code.startswith("search")] and (site.output / "ja/s/figure.svg").is_file()
-    assert index.stat().st_ino == before  # the same file, hard-linked from the previous site
-    # a rebuild with one chapter changed indexes again; the index files change with it
-    site.write({"en/s/chapter1.md": CHAPTER.format(title="Chapter 1: Catalysts", n=1, body="Zeolites are catalysts too.")})
+
+
+def _many_groups(site: Site, groups: int = 6) -> Site:
+    """A site whose English chapters are in several top-level groups (so, with small bundles, several bundles)."""
+    files = {f"en/g{n}/chapter1.md": CHAPTER.format(title=f"Group {n}", n=1, body=f"Words of group{n} here.")
+             for n in range(groups)}
+    files["ja/s/chapter1.md"] = CHAPTER.format(title="第1章", n=1, body="触媒の章。")
+    return _site(site).write(files)
+
+
+def test_an_edit_reindexes_only_the_bundle_of_the_edited_chapter(site, pagefind, monkeypatch):
+    monkeypatch.setattr(search_bundles, "BUNDLE_PAGES", 2)  # 7 English chapters: 4 buckets
+    _many_groups(site).build()
+    root = site.output / "pagefind"
+    bundles = json.loads((root / "bundles.json").read_text(encoding="utf-8"))
+    assert len(bundles["en"]) >= 2
+    inodes = {name: (root / name / "pagefind-entry.json").stat().st_ino for name in bundles["en"]}
+    before = _files(root)
+    site.write({"en/g3/chapter1.md": CHAPTER.format(title="Group 3", n=1, body="Zeolites replaced these words.")})
     site.build()
-    assert (site.output / "pagefind" / "pagefind.js").is_file()
-    index_files = lambda files: {k: v for k, v in files.items() if k.startswith("pagefind/fragment/")}  # noqa: E731
-    third = {p.relative_to(site.output).as_posix(): p.read_bytes() for p in sorted(site.output.rglob("*")) if p.is_file()}
-    assert index_files(third) != index_files(second)
+    after = _files(root)
+    changed = sorted({name.split("/")[0] for name in set(before) | set(after) if before.get(name) != after.get(name)})
+    owner = f"en-{search_bundles._bucket('g3', search_bundles.bucket_count(7, 2))}"
+    assert changed == [owner], changed
+    # the other bundles were not built again: the new output links the very same files
+    for name, inode in inodes.items():
+        if name != owner:
+            assert (root / name / "pagefind-entry.json").stat().st_ino == inode, name
+    assert (root / owner / "pagefind-entry.json").stat().st_ino != inodes[owner]
+
+
+def test_an_unchanged_site_builds_no_bundle(site, pagefind, monkeypatch):
+    _site(site).build()
+    started = []
+    real = search.Indexer
+    monkeypatch.setattr(search, "Indexer", lambda *a, **k: started.append(a) or real(*a, **k))
+    site.write({"ja/s/index.md": "---\ntitle: シリーズ\n---\n\n紹介文を変えた。\n"})  # a landing page: no chapter's HTML changes
+    result = site.build()
+    assert result.errors == 0 and started == []
+    assert json.loads((site.output / "pagefind" / "bundles.json").read_text(encoding="utf-8")) == {"en": ["en-0"], "ja": ["ja-0"]}
+
+
+def test_check_never_runs_the_indexer(site, pagefind, tmp_path, monkeypatch, capsys):
+    from manabi_ssg.cli import main
+
+    ran = tmp_path / "pagefind-ran"
+    spy = tmp_path / "pagefind"
+    spy.write_text(f"#!/bin/sh\ntouch {ran}\nexec {pagefind} \"$@\"\n")
+    spy.chmod(0o755)
+    monkeypatch.setenv(search.BINARY_ENV, str(spy))
+    _site(site)
+    monkeypatch.chdir(site.root)
+    assert main(["check"]) == 0
+    assert not ran.exists()
+    # the same binary is run by a build (so the check above could have seen it)
+    assert site.build().errors == 0 and ran.exists()
 
 
 def test_missing_binary_warns_and_builds_without_search(site, monkeypatch):
@@ -133,9 +191,9 @@ def test_check_command_reports_the_missing_binary(site, monkeypatch, capsys):
     assert main(["check", "--strict"]) == 1
 
 
-@needs_pagefind
-def test_failing_pagefind_keeps_the_previous_site(site, tmp_path, monkeypatch):
+def test_failing_pagefind_keeps_the_previous_site(site, pagefind, tmp_path, monkeypatch):
     _site(site).build()
+    before = site.html("ja/s/chapter1.html")
     broken = tmp_path / "pagefind"
     broken.write_text("#!/bin/sh\necho 'indexing exploded' >&2\nexit 3\n")
     broken.chmod(0o755)
@@ -146,7 +204,28 @@ def test_failing_pagefind_keeps_the_previous_site(site, tmp_path, monkeypatch):
     assert failed and "indexing exploded" in failed[0].message and failed[0].level == "error"
     # the new site is whole (pages, no half-written index) and no staging folder is left behind
     assert (site.output / "ja/s/chapter2.html").is_file()
-    chapter1 = site.tree("ja/s/chapter1.html")  # whole pages: parsed to the end, with their content
-    assert chapter1.find("h1").text() == "第1章：触媒" and "銅の触媒" in chapter1.find("article", class_="chapter").text()
+    assert before != site.html("ja/s/chapter1.html") and "chapter2.html" in site.html("ja/s/chapter1.html")  # its series grew
     assert not (site.output / "pagefind").exists()
     assert not [p for p in site.output.parent.iterdir() if ".building-" in p.name]
+
+
+def test_serve_reindexes_only_the_bundle_that_changed(site, pagefind, monkeypatch):
+    from manabi_ssg.engine import Engine
+
+    monkeypatch.setattr(search_bundles, "BUNDLE_PAGES", 2)
+    monkeypatch.setattr(search, "QUIET_SECONDS", 0)
+    _many_groups(site)
+    engine = Engine(site.config, site.output, live_reload=True, in_place=True, force=True, workers=1)
+    engine.build()
+    assert search.wait_for_background()
+    root = site.output / "pagefind"
+    bundles = json.loads((root / "bundles.json").read_text(encoding="utf-8"))["en"]
+    inodes = {name: (root / name / "pagefind-entry.json").stat().st_ino for name in bundles}
+    owner = f"en-{search_bundles._bucket('g1', search_bundles.bucket_count(7, 2))}"
+    site.write({"en/g1/chapter1.md": CHAPTER.format(title="Group 1", n=1, body="Zeolites replaced these words.")})
+    engine.build()
+    assert search.wait_for_background()
+    assert (root / owner / "pagefind-entry.json").stat().st_ino != inodes[owner]  # swapped in anew
+    assert {name: (root / name / "pagefind-entry.json").stat().st_ino for name in bundles if name != owner} == \
+        {name: inode for name, inode in inodes.items() if name != owner}
+    assert not [p for p in site.output.iterdir() if p.name.startswith(".pagefind")]  # no scratch left behind

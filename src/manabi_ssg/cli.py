@@ -173,7 +173,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     config, problems = settings_from(args)
     require_content(config)
     with tempfile.TemporaryDirectory(prefix="manabi-check-") as scratch:
-        result = Engine(config, Path(scratch) / "site").build()
+        result = Engine(config, Path(scratch) / "site", search_index=False).build()
     diagnostics = problems + located(result.diagnostics, config.content_path)
     errors = sum(d.level == ERROR for d in diagnostics)
     warnings = sum(d.level == WARNING for d in diagnostics)

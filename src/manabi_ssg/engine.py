@@ -143,6 +143,7 @@ class Engine:
         live_reload: bool = False,
         force: bool = False,
         in_place: bool = False,
+        search_index: bool = True,
     ):
         self.config = config
         self.output = (output or config.output_path).resolve()
@@ -152,6 +153,7 @@ class Engine:
         self.settings = render_settings(config, live_reload)
         self.force = force
         self.in_place = in_place
+        self.search_index = search_index  # False: ``check``, which publishes nothing, never runs the indexer
         self._memory: dict[str, tuple[str, Page]] = {}  # path -> (parse key, page), kept between serve builds
         self._manifest: Manifest | None = None
         self._extra: tuple[str, dict] | None = None  # (hash of the pages' listing data, the listings) of the last build
@@ -323,7 +325,7 @@ class Engine:
         diagnostics = sorted(set(d for d in diagnostics if not silenced(d, config.silence)), key=_diagnostic_order)
 
         static_changed = static_key != _static_key_of(previous) or not previous.extras
-        extras = self._write(by_url, index, stale, removed, previous, tree.assets, static_changed)
+        extras = self._write(by_url, index, stale, removed, previous, tree.assets, static_changed, render_keys)
         diagnostics = sorted(set(diagnostics + self._search_notes), key=_diagnostic_order)
 
         manifest = Manifest(
@@ -341,7 +343,7 @@ class Engine:
         return BuildResult(pages=len(everything), diagnostics=diagnostics, seconds=time.perf_counter() - started,
                            rendered=sorted(stale), removed=removed, held=sorted(held), assets=self._assets_changed)
 
-    def _write(self, by_url, index, stale, removed, previous, assets, static_changed) -> list[str]:
+    def _write(self, by_url, index, stale, removed, previous, assets, static_changed, render_keys) -> list[str]:
         config = self.config
         extra_files: dict[str, bytes | Path] = {}
         if static_changed or not self.in_place:
@@ -369,7 +371,7 @@ class Engine:
             generated = {rel: data for rel, data in extra_files.items() if isinstance(data, bytes)}
             _write_files(target, {**generated, **{rel: sources[rel] for rel in changed}}, atomic=True)
             self._assets_changed = sorted(changed + gone)
-            self._search_notes, entry = search.index_in_background(config, target, MARKER)
+            self._search_notes, entry = search.index_in_background(config, target, MARKER, previous.extras, by_url, render_keys)
             return sorted(set(sources) | set(generated)) + entry
 
         staged = StagedOutput(self.output)
@@ -381,7 +383,8 @@ class Engine:
                         fresh.add(url)  # the old file is gone: render it again
             self._render(by_url, index, sorted(fresh), staged.staging)
             _write_files(staged.staging, extra_files, atomic=False)
-            self._search_notes, entry = search.index_staged(config, staged.staging, self.output, previous.extras)
+            self._search_notes, entry = search.index_staged(config, staged.staging, self.output, previous.extras, by_url,
+                                                            render_keys, run=self.search_index, workers=self.workers)
             staged.commit()
         except BaseException:
             staged.discard()

@@ -33,22 +33,24 @@ identical.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import re
 import shutil
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+from manabi_ssg import search_bundles
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 from manabi_ssg.model import Page, SiteIndex
+from manabi_ssg.search_bundles import Bundle
+from manabi_ssg.search_service import Indexer, IndexerError
+from manabi_ssg.write import write_atomic
 
 SEARCH_DIR = "pagefind"
 BINARY_ENV = "PAGEFIND_BINARY_PATH"
-TIMEOUT = 600  # seconds
 # Inside a chapter's article, interface text and markers that are no words of the chapter.
 EXCLUDED = (".heading-anchor", ".visually-hidden", ".chapter-facts dt", ".ref-backlinks", ".answers-toggle-bar")
 # Pagefind's own UIs, which manabi does not use (assets/search.js does the job in a few KB).
@@ -109,22 +111,105 @@ def search_pages(index: SiteIndex, config: Config, taken: set[str] = frozenset()
     return pages
 
 
-# -- running Pagefind --------------------------------------------------------------
-def _site_key(site: Path, binary: Path) -> str:
-    """A hash of every HTML file Pagefind would read, and of the binary's size."""
-    h = hashlib.sha256()
-    h.update(repr((binary.stat().st_size, EXCLUDED, UNUSED)).encode())
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith(SEARCH_DIR + "/") or "/." in "/" + rel:
-            continue
-        h.update(rel.encode("utf-8", "surrogatepass") + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
+# -- building bundles ------------------------------------------------------------------
+def _index_settings(binary: Path) -> tuple:
+    """What, besides the pages, decides a bundle's bytes: the binary and how it is asked to index."""
+    return (binary.name, binary.stat().st_size, INDEX_CONFIG, UNUSED)
+
+
+INDEX_CONFIG = {"exclude_selectors": list(EXCLUDED), "keep_index_url": True}
+
+
+MATH = re.compile(r"<math\b.*?</math>", re.S)
+
+
+def _page_html(site: Path, url: str) -> str | None:
+    """What Pagefind reads of a page: its HTML without MathML, if it has a ``data-pagefind-body``.
+
+    MathML is markup for a formula's every symbol: indexed, it is noise no
+    reader searches for (``D = lim t → ∞``), and on the synthetic site it is
+    a third of Pagefind's work on an English chapter.
+    """
+    try:
+        html = (site / url).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return MATH.sub("", html) if "data-pagefind-body" in html else None
+
+
+def _build_bundle(indexer: Indexer, site: Path, target: Path, bundle: Bundle) -> bool:
+    """Index one bundle of ``site`` into ``target/<name>``; False when it holds no page to index."""
+    documents = [(url, html) for url in bundle.urls if (html := _page_html(site, url)) is not None]
+    if not documents:
+        return False  # no chapter Pagefind would keep
+    index_id = indexer.new_index(INDEX_CONFIG)
+    folder = target / bundle.name
+    try:
+        for url, html in documents:
+            indexer.add_html(index_id, "/" + url, html)
+        shutil.rmtree(folder, ignore_errors=True)
+        indexer.write(index_id, folder)
+    finally:
+        indexer.delete(index_id)  # its memory goes back before the next bundle starts
+    if not (folder / "pagefind.js").is_file():
+        raise IndexerError(f"Pagefind wrote no index for {bundle.name}")
+    for name in UNUSED:
+        try:
+            (folder / name).unlink()
+        except OSError:
+            pass
+    _sort_entry(folder / "pagefind-entry.json")
+    return True
+
+
+def _build_bundles(binary: Path, site: Path, target: Path, bundles: list[Bundle], workers: int,
+                   background: bool = False) -> list[str]:
+    """Index ``bundles``; returns the names of those that hold pages.
+
+    At most ``workers`` indexers (one per core, never one per bundle), each
+    taking the next bundle when it is done with one, largest first; none is
+    started when there is nothing to index.  Each holds Pagefind's Japanese
+    dictionary once and one bundle at a time, so its memory stays bounded
+    whatever the size of the site.
+    """
+    queue = sorted(bundles, key=lambda b: (-len(b.urls), b.name))
+    lock = threading.Lock()
+    written: list[str] = []
+    failures: list[IndexerError] = []
+
+    def run() -> None:
+        indexer = None
+        try:
+            while True:
+                with lock:
+                    if not queue or failures:
+                        return
+                    bundle = queue.pop(0)
+                if indexer is None:
+                    indexer = Indexer(binary, background)
+                if _build_bundle(indexer, site, target, bundle):
+                    with lock:
+                        written.append(bundle.name)
+        except IndexerError as exc:
+            with lock:
+                failures.append(exc)
+        finally:
+            if indexer is not None:
+                indexer.close()
+
+    threads = [threading.Thread(target=run, name="manabi-indexer") for _ in range(max(1, min(workers, len(queue))) - 1)]
+    for thread in threads:
+        thread.start()
+    run()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+    return sorted(written)
 
 
 def _link_tree(source: Path, target: Path) -> bool:
-    """Reuse a previous index: hard links (or copies) of every file."""
+    """Reuse a previous bundle: hard links (or copies) of every file."""
     try:
         for path in sorted(source.rglob("*")):
             destination = target / path.relative_to(source)
@@ -140,45 +225,6 @@ def _link_tree(source: Path, target: Path) -> bool:
         shutil.rmtree(target, ignore_errors=True)
         return False
     return True
-
-
-def run_pagefind(site: Path, output: Path, binary: Path, background: bool = False) -> str:
-    """Index ``site`` into ``output``; returns "" or what went wrong."""
-    command = [str(binary), "--site", str(site), "--output-path", str(output), "--keep-index-url", "--quiet"]
-    for selector in EXCLUDED:
-        command += ["--exclude-selectors", selector]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL,
-                              preexec_fn=(_background_child if background else _die_with_parent) if sys.platform == "linux" else None)
-    except (OSError, subprocess.SubprocessError) as exc:
-        return f"{type(exc).__name__}: {exc}"
-    if done.returncode != 0 or not (output / "pagefind.js").is_file():
-        tail = " ".join((done.stderr or done.stdout or "").split())[-300:]
-        return f"exit status {done.returncode}: {tail}"
-    for name in UNUSED:
-        try:
-            (output / name).unlink()
-        except OSError:
-            pass
-    _sort_entry(output / "pagefind-entry.json")
-    return ""
-
-
-def _background_child() -> None:
-    """A reindex under serve yields the CPU to rebuilds (the save an author waits for)."""
-    _die_with_parent()
-    os.nice(10)
-
-
-def _die_with_parent() -> None:
-    """Linux: a killed build takes Pagefind with it, so it never writes into a folder left behind."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except Exception:
-        pass
 
 
 def _sort_entry(path: Path) -> None:
@@ -205,100 +251,138 @@ def unavailable(config: Config) -> list[Diagnostic]:
                        f"search is off: the Pagefind binary was not found ({where}); the site is built without a search box")
 
 
-def index_staged(config: Config, staging: Path, previous: Path, previous_extras: list[str]) -> tuple[list[Diagnostic], list[str]]:
+def _has_bundle(folder: Path) -> bool:
+    return (folder / "pagefind.js").is_file() and (folder / "pagefind-entry.json").is_file()
+
+
+def index_staged(config: Config, staging: Path, previous: Path, previous_extras: list[str],
+                 pages: dict[str, Page], render_keys: dict[str, str], run: bool = True,
+                 workers: int | None = None) -> tuple[list[Diagnostic], list[str]]:
     """``build``: index the staging folder before it replaces ``previous`` (the live output).
 
-    Returns diagnostics and the manifest entry (``search:<key>``) that lets the
-    next build link this index again when no page changed.
+    Bundles whose key is unchanged are linked from ``previous``; the others
+    are built by one indexer.  Returns diagnostics and the manifest entries
+    (``search:<bundle>:<key>``) that let the next build reuse them.
+    ``run=False`` (``manabi check``, which publishes nothing) never starts the
+    indexer and only reports a missing binary.
     """
     if not config.search:
         return [], []
     binary = find_binary()
     if binary is None:
         return unavailable(config), []
+    if not run:
+        return [], []
+    bundles = search_bundles.plan(pages, render_keys, _index_settings(binary))
+    old = search_bundles.previous_keys(previous_extras)
     target = staging / SEARCH_DIR
-    key = _site_key(staging, binary)
-    entry = f"search:{key}"
-    if entry in previous_extras and (previous / SEARCH_DIR / "pagefind.js").is_file() and _link_tree(previous / SEARCH_DIR, target):
-        return [], [entry]
     shutil.rmtree(target, ignore_errors=True)
-    problem = run_pagefind(staging, target, binary)
-    if problem:
+    reused, todo = [], []
+    for bundle in bundles:
+        if old.get(bundle.name) == bundle.key and _has_bundle(previous / SEARCH_DIR / bundle.name) \
+                and _link_tree(previous / SEARCH_DIR / bundle.name, target / bundle.name):
+            reused.append(bundle.name)
+        else:
+            todo.append(bundle)
+    try:
+        built = _build_bundles(binary, staging, target, todo, workers or os.cpu_count() or 1)
+    except IndexerError as exc:
         shutil.rmtree(target, ignore_errors=True)
-        return _diagnostic(config, ERROR, "search-failed", f"Pagefind could not index the site ({problem}); it has no search index"), []
-    return [], [entry]
+        return _diagnostic(config, ERROR, "search-failed", f"Pagefind could not index the site ({exc}); it has no search index"), []
+    present = set(reused) | set(built)
+    kept = [bundle for bundle in bundles if bundle.name in present]
+    target.mkdir(parents=True, exist_ok=True)
+    (target / search_bundles.BUNDLES_FILE).write_bytes(search_bundles.bundles_json(kept))
+    return [], search_bundles.manifest_entries(kept)
 
 
 # -- serve: in the background ---------------------------------------------------------
 _lock = threading.Lock()
-_pending: dict[str, bool] = {}  # output folder -> waiting for a run
+_pending: dict[str, list[Bundle]] = {}  # output folder -> the latest build's bundles, waiting for a run
 _running: set[str] = set()
-_indexed: dict[str, str] = {}  # output folder -> key of its current index
+_indexed: dict[str, dict[str, str]] = {}  # output folder -> bundle name -> key of the bundle on disk
+QUIET_SECONDS = 1.5  # serve: reindex once the author has paused, not on every keystroke-save
 
 
-def index_in_background(config: Config, output: Path, marker: str) -> tuple[list[Diagnostic], list[str]]:
-    """``serve``: (re)index ``output`` in a thread; runs queue up, one at a time per folder."""
+def index_in_background(config: Config, output: Path, marker: str, previous_extras: list[str],
+                        pages: dict[str, Page], render_keys: dict[str, str]) -> tuple[list[Diagnostic], list[str]]:
+    """``serve``: reindex, in a thread, only the bundles of ``output`` whose pages changed.
+
+    Runs queue up, one at a time per folder; the latest build's plan wins.
+    Returns the manifest entries of the bundles already current on disk, so a
+    restarted ``serve`` does not index them again.
+    """
     if not config.search:
         return [], []
-    if find_binary() is None:
+    binary = find_binary()
+    if binary is None:
         return unavailable(config), []
+    bundles = search_bundles.plan(pages, render_keys, _index_settings(binary))
     folder = str(output)
     with _lock:
-        _pending[folder] = True
-        if folder in _running:
-            return [], []  # the running thread picks the new request up when it is done
-        _running.add(folder)
-    threading.Thread(target=_background, args=(folder, marker), name="manabi-search", daemon=True).start()
-    return [], []
-
-
-QUIET_SECONDS = 1.5  # serve: reindex once the author has paused, not on every keystroke-save
+        known = _indexed.setdefault(folder, search_bundles.previous_keys(previous_extras))
+        current = [b for b in bundles if known.get(b.name) == b.key and _has_bundle(output / SEARCH_DIR / b.name)]
+        _pending[folder] = bundles
+        if folder not in _running:
+            _running.add(folder)
+            threading.Thread(target=_background, args=(folder, marker), name="manabi-search", daemon=True).start()
+    return [], search_bundles.manifest_entries(current)
 
 
 def _background(folder: str, marker: str) -> None:
     output = Path(folder)
     while True:
         with _lock:
-            if not _pending.pop(folder, False):
+            if folder not in _pending:
                 _running.discard(folder)
                 return
+            bundles = _pending[folder]
         time.sleep(QUIET_SECONDS)  # saves in quick succession share one reindex
         with _lock:
-            if _pending.get(folder):
-                continue
+            if _pending.get(folder) is not bundles:
+                continue  # a newer build came in meanwhile: index that one
+            del _pending[folder]
         try:
-            _reindex_in_place(output, marker)
+            _reindex_in_place(output, marker, bundles)
         except Exception as exc:  # never let the preview's search take the server down
             print(f"manabi: search index not updated: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
-def _reindex_in_place(output: Path, marker: str) -> None:
+def _reindex_in_place(output: Path, marker: str, bundles: list[Bundle]) -> None:
     binary = find_binary()
     if binary is None or not (output / marker).exists():
         return
-    key = _site_key(output, binary)
     live = output / SEARCH_DIR
-    if _indexed.get(str(output)) == key and (live / "pagefind.js").is_file():
-        return
+    known = _indexed.setdefault(str(output), {})
+    todo = [b for b in bundles if known.get(b.name) != b.key or not _has_bundle(live / b.name)]
     scratch = output / f".{SEARCH_DIR}.next-{os.getpid()}"
     shutil.rmtree(scratch, ignore_errors=True)
-    problem = run_pagefind(output, scratch, binary, background=True)
-    if problem:
-        shutil.rmtree(scratch, ignore_errors=True)
-        print(f"manabi: search index not updated: {problem}", file=sys.stderr)
+    try:
+        built = set(_build_bundles(binary, output, scratch, todo, 1, background=True))  # one core: serve keeps the other
+    except IndexerError as exc:
+        print(f"manabi: search index not updated: {exc}", file=sys.stderr)
         return
-    old = output / f".{SEARCH_DIR}.old-{os.getpid()}"
-    if live.exists():
-        os.replace(live, old)
-    os.replace(scratch, live)
-    shutil.rmtree(old, ignore_errors=True)
-    _indexed[str(output)] = key
+    live.mkdir(exist_ok=True)
+    scratch.mkdir(exist_ok=True)
+    names = {b.name for b in bundles}
+    for bundle in todo:  # each bundle swapped in whole: a search never sees half of one
+        old = scratch / f"{bundle.name}.old"
+        if (live / bundle.name).exists():
+            os.replace(live / bundle.name, old)
+        if bundle.name in built:
+            os.replace(scratch / bundle.name, live / bundle.name)
+        shutil.rmtree(old, ignore_errors=True)
+        known[bundle.name] = bundle.key
+    for stale in sorted(p for p in live.iterdir() if p.is_dir() and p.name not in names):
+        shutil.rmtree(stale, ignore_errors=True)  # a bundle whose pages are all gone
+        known.pop(stale.name, None)
+    kept = [b for b in bundles if _has_bundle(live / b.name)]
+    write_atomic(live / search_bundles.BUNDLES_FILE, search_bundles.bundles_json(kept))
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def wait_for_background(timeout: float = 60.0) -> bool:
     """Tests: wait until no background run is queued or running."""
-    import time
-
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with _lock:

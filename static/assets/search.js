@@ -1,23 +1,87 @@
 // manabi search: Pagefind's JavaScript API behind the header's search box and
-// the search page.  Pagefind (pagefind/pagefind.js, written by the build) picks
-// the index of this page's <html lang>; every URL is relative, so the site
-// works under any sub-path.  All text comes from data- attributes rendered
-// from the message catalogue.
+// the search page.  The build writes one Pagefind bundle per group of
+// chapters of a language (pagefind/<lang>-<n>/) and pagefind/bundles.json;
+// this page's <html lang> picks the bundles.  Every URL is relative, so the
+// site works under any sub-path.  All text comes from data- attributes
+// rendered from the message catalogue.
 (() => {
+  // A page opened with ?highlight=word+word (a search result's link) marks
+  // those words in the chapter.
+  const highlight = () => {
+    const words = new URLSearchParams(location.search).getAll("highlight").join(" ")
+      .split(/\s+/).map((w) => w.replace(/^"+|"+$/g, "")).filter((w) => w.length > 0);
+    const body = document.querySelector("[data-pagefind-body]");
+    if (!words.length || !body) return;
+    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).sort((a, b) => b.length - a.length);
+    const pattern = new RegExp(escaped.join("|"), "giu");
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => (node.parentElement.closest("script, style, mark, .heading-anchor, .visually-hidden, [data-pagefind-ignore]")
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach((node) => {
+      const text = node.textContent;
+      const parts = [];
+      let last = 0;
+      for (const match of text.matchAll(pattern)) {
+        parts.push(document.createTextNode(text.slice(last, match.index)));
+        const mark = document.createElement("mark");
+        mark.className = "search-highlight";
+        mark.textContent = match[0];
+        parts.push(mark);
+        last = match.index + match[0].length;
+      }
+      if (!parts.length) return;
+      parts.push(document.createTextNode(text.slice(last)));
+      node.replaceWith(...parts);
+    });
+  };
+  highlight();
+
   const forms = Array.from(document.querySelectorAll("form.search-box[data-pagefind]"));
   if (!forms.length) return;
+  const fromDisk = location.protocol === "file:";
 
+  // The index is split into bundles (pagefind/bundles.json lists them per
+  // language): the first is loaded, the others are merged into it.  Result
+  // URLs are site-relative, so every bundle is given the site's root.
   let loading = null;
   const pagefind = (form) => {
     if (!loading) {
-      const url = new URL(form.dataset.pagefind, document.baseURI).href;
-      loading = import(url).then(async (api) => {
-        await api.options({ excerptLength: 24 });
+      const listing = new URL(form.dataset.pagefind, document.baseURI);
+      const root = new URL("../", listing).pathname;
+      const lang = (document.documentElement.lang || "").toLowerCase();
+      loading = fetch(listing).then((response) => {
+        if (!response.ok) throw new Error(`${listing}: ${response.status}`);
+        return response.json();
+      }).then(async (bundles) => {
+        const names = bundles[lang] || [];
+        if (!names.length) return null;
+        const folder = (name) => new URL(`${name}/`, listing).pathname;
+        const api = await import(new URL(`${names[0]}/pagefind.js`, listing).href);
+        await api.options({ excerptLength: 24, baseUrl: root });
+        await Promise.all(names.slice(1).map((name) => api.mergeIndex(folder(name), { baseUrl: root, language: lang })));
         return api;
       });
       loading.catch(() => { loading = null; });
     }
     return loading;
+  };
+
+  // Several words: pages that hold them as a phrase come first, then pages
+  // that hold them apart (Pagefind alone ranks by the words, not their order).
+  // A query in quotes is a phrase search already.
+  const searchRanked = async (api, query) => {
+    const words = query.split(" ").filter(Boolean);
+    if (words.length < 2 || query.includes('"')) return (await api.search(query)).results;
+    const [phrase, loose] = await Promise.all([api.search(`"${query}"`), api.search(query)]);
+    // Pagefind's order within each group: a stable partition of its ranking
+    const holds = new Set(phrase.results.map((result) => result.id));
+    const rest = loose.results.filter((result) => !holds.has(result.id));
+    const ranked = loose.results.filter((result) => holds.has(result.id));
+    const inLoose = new Set(ranked.map((result) => result.id));
+    return ranked.concat(phrase.results.filter((result) => !inLoose.has(result.id)), rest);
   };
 
   // Japanese and Chinese queries are split into words by the browser
@@ -64,17 +128,40 @@
     return out;
   };
 
-  const resultItem = (data) => {
+  // The section of the page where the words are: the sub-result (a heading's
+  // anchor) with the most matches, else the page itself.
+  const bestSection = (data) => {
+    const sections = (data.sub_results || []).filter((sub) => sub.url);
+    if (!sections.length) return { url: data.url, title: "", excerpt: data.excerpt };
+    const best = sections.reduce((a, b) => ((b.locations || []).length > (a.locations || []).length ? b : a));
+    return { url: best.url, title: best.url.includes("#") ? best.title : "", excerpt: best.excerpt || data.excerpt };
+  };
+
+  const withHighlight = (url, query) => {
+    const [path, anchor] = url.split("#");
+    const joined = `${path}${path.includes("?") ? "&" : "?"}highlight=${encodeURIComponent(query)}`;
+    return anchor === undefined ? joined : `${joined}#${anchor}`;
+  };
+
+  const resultItem = (data, query) => {
+    const section = bestSection(data);
     const item = document.createElement("li");
     item.className = "search-result";
     const link = document.createElement("a");
     link.className = "search-result-link";
-    link.href = data.url;
+    link.href = withHighlight(section.url, query);
     link.textContent = (data.meta && data.meta.title) || data.url;
+    item.append(link);
+    if (section.title && section.title !== link.textContent) {
+      const where = document.createElement("span");
+      where.className = "search-result-section";
+      where.textContent = section.title;
+      item.append(" ", where);
+    }
     const text = document.createElement("p");
     text.className = "search-result-excerpt";
-    text.append(excerpt(data.excerpt));
-    item.append(link, text);
+    text.append(excerpt(section.excerpt));
+    item.append(text);
     return item;
   };
 
@@ -110,13 +197,18 @@
         return;
       }
       show(true);
+      if (fromDisk) {  // no index can load over file://: say so, and what to do
+        say(labels.labelServer);
+        done();
+        return;
+      }
       say(labels.labelLoading);
       try {
         const api = await pagefind(form);
-        const search = await api.search(prepare(query));
+        const prepared = prepare(query);
+        let found = api ? await searchRanked(api, prepared) : [];
         if (mine !== generation) return;
-        let found = (search && search.results) || [];
-        let data;
+        const limit = onPage ? 30 : 8;
         if (series && series.value) {
           // One series: the results whose URL lies in its folder (a URL test,
           // not a Pagefind filter, which would make the index differ from
@@ -124,13 +216,22 @@
           const folder = new URL(series.value.replace(/\/?$/, "/"), new URL(form.dataset.home, document.baseURI));
           const prefix = decodeURI(folder.pathname);
           const all = await Promise.all(found.slice(0, 300).map((result) => result.data()));
-          data = all.filter((item) => decodeURI(new URL(item.url, document.baseURI).pathname).startsWith(prefix));
-          found = data;
+          found = all.filter((item) => decodeURI(new URL(item.url, document.baseURI).pathname).startsWith(prefix));
+          if (mine !== generation) return;
+          list.replaceChildren(...found.slice(0, limit).map((item) => resultItem(item, prepared)));
         } else {
-          data = await Promise.all(found.slice(0, onPage ? 30 : 8).map((result) => result.data()));
+          // the first result is loaded alone and shown at once, then the
+          // others (each loads a chapter's text and works out its excerpts)
+          list.replaceChildren();
+          if (found.length) {
+            const first = await found[0].data();
+            if (mine !== generation) return;
+            list.append(resultItem(first, prepared));
+            const rest = await Promise.all(found.slice(1, limit).map((result) => result.data()));
+            if (mine !== generation) return;
+            list.append(...rest.map((item) => resultItem(item, prepared)));
+          }
         }
-        if (mine !== generation) return;
-        list.replaceChildren(...data.slice(0, onPage ? 30 : 8).map(resultItem));
         const n = found.length;
         say(n === 0 ? fill(labels.labelNone, { query }) : n === 1 ? fill(labels.labelOne, { n, query }) : fill(labels.labelResults, { n, query }));
       } catch (error) {
@@ -146,7 +247,7 @@
       form.setAttribute("aria-busy", "true");
       timer = setTimeout(run, 120);
     });
-    input.addEventListener("focus", () => { pagefind(form).catch(() => {}); });
+    input.addEventListener("focus", () => { if (!fromDisk) pagefind(form).catch(() => {}); });
 
     // Keyboard: ArrowDown from the box into the results, ArrowUp/ArrowDown
     // between them, Escape back to the box (closing the results).

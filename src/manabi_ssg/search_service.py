@@ -1,0 +1,123 @@
+"""One Pagefind indexer process for a whole build: ``pagefind --service``.
+
+Pagefind's service mode keeps a process open and takes requests on stdin
+(base64 JSON, each followed by a comma) to create in-memory indexes, add HTML
+to them and write them out.  One process holds every bundle of a build in
+turn, so Pagefind's Japanese dictionary (about 340 MB, 0.8 s to load) is
+loaded once per build, not once per bundle, and each bundle's memory is given
+back (``DeleteIndex``) before the next one starts.
+
+This is the protocol of Pagefind's Python API (``pagefind.index``), spoken
+directly: that API waits 0.1 s between reading two responses, which on a
+1,200-chapter site is two minutes of waiting.  Requests here are answered one
+at a time (the service handles them one at a time anyway).
+
+The process is started without ``preexec_fn`` (unsafe in a process that runs
+threads, as ``serve`` does).  It ends when its stdin closes, so a build that
+is killed takes the indexer with it; a background indexer under ``serve`` is
+given a lower priority with ``os.setpriority`` after it starts.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+class IndexerError(Exception):
+    """Pagefind refused a request or stopped; the message says what it said."""
+
+
+class Indexer:
+    def __init__(self, binary: Path, background: bool = False):
+        self._stderr = tempfile.TemporaryFile()  # a file, not a pipe: a chatty Pagefind never blocks on it
+        try:
+            self._process = subprocess.Popen(
+                [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
+                close_fds=True,
+            )
+        except OSError as exc:
+            self._stderr.close()
+            raise IndexerError(f"{type(exc).__name__}: {exc}") from exc
+        if background:  # serve: a reindex yields the CPU to the rebuild an author waits for
+            try:
+                os.setpriority(os.PRIO_PROCESS, self._process.pid, 10)
+            except (OSError, AttributeError):
+                pass
+        self._next_id = 0
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def request(self, payload: dict) -> dict:
+        self._next_id += 1
+        message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
+        try:
+            self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+            self._process.stdin.flush()
+            answer = self._read()
+        except (OSError, ValueError) as exc:
+            raise IndexerError(self._stopped()) from exc
+        response = answer.get("payload") or {}
+        if response.get("type") == "Error":
+            raise IndexerError(str(response.get("message", "unknown error")))
+        return response
+
+    def _read(self) -> dict:
+        data = bytearray()
+        while b"," not in data:
+            chunk = self._process.stdout.read1(65536)
+            if not chunk:
+                raise IndexerError(self._stopped())
+            data += chunk
+        message, _, rest = bytes(data).partition(b",")
+        if rest.strip():  # one request at a time: nothing may follow its answer
+            raise IndexerError("Pagefind answered more than was asked")
+        return json.loads(base64.b64decode(message))
+
+    def _stopped(self) -> str:
+        """What a Pagefind that stopped answering said last on stderr, and its exit status."""
+        try:
+            status = self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            status = None
+        self._stderr.seek(0)
+        said = " ".join(self._stderr.read().decode("utf-8", "replace").split())[-300:]
+        return f"Pagefind stopped, exit status {status}" + (f": {said}" if said else "")
+
+    # -- the requests manabi uses ------------------------------------------------
+    def new_index(self, config: dict) -> int:
+        return int(self.request({"type": "NewIndex", "config": config})["index_id"])
+
+    def add_html(self, index_id: int, url: str, html: str) -> None:
+        self.request({"type": "AddFile", "index_id": index_id, "url": url, "file_path": None, "file_contents": html})
+
+    def write(self, index_id: int, output: Path) -> None:
+        self.request({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})
+
+    def delete(self, index_id: int) -> None:
+        self.request({"type": "DeleteIndex", "index_id": index_id})
+
+    def close(self) -> None:
+        try:
+            self._process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._process.stdout.close()
+        self._stderr.close()
+
+    def __enter__(self) -> "Indexer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
