@@ -1,23 +1,26 @@
-"""Full-text search: a Pagefind index of the built chapters.
+"""Full-text search: Pagefind bundles of the built chapters.
 
-After the pages are written, the Pagefind binary (PyPI ``pagefind[extended]``;
-the *extended* build segments Japanese and Chinese into words) reads the
-built HTML and writes ``pagefind/`` beside it.  Only a chapter's
-``<article data-pagefind-body>`` is indexed, so navigation, sidebars and
-footers never match.  Pagefind keeps one index per ``<html lang>``, so a
-Japanese page searches the Japanese chapters and an English page the English
-ones; chapters also carry a ``series`` filter (``partials/search_meta.html``).
+After the pages are written, Pagefind (PyPI ``pagefind[extended]``; the
+*extended* build segments Japanese and Chinese into words) indexes the
+chapters into bundles, ``pagefind/<lang>-<n>/``, listed in
+``pagefind/bundles.json`` (which page goes in which bundle, and when a bundle
+is built again: ``search_bundles.py``; the indexer process:
+``search_service.py``).  Only a chapter's ``<article data-pagefind-body>`` is
+indexed, so navigation, sidebars and footers never match, and MathML is left
+out of what Pagefind reads.
 
 The browser side is ``assets/search.js`` with Pagefind's JavaScript API (no
 Pagefind UI: the result list is ours, its text comes from the message
-catalogue).  Everything is loaded by relative URL, so the site works under
-any sub-path.
+catalogue); it merges the bundles of the page's language.  Everything is
+loaded by relative URL, so the site works under any sub-path.
 
-* ``build``: Pagefind runs on the staging folder before it is swapped in, so
-  a failed run never half-replaces the site; when no page changed since the
-  last build, the previous index is linked instead of built again.
-* ``serve`` (in-place updates): Pagefind runs in a background thread into a
-  scratch folder that is then swapped in; the preview never waits for it.
+* ``build``: bundles whose key is unchanged are linked from the previous
+  output, the others are indexed in the staging folder before it is swapped
+  in, so a failed run never half-replaces the site.
+* ``check`` publishes nothing and never starts the indexer.
+* ``serve`` (in-place updates): the changed bundles are indexed in a
+  background thread, each into a scratch folder then swapped in; the preview
+  never waits for it.
 * No binary, or ``search = false`` in ``manabi.toml``: the site builds
   without the search box; a missing binary is a WARNING ``search-unavailable``.
 
@@ -26,9 +29,9 @@ The binary is found as the ``pagefind`` Python package finds it:
 turns search off), then the ``pagefind_bin_extended`` / ``pagefind_bin``
 packages, then ``pagefind_extended`` / ``pagefind`` on ``PATH``.
 
-Pagefind's output is deterministic: the same pages give byte-identical files
-(its file names are content hashes), so two builds of the same content stay
-identical.
+Pagefind's output is deterministic when each bundle is fed its pages in the
+same order (its file names are content hashes), so two builds of the same
+content stay identical.
 """
 
 from __future__ import annotations
