@@ -106,6 +106,8 @@ def test_keyboard_only_search(served, page):
 def test_search_page_narrows_to_one_series(served, page):
     page.goto(served.url + "search.html?q=" + "学習")
     page.wait_for_selector(".search-page .search-result-link")
+    # the first result is shown alone at once; the rest follow when the form is no longer busy
+    page.wait_for_function("() => !document.querySelector('.search-page form').hasAttribute('aria-busy')")
     links = "as => as.map(a => a.getAttribute('href'))"
     everything = page.eval_on_selector_all(".search-page .search-result-link", links)
     assert any("/ja/mlp-introduction/" in h for h in everything) and any("/ja/guide/" in h for h in everything)
