@@ -138,3 +138,18 @@ class StaticServer:
     def close(self):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(**context_options): a page in a fresh browser context, closed after the test."""
+    made = []
+
+    def make(**kwargs):
+        context = browser.new_context(**kwargs)
+        made.append(context)
+        return context.new_page()
+
+    yield make
+    for context in made:
+        context.close()

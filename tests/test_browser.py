@@ -178,20 +178,6 @@ def server(tmp_path_factory):
     srv.close()
 
 
-@pytest.fixture
-def context_factory(browser):
-    made = []
-
-    def make(**kwargs):
-        context = browser.new_context(**kwargs)
-        made.append(context)
-        return context.new_page()
-
-    yield make
-    for context in made:
-        context.close()
-
-
 def open_page(page, server, rel: str):
     response = page.goto(server.url + rel)
     assert response is not None and response.ok, rel
@@ -338,8 +324,8 @@ def test_citations_in_case_study_boxes_have_tooltips(page, server):
     assert tip.inner_text().strip()[:20] in page.locator(link.get_attribute("href")).inner_text()
 
 
-def test_citation_return_keeps_the_sentence_in_view(context_factory, server):
-    page = context_factory(viewport={"width": 390, "height": 844})
+def test_citation_return_keeps_the_sentence_in_view(new_page, server):
+    page = new_page(viewport={"width": 390, "height": 844})
     open_page(page, server, SEED)
     link = page.locator(".chapter-body a.citation[id]").nth(3)
     href, own = link.get_attribute("href"), link.get_attribute("id")
@@ -414,10 +400,10 @@ def contrast(fg: str, bg: str) -> float:
     return (a + 0.05) / (b + 0.05)
 
 
-def test_dark_mode_changes_colours_and_stays_readable(context_factory, server):
+def test_dark_mode_changes_colours_and_stays_readable(new_page, server):
     seen = {}
     for scheme in ("light", "dark"):
-        page = open_page(context_factory(color_scheme=scheme), server, SEED)
+        page = open_page(new_page(color_scheme=scheme), server, SEED)
         styles = page.evaluate(
             """() => { const b = getComputedStyle(document.body);
                        const p = getComputedStyle(document.querySelector('.chapter-body p'));
@@ -433,8 +419,8 @@ def test_dark_mode_changes_colours_and_stays_readable(context_factory, server):
 
 
 @pytest.mark.parametrize("rel", [SEED, FIX1, FIX2, "index.html", "exercises.html", "case-studies.html"])
-def test_phone_page_never_scrolls_sideways(context_factory, server, rel):
-    page = open_page(context_factory(viewport={"width": 375, "height": 740}, device_scale_factor=1, is_mobile=True, has_touch=True), server, rel)
+def test_phone_page_never_scrolls_sideways(new_page, server, rel):
+    page = open_page(new_page(viewport={"width": 375, "height": 740}, device_scale_factor=1, is_mobile=True, has_touch=True), server, rel)
     page.locator("details").evaluate_all("ds => ds.forEach(d => d.open = true)")
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], widths
@@ -447,8 +433,8 @@ def test_phone_page_never_scrolls_sideways(context_factory, server, rel):
     assert wide == []
 
 
-def test_phone_wide_table_scrolls_in_its_box(context_factory, server):
-    page = open_page(context_factory(viewport={"width": 375, "height": 740}), server, FIX1)
+def test_phone_wide_table_scrolls_in_its_box(new_page, server):
+    page = open_page(new_page(viewport={"width": 375, "height": 740}), server, FIX1)
     wrap = page.locator(".table-wrap").first
     sizes = wrap.evaluate("w => [w.scrollWidth, w.clientWidth]")
     assert sizes[0] > sizes[1], sizes
@@ -572,17 +558,17 @@ def axe_violations(axe, page) -> list[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("rel", AXE_PAGES)
-def test_axe_finds_no_violations(context_factory, server, axe, rel, scheme):
-    page = open_page(context_factory(color_scheme=scheme), server, rel)
+def test_axe_finds_no_violations(new_page, server, axe, rel, scheme):
+    page = open_page(new_page(color_scheme=scheme), server, rel)
     violations = axe_violations(axe, page)
     assert not violations, "\n".join(violations)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("rel", [SEED, FIX1])
-def test_axe_with_every_details_open_and_a_tooltip_shown(context_factory, server, axe, rel, scheme):
+def test_axe_with_every_details_open_and_a_tooltip_shown(new_page, server, axe, rel, scheme):
     """Hidden content (answers, code in answers, the citation tooltip) is checked too."""
-    page = open_page(context_factory(color_scheme=scheme), server, rel)
+    page = open_page(new_page(color_scheme=scheme), server, rel)
     page.locator("details").evaluate_all("ds => ds.forEach(d => d.open = true)")
     page.wait_for_timeout(100)  # toggle events are async; manabi.js re-checks scrolling boxes
     if page.locator("a.citation").count():
@@ -591,15 +577,15 @@ def test_axe_with_every_details_open_and_a_tooltip_shown(context_factory, server
     assert not violations, "\n".join(violations)
 
 
-def test_axe_phone_viewport(context_factory, server, axe):
-    page = open_page(context_factory(viewport={"width": 375, "height": 740}), server, SEED)
+def test_axe_phone_viewport(new_page, server, axe):
+    page = open_page(new_page(viewport={"width": 375, "height": 740}), server, SEED)
     violations = axe_violations(axe, page)
     assert not violations, "\n".join(violations)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_phone_with_the_contents_open(context_factory, server, axe, scheme):
-    page = open_page(context_factory(viewport={"width": 390, "height": 844}, color_scheme=scheme), server, SEED)
+def test_axe_phone_with_the_contents_open(new_page, server, axe, scheme):
+    page = open_page(new_page(viewport={"width": 390, "height": 844}, color_scheme=scheme), server, SEED)
     page.locator(".toc-toggle").click()
     assert page.locator("#toc-list").is_visible()
     violations = axe_violations(axe, page)

@@ -165,20 +165,6 @@ def server(tmp_path_factory):
     srv.close()
 
 
-@pytest.fixture
-def new_page(browser):
-    made = []
-
-    def make(**kwargs):
-        context = browser.new_context(**kwargs)
-        made.append(context)
-        return context.new_page()
-
-    yield make
-    for context in made:
-        context.close()
-
-
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
