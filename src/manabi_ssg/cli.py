@@ -16,7 +16,8 @@ from pathlib import Path
 
 from manabi_ssg import __version__
 from manabi_ssg.config import load_config
-from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from manabi_ssg.diagnostics import ERROR, INFO, WARNING
+from manabi_ssg.report import github_annotation, located, print_diagnostics
 from manabi_ssg.write import OutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -90,35 +91,6 @@ def settings_from(args: argparse.Namespace):
     return config, problems
 
 
-def located(diagnostics: list[Diagnostic], content: Path) -> list[Diagnostic]:
-    """Paths relative to the working folder, so editors and CI can open them."""
-    cwd = Path.cwd()
-    result = []
-    for d in diagnostics:
-        full = content / d.path
-        if full.exists():
-            try:
-                shown = os.path.relpath(full, cwd)
-            except ValueError:
-                shown = str(full)
-            d = replace(d, path=shown)
-        result.append(d)
-    return result
-
-
-def print_diagnostics(diagnostics: list[Diagnostic], quiet: bool, verbose: bool, stream=None) -> None:
-    stream = stream or sys.stderr
-    shown = {ERROR} if quiet else ({ERROR, WARNING, INFO} if verbose else {ERROR, WARNING})
-    colour = stream.isatty() and not os.environ.get("NO_COLOR")
-    paint = {ERROR: "\033[31m", WARNING: "\033[33m", INFO: "\033[36m"}
-    for diagnostic in diagnostics:
-        if diagnostic.level in shown:
-            line = diagnostic.format()
-            if colour:
-                line = line.replace(f": {diagnostic.level}:", f": {paint[diagnostic.level]}{diagnostic.level}\033[0m:", 1)
-            print(line, file=stream)
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from manabi_ssg.build import build
 
@@ -133,23 +105,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
     return EXIT_OK
-
-
-def github_annotation(d: Diagnostic) -> str:
-    """One GitHub Actions workflow command; notices for info."""
-    kind = {ERROR: "error", WARNING: "warning", INFO: "notice"}[d.level]
-    where = f"file={_escape_property(d.path)}"
-    if d.line:
-        where += f",line={d.line},col={d.col or 1}"
-    return f"::{kind} {where},title={d.code}::{_escape_data(d.message)}"
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 from manabi_ssg.engine import BuildResult, Engine
 from manabi_ssg.load import output_url
+from manabi_ssg.report import located, print_diagnostics
 
 EVENTS_PATH = "/__manabi__/events"
 SCRIPT_PATH = "/__manabi__/reload.js"
@@ -220,8 +221,6 @@ class LiveServer:
             self._print(result, time.perf_counter() - started)
 
     def _print(self, result: BuildResult, seconds: float | None = None) -> None:
-        from manabi_ssg.cli import located, print_diagnostics
-
         print_diagnostics(located(result.diagnostics, self.config.content_path), quiet=False, verbose=False)
         if seconds is None:
             self.report(f"manabi: built {result.pages} pages in {result.seconds:.2f}s")
