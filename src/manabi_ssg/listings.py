@@ -13,7 +13,7 @@ from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import INFO, Diagnostic
 from manabi_ssg.index import topic_url
 from manabi_ssg.messages import catalogue
-from manabi_ssg.model import CHAPTER, Page, SiteIndex
+from manabi_ssg.model import CHAPTER, Origin, Page, SiteIndex
 from manabi_ssg.prerequisites import prerequisite_items, resolve_prerequisite
 
 LISTING_KINDS = ("exercises", "case_studies")  # the site-wide listing pages, by page kind and extra key
@@ -111,11 +111,11 @@ def listing_pages(index: SiteIndex, config: Config) -> list[Page]:
         for topic in topics:
             url = topic_url(topic, lang, default)
             pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="topic", lang=lang, meta={"topic": topic},
-                              title=topic, body_html="", toc=[], order=(4, 0, ()), digest=""))
+                              title=topic, body_html="", toc=[], order=(4, 0, ()), digest="", origin=Origin.GENERATED))
         if topics:
             url = topic_url(None, lang, default)
             pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="topics", lang=lang, meta={},
-                              title="topics", body_html="", toc=[], order=(4, 0, ()), digest=""))
+                              title="topics", body_html="", toc=[], order=(4, 0, ()), digest="", origin=Origin.GENERATED))
     for lang, kinds in index.extra.get("listings", {}).items():
         messages = catalogue(lang)
         for order, kind in enumerate(kinds, start=1):
@@ -123,5 +123,5 @@ def listing_pages(index: SiteIndex, config: Config) -> list[Page]:
             url = listing_url(kind, lang, config.default_language)
             pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind=kind, lang=lang,
                               meta={"groups": grouped(items, index)}, title=messages.get(kind, kind),
-                              body_html="", toc=[], order=(4, order, ()), digest=""))
+                              body_html="", toc=[], order=(4, order, ()), digest="", origin=Origin.GENERATED))
     return pages
