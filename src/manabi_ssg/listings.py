@@ -9,6 +9,7 @@ pages render from (page, index) alone.  Checks that need the whole site
 
 from __future__ import annotations
 
+from manabi_ssg.cache import digest
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import INFO, Diagnostic
 from manabi_ssg.index import topic_url
@@ -64,6 +65,12 @@ def collect_extra(pages: list[Page]) -> dict:
     if topic_languages:
         extra["topic_languages"] = topic_languages  # which languages have topic pages
     return extra
+
+
+def listings_key(pages: list[Page]) -> str:
+    """A hash of all that :func:`collect_extra` reads, so the engine may keep its result while this is the same."""
+    return digest(*[(page.path, page.kind, _chapter_fields(page), page.components.get("site_digest"), bool(page.meta.get("topics")))
+                    for page in pages])
 
 
 def listing_url(kind: str, lang: str, default_language: str) -> str:

@@ -29,8 +29,14 @@ class WorkerDied(RuntimeError):
     """A worker process ended without answering (killed, or crashed in native code)."""
 
 
-def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int) -> list:
-    """``[function(task) for task in tasks]`` across ``processes`` forked workers, in finishing order."""
+def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int,
+             on_result: Callable[[Any], None] | None = None) -> list:
+    """``[function(task) for task in tasks]`` across ``processes`` forked workers, in finishing order.
+
+    ``function`` is inherited, not sent: a closure or ``functools.partial``
+    over the build's data reaches every worker without being pickled.
+    ``on_result`` is called in the parent with each result as it arrives.
+    """
     queue = list(tasks)
     context = multiprocessing.get_context("fork")
     workers: list[tuple[Any, Connection]] = []
@@ -62,6 +68,8 @@ def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int) ->
                 if not ok:
                     raise value
                 results.append(value)
+                if on_result is not None:
+                    on_result(value)
                 del busy[connection]
                 hand_out(connection)
         return results
