@@ -15,8 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from manabi_ssg import __version__
-from manabi_ssg.config import load_config
+from manabi_ssg.config import find_site, load_config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING
+from manabi_ssg.progress import progress_for
 from manabi_ssg.report import github_annotation, located, print_diagnostics
 from manabi_ssg.write import OutputError
 
@@ -24,10 +25,11 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", metavar="DIR", help="content folder (default: content/ or the config's content_dir)")
-    parser.add_argument("--config", metavar="FILE", help="config file (default: ./manabi.toml when present)")
+    parser.add_argument("--content", metavar="DIR", help="content folder (default: content/ or the config's content_dir); "
+                        "the folder holding it is the site folder when it has manabi.toml, templates/, static/ or messages/")
+    parser.add_argument("--config", metavar="FILE", help="config file; its folder is the site folder (default: manabi.toml in the site folder)")
     verbosity = parser.add_mutually_exclusive_group()
-    verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only")
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only, no progress")
     verbosity.add_argument("-v", "--verbose", action="store_true", help="also print info-level notes")
 
 
@@ -60,7 +62,7 @@ def make_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start a chapter or a series from a template (never overwrites)")
     new.add_argument("what", choices=("chapter", "series"), help="a chapter file, or a series folder with its index.md and a first chapter")
     new.add_argument("path", metavar="PATH", help="inside the content folder, e.g. ja/my-series/chapter1-intro.md or en/my-series")
-    new.add_argument("--config", metavar="FILE", help="config file (default: ./manabi.toml when present)")
+    new.add_argument("--config", metavar="FILE", help="config file; its folder is the site folder (default: manabi.toml in the site folder)")
     new.add_argument("--content", metavar="DIR", help="content folder (default: content/ or the config's content_dir)")
 
     clean = commands.add_parser("clean", help="remove the output folder and the build cache")
@@ -79,11 +81,11 @@ def require_content(config) -> None:
 
 
 def settings_from(args: argparse.Namespace):
-    root = Path.cwd()
-    if args.config:
-        config_path = Path(args.config)
-        root = config_path.resolve().parent
-    config, problems = load_config(root)
+    """The settings, from the site folder that :func:`~manabi_ssg.config.find_site` picks."""
+    if args.config and not Path(args.config).is_file():
+        raise UsageError(f"config file {args.config} does not exist")
+    root, config_file = find_site(args.config, args.content, Path.cwd())
+    config, problems = load_config(root, config_file)
     if args.content:
         config = replace(config, content_dir=str(Path(args.content).resolve()))
     if getattr(args, "output", None):
@@ -96,7 +98,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     config, problems = settings_from(args)
     require_content(config)
-    result = build(config, force=args.force, use_cache=not args.no_cache, workers=args.jobs)
+    result = build(config, force=args.force, use_cache=not args.no_cache, workers=args.jobs,
+                   progress=progress_for(sys.stderr, args.quiet))
     diagnostics = problems + located(result.diagnostics, config.content_path)
     print_diagnostics(diagnostics, args.quiet, args.verbose)
     errors = sum(d.level == ERROR for d in diagnostics)
@@ -116,7 +119,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     config, problems = settings_from(args)
     require_content(config)
     with tempfile.TemporaryDirectory(prefix="manabi-check-") as scratch:
-        result = Engine(config, Path(scratch) / "site").build()
+        result = Engine(config, Path(scratch) / "site", progress=progress_for(sys.stderr, args.quiet)).build()
     diagnostics = problems + located(result.diagnostics, config.content_path)
     errors = sum(d.level == ERROR for d in diagnostics)
     warnings = sum(d.level == WARNING for d in diagnostics)

@@ -45,7 +45,7 @@ class PlainLines(Progress):
         self.stream = stream
 
     def start(self, step: str, total: int = 0) -> None:
-        counted = f" {total} pages" if total else ""
+        counted = f" {_pages(total)}" if total else ""
         print(f"manabi: {step}{counted}", file=self.stream, flush=True)
 
 
@@ -73,10 +73,14 @@ class TerminalLine(Progress):
             self.drawn = 0.0
 
     def _draw(self) -> None:
-        counted = f" {self.done}/{self.total} pages" if self.total else ""
+        counted = f" {self.done}/{_pages(self.total)}" if self.total else ""
         self.stream.write(f"\r\033[Kmanabi: {self.step}{counted}")
         self.stream.flush()
         self.drawn = time.monotonic()
+
+
+def _pages(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
 
 
 def progress_for(stream: TextIO, quiet: bool) -> Progress:
