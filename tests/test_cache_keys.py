@@ -57,6 +57,14 @@ def test_site_catalogue_edit_reaches_pages_under_serve(site: Site):
     assert 'aria-label="リンクその二"' in html and "リンクその一" not in html
 
 
+def test_site_catalogue_names_the_listing_pages(site: Site):
+    site.write(CONTENT)
+    write_tree(site.root, {"messages/ja.toml": 'exercises = "練習の一覧"\n'})
+    Engine(site.config, workers=1).build()
+    html = site.html("exercises.html")
+    assert "<title>練習の一覧 |" in html and "<h1>練習の一覧</h1>" in html
+
+
 def test_hard_line_breaks_reparse_every_page(site: Site):
     site.write(CONTENT)
     Engine(site.config, workers=1).build()

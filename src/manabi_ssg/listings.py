@@ -123,8 +123,9 @@ def listing_pages(index: SiteIndex, config: Config) -> list[Page]:
             url = topic_url(None, lang, default)
             pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="topics", lang=lang, meta={},
                               title="topics", body_html="", toc=[], order=(4, 0, ()), digest="", origin=Origin.GENERATED))
+    site_messages = config.root / "messages"  # a site's catalogue names the listing in <title> too, as in its heading
     for lang, kinds in index.extra.get("listings", {}).items():
-        messages = catalogue(lang)
+        messages = catalogue(lang, str(site_messages.resolve()) if site_messages.is_dir() else "")
         for order, kind in enumerate(kinds, start=1):
             items = [item for item in index.extra[kind] if item["lang"] == lang]
             url = listing_url(kind, lang, config.default_language)
