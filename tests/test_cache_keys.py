@@ -187,6 +187,17 @@ def test_cache_holds_only_what_the_last_build_used(site: Site):
     assert len(cache_keys(site, "page")) == len(CONTENT) - 1 and cache_keys(site, "page") == cache_keys(site, "body")
 
 
+def test_a_save_under_serve_removes_what_it_replaced(site: Site):
+    site.write(CONTENT)
+    engine = Engine(site.config, site.root / "preview", workers=1, live_reload=True, in_place=True, force=True)
+    engine.build()
+    before = cache_keys(site, "page")
+    write_tree(site.content, {"ja/s/chapter-1.md": "---\ntitle: 第1章\n---\n書き直した\n"})
+    engine.build()
+    after = cache_keys(site, "page")
+    assert len(after) == len(CONTENT) and len(before - after) == 1 and after == cache_keys(site, "body")
+
+
 def test_manifests_of_vanished_outputs_are_evicted(site: Site, tmp_path):
     site.write(CONTENT)
     elsewhere = tmp_path / "elsewhere"

@@ -9,8 +9,10 @@ build then does the work again.
 The cache holds what the last build used and nothing more: after a build
 that parsed anything, parse results and bodies it did not use are removed
 (:meth:`Cache.evict`), and so are the manifests of output folders that are
-gone (``check`` builds into a temporary folder).  A site the size of the
-last build is the bound.
+gone (``check`` builds into a temporary folder).  Under ``serve`` a save
+removes just the entries the previous build used and this one replaced
+(:meth:`Cache.remove`), without a scan.  A site the size of the last build
+is the bound.
 """
 
 from __future__ import annotations
@@ -136,6 +138,17 @@ class Cache:
                         except OSError:
                             pass
         return removed
+
+    def remove(self, keys: set[str], kinds: tuple[str, ...]) -> None:
+        """Remove these entries: eviction without a scan, when the keys that fell out of use are known."""
+        if not self.enabled:
+            return
+        for kind in kinds:
+            for key in keys:
+                try:
+                    self._path(kind, key).unlink()
+                except OSError:
+                    pass
 
     def evict_manifests(self, alive) -> None:
         """Remove the manifests for which ``alive(manifest)`` is false (their output folder is gone)."""

@@ -123,6 +123,7 @@ class BuildState:
     parse_keys: dict[str, str] = field(default_factory=dict)  # path -> parse key
     pages: dict[str, Page] = field(default_factory=dict)  # path -> parsed page (body in the body store)
     parsed: list[str] = field(default_factory=list)  # paths parsed by this build
+    dropped: set[str] | None = None  # parse keys the last build in this process used and this one does not (None: no last build)
     site: Site | None = None
     render_keys: dict[str, str] = field(default_factory=dict)  # url -> key recorded in the manifest
     stale: list[str] = field(default_factory=list)  # urls to render
@@ -290,6 +291,8 @@ class Engine:
             for page in self._map(partial(_parse_one, job), tasks, on_result=lambda _: self.progress.advance()):
                 state.pages[page.path] = page
         state.parsed = sorted(missing)
+        if self.memory.parsed:
+            state.dropped = {key for key, _ in self.memory.parsed.values()} - set(state.parse_keys.values())
         if self.cache.enabled:  # without a cache the bodies live only as long as this build
             self.memory.parsed = {path: (state.parse_keys[path], state.pages[path]) for path in state.tree.markdown}
 
@@ -415,7 +418,9 @@ class Engine:
             threading.Thread(target=self.cache.store_manifest, args=(self.output, manifest), daemon=True).start()
         else:
             self.cache.store_manifest(self.output, manifest)
-        if state.parsed:  # new entries were written: old ones may have fallen out of use
+        if state.dropped is not None:  # serve's saves: what the last build used and this one does not
+            self.cache.remove(state.dropped, kinds=("page", "body"))
+        elif state.parsed:  # new entries were written: any older ones may have fallen out of use
             self.cache.evict(set(state.parse_keys.values()))
             self.cache.evict_manifests(lambda m: m.output == str(self.output) or (Path(m.output) / MARKER).exists())
         return BuildResult(pages=len(site.everything), diagnostics=state.diagnostics, seconds=time.perf_counter() - state.started,
