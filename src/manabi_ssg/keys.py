@@ -49,6 +49,7 @@ from manabi_ssg.theme import static_files
 PARSE_IGNORES = frozenset({
     "title", "description", "base_url", "license", "mermaid_url", "search", "silence",
     "content_dir", "output_dir", "cache_dir", "templates_dir", "static_dir", "root", "config_file",
+    "drafts",  # drafts are parsed either way and left out after (serve includes them, build does not)
 })
 
 
