@@ -123,7 +123,7 @@ def _site_with_template(tmp_path, template: str, chapters: int = 1):
 def test_a_template_syntax_error_in_a_site_override_is_located_exit_1(tmp_path, capsys, monkeypatch):
     _site_with_template(tmp_path, '{% extends "base.html" %}\n{% block main %}\n{% if page %}\n{% endblock %}\n', chapters=20)
     monkeypatch.chdir(tmp_path)
-    assert main(["build", "-j", "2"]) == 1
+    assert main(["build", "-q", "-j", "2"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("templates/chapter.html:4: error: template syntax:") and "[template-error]" in err
     assert "internal error" not in err
@@ -132,7 +132,7 @@ def test_a_template_syntax_error_in_a_site_override_is_located_exit_1(tmp_path, 
 def test_a_template_runtime_error_in_a_site_override_is_located_exit_1(tmp_path, capsys, monkeypatch):
     _site_with_template(tmp_path, '{% extends "base.html" %}\n{% block main %}\n\n{{ page.title.nosuch() }}\n{% endblock %}\n')
     monkeypatch.chdir(tmp_path)
-    assert main(["check"]) == 1
+    assert main(["check", "-q"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("templates/chapter.html:4: error: UndefinedError:") and "internal error" not in err
 

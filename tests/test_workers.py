@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import threading
+from functools import partial
 
 import pytest
 
@@ -108,14 +109,14 @@ def test_workers_are_never_forked_from_a_process_running_other_threads():
     try:
         pids = set(fork_map(whose, range(20), 2))
         assert sorted(fork_map(square, range(30), 2)) == [n * n for n in range(30)]
-        shared = sorted(fork_map(installed, range(4), 2, install=install, shared={"offset": 100}))
+        shared = sorted(fork_map(partial(add_offset, {"offset": 100}), range(4), 2))
     finally:
         recording = False
         stop.set()
         other.join()
     assert forks == []
     assert os.getpid() not in pids and 1 <= len(pids) <= 2
-    assert shared == [100, 101, 102, 103]  # what a forked worker would have inherited arrives through install
+    assert shared == [100, 101, 102, 103]  # what a forked worker would have inherited arrives with the partial
 
 
 def test_a_single_threaded_process_forks_its_workers():
@@ -134,12 +135,5 @@ def test_a_single_threaded_process_forks_its_workers():
     assert run.stdout.strip() == "[7, 8, 9] [1, 1]"
 
 
-INSTALLED = {}
-
-
-def install(values):
-    INSTALLED.update(values)
-
-
-def installed(n):
-    return INSTALLED["offset"] + n
+def add_offset(job, n):
+    return job["offset"] + n

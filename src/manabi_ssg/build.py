@@ -11,6 +11,7 @@ from pathlib import Path
 
 from manabi_ssg.config import Config
 from manabi_ssg.engine import BuildResult, Engine
+from manabi_ssg.progress import Progress
 
 __all__ = ["BuildResult", "build"]
 
@@ -22,6 +23,7 @@ def build(
     live_reload: bool = False,
     workers: int | None = None,
     use_cache: bool = True,
+    progress: Progress | None = None,
 ) -> BuildResult:
-    engine = Engine(config, output, workers=workers, use_cache=use_cache, live_reload=live_reload, force=force)
+    engine = Engine(config, output, workers=workers, use_cache=use_cache, live_reload=live_reload, force=force, progress=progress)
     return engine.build()

@@ -1,9 +1,18 @@
 """The build cache: parsed pages by content hash, and the last build's manifest.
 
 Keys are hashes of everything a result depends on (file bytes, settings,
-manabi's own code), so a stale entry can never be used: it simply is not
-found.  Every read is defensive: a deleted, truncated or foreign cache file
-is a miss, never an error, and the build then does the work again.
+manabi's own code; :mod:`manabi_ssg.keys` lists what each covers), so a stale
+entry can never be used: it simply is not found.  Every read is defensive: a
+deleted, truncated or foreign cache file is a miss, never an error, and the
+build then does the work again.
+
+The cache holds what the last build used and nothing more: after a build
+that parsed anything, parse results and bodies it did not use are removed
+(:meth:`Cache.evict`), and so are the manifests of output folders that are
+gone (``check`` builds into a temporary folder).  Under ``serve`` a save
+removes just the entries the previous build used and this one replaced
+(:meth:`Cache.remove`), without a scan.  A site the size of the last build
+is the bound.
 """
 
 from __future__ import annotations
@@ -85,6 +94,7 @@ class Manifest:
     rendered: dict[str, str] = field(default_factory=dict)  # output url -> render key
     extras: list[str] = field(default_factory=list)  # other files written (assets, static, sitemap)
     summary: tuple[int, list[Any]] = (0, [])  # (pages, diagnostics) of that build
+    output: str = ""  # the output folder it describes: a manifest whose folder is gone is evicted
 
 
 class Cache:
@@ -121,9 +131,61 @@ class Cache:
         except OSError:
             pass  # a cache that cannot be written only costs time
 
+    def evict(self, used: set[str], kinds: tuple[str, ...] = ("page", "body")) -> int:
+        """Remove the entries of ``kinds`` whose key is not in ``used``; returns how many."""
+        if not self.enabled:
+            return 0
+        removed = 0
+        for kind in kinds:
+            for shard in _entries(self.folder / kind):
+                for entry in _entries(Path(shard.path)):
+                    key, _, suffix = entry.name.partition(".")
+                    if suffix == "pickle" and key not in used:  # not .tmp: another process may be writing it
+                        try:
+                            os.unlink(entry.path)
+                            removed += 1
+                        except OSError:
+                            pass
+        return removed
+
+    def remove(self, keys: set[str], kinds: tuple[str, ...]) -> None:
+        """Remove these entries: eviction without a scan, when the keys that fell out of use are known."""
+        if not self.enabled:
+            return
+        for kind in kinds:
+            for key in keys:
+                try:
+                    self._path(kind, key).unlink()
+                except OSError:
+                    pass
+
+    def evict_manifests(self, alive) -> None:
+        """Remove the manifests for which ``alive(manifest)`` is false (their output folder is gone)."""
+        if not self.enabled:
+            return
+        for shard in _entries(self.folder / "manifest"):
+            for entry in _entries(Path(shard.path)):
+                key, _, suffix = entry.name.partition(".")
+                if suffix != "pickle":
+                    continue
+                manifest = self.load("manifest", key)
+                if not isinstance(manifest, Manifest) or not alive(manifest):
+                    try:
+                        os.unlink(entry.path)
+                    except OSError:
+                        pass
+
     def load_manifest(self, output: Path) -> Manifest:
         value = self.load("manifest", digest(str(output)))
         return value if isinstance(value, Manifest) else Manifest()
 
     def store_manifest(self, output: Path, manifest: Manifest) -> None:
         self.store("manifest", digest(str(output)), manifest)
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []

@@ -16,18 +16,21 @@ from dataclasses import replace
 from pathlib import Path
 
 from manabi_ssg import __version__
-from manabi_ssg.config import load_config
-from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, TemplateProblem, plural
+from manabi_ssg.config import find_site, load_config
+from manabi_ssg.diagnostics import ERROR, INFO, WARNING, TemplateProblem, plural
+from manabi_ssg.progress import progress_for
+from manabi_ssg.report import github_annotation, located, print_diagnostics
 from manabi_ssg.write import OutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", metavar="DIR", help="content folder (default: content/ or the config's content_dir)")
-    parser.add_argument("--config", metavar="FILE", help="config file (default: ./manabi.toml when present)")
+    parser.add_argument("--content", metavar="DIR", help="content folder (default: content/ or the config's content_dir); "
+                        "the folder holding it is the site folder when it has manabi.toml, templates/, static/ or messages/")
+    parser.add_argument("--config", metavar="FILE", help="config file; its folder is the site folder (default: manabi.toml in the site folder)")
     verbosity = parser.add_mutually_exclusive_group()
-    verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only")
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only, no progress")
     verbosity.add_argument("-v", "--verbose", action="store_true", help="also print info-level notes")
 
 
@@ -63,7 +66,7 @@ def make_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start a chapter or a series from a template (never overwrites)")
     new.add_argument("what", choices=("chapter", "series"), help="a chapter file, or a series folder with its index.md and a first chapter")
     new.add_argument("path", metavar="PATH", help="inside the content folder, e.g. ja/my-series/chapter1-intro.md or en/my-series")
-    new.add_argument("--config", metavar="FILE", help="config file (default: ./manabi.toml when present)")
+    new.add_argument("--config", metavar="FILE", help="config file; its folder is the site folder (default: manabi.toml in the site folder)")
     new.add_argument("--content", metavar="DIR", help="content folder (default: content/ or the config's content_dir)")
 
     init = commands.add_parser("init", help="create a course repository that builds and deploys as it stands (never overwrites)")
@@ -88,11 +91,11 @@ def require_content(config) -> None:
 
 
 def settings_from(args: argparse.Namespace):
-    root = Path.cwd()
-    if args.config:
-        config_path = Path(args.config)
-        root = config_path.resolve().parent
-    config, problems = load_config(root)
+    """The settings, from the site folder that :func:`~manabi_ssg.config.find_site` picks."""
+    if args.config and not Path(args.config).is_file():
+        raise UsageError(f"config file {args.config} does not exist")
+    root, config_file = find_site(args.config, args.content, Path.cwd())
+    config, problems = load_config(root, config_file)
     if args.content:
         config = replace(config, content_dir=str(Path(args.content).resolve()))
     if getattr(args, "output", None):
@@ -102,41 +105,13 @@ def settings_from(args: argparse.Namespace):
     return config, problems
 
 
-def located(diagnostics: list[Diagnostic], content: Path) -> list[Diagnostic]:
-    """Paths relative to the working folder, so editors and CI can open them."""
-    cwd = Path.cwd()
-    result = []
-    for d in diagnostics:
-        full = content / d.path
-        if full.exists():
-            try:
-                shown = os.path.relpath(full, cwd)
-            except ValueError:
-                shown = str(full)
-            d = replace(d, path=shown)
-        result.append(d)
-    return result
-
-
-def print_diagnostics(diagnostics: list[Diagnostic], quiet: bool, verbose: bool, stream=None) -> None:
-    stream = stream or sys.stderr
-    shown = {ERROR} if quiet else ({ERROR, WARNING, INFO} if verbose else {ERROR, WARNING})
-    colour = stream.isatty() and not os.environ.get("NO_COLOR")
-    paint = {ERROR: "\033[31m", WARNING: "\033[33m", INFO: "\033[36m"}
-    for diagnostic in diagnostics:
-        if diagnostic.level in shown:
-            line = diagnostic.format()
-            if colour:
-                line = line.replace(f": {diagnostic.level}:", f": {paint[diagnostic.level]}{diagnostic.level}\033[0m:", 1)
-            print(line, file=stream)
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from manabi_ssg.build import build
 
     config, problems = settings_from(args)
     require_content(config)
-    result = build(config, force=args.force, use_cache=not args.no_cache, workers=args.jobs)
+    result = build(config, force=args.force, use_cache=not args.no_cache, workers=args.jobs,
+                   progress=progress_for(sys.stderr, args.quiet))
     diagnostics = problems + located(result.diagnostics, config.content_path)
     print_diagnostics(diagnostics, args.quiet, args.verbose)
     errors = sum(d.level == ERROR for d in diagnostics)
@@ -145,23 +120,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
     return EXIT_OK
-
-
-def github_annotation(d: Diagnostic) -> str:
-    """One GitHub Actions workflow command; notices for info."""
-    kind = {ERROR: "error", WARNING: "warning", INFO: "notice"}[d.level]
-    where = f"file={_escape_property(d.path)}"
-    if d.line:
-        where += f",line={d.line},col={d.col or 1}"
-    return f"::{kind} {where},title={d.code}::{_escape_data(d.message)}"
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -173,7 +131,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     config, problems = settings_from(args)
     require_content(config)
     with tempfile.TemporaryDirectory(prefix="manabi-check-") as scratch:
-        result = Engine(config, Path(scratch) / "site", search_index=False).build()
+        result = Engine(config, Path(scratch) / "site", search_index=False,
+                        progress=progress_for(sys.stderr, args.quiet)).build()
     diagnostics = problems + located(result.diagnostics, config.content_path)
     errors = sum(d.level == ERROR for d in diagnostics)
     warnings = sum(d.level == WARNING for d in diagnostics)

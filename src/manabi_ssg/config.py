@@ -2,6 +2,10 @@
 
 Every setting has a default, so a bare folder of Markdown builds.  TOML is read
 with the standard library, so the config format costs no dependency.
+
+Which folder is the site (its ``manabi.toml``, ``templates/``, ``static/``,
+``messages/``, and the default ``_site/`` and ``.manabi-cache/``) follows one
+rule, :func:`find_site`.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from pathlib import Path
 from manabi_ssg.diagnostics import CODES, ERROR, WARNING, Diagnostic
 
 CONFIG_NAME = "manabi.toml"
+# What makes a folder beside the content a site folder.
+SITE_FILES = (CONFIG_NAME, "templates", "static", "messages")
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class Config:
     allow_links_to: tuple[str, ...] = ()
     search: bool = True  # index the chapters with Pagefind after the build (see search.py)
     root: Path = field(default=Path("."), compare=False)
+    config_file: Path | None = field(default=None, compare=False)  # the file these settings came from
 
     @property
     def content_path(self) -> Path:
@@ -64,12 +71,39 @@ class Config:
 _TYPES = {f.name: f.type for f in fields(Config)}
 
 
-def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
-    """Read ``root/manabi.toml`` if present; unknown or mistyped keys are reported, not fatal."""
-    config = Config(root=root)
+def find_site(config_file: str | None, content: str | None, cwd: Path) -> tuple[Path, Path | None]:
+    """The site folder and the config file to read (None: defaults), from ``--config`` and ``--content``.
+
+    1. ``--config FILE``: the settings are FILE's, whatever its name, and the
+       site folder is the folder FILE is in.
+    2. Else ``--content DIR``: when the folder that holds DIR also holds a
+       ``manabi.toml``, ``templates/``, ``static/`` or ``messages/``, it is the
+       site folder (the layout ``manabi new`` and the README show).
+    3. Else the working folder is the site folder.
+
+    The site folder's ``manabi.toml`` is read when there is one.  Paths given
+    on the command line (``--content``, ``--output``) are from the working
+    folder; paths in the config are from the site folder.
+    """
+    if config_file:
+        path = (cwd / config_file).resolve()
+        return path.parent, path
+    root = cwd
+    if content:
+        beside = (cwd / content).resolve().parent
+        if any((beside / name).exists() for name in SITE_FILES):
+            root = beside
     path = root / CONFIG_NAME
+    return root, (path if path.is_file() else None)
+
+
+def load_config(root: Path, path: Path | None = None) -> tuple[Config, list[Diagnostic]]:
+    """Read ``path`` (default: ``root/manabi.toml``) if present; unknown or mistyped keys are reported, not fatal."""
+    path = path or root / CONFIG_NAME
+    config = Config(root=root)
     if not path.is_file():
         return config, []
+    config = replace(config, config_file=path)
     shown = _shown(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -85,8 +119,8 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         diagnostics.append(Diagnostic(shown, line, col, level, code, message))
 
     for key, value in data.get("site", data).items():
-        if key == "root" or key not in _TYPES:
-            guess = difflib.get_close_matches(key, [name for name in _TYPES if name != "root"], n=1)
+        if key in ("root", "config_file") or key not in _TYPES:
+            guess = difflib.get_close_matches(key, [name for name in _TYPES if name not in ("root", "config_file")], n=1)
             problem(key, WARNING, "config-unknown-key", f"unknown setting {key!r}" + (f": did you mean {guess[0]!r}?" if guess else ""))
             continue
         expected = _TYPES[key]

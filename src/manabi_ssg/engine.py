@@ -1,15 +1,30 @@
 """The build engine shared by ``build`` and ``serve``: parallel and incremental.
 
-A page's output is a function of its parse result, the summaries of the pages
-it shows (navigation, cards), the templates and the settings.  The engine
-hashes exactly those into a *render key*; a page is rendered again only when
-its key changes.  Parse results are cached by a hash of the file's bytes.
+A build is a row of named steps over one :class:`BuildState`, each reading
+what the steps before it left there:
 
-Work is spread over a process pool (fork: workers inherit the site index
-instead of receiving it), and the output is assembled in a staging folder
-from hard links to unchanged files plus the newly rendered ones, then swapped
-in whole.  ``serve`` instead updates files in place, one atomic rename each,
-since its output is a private preview.
+    survey    list the content, hash the inputs; stop here when nothing changed
+    parse     Markdown -> pages: from memory, the disk cache, or the worker pool
+    assemble  the site index, the pages the site makes itself, each page's context
+    plan      each page's render key: which pages to write, keep or remove
+    check     the problems only the whole site shows (links, translations)
+    publish   render, copy the static files, the search step, swap the site in
+    record    the manifest for the next build; old cache entries go
+
+A page's output is a function of its parse result, the part of the site
+index it shows, the templates and the settings; the engine hashes exactly
+those into a *render key* (:mod:`manabi_ssg.keys` lists what every key
+covers) and renders a page again only when its key changes.
+
+Work is spread over forked workers (:mod:`manabi_ssg.workers`): a step hands
+the pool a ``functools.partial`` over what the workers need, which they
+inherit from the fork instead of receiving it (or, from a forkserver while
+other threads run, receive pickled once each).  The output is assembled in a
+staging folder from hard links to unchanged files plus the newly rendered
+ones, then swapped in whole.  ``serve`` instead updates files in place, one
+atomic rename each, since its output is a private preview; the same
+:class:`Engine` keeps a :class:`Memory` of its last build, so a save does
+only what it changed.
 """
 
 from __future__ import annotations
@@ -22,27 +37,31 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from manabi_ssg import load, search
 from manabi_ssg.bibtex import bib_files
 from manabi_ssg.boundary import allowed_roots, read_regular
-from manabi_ssg.cache import Cache, Manifest, code_fingerprint, digest, tree_fingerprint
+from manabi_ssg.cache import Cache, Manifest, digest
+from manabi_ssg.checks import site_diagnostics
+from manabi_ssg.collector import collector_paused
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, counts, silenced
 from manabi_ssg.feeds import feed_files
 from manabi_ssg.i18n import translation_diagnostics
-from manabi_ssg.index import build_index, page_context
-from manabi_ssg.checks import site_diagnostics
-from manabi_ssg.collector import collector_paused
-from manabi_ssg.listings import LISTING_KINDS, collect_extra, listing_pages
+from manabi_ssg.index import build_index, page_context, site_context
+from manabi_ssg.keys import Keys, build_keys
+from manabi_ssg.listings import LISTING_KINDS, collect_extra, listing_pages, listings_key
 from manabi_ssg.markdown.highlight import pygments_css
-from manabi_ssg.stylesheet import BUNDLE, theme_css
-from manabi_ssg.model import Page, SiteIndex
+from manabi_ssg.messages import catalogue
+from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.pages import generated_pages
 from manabi_ssg.parse import parse_source
+from manabi_ssg.progress import PARSING, RENDERING, SEARCH, Progress
 from manabi_ssg.render import RenderSettings, forget_templates, render_page
 from manabi_ssg.sitefiles import robots_txt, sitemap_xml
+from manabi_ssg.stylesheet import BUNDLE, theme_css
 from manabi_ssg.theme import search_path, site_folder_diagnostics, static_files
 from manabi_ssg.workers import fork_map
 from manabi_ssg.write import MARKER, StagedOutput, check_output, write_atomic
@@ -59,6 +78,7 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)  # urls that no longer exist
     unchanged: bool = False  # nothing to do: the output was already up to date
     held: list[str] = field(default_factory=list)  # serve: broken pages whose last good version stays
+    parsed: list[str] = field(default_factory=list)  # source paths parsed by this build (the rest came from a cache)
     assets: list[str] = field(default_factory=list)  # serve: other files (CSS, images) written or deleted
 
     @property
@@ -83,48 +103,107 @@ def render_settings(config: Config, live_reload: bool = False) -> RenderSettings
     )
 
 
-# -- worker side -------------------------------------------------------------
-# Set in the parent just before a fork pool starts; workers inherit it.
-_SHARED: dict = {}
+# -- the state a build passes from step to step -----------------------------------
+@dataclass
+class Site:
+    """The whole site as one build assembled it; :class:`Memory` keeps it for the next build."""
+
+    shape_key: str  # equal, and no page changed its face: index and contexts still hold
+    pages: dict[str, Page]  # source pages by path
+    index: SiteIndex
+    everything: list[Page]  # source and generated pages, in output order
+    by_url: dict[str, Page]
+    contexts: dict[str, str]  # url -> hash of the part of the index the page shows
+    render_keys: dict[str, str] = field(default_factory=dict)
 
 
-def _install_shared(values: dict) -> None:
-    """A worker that was not forked (see workers.py) receives what a forked one inherits."""
-    _SHARED.update(values)
+@dataclass
+class BuildState:
+    """One build: what each step found, for the steps after it."""
+
+    started: float
+    tree: load.ContentTree
+    previous: Manifest  # what the output folder holds now
+    files: dict[str, tuple[int, int, str]]  # Markdown path -> (mtime_ns, size, sha256)
+    keys: Keys
+    fingerprint: str  # of every input; equal to previous.fingerprint means nothing to do
+    parse_keys: dict[str, str] = field(default_factory=dict)  # path -> parse key
+    pages: dict[str, Page] = field(default_factory=dict)  # path -> parsed page (body in the body store)
+    parsed: list[str] = field(default_factory=list)  # paths parsed by this build
+    dropped: set[str] | None = None  # parse keys the last build in this process used and this one does not (None: no last build)
+    drafts: list[str] = field(default_factory=list)  # paths of drafts this build leaves out
+    site: Site | None = None
+    render_keys: dict[str, str] = field(default_factory=dict)  # url -> key recorded in the manifest
+    stale: list[str] = field(default_factory=list)  # urls to render
+    held: list[str] = field(default_factory=list)  # serve: broken pages left as they were
+    removed: list[str] = field(default_factory=list)  # urls to delete
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)  # manifest entries of the other files written
+    assets: list[str] = field(default_factory=list)  # serve: other files written again or deleted
+
+    @property
+    def source_pages(self) -> list[Page]:
+        """The pages the site is made of: every Markdown file but the drafts left out."""
+        left_out = set(self.drafts)
+        return [self.pages[path] for path in self.tree.markdown if path not in left_out]
 
 
-def _parse_one(task: tuple[str, str]) -> Page:
+@dataclass
+class Memory:
+    """What a build leaves for the next one in the same process (``serve``'s saves)."""
+
+    parsed: dict[str, tuple[str, Page]] = field(default_factory=dict)  # path -> (parse key, page)
+    manifest: Manifest | None = None  # the output folder's manifest, as last written
+    listings: tuple[str, dict] | None = None  # (listings key, the site-wide listings it gave)
+    site: Site | None = None
+    templates_key: str = ""  # the templates this process has compiled
+    messages_key: str = ""  # the site catalogues this process has read
+    asset_stats: dict[str, tuple[int, int]] | None = None  # serve: output name -> its source's (mtime, size)
+
+
+# -- worker side: what one task needs arrives with the function, through the fork ---------
+@dataclass(frozen=True)
+class _ParseJob:
+    config: Config
+    messages_dir: str
+    cache: Cache
+    bodies: Cache
+
+
+def _parse_one(job: _ParseJob, task: tuple[str, str]) -> Page:
     """Parse one file; its body HTML goes to the body store, the rest back to the parent.
 
     Bodies are most of a site's memory (five times its Markdown), and only the
     render of their own page needs them, so the parent never holds them all.
     """
     path, key = task
-    config: Config = _SHARED["config"]
-    settings: RenderSettings = _SHARED["settings"]
-    source = load.load_source(config.content_path, path, config)
-    page = parse_source(source, config.hard_line_breaks, settings.messages_dir, config.reference_headings)
-    _SHARED["bodies"].store("body", key, page.body_html)
+    source = load.load_source(job.config.content_path, path, job.config)
+    page = parse_source(source, job.config.hard_line_breaks, job.messages_dir, job.config.reference_headings)
+    job.bodies.store("body", key, page.body_html)
     page = replace(page, body_html="", body_key=key)
-    _SHARED["cache"].store("page", key, page)
+    job.cache.store("page", key, page)
     return page
 
 
-def _with_body(page: Page) -> Page:
-    if page.body_key and not page.body_html:
-        body = _SHARED["bodies"].load("body", page.body_key)
-        return replace(page, body_html=body or "")
-    return page
+@dataclass(frozen=True)
+class _RenderJob:
+    pages: dict[str, Page]  # by url
+    index: SiteIndex
+    settings: RenderSettings
+    target: Path
+    bodies: Cache
 
 
-def _render_many(urls: list[str]) -> int:
-    pages: dict[str, Page] = _SHARED["pages"]
-    index: SiteIndex = _SHARED["index"]
-    settings: RenderSettings = _SHARED["settings"]
-    target: Path = _SHARED["target"]
+def _render_many(job: _RenderJob, urls: list[str]) -> int:
     for url in urls:
-        write_atomic(target / url, render_page(_with_body(pages[url]), index, settings).encode("utf-8"))
+        write_atomic(job.target / url, render_page(_with_body(job.pages[url], job.bodies), job.index, job.settings).encode("utf-8"))
     return len(urls)
+
+
+def _with_body(page: Page, bodies: Cache) -> Page:
+    if page.body_key and not page.body_html:
+        return replace(page, body_html=bodies.load("body", page.body_key) or "")
+    return page
 
 
 def _chunks(items: list, n: int) -> list[list]:
@@ -143,6 +222,7 @@ class Engine:
         live_reload: bool = False,
         force: bool = False,
         in_place: bool = False,
+        progress: Progress | None = None,
         search_index: bool = True,
     ):
         self.config = config
@@ -153,37 +233,289 @@ class Engine:
         self.settings = render_settings(config, live_reload)
         self.force = force
         self.in_place = in_place
+        self.progress = progress or Progress()
         self.search_index = search_index  # False: ``check``, which publishes nothing, never runs the indexer
-        self._memory: dict[str, tuple[str, Page]] = {}  # path -> (parse key, page), kept between serve builds
-        self._manifest: Manifest | None = None
-        self._extra: tuple[str, dict] | None = None  # (hash of the pages' listing data, the listings) of the last build
-        self._site: _SiteState | None = None  # the last build's index and page contexts, kept by serve
-        self._search_notes: list[Diagnostic] = []
-        self._templates_key = ""  # the template files this process has compiled
-        self._asset_stats: dict[str, tuple[int, int]] | None = None  # serve: output name -> source (mtime, size)
-        self._assets_changed: list[str] = []
+        self.memory = Memory()
 
-    # -- helpers -------------------------------------------------------------
-    def _map(self, function, tasks: list, size: int | None = None) -> list:
+    def build(self) -> BuildResult:
+        # the parent holds a whole site's pages: each collection would walk them all
+        with collector_paused():
+            try:
+                if self.cache.enabled:
+                    return self._build()
+                scratch = Path(tempfile.mkdtemp(prefix="manabi-bodies-"))
+                self.bodies = Cache(scratch)
+                try:
+                    return self._build()
+                finally:
+                    shutil.rmtree(scratch, ignore_errors=True)
+            finally:
+                self.progress.finish()
+
+    def _build(self) -> BuildResult:
+        state = self._survey()
+        if state.previous.fingerprint and state.fingerprint == state.previous.fingerprint:
+            return self._unchanged(state)
+        self._parse(state)
+        self._assemble(state)
+        self._plan(state)
+        self._check(state)
+        self._publish(state)
+        return self._record(state)
+
+    # -- the steps, in order -------------------------------------------------------
+    def _survey(self) -> BuildState:
+        """List the content and hash every input; the fingerprint says whether anything changed."""
+        started = time.perf_counter()
+        config = self.config
+        tree = load.scan(config)
+        tree.diagnostics += site_folder_diagnostics(config)
+        check_output(self.output, config.content_path, config.root, force=self.force)
+        previous = self.memory.manifest or self.cache.load_manifest(self.output)
+        if not (self.output / MARKER).exists():
+            previous = Manifest()
+        files = self._file_digests(tree.markdown, previous)
+        keys = build_keys(config, self.settings, tree.assets)
+        self._forget_what_changed(keys)
+        fingerprint = digest(keys.settings, keys.templates, keys.static, sorted(files.items()), tree.diagnostics, str(self.output))
+        return BuildState(started, tree, previous, files, keys, fingerprint)
+
+    def _unchanged(self, state: BuildState) -> BuildResult:
+        pages, diagnostics = state.previous.summary
+        self.memory.manifest = state.previous
+        return BuildResult(pages=pages, diagnostics=list(diagnostics), seconds=time.perf_counter() - state.started, unchanged=True)
+
+    def _parse(self, state: BuildState) -> None:
+        """Every Markdown file as a page: from this process's memory, else the disk cache, else parsed in the pool."""
+        state.parse_keys = {path: state.keys.parse(path, state.files[path][2]) for path in state.tree.markdown}
+        missing = []
+        for path, key in state.parse_keys.items():
+            remembered = self.memory.parsed.get(path)
+            page = remembered[1] if remembered and remembered[0] == key else self.cache.load("page", key)
+            if page is not None and page.body_key and not self.bodies.has("body", page.body_key):
+                page = None  # the cache lost the body: parse again
+            if page is None:
+                missing.append(path)
+            else:
+                state.pages[path] = page
+        if missing:
+            missing.sort(key=lambda path: state.files[path][1], reverse=True)  # largest first
+            self.progress.start(PARSING, len(missing))
+            job = _ParseJob(self.config, self.settings.messages_dir, self.cache, self.bodies)
+            tasks = [(path, state.parse_keys[path]) for path in missing]
+            for page in self._map(partial(_parse_one, job), tasks, on_result=lambda _: self.progress.advance()):
+                state.pages[page.path] = page
+        state.parsed = sorted(missing)
+        if not self.config.drafts:  # parsed either way (the parse key leaves drafts out), then left out
+            state.drafts = [path for path in state.tree.markdown if is_draft(state.pages[path])]
+        if self.memory.parsed:
+            state.dropped = {key for key, _ in self.memory.parsed.values()} - set(state.parse_keys.values())
+        if self.cache.enabled:  # without a cache the bodies live only as long as this build
+            self.memory.parsed = {path: (state.parse_keys[path], state.pages[path]) for path in state.tree.markdown}
+
+    def _assemble(self, state: BuildState) -> None:
+        """The site index, the generated pages and each page's context, or last build's when the site kept its shape."""
+        config, keys = self.config, state.keys
+        parsed = state.source_pages
+        listings = listings_key(parsed)
+        shape_key = digest(keys.settings, keys.templates, listings, tuple(state.tree.markdown))
+        last = self.memory.site
+        if last is not None and last.shape_key == shape_key and all(
+            _same_shape(last.pages[path], state.pages[path]) for path in state.tree.markdown if last.pages[path] is not state.pages[path]
+        ):
+            # only bodies changed (the usual save under serve): the index and every
+            # other page's context are as they were, so reuse them
+            index, contexts = last.index, last.contexts
+            everything = [state.pages[page.path] if page.origin is Origin.SOURCE else page for page in last.everything]
+        else:
+            if self.memory.listings is None or self.memory.listings[0] != listings:
+                self.memory.listings = (listings, collect_extra(parsed))
+            index = build_index(parsed, config, extra=self.memory.listings[1])
+            everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
+            everything += search.search_pages(index, config, {page.url for page in everything})
+            # the default theme's pages show known parts of the index; a site's own templates may show any part
+            context_of = site_context if self.theme_overridden else page_context
+            memo: dict = {"listings_key": listings}
+            contexts = {page.url: context_of(page, index, memo) for page in everything}
+        state.site = Site(shape_key, dict(state.pages), index, everything, {page.url: page for page in everything}, contexts)
+
+    def _plan(self, state: BuildState) -> None:
+        """Each page's render key; the pages whose key changed are stale, those no longer made are removed."""
+        site, last, previous = state.site, self.memory.site, state.previous
+        for page in site.everything:
+            if last is not None and last.by_url.get(page.url) is page and last.contexts is site.contexts:
+                site.render_keys[page.url] = last.render_keys[page.url]  # same page, same context: same key
+                continue
+            if page.origin is Origin.SOURCE:
+                own = state.parse_keys[page.path]
+            else:  # a generated page's data all comes from the index, which its context covers
+                own = digest(page.url, page.kind, page.lang, page.title, page.order)
+            site.render_keys[page.url] = state.keys.render(own, site.contexts[page.url])
+        self.memory.site = site
+        state.render_keys = dict(site.render_keys)
+        stale = [url for url, key in state.render_keys.items() if previous.rendered.get(url) != key]
+        if self.in_place:
+            # serve: a page that now has errors keeps its last good version on screen
+            state.held = sorted(url for url in stale if (self.output / url).exists()
+                                and any(d.level == ERROR for d in site.by_url[url].diagnostics))
+            for url in state.held:
+                state.render_keys[url] = previous.rendered.get(url, "")
+            stale = [url for url in stale if url not in set(state.held)]
+        state.stale = stale
+        state.removed = sorted(set(previous.rendered) - set(state.render_keys))
+
+    def _check(self, state: BuildState) -> None:
+        """The pages' own problems, plus those only the whole site shows; silenced codes dropped."""
+        parsed, site = state.source_pages, state.site
+        drafts = {state.pages[path].url for path in state.drafts}
+        diagnostics = list(state.tree.diagnostics)
+        diagnostics += site_diagnostics(parsed, site.index, state.tree.assets, set(site.by_url), drafts)
+        diagnostics += translation_diagnostics(parsed, site.index.translations)
+        for page in parsed:
+            diagnostics.extend(page.diagnostics)
+        diagnostics.extend(Diagnostic(path, 0, 0, INFO, "draft-skipped", "a draft: not built (manabi build --drafts includes it)")
+                           for path in state.drafts)
+        state.diagnostics = sorted(set(d for d in diagnostics if not silenced(d, self.config.silence)), key=_diagnostic_order)
+
+    def _publish(self, state: BuildState) -> None:
+        """Render the stale pages, write the other files, index for search, and make it all the site."""
+        extra_files = self._extra_files(state)
+        if self.in_place and (self.output / MARKER).exists():
+            target = self.output
+            sources = {**static_files(self.config), **{rel: self.config.content_path / rel for rel in state.tree.assets}}
+            changed, gone = self._asset_changes(sources, state.previous, set(state.site.by_url))
+            for url in state.removed + gone:
+                try:
+                    (target / url).unlink()
+                except OSError:
+                    pass
+            self._render(state, state.stale, target)
+            generated = {rel: data for rel, data in extra_files.items() if isinstance(data, bytes)}
+            _write_files(target, {**generated, **{rel: sources[rel] for rel in changed}}, atomic=True)
+            state.assets = sorted(changed + gone)
+            search_entry = self._index_for_search(state, target, in_place=True)
+            written = set(sources) | set(generated)  # the files on disk, whether written now or before
+        else:
+            staged = StagedOutput(self.output)
+            try:
+                fresh = set(state.stale)
+                if state.previous.rendered:
+                    for url in state.site.by_url:
+                        if url not in fresh and not staged.link_from(self.output, url):
+                            fresh.add(url)  # the old file is gone: render it again
+                self._render(state, sorted(fresh), staged.staging)
+                _write_files(staged.staging, extra_files, atomic=False)
+                search_entry = self._index_for_search(state, staged.staging, in_place=False)
+                staged.commit()
+            except BaseException:
+                staged.discard()
+                raise
+            written = set(extra_files)
+        state.extras = sorted(written) + search_entry + [f"static:{state.keys.static}"]
+
+    def _asset_changes(self, sources: dict[str, Path], previous: Manifest, pages: set[str]) -> tuple[list[str], list[str]]:
+        """serve: the files to copy again (new or edited) and the ones to delete (their source is gone).
+
+        The first build of a process copies every file, and deletes those the
+        last build listed (its manifest) that no longer have a source.
+        """
+        stats = {}
+        for rel, source in sources.items():
+            try:
+                stat = source.stat()
+                stats[rel] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                stats[rel] = (0, 0)
+        known = self.memory.asset_stats
+        if known is None:
+            changed = sorted(stats)
+            listed = {rel for rel in previous.extras if ":" not in rel}
+            gone = sorted(listed - set(stats) - pages - {"assets/pygments.css", "robots.txt", "sitemap.xml"})
+        else:
+            changed = sorted(rel for rel, stat in stats.items() if known.get(rel) != stat)
+            gone = sorted(set(known) - set(stats) - pages)
+        self.memory.asset_stats = stats
+        return changed, gone
+
+    def _index_for_search(self, state: BuildState, target: Path, in_place: bool) -> list[str]:
+        """The search step: Pagefind indexes the written pages (:mod:`manabi_ssg.search`).
+
+        Returns the manifest entry that lets the next build reuse the index;
+        its problems join the build's.
+        """
+        if in_place:  # serve: in the background, the preview never waits for it
+            notes, entry = search.index_in_background(self.config, target, MARKER, state.previous.extras,
+                                                      state.site.by_url, state.render_keys)
+        else:
+            if self.settings.search and self.search_index:
+                self.progress.start(SEARCH)
+            notes, entry = search.index_staged(self.config, target, self.output, state.previous.extras, state.site.by_url,
+                                               state.render_keys, run=self.search_index, workers=self.workers)
+        state.diagnostics = sorted(set(state.diagnostics + notes), key=_diagnostic_order)
+        return entry
+
+    def _record(self, state: BuildState) -> BuildResult:
+        """Write the manifest the next build starts from, drop cache entries this build did not use."""
+        site = state.site
+        manifest = Manifest(
+            fingerprint=state.fingerprint,
+            files=state.files,
+            rendered=state.render_keys,
+            extras=state.extras,
+            summary=(len(site.everything), state.diagnostics),
+            output=str(self.output),
+        )
+        self.memory.manifest = manifest
+        if self.in_place:  # serve: the next save should not wait for the disk
+            threading.Thread(target=self.cache.store_manifest, args=(self.output, manifest), daemon=True).start()
+        else:
+            self.cache.store_manifest(self.output, manifest)
+        if state.dropped is not None:  # serve's saves: what the last build used and this one does not
+            self.cache.remove(state.dropped, kinds=("page", "body"))
+        elif state.parsed:  # new entries were written: any older ones may have fallen out of use
+            self.cache.evict(set(state.parse_keys.values()))
+            self.cache.evict_manifests(lambda m: m.output == str(self.output) or (Path(m.output) / MARKER).exists())
+        return BuildResult(pages=len(site.everything), diagnostics=state.diagnostics, seconds=time.perf_counter() - state.started,
+                           rendered=sorted(state.stale), removed=state.removed, held=state.held, parsed=state.parsed,
+                           assets=state.assets)
+
+    # -- helpers ---------------------------------------------------------------------
+    @property
+    def theme_overridden(self) -> bool:
+        """Whether the site has template overrides of its own (``templates/`` beside the content)."""
+        return len(self.settings.template_dirs) > 1
+
+    def _forget_what_changed(self, keys: Keys) -> None:
+        """Compiled templates and read catalogues of this process, when their files changed since."""
+        if keys.templates != self.memory.templates_key:
+            forget_templates()
+            self.memory.templates_key = keys.templates
+        if keys.messages != self.memory.messages_key:
+            catalogue.cache_clear()
+            self.memory.messages_key = keys.messages
+
+    def _map(self, function, tasks: list, size: int | None = None, on_result=None) -> list:
         """``function`` over ``tasks`` in the pool, handed out one at a time in the order given.
 
         Handing out tasks largest first keeps both cores busy to the end: a
         series of long chapters never lands on one worker as a batch.  ``size``
         (the work the tasks hold, when each is a batch) decides whether a pool
-        is worth starting.
+        is worth starting.  ``on_result`` sees each result as it comes.
         """
+        if (size or len(tasks)) < POOL_THRESHOLD or self.workers == 1:
+            results = []
+            for task in tasks:
+                results.append(function(task))
+                if on_result is not None:
+                    on_result(results[-1])
+            return results
+        # the workers inherit the parent's objects; frozen, their collectors
+        # never walk (and so never copy) those pages of memory
+        gc.freeze()
         try:
-            if (size or len(tasks)) < POOL_THRESHOLD or self.workers == 1:
-                return [function(t) for t in tasks]
-            # the workers inherit the parent's objects; frozen, their collectors
-            # never walk (and so never copy) those pages of memory
-            gc.freeze()
-            try:
-                return fork_map(function, tasks, self.workers, install=_install_shared, shared=dict(_SHARED))
-            finally:
-                gc.unfreeze()
+            return fork_map(function, tasks, self.workers, on_result)
         finally:
-            _SHARED.clear()  # a whole site's pages: not to be kept past their use
+            gc.unfreeze()
 
     def _file_digests(self, paths: list[str], previous: Manifest) -> dict[str, tuple[int, int, str]]:
         root = self.config.content_path
@@ -205,239 +537,37 @@ class Engine:
             result[path] = (stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
         return result
 
-    def _static_fingerprint(self, assets: list[str]) -> str:
-        parts = []
-        for rel, source in static_files(self.config).items():
-            stat = source.stat()
-            parts.append((rel, stat.st_mtime_ns, stat.st_size))
-        for rel in assets:
-            try:
-                stat = (self.config.content_path / rel).stat()
-                parts.append((rel, stat.st_mtime_ns, stat.st_size))
-            except OSError:
-                parts.append((rel, 0, 0))
-        return digest(*parts)
-
-    # -- the build -------------------------------------------------------------
-    def build(self) -> BuildResult:
-        # the parent holds a whole site's pages: each collection would walk them all
-        with collector_paused():
-            if self.cache.enabled:
-                return self._build()
-            scratch = Path(tempfile.mkdtemp(prefix="manabi-bodies-"))
-            self.bodies = Cache(scratch)
-            try:
-                return self._build()
-            finally:
-                shutil.rmtree(scratch, ignore_errors=True)
-
-    def _build(self) -> BuildResult:
-        started = time.perf_counter()
+    def _extra_files(self, state: BuildState) -> dict[str, bytes | Path]:
+        """The files besides pages: theme and content assets (when changed, or always in a fresh folder), robots, sitemap."""
         config = self.config
-        tree = load.scan(config)
-        tree.diagnostics += site_folder_diagnostics(config)
-        check_output(self.output, config.content_path, config.root, force=self.force)
-        previous = self._manifest or self.cache.load_manifest(self.output)
-        if not (self.output / MARKER).exists():
-            previous = Manifest()
-
-        files = self._file_digests(tree.markdown, previous)
-        settings_key = digest(code_fingerprint(), self.settings, config.hard_line_breaks, config.default_language,
-                              config.base_url, config.title, config.silence, config.extra_keys, config.drafts, config.reference_headings, config.languages, config.search, str(config.content_path))
-        templates_key = tree_fingerprint([Path(p) for p in self.settings.template_dirs] + [Path(self.settings.messages_dir or "/nonexistent")],
-                                         self.settings.link_roots)
-        if templates_key != self._templates_key:
-            forget_templates()
-            self._templates_key = templates_key
-        static_key = self._static_fingerprint(tree.assets)
-        fingerprint = digest(settings_key, templates_key, static_key, sorted(files.items()), tree.diagnostics, str(self.output))
-        if fingerprint == previous.fingerprint and previous.fingerprint:
-            pages, diagnostics = previous.summary
-            self._manifest = previous
-            return BuildResult(pages=pages, diagnostics=list(diagnostics), seconds=time.perf_counter() - started, unchanged=True)
-
-        # parse: memory, then disk cache, then the pool
-        parse_keys = {path: digest("parse", settings_key, path, files[path][2]) for path in tree.markdown}
-        pages: dict[str, Page] = {}
-        missing = []
-        for path, key in parse_keys.items():
-            remembered = self._memory.get(path)
-            page = remembered[1] if remembered and remembered[0] == key else self.cache.load("page", key)
-            if page is not None and page.body_key and not self.bodies.has("body", page.body_key):
-                page = None  # the cache lost the body: parse again
-            if page is None:
-                missing.append(path)
-            else:
-                pages[path] = page
-        if missing:
-            _SHARED.update(config=config, settings=self.settings, bodies=self.bodies, cache=self.cache)
-            missing.sort(key=lambda path: files[path][1], reverse=True)  # largest first
-            for page in self._map(_parse_one, [(path, parse_keys[path]) for path in missing]):
-                pages[page.path] = page
-        if self.cache.enabled:  # without a cache the bodies live only as long as this build
-            self._memory = {path: (parse_keys[path], pages[path]) for path in tree.markdown}
-        parsed = [pages[path] for path in tree.markdown if config.drafts or not is_draft(pages[path])]
-
-        site_key = digest(*[(page.path, page.components.get("site_digest", "")) for page in parsed])
-        shape_key = digest(settings_key, templates_key, site_key, tuple(tree.markdown))
-        last = self._site
-        if last is not None and last.shape_key == shape_key and all(
-            _same_shape(last.pages[path], pages[path]) for path in tree.markdown if last.pages[path] is not pages[path]
-        ):
-            # only bodies changed (the usual save under serve): the index and every
-            # other page's context are as they were, so reuse them
-            index, contexts = last.index, last.contexts
-            everything = [pages.get(page.path, page) if page.digest else page for page in last.everything]
-        else:
-            if self._extra is None or self._extra[0] != site_key:
-                self._extra = (site_key, collect_extra(parsed))
-            index = build_index(parsed, config, extra=self._extra[1])
-            everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
-            everything += search.search_pages(index, config, {page.url for page in everything})
-            memo: dict = {"site_key": site_key}
-            contexts = {page.url: page_context(page, index, memo) for page in everything}
-        by_url = {page.url: page for page in everything}
-        render_keys = {}
-        for page in everything:
-            if last is not None and last.by_url.get(page.url) is page and last.contexts is contexts:
-                render_keys[page.url] = last.render_keys[page.url]  # same page, same context: same key
-                continue
-            # a generated page's data all comes from the index, which its context covers
-            own = parse_keys.get(page.path) if page.digest else digest(page.url, page.kind, page.lang, page.title)
-            render_keys[page.url] = digest(own, templates_key, settings_key, contexts[page.url])
-        self._site = _SiteState(shape_key, dict(pages), index, everything, by_url, contexts, dict(render_keys))
-        stale = [url for url, key in render_keys.items() if previous.rendered.get(url) != key]
-        held = []
-        if self.in_place:
-            # serve: a page that now has errors keeps its last good version on screen
-            held = [url for url in stale if (self.output / url).exists() and any(d.level == ERROR for d in by_url[url].diagnostics)]
-            for url in held:
-                render_keys[url] = previous.rendered.get(url, "")
-            stale = [url for url in stale if url not in set(held)]
-        removed = sorted(set(previous.rendered) - set(render_keys))
-
-        drafts = {pages[path].url for path in tree.markdown if not config.drafts and is_draft(pages[path])}
-        diagnostics = list(tree.diagnostics) + site_diagnostics(parsed, index, tree.assets, set(by_url), drafts) + translation_diagnostics(parsed, index.translations)
-        for page in parsed:
-            diagnostics.extend(page.diagnostics)
-        diagnostics.extend(Diagnostic(path, 0, 0, INFO, "draft-skipped", "a draft: not built (manabi build --drafts includes it)")
-                           for path in tree.markdown if not config.drafts and is_draft(pages[path]))
-        diagnostics = sorted(set(d for d in diagnostics if not silenced(d, config.silence)), key=_diagnostic_order)
-
-        static_changed = static_key != _static_key_of(previous) or not previous.extras
-        extras = self._write(by_url, index, stale, removed, previous, tree.assets, static_changed, render_keys)
-        diagnostics = sorted(set(diagnostics + self._search_notes), key=_diagnostic_order)
-
-        manifest = Manifest(
-            fingerprint=fingerprint,
-            files=files,
-            rendered=render_keys,
-            extras=extras + [f"static:{static_key}"],
-            summary=(len(everything), diagnostics),
-        )
-        self._manifest = manifest
-        if self.in_place:  # serve: the next save should not wait for the disk
-            threading.Thread(target=self.cache.store_manifest, args=(self.output, manifest), daemon=True).start()
-        else:
-            self.cache.store_manifest(self.output, manifest)
-        return BuildResult(pages=len(everything), diagnostics=diagnostics, seconds=time.perf_counter() - started,
-                           rendered=sorted(stale), removed=removed, held=sorted(held), assets=self._assets_changed)
-
-    def _write(self, by_url, index, stale, removed, previous, assets, static_changed, render_keys) -> list[str]:
-        config = self.config
-        extra_files: dict[str, bytes | Path] = {}
+        files: dict[str, bytes | Path] = {}
+        static_changed = state.keys.static != _static_key_of(state.previous) or not state.previous.extras
         if static_changed or not self.in_place:
-            extra_files.update(static_files(config))
-            extra_files.update({rel: config.content_path / rel for rel in assets})
-            extra_files["assets/pygments.css"] = pygments_css().encode("utf-8")
-            extra_files[BUNDLE] = theme_css(extra_files, pygments_css())
-        extra_files["robots.txt"] = robots_txt(config).encode("utf-8")
-        extra_files.update(bib_files(list(by_url.values()), set(assets)))
-        extra_files.update(feed_files(list(by_url.values()), index, config, set(assets)))
+            files.update(static_files(config))
+            files.update({rel: config.content_path / rel for rel in state.tree.assets})
+            files["assets/pygments.css"] = pygments_css().encode("utf-8")
+            files[BUNDLE] = theme_css(files, pygments_css())
+        files["robots.txt"] = robots_txt(config).encode("utf-8")
+        pages = list(state.site.by_url.values())
+        files.update(bib_files(pages, set(state.tree.assets)))
+        files.update(feed_files(pages, state.site.index, config, set(state.tree.assets)))
         if config.base_url:
-            extra_files["sitemap.xml"] = sitemap_xml(list(by_url.values()), config).encode("utf-8")
+            files["sitemap.xml"] = sitemap_xml(pages, config).encode("utf-8")
+        return files
 
-        if self.in_place:
-            sources = {**static_files(config), **{rel: config.content_path / rel for rel in assets}}
-            changed, gone = self._asset_changes(sources, previous, set(by_url))
-        if self.in_place and (self.output / MARKER).exists():
-            target = self.output
-            for url in removed + gone:
-                try:
-                    (target / url).unlink()
-                except OSError:
-                    pass
-            self._render(by_url, index, stale, target)
-            generated = {rel: data for rel, data in extra_files.items() if isinstance(data, bytes)}
-            _write_files(target, {**generated, **{rel: sources[rel] for rel in changed}}, atomic=True)
-            self._assets_changed = sorted(changed + gone)
-            self._search_notes, entry = search.index_in_background(config, target, MARKER, previous.extras, by_url, render_keys)
-            return sorted(set(sources) | set(generated)) + entry
-
-        staged = StagedOutput(self.output)
-        try:
-            fresh = set(stale)
-            if previous.rendered:
-                for url in by_url:
-                    if url not in fresh and not staged.link_from(self.output, url):
-                        fresh.add(url)  # the old file is gone: render it again
-            self._render(by_url, index, sorted(fresh), staged.staging)
-            _write_files(staged.staging, extra_files, atomic=False)
-            self._search_notes, entry = search.index_staged(config, staged.staging, self.output, previous.extras, by_url,
-                                                            render_keys, run=self.search_index, workers=self.workers)
-            staged.commit()
-        except BaseException:
-            staged.discard()
-            raise
-        return sorted(extra_files) + entry
-
-    def _asset_changes(self, sources: dict[str, Path], previous: Manifest, pages: set[str]) -> tuple[list[str], list[str]]:
-        """serve: the files to copy again (new or edited) and the ones to delete (their source is gone).
-
-        The first build of a process copies every file, and deletes those the
-        last build listed (its manifest) that no longer have a source.
-        """
-        stats = {}
-        for rel, source in sources.items():
-            try:
-                stat = source.stat()
-                stats[rel] = (stat.st_mtime_ns, stat.st_size)
-            except OSError:
-                stats[rel] = (0, 0)
-        known = self._asset_stats
-        if known is None:
-            changed = sorted(stats)
-            listed = {rel for rel in previous.extras if ":" not in rel}
-            gone = sorted(listed - set(stats) - pages - {"assets/pygments.css", "robots.txt", "sitemap.xml"})
-        else:
-            changed = sorted(rel for rel, stat in stats.items() if known.get(rel) != stat)
-            gone = sorted(set(known) - set(stats) - pages)
-        self._asset_stats = stats
-        return changed, gone
-
-    def _render(self, by_url, index, urls: list[str], target: Path) -> None:
-        _SHARED.update(pages=by_url, index=index, settings=self.settings, target=target, bodies=self.bodies)
+    def _render(self, state: BuildState, urls: list[str], target: Path) -> None:
+        by_url = state.site.by_url
         for url in urls:  # folders first, so workers never race to create them
             (target / url).parent.mkdir(parents=True, exist_ok=True)
+        if urls:
+            self.progress.start(RENDERING, len(urls))
         # site-wide listings (every exercise, every case study) are the slowest
         # pages: each goes out first, alone; then the rest in small batches
         listings = [url for url in urls if by_url[url].kind in LISTING_KINDS]
         rest = [url for url in urls if by_url[url].kind not in LISTING_KINDS]
         batches = [[url] for url in listings] + _chunks(rest, self.workers * 8)
-        self._map(_render_many, [batch for batch in batches if batch], size=len(urls))
-
-
-@dataclass
-class _SiteState:
-    """What one build knew of the whole site, for the next build in the same process."""
-
-    shape_key: str
-    pages: dict[str, Page]  # by source path
-    index: SiteIndex
-    everything: list[Page]
-    by_url: dict[str, Page]
-    contexts: dict[str, str]  # url -> page_context digest
-    render_keys: dict[str, str]
+        job = _RenderJob(by_url, state.site.index, self.settings, target, self.bodies)
+        self._map(partial(_render_many, job), [batch for batch in batches if batch], size=len(urls), on_result=self.progress.advance)
 
 
 def _same_shape(old: Page, new: Page) -> bool:

@@ -137,7 +137,7 @@ def topic_url(topic: str | None, lang: str = "", default_language: str = "") -> 
 
 
 def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
-    """A hash of the part of the index that ``page`` shows, for its render key.
+    """A hash of the part of the index that ``page`` shows in the default theme, for its render key.
 
     A chapter shows its series (titles and order of its siblings), its
     breadcrumbs and the site header; a section also shows its sub-sections'
@@ -152,11 +152,7 @@ def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
                                 language_homes(index.sections, index.languages), index.extra.get("listings"),
                                 index.extra.get("topic_languages"))
     if page.kind not in (CHAPTER, SECTION):
-        if "whole" not in memo:
-            # sections, topics and translations follow from the summaries, so these cover them
-            memo["whole"] = digest(index.title, index.languages, index.base_url, tuple(index.pages.values()),
-                                   memo.get("site_key") or index.extra)
-        return memo["whole"]
+        return site_context(page, index, memo)
     folder = page.path.rpartition("/")[0]
     ancestors = tuple((index.sections[f].title, index.sections[f].index_url) for f in folders_of(page.path) if f in index.sections)
     own = index.sections.get(folder)
@@ -167,3 +163,19 @@ def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
             parts.extend(index.sections.get(sub) for sub in own.subsections)
         memo[key] = digest(*parts)
     return digest(memo["header"], ancestors, memo[key], index.translations.get(page.url))
+
+
+def site_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
+    """A hash of the whole index: the context of a page that may show any of it.
+
+    Sections and topics follow from the summaries, so these cover them; the
+    listings follow from what ``memo["listings_key"]`` covers (else from
+    ``index.extra`` itself).  The same for every page, so computed once.
+    """
+    from manabi_ssg.cache import digest
+
+    memo = {} if memo is None else memo
+    if "whole" not in memo:
+        memo["whole"] = digest(index.title, index.languages, index.base_url, index.default_language,
+                               tuple(index.pages.values()), index.translations, memo.get("listings_key") or index.extra)
+    return memo["whole"]

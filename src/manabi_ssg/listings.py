@@ -9,11 +9,12 @@ pages render from (page, index) alone.  Checks that need the whole site
 
 from __future__ import annotations
 
+from manabi_ssg.cache import digest
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import INFO, Diagnostic
 from manabi_ssg.index import topic_url
 from manabi_ssg.messages import catalogue
-from manabi_ssg.model import CHAPTER, Page, SiteIndex
+from manabi_ssg.model import CHAPTER, Origin, Page, SiteIndex
 from manabi_ssg.prerequisites import prerequisite_items, resolve_prerequisite
 
 LISTING_KINDS = ("exercises", "case_studies")  # the site-wide listing pages, by page kind and extra key
@@ -66,6 +67,12 @@ def collect_extra(pages: list[Page]) -> dict:
     return extra
 
 
+def listings_key(pages: list[Page]) -> str:
+    """A hash of all that :func:`collect_extra` reads, so the engine may keep its result while this is the same."""
+    return digest(*[(page.path, page.kind, _chapter_fields(page), page.components.get("site_digest"), bool(page.meta.get("topics")))
+                    for page in pages])
+
+
 def listing_url(kind: str, lang: str, default_language: str) -> str:
     """``exercises.html`` / ``case-studies.html`` for the default language, ``exercises-en.html`` for others."""
     stem = {"exercises": "exercises", "case_studies": "case-studies"}[kind]
@@ -111,17 +118,18 @@ def listing_pages(index: SiteIndex, config: Config) -> list[Page]:
         for topic in topics:
             url = topic_url(topic, lang, default)
             pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="topic", lang=lang, meta={"topic": topic},
-                              title=topic, body_html="", toc=[], order=(4, 0, ()), digest=""))
+                              title=topic, body_html="", toc=[], order=(4, 0, ()), digest="", origin=Origin.GENERATED))
         if topics:
             url = topic_url(None, lang, default)
             pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="topics", lang=lang, meta={},
-                              title="topics", body_html="", toc=[], order=(4, 0, ()), digest=""))
+                              title="topics", body_html="", toc=[], order=(4, 0, ()), digest="", origin=Origin.GENERATED))
+    site_messages = config.root / "messages"  # a site's catalogue names the listing in <title> too, as in its heading
     for lang, kinds in index.extra.get("listings", {}).items():
-        messages = catalogue(lang)
+        messages = catalogue(lang, str(site_messages.resolve()) if site_messages.is_dir() else "")
         for order, kind in enumerate(kinds, start=1):
             items = [item for item in index.extra[kind] if item["lang"] == lang]
             url = listing_url(kind, lang, config.default_language)
             pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind=kind, lang=lang,
                               meta={"groups": grouped(items, index)}, title=messages.get(kind, kind),
-                              body_html="", toc=[], order=(4, order, ()), digest=""))
+                              body_html="", toc=[], order=(4, order, ()), digest="", origin=Origin.GENERATED))
     return pages

@@ -9,6 +9,7 @@ pages can be rendered in worker processes (everything pickles).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from manabi_ssg.diagnostics import Diagnostic
@@ -16,6 +17,13 @@ from manabi_ssg.diagnostics import Diagnostic
 CHAPTER = "chapter"
 SECTION = "section"  # a folder's index.md
 HOME = "home"  # the content root's index.md, or the generated home page
+
+
+class Origin(Enum):
+    """Where a page comes from; the engine caches and keys the two differently."""
+
+    SOURCE = "source"  # a Markdown file of the content folder, parsed
+    GENERATED = "generated"  # made by the site itself from the index: folder pages, 404, listings, search
 
 
 @dataclass
@@ -46,8 +54,9 @@ class Page:
     body_html: str
     toc: list[dict]
     order: tuple
-    digest: str
+    digest: str  # content hash of the source file; "" for a generated page
     has_mermaid: bool = False
+    origin: Origin = Origin.SOURCE
     body_key: str = ""  # when set, body_html was moved to the build's body store under this key
     components: dict[str, Any] = field(default_factory=dict)  # exercises, case studies, references, links
     diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from manabi_ssg.config import Config
 from manabi_ssg.index import section_url
-from manabi_ssg.model import HOME, SECTION, Page, SiteIndex
+from manabi_ssg.model import HOME, SECTION, Origin, Page, SiteIndex
 
 
 def generated_pages(pages: list[Page], index: SiteIndex, config: Config) -> list[Page]:
@@ -30,10 +30,11 @@ def generated_pages(pages: list[Page], index: SiteIndex, config: Config) -> list
                 toc=[],
                 order=(2, 0, ()),
                 digest="",
+                origin=Origin.GENERATED,
             )
         )
     extra.append(
         Page(path="404.md", url="404.html", kind="not_found", lang=config.default_language, meta={}, title="404",
-             body_html="", toc=[], order=(3, 0, ()), digest="")
+             body_html="", toc=[], order=(3, 0, ()), digest="", origin=Origin.GENERATED)
     )
     return extra

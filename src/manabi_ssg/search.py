@@ -47,7 +47,7 @@ from pathlib import Path
 from manabi_ssg import search_bundles
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
-from manabi_ssg.model import Page, SiteIndex
+from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.search_bundles import Bundle
 from manabi_ssg.search_service import Indexer, IndexerError
 from manabi_ssg.write import write_atomic
@@ -110,7 +110,7 @@ def search_pages(index: SiteIndex, config: Config, taken: set[str] = frozenset()
             continue
         title = catalogue(lang, site_messages).get("search", "Search")
         pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="search", lang=lang, meta={},
-                          title=title, body_html="", toc=[], order=(5, 0, ()), digest=""))
+                          title=title, body_html="", toc=[], order=(5, 0, ()), digest="", origin=Origin.GENERATED))
     return pages
 
 

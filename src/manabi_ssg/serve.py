@@ -34,6 +34,7 @@ from manabi_ssg.config import CONFIG_NAME, Config, load_config
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, TemplateProblem
 from manabi_ssg.engine import BuildResult, Engine
 from manabi_ssg.load import output_url
+from manabi_ssg.report import located, print_diagnostics
 
 EVENTS_PATH = "/__manabi__/events"
 SCRIPT_PATH = "/__manabi__/reload.js"
@@ -226,8 +227,6 @@ def make_handler(site: Callable[[], Path], broadcaster: Broadcaster):
 
 
 def _show(diagnostics: list[Diagnostic], content: Path) -> None:
-    from manabi_ssg.cli import located, print_diagnostics
-
     print_diagnostics(located(diagnostics, content), quiet=False, verbose=False)
 
 
@@ -268,7 +267,7 @@ class LiveServer:
         self.host, self.port, self.open_browser = host, port, open_browser
         self.broadcaster = Broadcaster()
         self.report = report
-        self.reload_config = reload_config or (lambda: load_config(self.config.root))
+        self.reload_config = reload_config or (lambda: load_config(self.config.root, self.config.config_file))
         self.stop_event = threading.Event()
         self.watching = threading.Event()  # set once the watcher is looking at every folder
         self.httpd: ThreadingHTTPServer | None = None
@@ -293,7 +292,7 @@ class LiveServer:
         return [p for p in dict.fromkeys(paths) if p.exists()]
 
     def config_file(self) -> Path:
-        return self.config.root / CONFIG_NAME
+        return self.config.config_file or self.config.root / CONFIG_NAME
 
     def rebuild(self) -> BuildResult | None:
         """Build and tell every tab; a broken template is shown in every tab, not raised."""

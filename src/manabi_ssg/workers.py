@@ -17,8 +17,9 @@ another thread held at the fork stays locked forever in the child (``serve``
 runs an HTTP server, a file watcher and the search indexer in threads).  So
 workers are forked only from a process whose sole thread is the caller;
 otherwise they come from a ``forkserver``, a single-threaded process started
-by fork and exec, and receive ``shared`` (what they would have inherited)
-once each, through ``install``.
+by fork and exec, and receive ``function`` pickled, once each: the engine's
+functions are a ``functools.partial`` over a job that holds all a task needs,
+so a pickled copy serves as well as an inherited one.
 """
 
 from __future__ import annotations
@@ -48,25 +49,27 @@ def only_thread() -> bool:
 
 
 def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int,
-             install: Callable[[Any], None] | None = None, shared: Any = None) -> list:
+             on_result: Callable[[Any], None] | None = None) -> list:
     """``[function(task) for task in tasks]`` across ``processes`` workers, in finishing order.
 
-    ``install(shared)`` runs first in each worker started by the forkserver;
-    a forked worker already holds what ``shared`` holds.
+    A forked worker inherits ``function``: a closure or ``functools.partial``
+    over the build's data reaches it without being pickled.  A worker started
+    by the forkserver receives ``function`` pickled, so it must pickle then.
+    ``on_result`` is called in the parent with each result as it arrives.
     """
     queue = list(tasks)
     forked = only_thread()
     context = multiprocessing.get_context("fork" if forked else "forkserver")
     if not forked:
-        context.set_forkserver_preload([function.__module__])  # its workers start with the code imported
+        # its workers start with the code imported (a partial: its function's module)
+        context.set_forkserver_preload([getattr(function, "func", function).__module__])
     workers: list[tuple[Any, Connection]] = []
     try:
         for _ in range(max(1, min(processes, len(queue)))):
             ours, theirs = context.Pipe()
             # a forked child holds copies of the parent's ends, to close; a forkserver child holds none
             parent_ends = [connection for _, connection in workers] + [ours] if forked else []
-            setup = None if forked or install is None else (install, shared)
-            process = context.Process(target=_work, args=(theirs, function, parent_ends, setup), daemon=True)
+            process = context.Process(target=_work, args=(theirs, function, parent_ends), daemon=True)
             process.start()
             theirs.close()
             workers.append((process, ours))
@@ -90,6 +93,8 @@ def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int,
                 if not ok:
                     raise value
                 results.append(value)
+                if on_result is not None:
+                    on_result(value)
                 del busy[connection]
                 hand_out(connection)
         return results
@@ -108,14 +113,11 @@ def _stop(workers: list) -> None:
             process.join()
 
 
-def _work(connection: Connection, function: Callable[[Any], Any], parent_ends: list[Connection], setup) -> None:
+def _work(connection: Connection, function: Callable[[Any], Any], parent_ends: list[Connection]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     gc.enable()  # the engine pauses the parent's collector for a whole build; a worker needs its own
     for end in parent_ends:  # copies from the fork: only the parent may hold them, or no pipe ever ends
         end.close()
-    if setup is not None:
-        install, shared = setup
-        install(shared)
     while True:
         try:
             task = connection.recv()
