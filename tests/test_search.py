@@ -180,6 +180,16 @@ def test_missing_binary_warning_can_be_silenced(site, monkeypatch):
     assert not [d for d in result.diagnostics if d.code == "search-unavailable"]
 
 
+def test_a_failed_index_is_an_error_that_silence_cannot_drop(site, tmp_path, monkeypatch):
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'indexing exploded' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv(search.BINARY_ENV, str(broken))
+    site.config = Config(root=site.root, silence=("search-failed",))
+    result = _site(site).build()
+    assert [d.level for d in result.diagnostics if d.code == "search-failed"] == ["error"]
+
+
 def test_check_command_reports_the_missing_binary(site, monkeypatch, capsys):
     from manabi_ssg.cli import main
 

@@ -46,7 +46,7 @@ from pathlib import Path
 
 from manabi_ssg import search_bundles
 from manabi_ssg.config import Config
-from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
+from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, silenced
 from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.search_bundles import Bundle
 from manabi_ssg.search_service import Indexer, IndexerError
@@ -243,7 +243,9 @@ def _sort_entry(path: Path) -> None:
 
 
 def _diagnostic(config: Config, level: str, code: str, message: str) -> list[Diagnostic]:
-    return [] if code in config.silence else [Diagnostic(SEARCH_DIR, 0, 0, level, code, message)]
+    # serve's background notes never pass the engine's filter, so the same rule is applied here
+    found = Diagnostic(SEARCH_DIR, 0, 0, level, code, message)
+    return [] if silenced(found, config.silence) else [found]
 
 
 def unavailable(config: Config) -> list[Diagnostic]:

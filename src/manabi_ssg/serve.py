@@ -31,7 +31,7 @@ import jinja2
 
 from manabi_ssg.boundary import read_regular
 from manabi_ssg.config import CONFIG_NAME, Config, load_config
-from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, TemplateProblem
+from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, TemplateProblem, plural
 from manabi_ssg.engine import BuildResult, Engine
 from manabi_ssg.load import output_url
 from manabi_ssg.report import located, print_diagnostics
@@ -392,11 +392,11 @@ class LiveServer:
     def _print(self, result: BuildResult, seconds: float | None = None) -> None:
         _show(result.diagnostics, self.config.content_path)
         if seconds is None:
-            self.report(f"manabi: built {result.pages} pages in {result.seconds:.2f}s")
+            self.report(f"manabi: built {plural(result.pages, 'page')} in {result.seconds:.2f}s")
         elif result.rendered or result.removed or result.held or result.assets:
             held = f", kept last good version of {len(result.held)}" if result.held else ""
-            files = f" and {len(result.assets)} other files" if result.assets else ""
-            self.report(f"manabi: rebuilt {len(result.rendered)} pages{files} in {seconds * 1000:.0f} ms{held}")
+            files = f" and {plural(len(result.assets), 'other file')}" if result.assets else ""
+            self.report(f"manabi: rebuilt {plural(len(result.rendered), 'page')}{files} in {seconds * 1000:.0f} ms{held}")
 
     def stop(self) -> None:
         self.stop_event.set()
