@@ -13,6 +13,16 @@ from manabi_ssg.config import Config  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
+# a chapter for the search tests: title, place in its series, body
+SEARCH_CHAPTER = """\
+---
+title: "{title}"
+series_order: {n}
+---
+
+{body}
+"""
+
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
     for rel, content in files.items():

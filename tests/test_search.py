@@ -8,19 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Site
+from conftest import SEARCH_CHAPTER, Site
 
 from manabi_ssg import search, search_bundles
 from manabi_ssg.config import Config
 
-CHAPTER = """\
----
-title: "{title}"
-series_order: {n}
----
-
-{body}
-"""
+CHAPTER = SEARCH_CHAPTER
 
 
 def _site(site: Site) -> Site:

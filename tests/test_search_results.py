@@ -9,7 +9,7 @@ import os
 import shutil
 
 import pytest
-from conftest import Site, StaticServer
+from conftest import SEARCH_CHAPTER, Site, StaticServer
 
 from manabi_ssg import search, search_bundles
 from manabi_ssg.config import Config
@@ -17,14 +17,7 @@ from manabi_ssg.messages import catalogue
 
 pytestmark = pytest.mark.browser
 
-CHAPTER = """\
----
-title: "{title}"
-series_order: {n}
----
-
-{body}
-"""
+CHAPTER = SEARCH_CHAPTER
 
 
 @pytest.fixture
