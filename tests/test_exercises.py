@@ -96,6 +96,13 @@ def test_difficulty_words_beyond_the_level_stay_in_the_heading():
     heading = tree.find("section", class_="exercise").find("h3")
     assert heading.find("span", class_="difficulty-badge").get("data-difficulty") == "medium"
     assert "（難易度：中、30分）" in heading.text()
+    _, env = render(exercise_doc("演習問題", "問題1（難易度：中、30分）"))
+    assert [e["text"] for e in env["toc"]] == ["演習問題", "問題1（難易度：中、30分）"]
+
+
+def test_contents_entry_of_an_exercise_drops_the_difficulty_the_badge_says():
+    _, env = render(exercise_doc("演習問題", "問題1（難易度：medium）"))
+    assert [e["text"] for e in env["toc"]] == ["演習問題", "問題1"]
 
 
 def test_no_difficulty_means_no_attribute_and_no_badge():

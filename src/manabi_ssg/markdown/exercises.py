@@ -174,18 +174,33 @@ def _badge(difficulty: str, env: dict) -> str:
     )
 
 
-def _drop_repeated_difficulty(inline: Token, difficulty: str) -> None:
+def _drop_repeated_difficulty(inline: Token, difficulty: str, heading_id: str, env: dict) -> None:
     """``問題1（難易度：medium）`` shows ``問題1`` beside the badge, which says it.
 
     Only a bare level word goes (``medium``, ``中級``, ``Hard``); anything
-    more the author wrote (``（難易度：中、30分）``, stars) stays.
+    more the author wrote (``（難易度：中、30分）``, stars) stays.  The
+    heading's entry in the table of contents loses the same words.
     """
     last = inline.children[-1] if inline.children else None
     if last is None or last.type != "text":
         return
-    found = DIFFICULTY_TAIL_RE.search(last.content)
+    cut = _bare_difficulty_tail(last.content, difficulty)
+    if cut is None:
+        return
+    last.content = last.content[:cut]
+    for entry in env.get("toc", ()):
+        if entry["id"] == heading_id:
+            entry_cut = _bare_difficulty_tail(entry["text"], difficulty)
+            if entry_cut is not None:
+                entry["text"] = entry["text"][:entry_cut]
+
+
+def _bare_difficulty_tail(text: str, difficulty: str) -> int | None:
+    """Where a trailing ``（難易度：medium）`` naming ``difficulty`` starts, if the text has more before it."""
+    found = DIFFICULTY_TAIL_RE.search(text)
     if found and normalise(found.group(1)).lower() in DIFFICULTY_WORDS[difficulty] and found.start() > 0:
-        last.content = last.content[: found.start()]
+        return found.start()
+    return None
 
 
 def _details_tokens(kind: str, title: str, env: dict, source: Token) -> list[Token]:
@@ -314,7 +329,7 @@ def _exercises(state) -> None:
             heading_id = str(heading_open.attrGet("id") or "")
             badge = _badge(difficulty, env)
             if badge:
-                _drop_repeated_difficulty(heading_inline, difficulty)
+                _drop_repeated_difficulty(heading_inline, difficulty, heading_id, env)
             if badge and heading_inline.children is not None:
                 heading_inline.children.append(html_token(badge))
         exercise_id = unique_id(used, "exercise-" + re.sub(r"[^0-9A-Za-z]+", "-", number).strip("-"))
