@@ -97,6 +97,7 @@ def render_settings(config: Config, live_reload: bool = False) -> RenderSettings
         messages_dir=str(messages_dir.resolve()) if messages_dir.is_dir() else "",
         mermaid_url=config.mermaid_url,
         license=config.license,
+        description=config.description,
         live_reload=live_reload,
         search=search.search_enabled(config),
         link_roots=allowed_roots(config.root, config.allow_links_to),

@@ -48,6 +48,7 @@ class RenderSettings:
     messages_dir: str = ""
     mermaid_url: str = ""
     license: str = ""
+    description: str = ""  # the site's own (manabi.toml), for the home page's meta description
     live_reload: bool = False  # serve mode only: never in build output
     link_roots: tuple[str, ...] = ()  # where links in a site's templates may lead (allow_links_to)
     search: bool = False
