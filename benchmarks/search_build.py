@@ -64,7 +64,7 @@ def main() -> int:
     args = parser.parse_args()
     files = markdown_files(args.content)
     megabytes = sum(p.stat().st_size for p in files) / 1e6
-    base = markdown_it_alone(files)
+    base, _ = markdown_it_alone(files)
     with tempfile.TemporaryDirectory(prefix="manabi-search-bench-") as tmp:
         root = Path(tmp)
         content = root / "content"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEARCH_CHAPTER, Site
+from htmltree import parse_html
 
 from manabi_ssg import search, search_bundles
 from manabi_ssg.config import Config
@@ -73,6 +74,27 @@ def test_navigation_is_not_indexed(site, pagefind):
             while node is not None and node is not article:
                 node = node.parent
             assert node is None, f"<{tag}> inside the indexed article"
+
+
+def test_pagefind_reads_the_indexed_words_in_less_markup(site):
+    """The header, contents and highlighting spans are left out of what Pagefind reads; every word it indexes stays."""
+    site.write({"ja/s/chapter1.md": CHAPTER.format(title="第1章：触媒", n=1, body=(
+        "## 触媒の節\n\n銅の触媒で還元する。$D = \\lim_{t \\to \\infty} x$ を求める。\n\n"
+        "```python\nimport numpy as np\ndef mean(values):\n    return np.mean(values)\n```\n"))})
+    assert site.build().errors == 0
+    original = site.html("ja/s/chapter1.html")
+    read = search._page_html(site.output, "ja/s/chapter1.html")
+    assert 'class="site-header"' in original and 'class="site-header"' not in read
+    assert 'class="toc"' in original and 'class="toc"' not in read
+    assert "<math" in original and "<math" not in read
+    pre = lambda html: html[html.index("<pre"):html.index("</pre>")]
+    assert "<span" in pre(original) and "<span" not in pre(read)
+    body = lambda html: parse_html(html).find("article", class_="chapter")
+    words = lambda element: element.text().split()
+    expected = parse_html(search.MATH.sub("", original)).find("article", class_="chapter")
+    assert words(body(read)) == words(expected)
+    assert {"numpy", "銅の触媒で還元する。", "を求める。"} <= set(words(body(read)))
+    assert parse_html(read).find("html").get("lang") == "ja" and "<title>" in read
 
 
 def test_two_cold_builds_give_identical_output_index_included(site, pagefind, monkeypatch):

@@ -124,20 +124,35 @@ INDEX_CONFIG = {"exclude_selectors": list(EXCLUDED), "keep_index_url": True}
 
 
 MATH = re.compile(r"<math\b.*?</math>", re.S)
+PRE = re.compile(r"<pre\b.*?</pre>", re.S)
+SPAN_TAG = re.compile(r"</?span\b[^>]*>")
 
 
 def _page_html(site: Path, url: str) -> str | None:
-    """What Pagefind reads of a page: its HTML without MathML, if it has a ``data-pagefind-body``.
+    """What Pagefind reads of a page, if it has a ``data-pagefind-body``: the same words in less markup.
 
-    MathML is markup for a formula's every symbol: indexed, it is noise no
-    reader searches for (``D = lim t → ∞``), and on the synthetic site it is
-    a third of Pagefind's work on an English chapter.
+    Pagefind's time grows with the markup it walks, not only with the words,
+    so it gets the page's head and the part of ``<main>`` from the indexed
+    element on (not the header, contents and series lists around it, which it
+    would parse and drop), code without its highlighting spans (a span per
+    token: a third of the markup of a chapter with code), and no MathML
+    (markup for a formula's every symbol, noise no reader searches for, such
+    as ``D = lim t → ∞``).  On the synthetic site this cuts Pagefind's CPU by
+    a third on English chapters and a sixth on Japanese ones.
     """
     try:
         html = (site / url).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    return MATH.sub("", html) if "data-pagefind-body" in html else None
+    marker = html.find("data-pagefind-body")
+    if marker < 0:
+        return None
+    body_open, body_start = html.find("<body"), html.rfind("<", 0, marker)
+    main_end = html.find("</main>", marker)
+    if 0 <= body_open < body_start and main_end > 0:
+        html = f"{html[:body_open]}<body>{html[body_start:main_end]}</body></html>"
+    html = MATH.sub("", html)
+    return PRE.sub(lambda pre: SPAN_TAG.sub("", pre.group(0)), html)
 
 
 def _build_bundle(indexer: Indexer, site: Path, target: Path, bundle: Bundle) -> bool:
