@@ -14,7 +14,7 @@ def series_site(tmp_path_factory):
     return built_series(tmp_path_factory.mktemp("progress") / "site")
 
 
-def test_every_exercise_has_a_hidden_done_toggle_naming_it(series_site):
+def test_every_exercise_has_a_done_toggle_naming_it(series_site):
     tree = series_site.tree(CHAPTER)
     exercises = tree.find_all("section", class_="exercise")
     assert [s.get("id") for s in exercises] == ["exercise-1", "exercise-2", "exercise-3"]
@@ -22,12 +22,12 @@ def test_every_exercise_has_a_hidden_done_toggle_naming_it(series_site):
         buttons = section.find_all("button", class_="exercise-done")
         assert len(buttons) == 1
         assert (buttons[0].get("aria-pressed"), buttons[0].get("data-exercise"), buttons[0].get("type")) == ("false", section.get("id"), "button")
-        assert "hidden" in buttons[0].parent.attrs  # shown only by progress.js, when storage works
+        assert "hidden" not in buttons[0].parent.attrs  # laid out from the first paint: nothing moves when progress.js runs
 
 
-def test_chapter_ends_with_a_hidden_read_control_and_clear(series_site):
+def test_chapter_ends_with_a_read_control_and_clear(series_site):
     end = series_site.tree(CHAPTER).find("div", class_="chapter-progress")
-    assert end.get("data-progress-page") == CHAPTER and "hidden" in end.attrs
+    assert end.get("data-progress-page") == CHAPTER and "hidden" not in end.attrs
     assert end.find("button", class_="chapter-read").get("aria-pressed") == "false"
     assert end.find("button", class_="progress-clear") is not None
 

@@ -167,6 +167,22 @@ def test_controls_stay_hidden_when_storage_is_refused(browser, series):
         context.close()
 
 
+def test_controls_are_not_shown_without_javascript(browser, series):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        for rel in (CHAPTER, SERIES, "index.html"):
+            page.goto(url(series, rel))
+            assert page.locator(".exercise-done-bar:visible, .chapter-progress:visible, .progress-clear-bar:visible").count() == 0, rel
+        context.close()
+        context = browser.new_context()  # the same pages with scripting on show them
+        page = context.new_page()
+        page.goto(url(series, CHAPTER))
+        assert page.locator(".exercise-done-bar:visible").count() == 3 and page.locator(".chapter-progress").is_visible()
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("rel", [CHAPTER, SERIES, "index.html"])
 def test_axe_finds_nothing_with_progress_shown(browser, series, rel, scheme):

@@ -1,6 +1,6 @@
 // manabi progress: what a learner has done, kept in this browser only (localStorage).
-// No server, no cookie. Every control is rendered hidden and shown here only when
-// storage works (private modes may refuse it). One record per site, under a key
+// No server, no cookie. The controls are laid out from the first paint (CSS hides
+// them without scripting); they are hidden here when storage is refused (private modes). One record per site, under a key
 // named after the site's root URL, so two manabi sites on one host never mix:
 //   {"pages": {"ja/mlp/chapter-1.html": {"read": true, "done": ["exercise-1"]}}}
 // Exercises are counted by id, so marks survive a rebuild that keeps the ids.
@@ -14,7 +14,9 @@
     store.setItem(key + ":test", "1");
     store.removeItem(key + ":test");
   } catch (error) {
-    return; // no storage: every control stays hidden
+    // no storage: nothing here would work
+    document.querySelectorAll(".exercise-done-bar, .chapter-progress, .progress-clear-bar").forEach((element) => { element.hidden = true; });
+    return;
   }
 
   const load = () => {
@@ -31,7 +33,6 @@
   const entry = (data, page) => (data.pages[page] = data.pages[page] || { done: [] });
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
   const press = (button, on) => button.setAttribute("aria-pressed", on ? "true" : "false");
-  const show = (element) => { element.hidden = false; };
 
   // A chapter: its exercises' "done" toggles and "I have read this chapter" at its end.
   const end = document.querySelector(".chapter-progress[data-progress-page]");
@@ -44,7 +45,6 @@
       if (readButton) press(readButton, state.read === true);
     };
     document.querySelectorAll("button.exercise-done").forEach((button) => {
-      show(button.parentElement);
       button.addEventListener("click", () => {
         const data = load();
         const state = entry(data, page);
@@ -55,7 +55,6 @@
         sync();
       });
     });
-    show(end);
     if (readButton) {
       readButton.addEventListener("click", () => {
         const data = load();
@@ -121,7 +120,6 @@
 
   // Clear: forget this site's record.
   document.querySelectorAll(".progress-clear-bar").forEach((bar) => {
-    show(bar);
     bar.querySelector("button.progress-clear").addEventListener("click", () => {
       store.removeItem(key);
       summaries();

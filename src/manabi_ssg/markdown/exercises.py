@@ -397,7 +397,7 @@ def _render_exercise_close(self, tokens, idx, options, env) -> str:
         return "</section>\n"
     label = escape(env.get("messages", {}).get("exercise_done", "Done"))
     return (
-        f'<p class="exercise-done-bar" hidden data-pagefind-ignore><button type="button" class="exercise-done" aria-pressed="false" '
+        f'<p class="exercise-done-bar" data-pagefind-ignore><button type="button" class="exercise-done" aria-pressed="false" '
         f'data-exercise="{escape(exercise_id)}">{label}</button></p>\n</section>\n'
     )
 
