@@ -47,6 +47,13 @@ def test_a_topic_page_names_its_topic_in_its_description(built):
     assert description(built, str(topic_pages[0].relative_to(built.output))) == "試験の章のうち、「統計」を扱うものの一覧です。"
 
 
+def test_home_page_without_any_description_gets_one_from_the_catalogue(site):
+    site.config = replace(site.config, title="試験")
+    site.write(FILES)
+    assert site.build().errors == 0
+    assert description(site, "index.html") == "試験：演習問題、ケーススタディ、参考文献つきの章のシリーズで学べるサイトです。"
+
+
 def test_home_page_front_matter_description_wins_over_the_site_setting(site):
     site.config = replace(site.config, description="サイト全体の説明")
     site.write({**FILES, "index.md": "---\ntitle: 試験サイト\ndescription: ホームの説明\n---\n本文\n"})
