@@ -97,6 +97,23 @@ def test_pagefind_reads_the_indexed_words_in_less_markup(site):
     assert parse_html(read).find("html").get("lang") == "ja" and "<title>" in read
 
 
+def test_indexer_takes_more_pages_than_a_pipe_holds_and_reports_a_refused_page(pagefind, tmp_path):
+    """Pages are sent without waiting for each answer: 1,500 answers fill more than a pipe's 64 KB, so a
+    writer that never read them would block forever; an answer that is an error is still raised."""
+    from manabi_ssg.search_service import Indexer, IndexerError
+
+    pages = [(f"/p{n}.html", f"<html lang=en><body><main data-pagefind-body><h1>Page {n}</h1><p>word{n}</p></main></body></html>")
+             for n in range(1500)]
+    with Indexer(pagefind) as indexer:
+        index_id = indexer.new_index(search.INDEX_CONFIG)
+        indexer.add_pages(index_id, pages)
+        with pytest.raises(IndexerError, match="does not yet exist"):
+            indexer.add_pages(index_id + 99, pages[:3])
+        indexer.write(index_id, tmp_path / "bundle")
+    entry = json.loads((tmp_path / "bundle" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 1500
+
+
 def test_two_cold_builds_give_identical_output_index_included(site, pagefind, monkeypatch):
     monkeypatch.setattr(search_bundles, "BUNDLE_PAGES", 2)  # several bundles, built by two indexers at once
     _many_groups(site).build()

@@ -163,8 +163,7 @@ def _build_bundle(indexer: Indexer, site: Path, target: Path, bundle: Bundle) ->
     index_id = indexer.new_index(INDEX_CONFIG)
     folder = target / bundle.name
     try:
-        for url, html in documents:
-            indexer.add_html(index_id, "/" + url, html)
+        indexer.add_pages(index_id, [("/" + url, html) for url, html in documents])
         shutil.rmtree(folder, ignore_errors=True)
         indexer.write(index_id, folder)
     finally:

