@@ -245,6 +245,9 @@
     input.addEventListener("input", () => {
       clearTimeout(timer);
       form.setAttribute("aria-busy", "true");
+      // the index chunks for these words load while the typing pause is awaited
+      const query = input.value.trim();
+      if (query && !fromDisk) pagefind(form).then((api) => api && api.preload(prepare(query))).catch(() => {});
       timer = setTimeout(run, 120);
     });
     input.addEventListener("focus", () => { if (!fromDisk) pagefind(form).catch(() => {}); });
