@@ -490,7 +490,7 @@ def test_real_mermaid_library_draws(browser, tmp_path):
         if os.environ.get("CI"):
             pytest.fail("MANABI_MERMAID_DIST is not set: .ci/run fetches Mermaid for this test")
         pytest.skip("MANABI_MERMAID_DIST (mermaid's dist/ folder) not set")
-    dist = Path(os.environ["MANABI_MERMAID_DIST"])
+    dist = Path(os.environ["MANABI_MERMAID_DIST"]).resolve()  # a relative path would make a dangling link
     out = build_site(tmp_path, mermaid_url="/vendor/mermaid/mermaid.esm.min.mjs")
     (out / "vendor/mermaid").symlink_to(dist, target_is_directory=True)
     srv = StaticServer(out)
