@@ -119,6 +119,20 @@ def test_a_result_opens_the_section_that_matched_with_the_words_marked(site, pag
         server.close()
 
 
+def test_highlight_marks_words_from_their_start_and_japanese_anywhere(site, page, pagefind):
+    body = "Active learning is interactive. Actively chosen samples help.\n\n触媒反応では触媒が働く。"
+    _site(site, {"en/s/chapter1.md": CHAPTER.format(title="Learning", n=1, body=body),
+                 "ja/s/chapter1.md": CHAPTER.format(title="触媒", n=1, body=body)})
+    server = StaticServer(site.output)
+    try:
+        page.goto(server.url + "en/s/chapter1.html?highlight=active+%E8%A7%A6%E5%AA%92")
+        marks = page.eval_on_selector_all("article mark.search-highlight", "ms => ms.map(m => m.textContent)")
+        assert marks == ["Active", "Active", "触媒", "触媒"]  # "Active", "Actively", never inside "interactive"
+        assert "inter" + "active" in page.locator("article").text_content()
+    finally:
+        server.close()
+
+
 APART = "Gradient methods are old. " + " ".join(
     ["The gradient of a loss tells the direction.", "A descent of a mountain is slow.", "We compute a gradient again."] * 4
 ) + " Later the descent ends."

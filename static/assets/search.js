@@ -12,7 +12,14 @@
       .split(/\s+/).map((w) => w.replace(/^"+|"+$/g, "")).filter((w) => w.length > 0);
     const body = document.querySelector("[data-pagefind-body]");
     if (!words.length || !body) return;
-    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).sort((a, b) => b.length - a.length);
+    // A word of letters matches at the start of a word ("active" marks
+    // "actively", as Pagefind's stemming finds it, but not "interactive");
+    // Japanese and Chinese have no spaces between words: any place matches.
+    const escaped = words.sort((a, b) => b.length - a.length).map((w) => {
+      const literal = w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      return /^[\p{L}\p{N}]/u.test(w) && !/^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]/u.test(w)
+        ? `(?<![\\p{L}\\p{N}])${literal}` : literal;
+    });
     const pattern = new RegExp(escaped.join("|"), "giu");
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
       acceptNode: (node) => (node.parentElement.closest("script, style, mark, .heading-anchor, .visually-hidden, [data-pagefind-ignore]")
