@@ -167,6 +167,25 @@ def test_controls_stay_hidden_when_storage_is_refused(browser, series):
         context.close()
 
 
+def test_a_mark_made_in_one_tab_shows_in_the_others_without_a_reload(browser, series):
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    try:
+        chapter, listing = context.new_page(), context.new_page()
+        other = context.new_page()
+        chapter.goto(url(series, CHAPTER))
+        other.goto(url(series, CHAPTER))
+        listing.goto(url(series, SERIES))
+        expect(chapter_counter(listing)).to_be_hidden()
+        done_button(chapter, 2).click()
+        expect(done_button(other, 2)).to_have_attribute("aria-pressed", "true")  # the storage event, no reload
+        expect(chapter_counter(listing)).to_be_visible()
+        expect(chapter_counter(listing)).to_have_attribute("data-done", "1")
+    finally:
+        context.close()
+
+
 def test_controls_are_not_shown_without_javascript(browser, series):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

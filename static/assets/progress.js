@@ -81,6 +81,7 @@
     }
     sync();
     window.addEventListener("pageshow", sync); // back/forward cache: show marks made in another page
+    window.addEventListener("storage", (event) => { if (event.key === key) sync(); }); // marks made in another tab
   }
 
   // Series and home pages: per chapter, exercises done and whether it was read; per series, chapters read.
@@ -117,6 +118,7 @@
   };
   summaries();
   window.addEventListener("pageshow", summaries);
+  window.addEventListener("storage", (event) => { if (event.key === key) summaries(); });
 
   // Clear: forget this site's record.
   document.querySelectorAll(".progress-clear-bar").forEach((bar) => {
