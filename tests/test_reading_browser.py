@@ -315,6 +315,14 @@ def test_one_tab_stop_per_actionable_thing(new_page, server):
 # ---------------------------------------------------------------- code
 
 
+def test_code_copy_button_is_in_the_built_page_and_hidden_without_javascript(new_page, server):
+    page = new_page(java_script_enabled=False, **DESKTOP)
+    assert page.goto(server.url + CHAPTER).ok  # (no open_page: it waits on animation frames, which need scripting)
+    button = page.locator(".code-block .code-copy").first
+    assert button.count() == 1 and button.get_attribute("aria-label") == "コードをコピー"  # in the HTML, not added by a script
+    assert not button.is_visible()
+
+
 def test_code_block_copy_button_copies_and_says_so(new_page, server):
     page = open_page(new_page(**DESKTOP), server, CHAPTER)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url.rstrip("/"))

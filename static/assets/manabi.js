@@ -114,8 +114,11 @@
   // a named region; boxes that fit get neither.  Checked again when the
   // window resizes and when a <details> opens.
   const markScrollers = () => {
-    // all reads first, then all writes: one layout, not one per box
-    const boxes = Array.from(document.querySelectorAll("pre, .math-block, .table-wrap"));
+    // all reads first, then all writes: one layout, not one per box.  Boxes
+    // in a closed <details> are left for its toggle: measuring one would lay
+    // out the hidden content, once per <details>.
+    const boxes = Array.from(document.querySelectorAll("pre, .math-block, .table-wrap"))
+      .filter((box) => !box.closest("details:not([open])"));
     const overflowing = boxes.map((box) => box.scrollWidth > box.clientWidth + 1);
     boxes.forEach((box, index) => {
       const overflows = overflowing[index];
@@ -143,27 +146,22 @@
   window.addEventListener("resize", later);
   document.addEventListener("toggle", later, true);
 
-  // Every code block gets a copy button; the result is said in the page's
-  // status region (role=status) as well as on the button.  The button sits
-  // over the block's corner: adding it moves nothing.
+  // Every code block's copy button (in the HTML from the build: inserting
+  // them here cost a relayout of the whole chapter); the result is said in
+  // the page's status region (role=status) as well as on the button.
   const status = document.getElementById("manabi-status");
-  if (status && navigator.clipboard) {
+  if (!navigator.clipboard) {  // a page served over plain http: no clipboard to write to
+    document.querySelectorAll("button.code-copy").forEach((button) => { button.hidden = true; });
+  } else if (status) {
     const say = (text) => { status.textContent = ""; setTimeout(() => { status.textContent = text; }, 50); };
-    document.querySelectorAll(".code-block").forEach((block) => {
-      const code = block.querySelector("pre");
+    document.addEventListener("click", (event) => {
+      const button = event.target instanceof Element ? event.target.closest("button.code-copy") : null;
+      const code = button && button.closest(".code-block") && button.closest(".code-block").querySelector("pre");
       if (!code) return;
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "code-copy";
-      button.textContent = status.dataset.copy;
-      button.setAttribute("aria-label", status.dataset.copyLabel);
-      button.addEventListener("click", () => {
-        navigator.clipboard.writeText(code.innerText.replace(/\n$/, "")).then(
-          () => { button.dataset.done = ""; say(status.dataset.copied); },
-          () => say(status.dataset.copyFailed),
-        );
-      });
-      block.append(button);
+      navigator.clipboard.writeText(code.innerText.replace(/\n$/, "")).then(
+        () => { button.dataset.done = ""; say(status.dataset.copied); },
+        () => say(status.dataset.copyFailed),
+      );
     });
   }
 

@@ -64,8 +64,15 @@ def _render_fence(self, tokens, idx, options, env) -> str:
     data = f' data-lang="{escape(lang)}"' if lang else ""
     if body is None:
         body = escape(token.content)
-    return f'<div class="code-block"{data}><pre class="highlight"><code{lang_attr}>{body}</code></pre></div>\n'
+    return f'<div class="code-block"{data}><pre class="highlight"><code{lang_attr}>{body}</code></pre>{_copy_button(env)}</div>\n'
 
 
 def _render_code_block(self, tokens, idx, options, env) -> str:
-    return f'<div class="code-block"><pre class="highlight"><code>{escape(tokens[idx].content)}</code></pre></div>\n'
+    return f'<div class="code-block"><pre class="highlight"><code>{escape(tokens[idx].content)}</code></pre>{_copy_button(env)}</div>\n'
+
+
+def _copy_button(env: dict) -> str:
+    """The block's copy button, in the HTML so nothing is inserted (and laid out again) when the page loads."""
+    messages = env.get("messages", {})
+    return (f'<button type="button" class="code-copy" aria-label="{escape(messages.get("copy_code", "Copy code"))}">'
+            f'{escape(messages.get("copy", "Copy"))}</button>')
