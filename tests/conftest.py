@@ -136,6 +136,12 @@ class StaticServer:
             def log_message(self, *args):
                 pass
 
+            def end_headers(self):
+                # Tests rebuild a page and reload it within a second: Last-Modified has
+                # one-second resolution, so a cached copy would be "not modified".
+                self.send_header("Cache-Control", "no-store")
+                super().end_headers()
+
             def translate_path(self, path):
                 if prefix and path.startswith(prefix):
                     path = path[len(prefix) :] or "/"
