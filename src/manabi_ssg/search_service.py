@@ -9,8 +9,9 @@ back (``DeleteIndex``) before the next one starts.
 
 This is the protocol of Pagefind's Python API (``pagefind.index``), spoken
 directly: that API waits 0.1 s between reading two responses, which on a
-1,200-chapter site is two minutes of waiting.  Requests here are answered one
-at a time (the service handles them one at a time anyway).
+1,200-chapter site is two minutes of waiting.  Here a bundle's pages are
+sent in one go while a thread reads the answers (the service handles them
+in order, one at a time).
 
 The process is started without ``preexec_fn`` (unsafe in a process that runs
 threads, as ``serve`` does).  It ends when its stdin closes, so a build that
@@ -56,30 +57,55 @@ class Indexer:
         return self._process.pid
 
     def request(self, payload: dict) -> dict:
-        self._next_id += 1
-        message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
-        try:
-            self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
-            self._process.stdin.flush()
-            answer = self._read()
-        except (OSError, ValueError) as exc:
-            raise IndexerError(self._stopped()) from exc
-        response = answer.get("payload") or {}
-        if response.get("type") == "Error":
-            raise IndexerError(str(response.get("message", "unknown error")))
-        return response
+        return self._exchange([payload])[0]
 
-    def _read(self) -> dict:
-        data = bytearray()
-        while b"," not in data:
-            chunk = self._process.stdout.read1(65536)
-            if not chunk:
-                raise IndexerError(self._stopped())
-            data += chunk
-        message, _, rest = bytes(data).partition(b",")
-        if rest.strip():  # one request at a time: nothing may follow its answer
-            raise IndexerError("Pagefind answered more than was asked")
-        return json.loads(base64.b64decode(message))
+    def _exchange(self, payloads: list[dict]) -> list[dict]:
+        """Send every request, then take every answer (Pagefind answers in order).
+
+        A thread reads the answers as they come, so neither pipe fills and
+        blocks the other side, and Pagefind works on one request while the
+        next is encoded and sent.  The first error answered is raised once
+        all are in.
+        """
+        answers: list[dict] = []
+        problems: list[str] = []
+
+        def read_answers() -> None:
+            buffer = bytearray()
+            try:
+                while len(answers) < len(payloads):
+                    chunk = self._process.stdout.read1(65536)
+                    if not chunk:
+                        problems.append(self._stopped())
+                        return
+                    buffer += chunk
+                    while len(answers) < len(payloads) and (end := buffer.find(b",")) >= 0:
+                        answers.append(json.loads(base64.b64decode(bytes(buffer[:end]))).get("payload") or {})
+                        del buffer[: end + 1]
+            except (OSError, ValueError) as exc:
+                problems.append(f"Pagefind's answer could not be read: {exc}")
+                return
+            if buffer.strip():
+                problems.append("Pagefind answered more than was asked")
+
+        reader = threading.Thread(target=read_answers, name="manabi-indexer-answers", daemon=True)
+        reader.start()
+        try:
+            for payload in payloads:
+                self._next_id += 1
+                message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
+                self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+            self._process.stdin.flush()
+        except (OSError, ValueError):
+            reader.join()
+            raise IndexerError(problems[0] if problems else self._stopped()) from None
+        reader.join()
+        if problems:
+            raise IndexerError(problems[0])
+        for response in answers:
+            if response.get("type") == "Error":
+                raise IndexerError(str(response.get("message", "unknown error")))
+        return answers
 
     def _stopped(self) -> str:
         """What a Pagefind that stopped answering said last on stderr, and its exit status."""
@@ -96,48 +122,9 @@ class Indexer:
         return int(self.request({"type": "NewIndex", "config": config})["index_id"])
 
     def add_pages(self, index_id: int, pages: list[tuple[str, str]]) -> None:
-        """Add ``(url, html)`` pages without waiting for each answer.
-
-        Pagefind indexes one page while the next is encoded and sent, which
-        saves a seventh (Japanese) to a third (English) of a bundle's time.
-        A thread reads the answers as they come, so neither pipe fills and
-        blocks the other side.
-        """
-        problems: list[str] = []
-
-        def read_answers() -> None:
-            buffer = bytearray()
-            received = 0
-            while received < len(pages):
-                chunk = self._process.stdout.read1(65536)
-                if not chunk:
-                    problems.append(self._stopped())
-                    return
-                buffer += chunk
-                while (end := buffer.find(b",")) >= 0:
-                    answer = json.loads(base64.b64decode(bytes(buffer[:end])))
-                    del buffer[: end + 1]
-                    received += 1
-                    response = answer.get("payload") or {}
-                    if response.get("type") == "Error":
-                        problems.append(str(response.get("message", "unknown error")))
-
-        reader = threading.Thread(target=read_answers, name="manabi-indexer-answers", daemon=True)
-        reader.start()
-        try:
-            for url, html in pages:
-                self._next_id += 1
-                message = json.dumps({"message_id": self._next_id, "payload": {
-                    "type": "AddFile", "index_id": index_id, "url": url, "file_path": None, "file_contents": html}},
-                    ensure_ascii=False)
-                self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
-            self._process.stdin.flush()
-        except (OSError, ValueError):
-            reader.join()
-            raise IndexerError(problems[0] if problems else self._stopped()) from None
-        reader.join()
-        if problems:
-            raise IndexerError(problems[0])
+        """Add ``(url, html)`` pages in one exchange: a seventh (Japanese) to a third (English) less time than one by one."""
+        self._exchange([{"type": "AddFile", "index_id": index_id, "url": url, "file_path": None, "file_contents": html}
+                        for url, html in pages])
 
     def write(self, index_id: int, output: Path) -> None:
         self.request({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})

@@ -155,8 +155,8 @@
   } else if (status) {
     const say = (text) => { status.textContent = ""; setTimeout(() => { status.textContent = text; }, 50); };
     document.addEventListener("click", (event) => {
-      const button = event.target instanceof Element ? event.target.closest("button.code-copy") : null;
-      const code = button && button.closest(".code-block") && button.closest(".code-block").querySelector("pre");
+      const button = event.target instanceof Element ? event.target.closest(".code-block > button.code-copy") : null;
+      const code = button && button.parentElement.querySelector("pre");
       if (!code) return;
       navigator.clipboard.writeText(code.innerText.replace(/\n$/, "")).then(
         () => { button.dataset.done = ""; say(status.dataset.copied); },

@@ -1,7 +1,8 @@
 // manabi progress: what a learner has done, kept in this browser only (localStorage).
 // No server, no cookie. The controls are laid out from the first paint (CSS hides
-// them without scripting); they are hidden here when storage is refused (private modes). One record per site, under a key
-// named after the site's root URL, so two manabi sites on one host never mix:
+// them without scripting); they are hidden here when storage is refused (private
+// modes). One record per site, under a key named after the site's root URL, so
+// two manabi sites on one host never mix:
 //   {"pages": {"ja/mlp/chapter-1.html": {"read": true, "done": ["exercise-1"]}}}
 // Exercises are counted by id, so marks survive a rebuild that keeps the ids.
 (() => {

@@ -17,8 +17,9 @@ Recognised two ways:
 Each exercise becomes ``<section class="exercise" id="exercise-N"
 data-difficulty="easy|medium|hard">`` holding its heading (with a difficulty
 badge in words), the question and ``<details class="hint">`` /
-``<details class="answer">``, closed, and ends with a hidden ``<button
-class="exercise-done" aria-pressed="false">`` that ``progress.js`` reveals.  A ``<button class="answers-toggle"
+``<details class="answer">``, closed, and ends with a ``<button
+class="exercise-done" aria-pressed="false">`` for ``progress.js`` (hidden
+without scripting or storage).  A ``<button class="answers-toggle"
 hidden>`` precedes the exercises; ``manabi.js`` reveals it and makes it open
 or close every answer.  ``env["exercises"]`` lists number, title,
 difficulty, id, has_answer and line.  An exercise without an answer is a
