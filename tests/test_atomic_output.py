@@ -7,6 +7,8 @@ import sys
 import time
 from dataclasses import replace
 
+import pytest
+
 from conftest import REPO, Site
 
 from manabi_ssg.config import Config
@@ -80,6 +82,34 @@ def test_interrupt_keeps_previous_site(site: Site):
     assert process.wait(timeout=60) == 130
     assert snapshot(site.output) == old
     assert not [p for p in site.root.iterdir() if p.name.startswith("._site.")]  # Ctrl-C tidies up
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowed Ctrl-C, on purpose
+def test_interrupt_swallowed_by_a_finalizer_still_keeps_previous_site(site: Site, monkeypatch):
+    """Ctrl-C that lands in a ``__del__`` (CPython prints it and goes on) still stops the swap."""
+    import manabi_ssg.engine as engine
+
+    site.write(chapters("old", 3))
+    site.build()
+    old = snapshot(site.output)
+    site.write(chapters("new", 3))
+
+    class InterruptedWhileFinalized:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    original = engine._write_files
+
+    def write_files_after_an_interrupt(*args, **kwargs):
+        InterruptedWhileFinalized()  # dropped at once: its __del__ gets the KeyboardInterrupt, and CPython ignores it
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "_write_files", write_files_after_an_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        site.build()
+    assert snapshot(site.output) == old
+    assert not [p for p in site.root.iterdir() if p.name.startswith("._site.")]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the build gave Ctrl-C back
 
 
 def test_two_builds_are_byte_identical(tmp_path):

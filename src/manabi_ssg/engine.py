@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from manabi_ssg import load, search
+from manabi_ssg import interrupts, load, search
 from manabi_ssg.bibtex import bib_files
 from manabi_ssg.boundary import allowed_roots, read_regular
 from manabi_ssg.cache import Cache, Manifest, digest
@@ -240,7 +240,7 @@ class Engine:
 
     def build(self) -> BuildResult:
         # the parent holds a whole site's pages: each collection would walk them all
-        with collector_paused():
+        with collector_paused(), interrupts.recorded():
             try:
                 if self.cache.enabled:
                     return self._build()
@@ -407,7 +407,9 @@ class Engine:
                 self._render(state, sorted(fresh), staged.staging)
                 _write_files(staged.staging, extra_files, atomic=False)
                 search_entry = self._index_for_search(state, staged.staging, in_place=False)
-                staged.commit()
+                interrupts.check()  # a Ctrl-C a finalizer swallowed still stops the swap
+                with interrupts.deferred():
+                    staged.commit()
             except BaseException:
                 staged.discard()
                 raise
