@@ -36,6 +36,7 @@ content stay identical.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -123,9 +124,30 @@ def _index_settings(binary: Path) -> tuple:
 INDEX_CONFIG = {"exclude_selectors": list(EXCLUDED), "keep_index_url": True}
 
 
-MATH = re.compile(r"<math\b.*?</math>", re.S)
-PRE = re.compile(r"<pre\b.*?</pre>", re.S)
 SPAN_TAG = re.compile(r"</?span\b[^>]*>")
+
+
+def _each_element(html: str, name: str, replace) -> str:
+    """``html`` with every ``<name>…</name>`` (not nested) replaced by ``replace(element)``.
+
+    ``str.find`` rather than a lazy regex: on a chapter of 170 kB, a fifth of the time.
+    """
+    opening, closing = f"<{name}", f"</{name}>"
+    parts, at = [], 0
+    while (start := html.find(opening, at)) >= 0:
+        if html[start + len(opening):start + len(opening) + 1] not in (" ", ">", "\n", "\t"):
+            parts.append(html[at:start + 1])
+            at = start + 1
+            continue
+        end = html.find(closing, start)
+        if end < 0:
+            break
+        end += len(closing)
+        parts.append(html[at:start])
+        parts.append(replace(html[start:end]))
+        at = end
+    parts.append(html[at:])
+    return "".join(parts)
 
 
 def _page_html(site: Path, url: str) -> str | None:
@@ -151,19 +173,21 @@ def _page_html(site: Path, url: str) -> str | None:
     main_end = html.find("</main>", marker)
     if 0 <= body_open < body_start and main_end > 0:
         html = f"{html[:body_open]}<body>{html[body_start:main_end]}</body></html>"
-    html = MATH.sub("", html)
-    return PRE.sub(lambda pre: SPAN_TAG.sub("", pre.group(0)), html)
+    html = _each_element(html, "math", lambda math: "")
+    return _each_element(html, "pre", lambda pre: SPAN_TAG.sub("", pre))
 
 
 def _build_bundle(indexer: Indexer, site: Path, target: Path, bundle: Bundle) -> bool:
     """Index one bundle of ``site`` into ``target/<name>``; False when it holds no page to index."""
-    documents = [(url, html) for url in bundle.urls if (html := _page_html(site, url)) is not None]
-    if not documents:
+    # read as sent: Pagefind indexes one page while the next is read
+    documents = (("/" + url, html) for url in bundle.urls if (html := _page_html(site, url)) is not None)
+    first = next(documents, None)
+    if first is None:
         return False  # no chapter Pagefind would keep
     index_id = indexer.new_index(INDEX_CONFIG)
     folder = target / bundle.name
     try:
-        indexer.add_pages(index_id, [("/" + url, html) for url, html in documents])
+        indexer.add_pages(index_id, itertools.chain([first], documents))
         shutil.rmtree(folder, ignore_errors=True)
         indexer.write(index_id, folder)
     finally:
@@ -179,17 +203,35 @@ def _build_bundle(indexer: Indexer, site: Path, target: Path, bundle: Bundle) ->
     return True
 
 
+SEGMENTED = ("ja", "zh", "ko")  # languages Pagefind splits into words with a dictionary
+
+
+def _cost(site: Path, bundle: Bundle) -> float:
+    """Pagefind's time for a bundle, roughly: its pages' bytes, and half as much again where words need a dictionary.
+
+    Measured on the synthetic site: 0.42 s of CPU per MB of Japanese pages, 0.3 s per MB of English ones.
+    """
+    size = 0
+    for url in bundle.urls:
+        try:
+            size += (site / url).stat().st_size
+        except OSError:
+            pass
+    return size * (1.4 if bundle.lang.split("-")[0].lower() in SEGMENTED else 1.0)
+
+
 def _build_bundles(binary: Path, site: Path, target: Path, bundles: list[Bundle], workers: int,
                    background: bool = False) -> list[str]:
     """Index ``bundles``; returns the names of those that hold pages.
 
     At most ``workers`` indexers (one per core, never one per bundle), each
-    taking the next bundle when it is done with one, largest first; none is
-    started when there is nothing to index.  Each holds Pagefind's Japanese
-    dictionary once and one bundle at a time, so its memory stays bounded
-    whatever the size of the site.
+    taking the next bundle when it is done with one, costliest first (see
+    :func:`_cost`), so no indexer is left with a long bundle while the other
+    cores idle; none is started when there is nothing to index.  Each holds
+    Pagefind's Japanese dictionary once and one bundle at a time, so its
+    memory stays bounded whatever the size of the site.
     """
-    queue = sorted(bundles, key=lambda b: (-len(b.urls), b.name))
+    queue = sorted(bundles, key=lambda b: (-_cost(site, b), b.name))
     lock = threading.Lock()
     written: list[str] = []
     failures: list[IndexerError] = []

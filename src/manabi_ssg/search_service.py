@@ -10,8 +10,8 @@ back (``DeleteIndex``) before the next one starts.
 This is the protocol of Pagefind's Python API (``pagefind.index``), spoken
 directly: that API waits 0.1 s between reading two responses, which on a
 1,200-chapter site is two minutes of waiting.  Here a bundle's pages are
-sent in one go while a thread reads the answers (the service handles them
-in order, one at a time).
+sent as they are read, while a thread reads the answers (the service
+handles them in order, one at a time).
 
 The process is started without ``preexec_fn`` (unsafe in a process that runs
 threads, as ``serve`` does).  It ends when its stdin closes, so a build that
@@ -24,9 +24,11 @@ from __future__ import annotations
 import base64
 import json
 import os
+import queue
 import subprocess
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -59,29 +61,30 @@ class Indexer:
     def request(self, payload: dict) -> dict:
         return self._exchange([payload])[0]
 
-    def _exchange(self, payloads: list[dict]) -> list[dict]:
-        """Send every request, then take every answer (Pagefind answers in order).
+    def _exchange(self, payloads: Iterable[dict]) -> list[dict]:
+        """Send every request as it comes, and take every answer (Pagefind answers in order).
 
-        A thread reads the answers as they come, so neither pipe fills and
-        blocks the other side, and Pagefind works on one request while the
-        next is encoded and sent.  The first error answered is raised once
-        all are in.
+        ``payloads`` may be a generator: Pagefind works on one page while the
+        next is made, encoded and sent.  A thread reads the answers as they
+        come, so neither pipe fills and blocks the other side.  The first
+        error answered is raised once all are in.
         """
         answers: list[dict] = []
         problems: list[str] = []
+        sent: queue.SimpleQueue[bool] = queue.SimpleQueue()  # one True per request sent, then False
 
         def read_answers() -> None:
             buffer = bytearray()
             try:
-                while len(answers) < len(payloads):
-                    chunk = self._process.stdout.read1(65536)
-                    if not chunk:
-                        problems.append(self._stopped())
-                        return
-                    buffer += chunk
-                    while len(answers) < len(payloads) and (end := buffer.find(b",")) >= 0:
-                        answers.append(json.loads(base64.b64decode(bytes(buffer[:end]))).get("payload") or {})
-                        del buffer[: end + 1]
+                while sent.get():
+                    while (end := buffer.find(b",")) < 0:
+                        chunk = self._process.stdout.read1(65536)
+                        if not chunk:
+                            problems.append(self._stopped())
+                            return
+                        buffer += chunk
+                    answers.append(json.loads(base64.b64decode(bytes(buffer[:end]))).get("payload") or {})
+                    del buffer[: end + 1]
             except (OSError, ValueError) as exc:
                 problems.append(f"Pagefind's answer could not be read: {exc}")
                 return
@@ -95,10 +98,14 @@ class Indexer:
                 self._next_id += 1
                 message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
                 self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
-            self._process.stdin.flush()
+                self._process.stdin.flush()
+                sent.put(True)
         except (OSError, ValueError):
+            sent.put(False)
             reader.join()
             raise IndexerError(problems[0] if problems else self._stopped()) from None
+        finally:
+            sent.put(False)  # no more answers to wait for (a second False, after an error, is never read)
         reader.join()
         if problems:
             raise IndexerError(problems[0])
@@ -121,8 +128,11 @@ class Indexer:
     def new_index(self, config: dict) -> int:
         return int(self.request({"type": "NewIndex", "config": config})["index_id"])
 
-    def add_pages(self, index_id: int, pages: list[tuple[str, str]]) -> None:
-        """Add ``(url, html)`` pages in one exchange: a seventh (Japanese) to a third (English) less time than one by one."""
+    def add_pages(self, index_id: int, pages: Iterable[tuple[str, str]]) -> None:
+        """Add ``(url, html)`` pages in one exchange: a seventh (Japanese) to a third (English) less time than one by one.
+
+        ``pages`` may be a generator, so Pagefind indexes a page while the next one is read.
+        """
         self._exchange([{"type": "AddFile", "index_id": index_id, "url": url, "file_path": None, "file_contents": html}
                         for url, html in pages])
 
