@@ -256,6 +256,24 @@ def test_browser_reloads_after_a_save(live, site, page):
 
 
 @pytest.mark.browser
+def test_browser_problem_overlay_wraps_long_paths_on_a_phone(live, site, new_page):
+    """A path without spaces in the overlay wraps, so a phone shows the whole message without scrolling it sideways."""
+    folder = "a_rather_long_series_folder_name_for_a_course_on_statistics"  # underscores: no line break
+    (site.content / f"ja/{folder}").mkdir(parents=True)
+    (site.content / f"ja/{folder}/chapter_1_mean_and_standard_deviation.md").write_text(CHAPTER, encoding="utf-8")
+    url = f"/ja/{folder}/chapter_1_mean_and_standard_deviation.html"
+    wait_for(lambda: "最初の本文" in page_text(live, url), timeout=30)  # the new chapter is built
+    (site.content / f"ja/{folder}/chapter_1_mean_and_standard_deviation.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    wait_for(lambda: missed(live, "0")["problems"], timeout=30)  # the broken save is built and reported
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(f"http://127.0.0.1:{live.port}{url}")
+    overlay = page.wait_for_selector("#manabi-overlay", timeout=10000)
+    assert f"{folder}/chapter_1_mean_and_standard_deviation.md:2" in overlay.inner_text()
+    assert overlay.evaluate("(box) => box.scrollWidth <= box.clientWidth")  # nothing hidden to the right
+    # (the page itself is not measured: this fixture's stylesheet is a stub, without the theme's wrapping)
+
+
+@pytest.mark.browser
 def test_browser_two_saves_before_the_tab_connects_are_not_lost(live, site, page):
     """The saves land between the page's load and its event stream connecting: the tab still ends on the last."""
     chapter = site.content / "ja/s/chapter-1.md"

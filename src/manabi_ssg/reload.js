@@ -22,7 +22,8 @@
       overlay.id = "manabi-overlay";
       overlay.setAttribute("role", "alert");
       overlay.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;z-index:2147483647;max-height:50vh;overflow:auto;" +
-        "background:#2b0d0d;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem;border-radius:8px;box-shadow:0 4px 24px #0008";
+        "background:#2b0d0d;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem;border-radius:8px;box-shadow:0 4px 24px #0008;" +
+        "overflow-wrap:anywhere";  // a long path wraps: on a phone it would widen the page
       document.body.appendChild(overlay);
     }
     overlay.replaceChildren(...items.map((d) => {
