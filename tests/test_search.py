@@ -128,6 +128,20 @@ def test_bundles_are_indexed_costliest_first_japanese_counting_more_per_byte(tmp
     assert search._cost(tmp_path, japanese) > search._cost(tmp_path, bigger) > search._cost(tmp_path, english)
 
 
+def test_bundles_stay_near_their_size_when_a_language_has_few_large_folders():
+    """Fifteen folders of forty chapters: hashing whole folders put 280 of 600 chapters in one of four bundles."""
+    from types import SimpleNamespace
+
+    from manabi_ssg.model import CHAPTER as KIND
+
+    urls = [f"en/field-{f:02d}/series-{s}/chapter-{c}.html" for f in range(15) for s in range(4) for c in range(10)]
+    pages = {url: SimpleNamespace(url=url, lang="en", kind=KIND) for url in urls}
+    bundles = search_bundles.plan(pages, {url: url for url in urls}, "settings", 150)
+    assert len(bundles) == 4
+    assert sorted(url for bundle in bundles for url in bundle.urls) == sorted(urls)
+    assert max(len(bundle.urls) for bundle in bundles) <= 180
+
+
 def test_two_cold_builds_give_identical_output_index_included(site, pagefind, monkeypatch):
     monkeypatch.setattr(search_bundles, "BUNDLE_PAGES", 2)  # several bundles, built by two indexers at once
     _many_groups(site).build()
@@ -143,7 +157,7 @@ def test_two_cold_builds_give_identical_output_index_included(site, pagefind, mo
 
 
 def _many_groups(site: Site, groups: int = 6) -> Site:
-    """A site whose English chapters are in several top-level groups (so, with small bundles, several bundles)."""
+    """A site of several English chapters (so, with small bundles, several bundles)."""
     files = {f"en/g{n}/chapter1.md": CHAPTER.format(title=f"Group {n}", n=1, body=f"Words of group{n} here.")
              for n in range(groups)}
     files["ja/s/chapter1.md"] = CHAPTER.format(title="第1章", n=1, body="触媒の章。")
@@ -162,7 +176,7 @@ def test_an_edit_reindexes_only_the_bundle_of_the_edited_chapter(site, pagefind,
     site.build()
     after = _files(root)
     changed = sorted({name.split("/")[0] for name in set(before) | set(after) if before.get(name) != after.get(name)})
-    owner = f"en-{search_bundles._bucket('g3', search_bundles.bucket_count(7, 2))}"
+    owner = f"en-{search_bundles._bucket('en/g3/chapter1.html', search_bundles.bucket_count(7, 2))}"
     assert changed == [owner], changed
     # the other bundles were not built again: the new output links the very same files
     for name, inode in inodes.items():
@@ -277,7 +291,7 @@ def test_serve_reindexes_only_the_bundle_that_changed(site, pagefind, monkeypatc
     root = site.output / "pagefind"
     bundles = json.loads((root / "bundles.json").read_text(encoding="utf-8"))["en"]
     inodes = {name: (root / name / "pagefind-entry.json").stat().st_ino for name in bundles}
-    owner = f"en-{search_bundles._bucket('g1', search_bundles.bucket_count(7, 2))}"
+    owner = f"en-{search_bundles._bucket('en/g1/chapter1.html', search_bundles.bucket_count(7, 2))}"
     site.write({"en/g1/chapter1.md": CHAPTER.format(title="Group 1", n=1, body="Zeolites replaced these words.")})
     engine.build()
     assert search.wait_for_background()

@@ -5,12 +5,14 @@ some of the chapters, merged in the browser with Pagefind's ``mergeIndex``.
 A build indexes again only the bundles whose pages changed, and links the
 others from the previous output.
 
-A bundle holds the chapters of one language and of some of its top-level
-groups (the folder under the language, a series or a course): a group goes to
-bucket ``hash(group) % n``, so adding or editing a chapter never moves another
-group.  ``n`` is the smallest power of two that keeps bundles near
-``BUNDLE_PAGES`` chapters; a site of a few hundred chapters per language has
-one bundle per language.  ``BUNDLE_PAGES`` was chosen from the figures of
+A bundle holds some of the chapters of one language: a chapter goes to
+bucket ``hash(url) % n``, so adding, editing or removing a chapter never
+moves another.  ``n`` is the smallest power of two that keeps bundles near
+``BUNDLE_PAGES`` chapters; a site of up to that many chapters per language
+has one bundle per language.  Chapters, not folders, are hashed: a site of
+fifteen folders of forty chapters put 280 of its 600 in one of four bundles
+when whole folders were hashed (an edit there indexed 280 chapters again,
+and that indexer held 740 MB).  ``BUNDLE_PAGES`` was chosen from the figures of
 ``benchmarks/search_bundles.py`` (query cost of each bundle against the cost
 of indexing one bundle again after an edit): see docs/search-and-languages.md.
 
@@ -43,14 +45,6 @@ class Bundle:
     urls: tuple[str, ...]  # sorted, so Pagefind is fed in the same order every build
 
 
-def group_of(url: str, lang: str) -> str:
-    """The top-level group of a page: the folder under its language folder (or under the root)."""
-    parts = url.split("/")
-    if parts[0] == lang:
-        parts = parts[1:]
-    return parts[0] if len(parts) > 1 else ""
-
-
 def bucket_count(chapters: int, bundle_pages: int) -> int:
     count = 1
     while chapters > count * bundle_pages:
@@ -58,12 +52,12 @@ def bucket_count(chapters: int, bundle_pages: int) -> int:
     return count
 
 
-def _bucket(group: str, count: int) -> int:
-    return int.from_bytes(hashlib.sha256(group.encode("utf-8", "surrogatepass")).digest()[:8], "big") % count
+def _bucket(url: str, count: int) -> int:
+    return int.from_bytes(hashlib.sha256(url.encode("utf-8", "surrogatepass")).digest()[:8], "big") % count
 
 
 def plan(pages: dict[str, Page], render_keys: dict[str, str], settings: object, bundle_pages: int = 0) -> list[Bundle]:
-    """The bundles of a site: every authored page, by language and bucket of its group."""
+    """The bundles of a site: every chapter, by language and bucket of its URL."""
     bundle_pages = bundle_pages or BUNDLE_PAGES
     by_lang: dict[str, list[Page]] = {}
     for url in sorted(pages):
@@ -76,7 +70,7 @@ def plan(pages: dict[str, Page], render_keys: dict[str, str], settings: object, 
         count = bucket_count(sum(1 for page in members if page.kind == CHAPTER), bundle_pages)
         buckets: dict[int, list[str]] = {}
         for page in members:
-            buckets.setdefault(_bucket(group_of(page.url, lang), count), []).append(page.url)
+            buckets.setdefault(_bucket(page.url, count), []).append(page.url)
         for number in sorted(buckets):
             urls = tuple(buckets[number])
             key = digest("search-bundle", settings, count, [(url, render_keys[url]) for url in urls])
