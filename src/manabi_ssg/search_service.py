@@ -93,6 +93,7 @@ class Indexer:
 
         reader = threading.Thread(target=read_answers, name="manabi-indexer-answers", daemon=True)
         reader.start()
+        refused = False
         try:
             for payload in payloads:
                 self._next_id += 1
@@ -101,14 +102,12 @@ class Indexer:
                 self._process.stdin.flush()
                 sent.put(True)
         except (OSError, ValueError):
-            sent.put(False)
-            reader.join()
-            raise IndexerError(problems[0] if problems else self._stopped()) from None
+            refused = True  # Pagefind stopped reading; what it said is below
         finally:
-            sent.put(False)  # no more answers to wait for (a second False, after an error, is never read)
+            sent.put(False)  # no more answers to wait for
         reader.join()
-        if problems:
-            raise IndexerError(problems[0])
+        if refused or problems:
+            raise IndexerError(problems[0] if problems else self._stopped())
         for response in answers:
             if response.get("type") == "Error":
                 raise IndexerError(str(response.get("message", "unknown error")))
