@@ -134,3 +134,20 @@ def test_turning_search_off_is_seen_by_an_unchanged_build(site, monkeypatch):
     assert [d.code for d in site.build().diagnostics if d.level == "warning"] == ["search-unavailable"]
     site.config = replace(site.config, search=False)
     assert [d.code for d in site.build().diagnostics if d.level == "warning"] == []
+
+
+def test_serve_keeps_the_one_stylesheet_after_a_save_and_after_a_restart(site: Site):
+    """theme.css is made from the theme's files only when they change: a save, or a serve started on an
+    existing preview, must not take it for a file whose source is gone (every page went unstyled)."""
+    chapter = "---\ntitle: 第1章\n---\n\n本文。\n"
+    site.write({"ja/s/chapter-1.md": chapter})
+    preview = site.root / "preview"
+    engine = Engine(site.config, preview, workers=1, live_reload=True, in_place=True, force=True)
+    engine.build()
+    assert (preview / "assets/theme.css").is_file()
+    site.write({"ja/s/chapter-1.md": chapter + "\n保存した。\n"})
+    engine.build()  # a save
+    assert (preview / "assets/theme.css").is_file() and (preview / "assets/pygments.css").is_file()
+    site.write({"ja/s/chapter-1.md": chapter + "\nもう一度。\n"})
+    Engine(site.config, preview, workers=1, live_reload=True, in_place=True, force=True).build()  # serve again
+    assert (preview / "assets/theme.css").is_file() and (preview / "assets/pygments.css").is_file()

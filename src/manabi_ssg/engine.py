@@ -69,6 +69,10 @@ from manabi_ssg.write import MARKER, StagedOutput, check_output, write_atomic
 POOL_THRESHOLD = 12  # fewer tasks than this run in-process: a pool costs more than it saves
 
 
+PYGMENTS_CSS = "assets/pygments.css"
+# made from the theme's files only when they change: a serve build without them must not delete them
+DERIVED_FILES = (PYGMENTS_CSS, BUNDLE)
+
 @dataclass
 class BuildResult:
     pages: int = 0
@@ -384,7 +388,8 @@ class Engine:
         if self.in_place and (self.output / MARKER).exists():
             target = self.output
             sources = {**static_files(self.config), **{rel: self.config.content_path / rel for rel in state.tree.assets}}
-            changed, gone = self._asset_changes(sources, state.previous, set(state.site.by_url))
+            made_here = set(state.site.by_url) | set(extra_files) | set(DERIVED_FILES)
+            changed, gone = self._asset_changes(sources, state.previous, made_here)
             for url in state.removed + gone:
                 try:
                     (target / url).unlink()
@@ -416,11 +421,12 @@ class Engine:
             written = set(extra_files)
         state.extras = sorted(written) + search_entry + [f"static:{state.keys.static}"]
 
-    def _asset_changes(self, sources: dict[str, Path], previous: Manifest, pages: set[str]) -> tuple[list[str], list[str]]:
+    def _asset_changes(self, sources: dict[str, Path], previous: Manifest, made_here: set[str]) -> tuple[list[str], list[str]]:
         """serve: the files to copy again (new or edited) and the ones to delete (their source is gone).
 
         The first build of a process copies every file, and deletes those the
-        last build listed (its manifest) that no longer have a source.
+        last build listed (its manifest) that no longer have a source and are
+        not made by the build itself (``made_here``: pages, generated files).
         """
         stats = {}
         for rel, source in sources.items():
@@ -433,10 +439,10 @@ class Engine:
         if known is None:
             changed = sorted(stats)
             listed = {rel for rel in previous.extras if ":" not in rel}
-            gone = sorted(listed - set(stats) - pages - {"assets/pygments.css", "robots.txt", "sitemap.xml"})
+            gone = sorted(listed - set(stats) - made_here)
         else:
             changed = sorted(rel for rel, stat in stats.items() if known.get(rel) != stat)
-            gone = sorted(set(known) - set(stats) - pages)
+            gone = sorted(set(known) - set(stats) - made_here)
         self.memory.asset_stats = stats
         return changed, gone
 
@@ -548,7 +554,7 @@ class Engine:
         if static_changed or not self.in_place:
             files.update(static_files(config))
             files.update({rel: config.content_path / rel for rel in state.tree.assets})
-            files["assets/pygments.css"] = pygments_css().encode("utf-8")
+            files[PYGMENTS_CSS] = pygments_css().encode("utf-8")
             files[BUNDLE] = theme_css(files, pygments_css())
         files["robots.txt"] = robots_txt(config).encode("utf-8")
         pages = list(state.site.by_url.values())
