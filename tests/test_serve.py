@@ -241,12 +241,21 @@ def test_serve_never_forks_workers_while_its_threads_run(site: Site, monkeypatch
     assert set(FORKS) <= {1}, FORKS  # yet every fork happened while the main thread was alone
 
 
+# The theme's one stylesheet loaded and applies: a save once deleted it and left every preview page unstyled.
+STYLED = """() => {
+  const link = document.querySelector('link[rel=stylesheet][href$="assets/theme.css"]');
+  return Boolean(link && link.sheet && link.sheet.cssRules.length > 0)
+    && getComputedStyle(document.body).lineHeight !== 'normal';  // the theme's line height, not the browser's
+}"""
+
+
 @pytest.mark.browser
 def test_browser_reloads_after_a_save(live, site, page):
     page.goto(f"http://127.0.0.1:{live.port}/ja/s/chapter-1.html")
     page.wait_for_function("() => document.body.innerText.includes('最初の本文')")
     (site.content / "ja/s/chapter-1.md").write_text(CHAPTER.replace("最初の本文", "ブラウザで見える本文"), encoding="utf-8")
     page.wait_for_function("() => document.body.innerText.includes('ブラウザで見える本文')", timeout=10000)
+    assert page.evaluate(STYLED), "the page shown after the save has no stylesheet"
     # a broken save shows the overlay with file and line; fixing it clears the overlay
     (site.content / "ja/s/chapter-1.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
     page.wait_for_selector("#manabi-overlay", timeout=10000)
