@@ -1,6 +1,7 @@
 """Benchmark: what a learner pays for a search, by number of Pagefind bundles.
 
     python benchmarks/search_query.py BUILT_SITE [--bundle-pages 0,75,150,300,100000] [--runs 5]
+                                                 [--query "en=diffusion coefficient" --query "ja=拡散係数"]
 
 BUILT_SITE is a site built with search on (``manabi build``).  For each
 ``--bundle-pages`` value the chapters are indexed again into bundles of about
@@ -88,7 +89,7 @@ def reindex(site: Path, copy: Path, bundle_pages: int) -> tuple[int, float]:
     return len(bundles), seconds
 
 
-def measure(site: Path, runs: int) -> dict[str, tuple[float, float, float]]:
+def measure(site: Path, runs: int, queries: dict[str, str]) -> dict[str, tuple[float, float, float]]:
     from playwright.sync_api import sync_playwright
 
     class Quiet(SimpleHTTPRequestHandler):
@@ -103,7 +104,7 @@ def measure(site: Path, runs: int) -> dict[str, tuple[float, float, float]]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=os.environ.get("MANABI_CHROMIUM", "/usr/bin/chromium"),
                                              args=["--headless", "--no-sandbox", "--disable-gpu"])
-        for lang, query in QUERIES.items():
+        for lang, query in queries.items():
             url = next((u for u, p in pages.items() if p.lang == lang), None)
             if url is None:
                 continue
@@ -140,7 +141,10 @@ def main() -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--bundle-pages", default="0,75,150,300,100000")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--query", action="append", default=[], metavar="LANG=TEXT",
+                        help="the query typed on a page of that language (default: %s)" % ", ".join(f"{k}={v}" for k, v in QUERIES.items()))
     args = parser.parse_args()
+    queries = dict(item.split("=", 1) for item in args.query) if args.query else QUERIES
     site = args.site.resolve()
     print(f"site: {site} ({len(chapters(site))} chapters)")
     print("bundle pages | bundles | reindex largest (s) | lang: first result ms, requests, kB under pagefind/")
@@ -151,7 +155,7 @@ def main() -> int:
             else:
                 served = Path(tmp) / "site"
                 bundles, seconds = reindex(site, served, value)
-            figures = measure(served, args.runs)
+            figures = measure(served, args.runs, queries)
         shown = "  ".join(f"{lang}: {ms:.0f} ms ({after:.0f} ms focused first), {n:.0f} req, {kb:.0f} kB"
                           for lang, (ms, after, n, kb) in figures.items())
         print(f"{value:>12} | {bundles!s:>7} | {seconds:19.2f} | {shown}", flush=True)
