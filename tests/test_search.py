@@ -115,55 +115,6 @@ def test_indexer_takes_more_pages_than_a_pipe_holds_and_reports_a_refused_page(p
     assert entry["languages"]["en"]["page_count"] == 1500
 
 
-def test_answers_to_requests_sent_ahead_are_not_taken_for_later_ones(pagefind, tmp_path):
-    """The engine sends its warm-up page without waiting; the next exchange reads that answer first (here an
-    error), and each later request gets its own answer."""
-    from manabi_ssg.search_service import Indexer
-
-    with Indexer(pagefind) as indexer:
-        indexer.send_ahead([{"type": "AddFile", "index_id": 99, "url": "/x.html", "file_path": None, "file_contents": "<p>x</p>"}])
-        index_id = indexer.new_index(search.INDEX_CONFIG)  # an error answer taken for this one would raise
-        indexer.add_pages(index_id, [("/a.html", "<html lang=en><body><main data-pagefind-body><p>word</p></main></body></html>")])
-        indexer.write(index_id, tmp_path / "bundle")
-    entry = json.loads((tmp_path / "bundle" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == 1
-
-
-def _record_starts(monkeypatch) -> list[str]:
-    """The order in which a build starts Pagefind indexers and parses: "indexer", "parse"."""
-    from manabi_ssg.engine import Engine
-
-    events: list[str] = []
-    real_indexer, real_parse = search.Indexer, Engine._parse
-    monkeypatch.setattr(search, "Indexer", lambda *a, **k: events.append("indexer") or real_indexer(*a, **k))
-    monkeypatch.setattr(Engine, "_parse", lambda self, state: events.append("parse") or real_parse(self, state))
-    return events
-
-
-def test_a_japanese_chapter_edit_starts_its_one_indexer_before_parsing_and_indexes_the_same(site, pagefind, monkeypatch):
-    """Pagefind loads its Japanese dictionary (about 1 s) while the build parses and renders; the bundle it
-    then writes is the one a cold build writes."""
-    _site(site).build()
-    events = _record_starts(monkeypatch)
-    site.write({"ja/s/chapter1.md": CHAPTER.format(title="第1章：触媒", n=1, body="ゼオライトで吸着する。")})
-    assert site.build().errors == 0
-    assert events == ["indexer", "parse"]
-    edited = _files(site.output / "pagefind")
-    shutil.rmtree(site.output)
-    shutil.rmtree(site.root / ".manabi-cache", ignore_errors=True)
-    site.build()
-    assert edited == _files(site.output / "pagefind")  # the warm-up page left nothing in any bundle
-
-
-def test_an_english_chapter_edit_starts_its_indexer_only_to_index(site, pagefind, monkeypatch):
-    """No Japanese bundle changes: no dictionary is loaded ahead, the one indexer starts after parsing."""
-    _site(site).build()
-    events = _record_starts(monkeypatch)
-    site.write({"en/s/chapter1.md": CHAPTER.format(title="Chapter 1: Catalysts", n=1, body="Zeolites adsorb.")})
-    assert site.build().errors == 0
-    assert events == ["parse", "indexer"]
-
-
 def test_bundles_are_indexed_costliest_first_japanese_counting_more_per_byte(tmp_path):
     """Largest first keeps one indexer from ending alone on a long bundle; Japanese words need a dictionary."""
     from manabi_ssg.search_bundles import Bundle

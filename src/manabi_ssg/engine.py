@@ -55,12 +55,11 @@ from manabi_ssg.keys import Keys, build_keys
 from manabi_ssg.listings import LISTING_KINDS, collect_extra, listing_pages, listings_key
 from manabi_ssg.markdown.highlight import pygments_css
 from manabi_ssg.messages import catalogue
-from manabi_ssg.model import CHAPTER, Origin, Page, SiteIndex
+from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.pages import generated_pages
 from manabi_ssg.parse import parse_source
 from manabi_ssg.progress import PARSING, RENDERING, SEARCH, Progress
 from manabi_ssg.render import RenderSettings, forget_templates, render_page
-from manabi_ssg.search_service import Indexer
 from manabi_ssg.sitefiles import robots_txt, sitemap_xml
 from manabi_ssg.stylesheet import BUNDLE, theme_css
 from manabi_ssg.theme import search_path, site_folder_diagnostics, static_files
@@ -262,45 +261,12 @@ class Engine:
         state = self._survey()
         if state.previous.fingerprint and state.fingerprint == state.previous.fingerprint:
             return self._unchanged(state)
-        indexer = self._early_indexer(state)
-        try:
-            self._parse(state)
-            self._assemble(state)
-            self._plan(state)
-            self._check(state)
-            indexer = self._indexer_for(state, indexer)
-            self._publish(state, indexer)
-        finally:
-            if indexer is not None:
-                indexer.close()  # closed by the search step already, unless the build stopped before it
+        self._parse(state)
+        self._assemble(state)
+        self._plan(state)
+        self._check(state)
+        self._publish(state)
         return self._record(state)
-
-    # -- Pagefind's dictionary loads while the pages are parsed and rendered (search.start_indexer) --
-    def _early_indexer(self, state: BuildState) -> Indexer | None:
-        """Started before parsing when a chapter in a language Pagefind segments was edited, added or removed."""
-        if self.in_place or not self.search_index or not state.previous.files:
-            return None
-        before, now = state.previous.files, state.files
-        edited = [path for path in set(before) | set(now) if before.get(path, (0, 0, ""))[2] != now.get(path, (0, 0, ""))[2]]
-        for path in sorted(edited):
-            if load.page_kind(path) != CHAPTER:
-                continue  # a landing page: search indexes chapters only
-            lang = load.language_of(path, {}, self.config.default_language, self.config.languages)
-            if search.segmented(lang):  # by its folder: a guess, which _indexer_for corrects
-                return search.start_indexer(self.config, lang)
-        return None
-
-    def _indexer_for(self, state: BuildState, early: Indexer | None) -> Indexer | None:
-        """The early indexer if this build indexes such a bundle (else it is closed), or one started now."""
-        lang = None
-        if not self.in_place and self.search_index:
-            lang = search.segmented_to_index(self.config, self.output, state.previous.extras, state.site.by_url,
-                                             state.render_keys)
-        if lang is None:
-            if early is not None:
-                early.close()
-            return None
-        return early or search.start_indexer(self.config, lang)
 
     # -- the steps, in order -------------------------------------------------------
     def _survey(self) -> BuildState:
@@ -416,7 +382,7 @@ class Engine:
                            for path in state.drafts)
         state.diagnostics = sorted(set(d for d in diagnostics if not silenced(d, self.config.silence)), key=_diagnostic_order)
 
-    def _publish(self, state: BuildState, started: Indexer | None = None) -> None:
+    def _publish(self, state: BuildState) -> None:
         """Render the stale pages, write the other files, index for search, and make it all the site."""
         extra_files = self._extra_files(state)
         if self.in_place and (self.output / MARKER).exists():
@@ -445,7 +411,7 @@ class Engine:
                             fresh.add(url)  # the old file is gone: render it again
                 self._render(state, sorted(fresh), staged.staging)
                 _write_files(staged.staging, extra_files, atomic=False)
-                search_entry = self._index_for_search(state, staged.staging, in_place=False, started=started)
+                search_entry = self._index_for_search(state, staged.staging, in_place=False)
                 interrupts.check()  # a Ctrl-C a finalizer swallowed still stops the swap
                 with interrupts.deferred():
                     staged.commit()
@@ -480,7 +446,7 @@ class Engine:
         self.memory.asset_stats = stats
         return changed, gone
 
-    def _index_for_search(self, state: BuildState, target: Path, in_place: bool, started: Indexer | None = None) -> list[str]:
+    def _index_for_search(self, state: BuildState, target: Path, in_place: bool) -> list[str]:
         """The search step: Pagefind indexes the written pages (:mod:`manabi_ssg.search`).
 
         Returns the manifest entry that lets the next build reuse the index;
@@ -493,8 +459,7 @@ class Engine:
             if self.settings.search and self.search_index:
                 self.progress.start(SEARCH)
             notes, entry = search.index_staged(self.config, target, self.output, state.previous.extras, state.site.by_url,
-                                               state.render_keys, run=self.search_index, workers=self.workers,
-                                               started=started)
+                                               state.render_keys, run=self.search_index, workers=self.workers)
         state.diagnostics = sorted(set(state.diagnostics + notes), key=_diagnostic_order)
         return entry
 

@@ -65,13 +65,6 @@ def language_of(path: str, meta: dict, default: str, languages: tuple[str, ...] 
     return default
 
 
-def page_kind(path: str) -> str:
-    """A folder's ``index.md`` is its landing page (the content root's, the home page); any other file a chapter."""
-    if path.rsplit("/", 1)[-1].lower() not in ("index.md", "index.markdown"):
-        return CHAPTER
-    return SECTION if "/" in path else HOME
-
-
 def output_url(path: str) -> str:
     """``a.md``, ``b.markdown``, ``Up.MD`` -> ``.html``; any other file keeps its name."""
     lowered = path.lower()
@@ -117,7 +110,10 @@ def load_source(root: Path, path: str, config: Config) -> Source:
     text = decode(data, path, diagnostics)
     front = frontmatter.parse(text, path, config.extra_keys)
     diagnostics.extend(front.diagnostics)
-    kind = page_kind(path)
+    name = path.rsplit("/", 1)[-1]
+    kind = SECTION if name.lower() in ("index.md", "index.markdown") else CHAPTER
+    if kind == SECTION and "/" not in path:
+        kind = HOME
     return Source(
         path=path,
         url=output_url(path),

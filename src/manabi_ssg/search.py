@@ -206,10 +206,6 @@ def _build_bundle(indexer: Indexer, site: Path, target: Path, bundle: Bundle) ->
 SEGMENTED = ("ja", "zh")  # languages Pagefind splits into words with a dictionary
 
 
-def segmented(lang: str) -> bool:
-    return lang.split("-")[0].lower() in SEGMENTED
-
-
 def _cost(site: Path, bundle: Bundle) -> float:
     """Pagefind's time for a bundle, roughly: its pages' bytes, counted 40% more where words need a dictionary.
 
@@ -221,11 +217,11 @@ def _cost(site: Path, bundle: Bundle) -> float:
             size += (site / url).stat().st_size
         except OSError:
             pass
-    return size * (1.4 if segmented(bundle.lang) else 1.0)
+    return size * (1.4 if bundle.lang.split("-")[0].lower() in SEGMENTED else 1.0)
 
 
 def _build_bundles(binary: Path, site: Path, target: Path, bundles: list[Bundle], workers: int,
-                   background: bool = False, started: Indexer | None = None) -> list[str]:
+                   background: bool = False) -> list[str]:
     """Index ``bundles``; returns the names of those that hold pages.
 
     At most ``workers`` indexers (one per core, never one per bundle), each
@@ -233,11 +229,9 @@ def _build_bundles(binary: Path, site: Path, target: Path, bundles: list[Bundle]
     :func:`_cost`), so no indexer is left with a long bundle while the other
     cores idle; none is started when there is nothing to index.  Each holds
     Pagefind's Japanese dictionary once and one bundle at a time, so its
-    memory stays bounded whatever the size of the site.  ``started`` (from
-    :func:`start_indexer`) is the first indexer; it is closed here.
+    memory stays bounded whatever the size of the site.
     """
     queue = sorted(bundles, key=lambda b: (-_cost(site, b), b.name))
-    spare = [started] if started is not None else []
     lock = threading.Lock()
     written: list[str] = []
     failures: list[IndexerError] = []
@@ -251,9 +245,7 @@ def _build_bundles(binary: Path, site: Path, target: Path, bundles: list[Bundle]
                         return
                     bundle = queue.pop(0)
                 if indexer is None:
-                    with lock:
-                        indexer = spare.pop() if spare else None
-                    indexer = indexer or Indexer(binary, background)
+                    indexer = Indexer(binary, background)
                 if _build_bundle(indexer, site, target, bundle):
                     with lock:
                         written.append(bundle.name)
@@ -270,8 +262,6 @@ def _build_bundles(binary: Path, site: Path, target: Path, bundles: list[Bundle]
     run()
     for thread in threads:
         thread.join()
-    for indexer in spare:  # nothing was left to index
-        indexer.close()
     if failures:
         raise failures[0]
     return sorted(written)
@@ -326,60 +316,16 @@ def _has_bundle(folder: Path) -> bool:
     return (folder / "pagefind.js").is_file() and (folder / "pagefind-entry.json").is_file()
 
 
-def _to_index(bundles: list[Bundle], previous: Path, previous_extras: list[str]) -> list[Bundle]:
-    """The bundles the previous output cannot lend: a new key, or no index on disk."""
-    old = search_bundles.previous_keys(previous_extras)
-    return [b for b in bundles if old.get(b.name) != b.key or not _has_bundle(previous / SEARCH_DIR / b.name)]
-
-
-# Text that makes Pagefind load its dictionaries: kana for Japanese (1.2 s), Han alone for Chinese
-# (0.3 s; Japanese pages load it too, for their kanji-only headings).
-WARM_UP_TEXT = {"ja": "<p>日本語の文です。</p><p>日本語</p>", "zh": "<p>中文</p>"}
-
-
-# ``build`` starts its indexer early: Pagefind loads the dictionary of Japanese or Chinese (about
-# 1 s, a fifth of a build after a one-chapter edit) at the first such page it reads, and given a
-# small page at once, it loads it while the engine parses and renders.
-def segmented_to_index(config: Config, previous: Path, previous_extras: list[str], pages: dict[str, Page],
-                       render_keys: dict[str, str]) -> str | None:
-    """The language of a bundle this build indexes whose words need a dictionary, if any."""
-    if not config.search or (binary := find_binary()) is None:
-        return None
-    bundles = search_bundles.plan(pages, render_keys, _index_settings(binary))
-    return next((b.lang for b in _to_index(bundles, previous, previous_extras) if segmented(b.lang)), None)
-
-
-def start_indexer(config: Config, lang: str) -> Indexer | None:
-    """An indexer loading the dictionary of ``lang`` while the caller goes on; give it to :func:`index_staged`.
-
-    Started in a process with no other thread (the requests are sent, the
-    answers read later), so the engine's workers still fork (workers.py).
-    """
-    if not config.search or (binary := find_binary()) is None:
-        return None
-    try:
-        indexer = Indexer(binary)
-        index_id = indexer.new_index(INDEX_CONFIG)
-    except IndexerError:
-        return None  # index_staged starts its own and reports what goes wrong
-    text = WARM_UP_TEXT.get(lang.split("-")[0].lower(), "")
-    page = f'<!DOCTYPE html><html lang="{lang}"><body><main data-pagefind-body>{text}</main></body></html>'
-    indexer.send_ahead([{"type": "AddFile", "index_id": index_id, "url": "/warm-up.html", "file_path": None,
-                         "file_contents": page}, {"type": "DeleteIndex", "index_id": index_id}])
-    return indexer
-
-
 def index_staged(config: Config, staging: Path, previous: Path, previous_extras: list[str],
                  pages: dict[str, Page], render_keys: dict[str, str], run: bool = True,
-                 workers: int | None = None, started: Indexer | None = None) -> tuple[list[Diagnostic], list[str]]:
+                 workers: int | None = None) -> tuple[list[Diagnostic], list[str]]:
     """``build``: index the staging folder before it replaces ``previous`` (the live output).
 
     Bundles whose key is unchanged are linked from ``previous``; the others
     are built by one indexer.  Returns diagnostics and the manifest entries
     (``search:<bundle>:<key>``) that let the next build reuse them.
     ``run=False`` (``manabi check``, which publishes nothing) never starts the
-    indexer and only reports a missing binary.  ``started``: an indexer from
-    :func:`start_indexer`, used and closed here.
+    indexer and only reports a missing binary.
     """
     if not config.search:
         return [], []
@@ -389,17 +335,18 @@ def index_staged(config: Config, staging: Path, previous: Path, previous_extras:
     if not run:
         return [], []
     bundles = search_bundles.plan(pages, render_keys, _index_settings(binary))
+    old = search_bundles.previous_keys(previous_extras)
     target = staging / SEARCH_DIR
     shutil.rmtree(target, ignore_errors=True)
-    changed = {bundle.name for bundle in _to_index(bundles, previous, previous_extras)}
     reused, todo = [], []
     for bundle in bundles:
-        if bundle.name not in changed and _link_tree(previous / SEARCH_DIR / bundle.name, target / bundle.name):
+        if old.get(bundle.name) == bundle.key and _has_bundle(previous / SEARCH_DIR / bundle.name) \
+                and _link_tree(previous / SEARCH_DIR / bundle.name, target / bundle.name):
             reused.append(bundle.name)
         else:
             todo.append(bundle)
     try:
-        built = _build_bundles(binary, staging, target, todo, workers or os.cpu_count() or 1, started=started)
+        built = _build_bundles(binary, staging, target, todo, workers or os.cpu_count() or 1)
     except IndexerError as exc:
         shutil.rmtree(target, ignore_errors=True)
         return _diagnostic(config, ERROR, "search-failed", f"Pagefind could not index the site ({exc}); it has no search index"), []

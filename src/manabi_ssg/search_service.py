@@ -53,7 +53,6 @@ class Indexer:
             except (OSError, AttributeError):
                 pass
         self._next_id = 0
-        self._ahead = 0  # answers to requests sent ahead, read first by the next exchange
 
     @property
     def pid(self) -> int:
@@ -74,30 +73,18 @@ class Indexer:
         problems: list[str] = []
         sent: queue.SimpleQueue[bool] = queue.SimpleQueue()  # one True per request sent, then False
 
-        ahead, self._ahead = self._ahead, 0
-
         def read_answers() -> None:
             buffer = bytearray()
-
-            def answer() -> dict | None:
-                while (end := buffer.find(b",")) < 0:
-                    chunk = self._process.stdout.read1(65536)
-                    if not chunk:
-                        problems.append(self._stopped())
-                        return None
-                    buffer.extend(chunk)
-                found = json.loads(base64.b64decode(bytes(buffer[:end]))).get("payload") or {}
-                del buffer[: end + 1]
-                return found
-
             try:
-                for _ in range(ahead):  # sent ahead, nobody waits for them: only read
-                    if answer() is None:
-                        return
                 while sent.get():
-                    if (found := answer()) is None:
-                        return
-                    answers.append(found)
+                    while (end := buffer.find(b",")) < 0:
+                        chunk = self._process.stdout.read1(65536)
+                        if not chunk:
+                            problems.append(self._stopped())
+                            return
+                        buffer += chunk
+                    answers.append(json.loads(base64.b64decode(bytes(buffer[:end]))).get("payload") or {})
+                    del buffer[: end + 1]
             except (OSError, ValueError) as exc:
                 problems.append(f"Pagefind's answer could not be read: {exc}")
                 return
@@ -109,7 +96,9 @@ class Indexer:
         refused = False
         try:
             for payload in payloads:
-                self._process.stdin.write(self._encode(payload))
+                self._next_id += 1
+                message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
+                self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
                 self._process.stdin.flush()
                 sent.put(True)
         except (OSError, ValueError):
@@ -123,27 +112,6 @@ class Indexer:
             if response.get("type") == "Error":
                 raise IndexerError(str(response.get("message", "unknown error")))
         return answers
-
-    def _encode(self, payload: dict) -> bytes:
-        self._next_id += 1
-        message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
-        return base64.b64encode(message.encode("utf-8")) + b","
-
-    def send_ahead(self, payloads: list[dict]) -> None:
-        """Send small requests now and read their answers with the next exchange.
-
-        Pagefind works on them while manabi does something else (see
-        ``search.start_indexer``).  Their answers must be small: nothing reads
-        them until then, so they wait in the pipe.  A Pagefind that stopped
-        is reported by the next exchange.
-        """
-        try:
-            for payload in payloads:
-                self._process.stdin.write(self._encode(payload))
-                self._ahead += 1
-            self._process.stdin.flush()
-        except (OSError, ValueError):
-            pass
 
     def _stopped(self) -> str:
         """What a Pagefind that stopped answering said last on stderr, and its exit status."""
