@@ -119,7 +119,8 @@ def test_a_new_course_builds_with_a_search_index_and_a_wired_search_box(course):
     bundle = site / "pagefind" / bundles["ja"][0]
     assert (bundle / "pagefind.js").is_file()
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert "ja" in entry["languages"] and entry["languages"]["ja"]["page_count"] >= 1
+    # the installed icu4py split the Japanese into words, so Pagefind was told to split at spaces only
+    assert list(entry["languages"]) == ["und"] and entry["languages"]["und"]["page_count"] >= 1
     html = (site / f"{SAMPLE}.html").read_text(encoding="utf-8")
     assert 'data-pagefind="../../pagefind/bundles.json"' in html
     assert '<script src="../../assets/search.js" defer></script>' in html

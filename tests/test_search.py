@@ -14,6 +14,7 @@ from htmltree import parse_html
 
 from manabi_ssg import search, search_bundles
 from manabi_ssg.config import Config
+from manabi_ssg.word_breaks import BREAK
 
 CHAPTER = SEARCH_CHAPTER
 
@@ -50,10 +51,10 @@ def test_index_is_built_per_language_from_chapters_only(site, pagefind):
     root = site.output / "pagefind"
     # one bundle per language here (a small site), listed for search.js
     assert json.loads((root / "bundles.json").read_text(encoding="utf-8")) == {"en": ["en-0"], "ja": ["ja-0"]}
-    for lang in ("ja", "en"):
+    for lang, indexed_as in (("ja", "und"), ("en", "en")):  # Japanese arrives split into words (word_breaks.py)
         entry = json.loads((root / f"{lang}-0" / "pagefind-entry.json").read_text(encoding="utf-8"))
         # only the chapter (with data-pagefind-body) is a page, not the series' landing page
-        assert list(entry["languages"]) == [lang] and entry["languages"][lang]["page_count"] == 1
+        assert list(entry["languages"]) == [indexed_as] and entry["languages"][indexed_as]["page_count"] == 1
         # Pagefind's own UIs are not shipped: the site's search.js does the job
         assert (root / f"{lang}-0" / "pagefind.js").is_file() and not (root / f"{lang}-0" / "pagefind-ui.js").exists()
     # each language has a search page in its own language, and a header box
@@ -91,11 +92,13 @@ def test_pagefind_reads_the_indexed_words_in_less_markup(site):
     pre = lambda html: html[html.index("<pre"):html.index("</pre>")]
     assert "<span" in pre(original) and "<span" not in pre(read)
     body = lambda html: parse_html(html).find("article", class_="chapter")
-    words = lambda element: element.text().split()
+    words = lambda element: element.text().replace(BREAK, "").split()
     expected = parse_html(re.sub(r"<math\b.*?</math>", "", original, flags=re.S)).find("article", class_="chapter")
     assert words(body(read)) == words(expected)
     assert {"numpy", "銅の触媒で還元する。", "を求める。"} <= set(words(body(read)))
-    assert parse_html(read).find("html").get("lang") == "ja" and "<title>" in read
+    # Japanese split into words for Pagefind, which is told to split at spaces only
+    assert {"銅", "触媒", "還元"} <= set(body(read).text().split())  # a break is whitespace
+    assert parse_html(read).find("html").get("lang") == "und" and "<title>" in read
 
 
 def test_indexer_takes_more_pages_than_a_pipe_holds_and_reports_a_refused_page(pagefind, tmp_path):
@@ -194,6 +197,20 @@ def test_an_unchanged_site_builds_no_bundle(site, pagefind, monkeypatch):
     result = site.build()
     assert result.errors == 0 and started == []
     assert json.loads((site.output / "pagefind" / "bundles.json").read_text(encoding="utf-8")) == {"en": ["en-0"], "ja": ["ja-0"]}
+
+
+def test_a_new_word_breaker_indexes_an_unchanged_site_again(site, pagefind, monkeypatch):
+    """ICU's version is in each bundle's key and in the build's fingerprint: an upgrade splits words anew."""
+    from manabi_ssg import word_breaks
+
+    _site(site).build()
+    entry = site.output / "pagefind" / "ja-0" / "pagefind-entry.json"
+    before = entry.stat().st_ino
+    assert site.build().unchanged  # nothing new: nothing done
+    monkeypatch.setattr(word_breaks, "version", lambda: "icu 0.1")
+    result = site.build()
+    assert not result.unchanged and result.errors == 0
+    assert entry.stat().st_ino != before  # the bundle was built again, not linked from the previous output
 
 
 def test_check_never_runs_the_indexer(site, pagefind, tmp_path, monkeypatch, capsys):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from urllib.parse import unquote
 
 import pytest
 from conftest import SEARCH_CHAPTER, Site, StaticServer
@@ -115,6 +116,35 @@ def test_a_result_opens_the_section_that_matched_with_the_words_marked(site, pag
                    n += el.querySelectorAll('mark.search-highlight').length;
                  return n; }""", heading_id)
         assert section_marks == len(marks)
+    finally:
+        server.close()
+
+
+SECTIONS_JA = """\
+## 準備
+
+道具を先に入れる。
+
+## ゼオライトの骨格
+
+ゼオライトは細孔に分子を吸着する鉱物である。
+"""
+
+
+def test_a_japanese_result_shows_the_chapter_s_own_text_and_opens_the_section(site, page, pagefind):
+    """The index holds Japanese split into words (word_breaks.py); the learner sees the text as written."""
+    _site(site, {"ja/s/chapter1.md": CHAPTER.format(title="多孔質の材料", n=1, body=SECTIONS_JA)})
+    server = StaticServer(site.output)
+    try:
+        page.goto(server.url + "ja/s/chapter1.html")
+        heading_id = page.locator("h2", has_text="ゼオライトの骨格").get_attribute("id")
+        assert searched(page, "吸着") == ["/ja/s/chapter1.html"]
+        link = page.locator(".site-header .search-result-link").first
+        assert unquote(link.get_attribute("href")).endswith("#" + heading_id)  # the section, its id in Japanese
+        assert link.text_content() == "多孔質の材料"
+        assert page.locator(".site-header .search-result-section").first.text_content() == "ゼオライトの骨格"
+        excerpt = page.locator(".site-header .search-result-excerpt").first.text_content()
+        assert "ゼオライトは細孔に分子を吸着する鉱物である" in excerpt and "\u200a" not in excerpt
     finally:
         server.close()
 

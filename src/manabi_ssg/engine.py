@@ -282,7 +282,8 @@ class Engine:
         files = self._file_digests(tree.markdown, previous)
         keys = build_keys(config, self.settings, tree.assets)
         self._forget_what_changed(keys)
-        fingerprint = digest(keys.settings, keys.templates, keys.static, sorted(files.items()), tree.diagnostics, str(self.output))
+        fingerprint = digest(keys.settings, keys.templates, keys.static, sorted(files.items()), tree.diagnostics, str(self.output),
+                             search.index_fingerprint(config))
         return BuildState(started, tree, previous, files, keys, fingerprint)
 
     def _unchanged(self, state: BuildState) -> BuildResult:

@@ -3,9 +3,9 @@
 Pagefind's service mode keeps a process open and takes requests on stdin
 (base64 JSON, each followed by a comma) to create in-memory indexes, add HTML
 to them and write them out.  One process holds every bundle of a build in
-turn, so Pagefind's Japanese dictionary (about 340 MB, 0.8 s to load) is
-loaded once per build, not once per bundle, and each bundle's memory is given
-back (``DeleteIndex``) before the next one starts.
+turn, and each bundle's memory is given back (``DeleteIndex``) before the
+next one starts.  (Japanese reaches it split into words, so it never loads
+its 340 MB dictionary; were it to, that would happen once per process.)
 
 This is the protocol of Pagefind's Python API (``pagefind.index``), spoken
 directly: that API waits 0.1 s between reading two responses, which on a

@@ -91,12 +91,12 @@
     return ranked.concat(phrase.results.filter((result) => !inLoose.has(result.id)), rest);
   };
 
-  // Japanese and Chinese queries are split into words by the browser
-  // (Intl.Segmenter) before Pagefind sees them.  Chromium's segmenter breaks a
-  // katakana loanword it does not know into single characters
-  // (アクティブラーニング -> アクティブ ラ ー ニ ン グ), which matches nothing:
-  // join such runs back into one word, as the index (segmented at build time)
-  // has them.
+  // Japanese and Chinese queries are split into words (Intl.Segmenter, as the
+  // index was split at build time; Pagefind splits them again the same way).
+  // Chromium's segmenter breaks a katakana loanword it does not know into
+  // single characters (アクティブラーニング -> アクティブ ラ ー ニ ン グ): such
+  // runs are joined back into one word, so the opened page marks the word,
+  // not every ラ and ー in it, and a one-word query stays one word.
   const KATAKANA = /^[\u30A0-\u30FF\u31F0-\u31FF\uFF66-\uFF9F]$/u;
   const prepare = (query) => {
     const lang = document.documentElement.lang || "";
@@ -116,20 +116,30 @@
     return words.join(" ").replace(/\s+/g, " ").trim();
   };
 
+  // The index holds Japanese and Chinese with a hair space between words
+  // (split at build time as Intl.Segmenter splits the query): never shown.
+  // Pagefind writes an excerpt's words back with plain spaces between them:
+  // those between two kana, kanji or Japanese punctuation marks go too
+  // (across the <mark> around a match).
+  const shown = (text) => (text || "").replace(/\u200a/g, "");
+  const KANA_KANJI = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uff66-\uff9f";
+  const SPACED = new RegExp(`([${KANA_KANJI}])((?:</?mark>)*) +((?:</?mark>)*)(?=[${KANA_KANJI}])`, "g");
+  const unspaced = (html) => shown(html).replace(SPACED, "$1$2$3");
+
   const fill = (text, values) => (text || "").replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
 
   // Pagefind's excerpt is HTML with <mark> around the matches: keep the text
   // and the marks, nothing else (parsed in an inert document, never run).
   const excerpt = (html) => {
-    const doc = new DOMParser().parseFromString(`<body>${html || ""}</body>`, "text/html");
+    const doc = new DOMParser().parseFromString(`<body>${unspaced(html)}</body>`, "text/html");
     const out = document.createDocumentFragment();
     doc.body.childNodes.forEach((node) => {
       if (node.nodeName === "MARK") {
         const mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = shown(node.textContent);
         out.append(mark);
       } else {
-        out.append(document.createTextNode(node.textContent));
+        out.append(document.createTextNode(shown(node.textContent)));
       }
     });
     return out;
@@ -157,12 +167,12 @@
     const link = document.createElement("a");
     link.className = "search-result-link";
     link.href = withHighlight(section.url, query);
-    link.textContent = (data.meta && data.meta.title) || data.url;
+    link.textContent = shown(data.meta && data.meta.title) || data.url;
     item.append(link);
-    if (section.title && section.title !== link.textContent) {
+    if (section.title && shown(section.title) !== link.textContent) {
       const where = document.createElement("span");
       where.className = "search-result-section";
-      where.textContent = section.title;
+      where.textContent = shown(section.title);
       item.append(" ", where);
     }
     const text = document.createElement("p");
