@@ -131,6 +131,7 @@ INDEX_CONFIG = {"exclude_selectors": list(EXCLUDED), "keep_index_url": True}
 
 
 SPAN_TAG = re.compile(r"</?span\b[^>]*>")
+HTML_LANG = re.compile(r'<html lang="([^"]*)"')
 
 
 def _each_element(html: str, name: str, replace) -> str:
@@ -181,10 +182,9 @@ def _page_html(site: Path, url: str) -> str | None:
         html = f"{html[:body_open]}<body>{html[body_start:main_end]}</body></html>"
     html = _each_element(html, "math", lambda math: "")
     html = _each_element(html, "pre", lambda pre: SPAN_TAG.sub("", pre))
-    lang_at = html.find('<html lang="') + len('<html lang="')
-    lang = html[lang_at:html.find('"', lang_at)] if lang_at >= len('<html lang="') else ""
-    if word_breaks.splits(lang):  # words split as the browser splits a query; Pagefind splits at spaces only
-        html = word_breaks.split_words(html, lang).replace(f'<html lang="{lang}"', '<html lang="und"', 1)
+    lang = HTML_LANG.search(html)
+    if lang and word_breaks.splits(lang.group(1)):  # split as the browser splits a query; Pagefind splits at spaces only
+        html = word_breaks.split_words(html, lang.group(1)).replace(lang.group(0), '<html lang="und"', 1)
     return html
 
 

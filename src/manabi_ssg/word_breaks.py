@@ -33,10 +33,6 @@ TEXT = re.compile(r"(?<=>)([^<]+)(?=<)")  # text between tags: attributes (a hea
 NODE_END = "\x00"  # no page holds it; ICU breaks around it
 
 
-def available() -> bool:
-    return WordBreaker is not None
-
-
 def version() -> str:
     """Part of a search bundle's key: another ICU may split words elsewhere."""
     if WordBreaker is None:

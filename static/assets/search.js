@@ -136,10 +136,10 @@
     doc.body.childNodes.forEach((node) => {
       if (node.nodeName === "MARK") {
         const mark = document.createElement("mark");
-        mark.textContent = shown(node.textContent);
+        mark.textContent = node.textContent;
         out.append(mark);
       } else {
-        out.append(document.createTextNode(shown(node.textContent)));
+        out.append(document.createTextNode(node.textContent));
       }
     });
     return out;
