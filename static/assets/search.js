@@ -91,12 +91,12 @@
     return ranked.concat(phrase.results.filter((result) => !inLoose.has(result.id)), rest);
   };
 
-  // Japanese and Chinese queries are split into words (Intl.Segmenter, as the
-  // index was split at build time; Pagefind splits them again the same way).
-  // Chromium's segmenter breaks a katakana loanword it does not know into
-  // single characters (アクティブラーニング -> アクティブ ラ ー ニ ン グ): such
-  // runs are joined back into one word, so the opened page marks the word,
-  // not every ラ and ー in it, and a one-word query stays one word.
+  // Japanese and Chinese queries are split into words (Intl.Segmenter, the
+  // word breaker the index was split with at build time).  Chromium's
+  // segmenter breaks a katakana loanword it does not know into single
+  // characters (アクティブラーニング -> アクティブ ラ ー ニ ン グ): such runs are
+  // joined back into one word, so the opened page marks the word, not every
+  // ラ and ー in it.
   const KATAKANA = /^[\u30A0-\u30FF\u31F0-\u31FF\uFF66-\uFF9F]$/u;
   const prepare = (query) => {
     const lang = document.documentElement.lang || "";
