@@ -37,9 +37,19 @@ def version() -> str:
     """Part of a search bundle's key: another ICU may split words elsewhere."""
     if WordBreaker is None:
         return ""
-    from icu4py import _version
+    from importlib import metadata
 
-    return f"icu {_version.icu_version}"
+    try:
+        package = metadata.version("icu4py")
+    except metadata.PackageNotFoundError:
+        package = ""
+    try:
+        from icu4py import _version  # its ICU; a private module, so read with care
+
+        icu = str(getattr(_version, "icu_version", ""))
+    except ImportError:
+        icu = ""
+    return f"icu4py {package} icu {icu}"
 
 
 def splits(lang: str) -> bool:
