@@ -127,7 +127,7 @@ SECTIONS_JA = """\
 
 ## ゼオライトの骨格
 
-ゼオライトは細孔に分子を吸着する鉱物である。
+ゼオライトは第3類の細孔に分子を吸着する鉱物である。
 """
 
 
@@ -144,7 +144,7 @@ def test_a_japanese_result_shows_the_chapter_s_own_text_and_opens_the_section(si
         assert link.text_content() == "多孔質の材料"
         assert page.locator(".site-header .search-result-section").first.text_content() == "ゼオライトの骨格"
         excerpt = page.locator(".site-header .search-result-excerpt").first.text_content()
-        assert "ゼオライトは細孔に分子を吸着する鉱物である" in excerpt and "\u200a" not in excerpt
+        assert "ゼオライトは第3類の細孔に分子を吸着する鉱物である" in excerpt and "\u200a" not in excerpt
     finally:
         server.close()
 

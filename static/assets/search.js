@@ -119,12 +119,17 @@
   // The index holds Japanese and Chinese with a hair space between words
   // (split at build time as Intl.Segmenter splits the query): never shown.
   // Pagefind writes an excerpt's words back with plain spaces between them:
-  // those between two kana, kanji or Japanese punctuation marks go too
-  // (across the <mark> around a match).
+  // those between two kana, kanji or Japanese punctuation marks go too, and
+  // those between one of them and a digit (第 1 章), across the <mark>
+  // around a match.
   const shown = (text) => (text || "").replace(/\u200a/g, "");
   const KANA_KANJI = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uff66-\uff9f";
-  const SPACED = new RegExp(`([${KANA_KANJI}])((?:</?mark>)*) +((?:</?mark>)*)(?=[${KANA_KANJI}])`, "g");
-  const unspaced = (html) => shown(html).replace(SPACED, "$1$2$3");
+  const GAP = "((?:</?mark>)*) +((?:</?mark>)*)";
+  const SPACED = [
+    new RegExp(`([${KANA_KANJI}])${GAP}(?=[${KANA_KANJI}0-9])`, "g"),
+    new RegExp(`([0-9])${GAP}(?=[${KANA_KANJI}])`, "g"),
+  ];
+  const unspaced = (html) => SPACED.reduce((text, gap) => text.replace(gap, "$1$2$3"), shown(html));
 
   const fill = (text, values) => (text || "").replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
 
