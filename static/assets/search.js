@@ -5,6 +5,9 @@
 // site works under any sub-path.  All text comes from data- attributes
 // rendered from the message catalogue.
 (() => {
+  // Kana and kanji (with the marks they share: 。「」ー): writing without spaces between words.
+  const KANA_KANJI = "\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}";
+
   // A page opened with ?highlight=word+word (a search result's link) marks
   // those words in the chapter.
   const highlight = () => {
@@ -17,7 +20,7 @@
     // Japanese and Chinese have no spaces between words: any place matches.
     const escaped = words.sort((a, b) => b.length - a.length).map((w) => {
       const literal = w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      return /^[\p{L}\p{N}]/u.test(w) && !/^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]/u.test(w)
+      return /^[\p{L}\p{N}]/u.test(w) && !new RegExp(`^[${KANA_KANJI}]`, "u").test(w)
         ? `(?<![\\p{L}\\p{N}])${literal}` : literal;
     });
     const pattern = new RegExp(escaped.join("|"), "giu");
@@ -123,11 +126,11 @@
   // those between one of them and a digit (第 1 章), across the <mark>
   // around a match.
   const shown = (text) => (text || "").replace(/\u200a/g, "");
-  const KANA_KANJI = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uff66-\uff9f";
+  const NO_SPACES = `${KANA_KANJI}\\uff01-\\uff60`;  // and full-width punctuation: （）！, written without spaces
   const GAP = "((?:</?mark>)*) +((?:</?mark>)*)";
   const SPACED = [
-    new RegExp(`([${KANA_KANJI}])${GAP}(?=[${KANA_KANJI}0-9])`, "g"),
-    new RegExp(`([0-9])${GAP}(?=[${KANA_KANJI}])`, "g"),
+    new RegExp(`([${NO_SPACES}])${GAP}(?=[${NO_SPACES}0-9])`, "gu"),
+    new RegExp(`([0-9])${GAP}(?=[${NO_SPACES}])`, "gu"),
   ];
   const unspaced = (html) => SPACED.reduce((text, gap) => text.replace(gap, "$1$2$3"), shown(html));
 
