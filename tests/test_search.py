@@ -118,6 +118,24 @@ def test_indexer_takes_more_pages_than_a_pipe_holds_and_reports_a_refused_page(p
     assert entry["languages"]["en"]["page_count"] == 1500
 
 
+def test_indexer_sends_each_page_before_the_next_is_read(pagefind, tmp_path):
+    """Pagefind indexes a page while manabi reads and splits the next: a build that read a whole
+    bundle before sending any of it left a core idle for the first quarter of the indexing step."""
+    from manabi_ssg.search_service import Indexer
+
+    sent_before_read: list[int] = []
+
+    def pages(indexer: Indexer, first_id: int):
+        for n in range(5):
+            sent_before_read.append(indexer._next_id - first_id)
+            yield f"/p{n}.html", f"<html lang=en><body><main data-pagefind-body><p>word{n}</p></main></body></html>"
+
+    with Indexer(pagefind) as indexer:
+        index_id = indexer.new_index(search.INDEX_CONFIG)
+        indexer.add_pages(index_id, pages(indexer, indexer._next_id))
+    assert sent_before_read == [0, 1, 2, 3, 4]
+
+
 def test_bundles_are_indexed_costliest_first_japanese_counting_more_per_byte(tmp_path):
     """Largest first keeps one indexer from ending alone on a long bundle; Japanese words need a dictionary."""
     from manabi_ssg.search_bundles import Bundle

@@ -132,8 +132,8 @@ class Indexer:
 
         ``pages`` may be a generator, so Pagefind indexes a page while the next one is read.
         """
-        self._exchange([{"type": "AddFile", "index_id": index_id, "url": url, "file_path": None, "file_contents": html}
-                        for url, html in pages])
+        self._exchange({"type": "AddFile", "index_id": index_id, "url": url, "file_path": None, "file_contents": html}
+                       for url, html in pages)
 
     def write(self, index_id: int, output: Path) -> None:
         self.request({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})
