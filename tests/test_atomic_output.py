@@ -125,3 +125,23 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert different == []
     leaked = [name for name, data in first.items() if str(REPO).encode() in data or str(tmp_path).encode() in data]
     assert leaked == []
+
+
+@pytest.mark.parametrize("rel", ["../escaped.html", "/tmp/escaped.html", "a/../../escaped.html", "..", "."])
+def test_staged_output_refuses_a_path_outside_its_folder(tmp_path, rel):
+    from manabi_ssg.write import OutputError, StagedOutput
+
+    staged = StagedOutput(tmp_path / "_site")
+    with pytest.raises(OutputError, match="outside the output folder"):
+        staged.write_bytes(rel, b"x")
+    staged.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_staged_output_writes_a_path_with_dots_inside_its_folder(tmp_path):
+    from manabi_ssg.write import StagedOutput
+
+    staged = StagedOutput(tmp_path / "_site")
+    staged.write_bytes("en/./a/../b/page.html", b"x")
+    staged.commit()
+    assert (tmp_path / "_site" / "en" / "b" / "page.html").read_bytes() == b"x"
