@@ -222,12 +222,12 @@ def bib_files(pages: list[Page], taken: set[str]) -> dict[str, bytes]:
     """Output path -> BibTeX for every page with references; never over a file of the content (``taken``)."""
     files = {}
     for page in pages:
-        entries = page.components.get("bibliography") if page.components else None
-        if not entries:
+        text = page.components.get("bibtex") if page.components else None  # made by the parse stage
+        if not text:
             continue
         folder = page.url.rpartition("/")[0]
         rel = (folder + "/" if folder else "") + bib_name(page.path)
         if rel in taken:
             continue
-        files[rel] = bibtex(entries, page.url).encode("utf-8")
+        files[rel] = text.encode("utf-8")
     return files
