@@ -17,16 +17,18 @@ from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
 def located(diagnostics: list[Diagnostic], content: Path) -> list[Diagnostic]:
     """Paths relative to the working folder, so editors and CI can open them."""
     cwd = Path.cwd()
+    shown: dict[str, str] = {}  # once per file: a large site's warnings share a few thousand paths
     result = []
     for d in diagnostics:
-        full = content / d.path
-        if full.exists():
-            try:
-                shown = os.path.relpath(full, cwd)
-            except ValueError:
-                shown = str(full)
-            d = replace(d, path=shown)
-        result.append(d)
+        if d.path not in shown:
+            full = content / d.path
+            shown[d.path] = d.path
+            if full.exists():
+                try:
+                    shown[d.path] = os.path.relpath(full, cwd)
+                except ValueError:
+                    shown[d.path] = str(full)
+        result.append(d if shown[d.path] == d.path else replace(d, path=shown[d.path]))
     return result
 
 
