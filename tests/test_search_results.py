@@ -63,8 +63,7 @@ def test_an_edit_and_a_deletion_reach_the_results(site, page, pagefind, small_bu
     files["en/g2/chapter1.md"] = CHAPTER.format(title="Zeolites", n=1, body="Zeolite frameworks hold molecules.")
     _site(site, files)
     assert len(json.loads((site.output / "pagefind/bundles.json").read_text(encoding="utf-8"))["en"]) > 1
-    server = StaticServer(site.output)
-    try:
+    with StaticServer(site.output) as server:
         page.goto(server.url + "en/g0/chapter1.html")
         assert searched(page, "platinum") == ["/en/g1/chapter1.html"]
         assert searched(page, "zeolite") == ["/en/g2/chapter1.html"]
@@ -78,8 +77,6 @@ def test_an_edit_and_a_deletion_reach_the_results(site, page, pagefind, small_bu
         assert searched(page, "platinum") == []  # the removed word is not
         assert searched(page, "zeolite") == []  # the deleted chapter is gone from the results
         assert searched(page, "copper") == ["/en/g1/chapter1.html"]  # and what did not change is still there
-    finally:
-        server.close()
 
 
 SECTIONS = """\
@@ -95,8 +92,7 @@ A zeolite is a porous mineral. Each zeolite framework holds molecules in its cag
 
 def test_a_result_opens_the_section_that_matched_with_the_words_marked(site, page, pagefind):
     _site(site, {"en/s/chapter1.md": CHAPTER.format(title="Porous materials", n=1, body=SECTIONS)})
-    server = StaticServer(site.output)
-    try:
+    with StaticServer(site.output) as server:
         page.goto(server.url + "en/s/chapter1.html")
         heading_id = page.locator("h2", has_text="Zeolite frameworks").get_attribute("id")
         assert heading_id
@@ -116,8 +112,6 @@ def test_a_result_opens_the_section_that_matched_with_the_words_marked(site, pag
                    n += el.querySelectorAll('mark.search-highlight').length;
                  return n; }""", heading_id)
         assert section_marks == len(marks)
-    finally:
-        server.close()
 
 
 SECTIONS_JA = """\
@@ -134,8 +128,7 @@ SECTIONS_JA = """\
 def test_a_japanese_result_shows_the_chapter_s_own_text_and_opens_the_section(site, page, pagefind):
     """The index holds Japanese split into words (word_breaks.py); the learner sees the text as written."""
     _site(site, {"ja/s/chapter1.md": CHAPTER.format(title="多孔質の材料", n=1, body=SECTIONS_JA)})
-    server = StaticServer(site.output)
-    try:
+    with StaticServer(site.output) as server:
         page.goto(server.url + "ja/s/chapter1.html")
         heading_id = page.locator("h2", has_text="ゼオライトの骨格").get_attribute("id")
         assert searched(page, "吸着") == ["/ja/s/chapter1.html"]
@@ -145,22 +138,17 @@ def test_a_japanese_result_shows_the_chapter_s_own_text_and_opens_the_section(si
         assert page.locator(".site-header .search-result-section").first.text_content() == "ゼオライトの骨格"
         excerpt = page.locator(".site-header .search-result-excerpt").first.text_content()
         assert "ゼオライトは第3類の細孔に分子を吸着する鉱物である" in excerpt and "\u200a" not in excerpt
-    finally:
-        server.close()
 
 
 def test_highlight_marks_words_from_their_start_and_japanese_anywhere(site, page, pagefind):
     body = "Active learning is interactive. Actively chosen samples help.\n\n触媒反応では触媒が働く。"
     _site(site, {"en/s/chapter1.md": CHAPTER.format(title="Learning", n=1, body=body),
                  "ja/s/chapter1.md": CHAPTER.format(title="触媒", n=1, body=body)})
-    server = StaticServer(site.output)
-    try:
+    with StaticServer(site.output) as server:
         page.goto(server.url + "en/s/chapter1.html?highlight=active+%E8%A7%A6%E5%AA%92")
         marks = page.eval_on_selector_all("article mark.search-highlight", "ms => ms.map(m => m.textContent)")
         assert marks == ["Active", "Active", "触媒", "触媒"]  # "Active", "Actively", never inside "interactive"
         assert "inter" + "active" in page.locator("article").text_content()
-    finally:
-        server.close()
 
 
 APART = "Gradient methods are old. " + " ".join(
@@ -172,8 +160,7 @@ PHRASE = "Training uses gradient descent on the loss. " + " ".join(["Plain words
 def test_a_page_holding_the_phrase_ranks_above_one_holding_the_words_apart(site, page, pagefind):
     _site(site, {"en/s/chapter1.md": CHAPTER.format(title="Words apart", n=1, body=APART),
                  "en/s/chapter2.md": CHAPTER.format(title="The phrase", n=2, body=PHRASE)})
-    server = StaticServer(site.output)
-    try:
+    with StaticServer(site.output) as server:
         page.goto(server.url + "en/s/chapter1.html")
         # Pagefind alone ranks the page with the words apart first (so this test can fail) ...
         plain = page.evaluate("""async () => {
@@ -187,8 +174,6 @@ def test_a_page_holding_the_phrase_ranks_above_one_holding_the_words_apart(site,
         assert searched(page, "gradient descent") == ["/en/s/chapter2.html", "/en/s/chapter1.html"]
         # a quoted phrase finds only the page that holds it
         assert searched(page, '"gradient descent"') == ["/en/s/chapter2.html"]
-    finally:
-        server.close()
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
