@@ -389,6 +389,7 @@ class Engine:
     def _publish(self, state: BuildState) -> None:
         """Render the stale pages, write the other files, index for search, and make it all the site."""
         extra_files = self._extra_files(state)
+        generated = {rel: data for rel, data in extra_files.items() if isinstance(data, bytes)}  # the rest are copies
         if self.in_place and (self.output / MARKER).exists():
             target = self.output
             sources = {**static_files(self.config), **{rel: self.config.content_path / rel for rel in state.tree.assets}}
@@ -400,7 +401,6 @@ class Engine:
                 except OSError:
                     pass
             self._render(state, state.stale, target)
-            generated = {rel: data for rel, data in extra_files.items() if isinstance(data, bytes)}
             hashes = _hashes(generated)
             unchanged = {rel for rel, value in hashes.items() if self.memory.generated.get(rel) == value}
             self.memory.generated = {}  # until the files are written: a failed write is written again next time
@@ -429,7 +429,7 @@ class Engine:
                 raise
             written = set(extra_files)
             if self.in_place:  # serve's first build, into a new preview folder
-                self.memory.generated = _hashes({rel: data for rel, data in extra_files.items() if isinstance(data, bytes)})
+                self.memory.generated = _hashes(generated)
         state.extras = sorted(written) + search_entry + [f"static:{state.keys.static}"]
 
     def _asset_changes(self, sources: dict[str, Path], previous: Manifest, made_here: set[str]) -> tuple[list[str], list[str]]:
