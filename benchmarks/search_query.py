@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
@@ -89,8 +90,9 @@ def reindex(site: Path, copy: Path, bundle_pages: int) -> tuple[int, float]:
     return len(bundles), seconds
 
 
-def measure(site: Path, runs: int, queries: dict[str, str]) -> dict[str, tuple[float, float, float]]:
-    from playwright.sync_api import sync_playwright
+@contextmanager
+def served(site: Path):
+    """``site`` on 127.0.0.1 (a free port, no request log) while the block runs; yields its base URL."""
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -98,12 +100,26 @@ def measure(site: Path, runs: int, queries: dict[str, str]) -> dict[str, tuple[f
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium(playwright):
+    """Debian's Chromium, headless (``MANABI_CHROMIUM`` names another)."""
+    return playwright.chromium.launch(executable_path=os.environ.get("MANABI_CHROMIUM", "/usr/bin/chromium"),
+                                      args=["--headless", "--no-sandbox", "--disable-gpu"])
+
+
+def measure(site: Path, runs: int, queries: dict[str, str]) -> dict[str, tuple[float, float, float]]:
+    from playwright.sync_api import sync_playwright
+
     pages = chapters(site)
     figures = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=os.environ.get("MANABI_CHROMIUM", "/usr/bin/chromium"),
-                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
+    with served(site) as base, sync_playwright() as playwright:
+        browser = chromium(playwright)
         for lang, query in queries.items():
             url = next((u for u, p in pages.items() if p.lang == lang), None)
             if url is None:
@@ -132,7 +148,6 @@ def measure(site: Path, runs: int, queries: dict[str, str]) -> dict[str, tuple[f
             figures[lang] = (statistics.median(times), statistics.median(focused), statistics.median(requests),
                              statistics.median(kilobytes))
         browser.close()
-    server.shutdown()
     return figures
 
 

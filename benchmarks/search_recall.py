@@ -14,14 +14,14 @@ Each site is served from 127.0.0.1.  A benchmark to run by hand, not a test.
 from __future__ import annotations
 
 import argparse
-import functools
 import html
-import os
 import re
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from search_query import chromium, served  # noqa: E402
 
 QUERIES = ["機械学習", "ニューラルネットワーク", "畳み込み", "アクティブラーニング", "転移学習", "結晶構造",
            "拡散係数", "交差検証", "ガウス過程", "強化学習"]
@@ -71,18 +71,11 @@ def measure(site: Path, lang: str, queries: list[str]) -> dict[str, tuple[int, s
     """Query -> (the count the search page announces, every chapter Pagefind returns)."""
     from playwright.sync_api import sync_playwright
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     figures = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=os.environ.get("MANABI_CHROMIUM", "/usr/bin/chromium"),
-                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
+    with served(site) as base, sync_playwright() as playwright:
+        browser = chromium(playwright)
         tab = browser.new_page()
-        tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{search_page(site, lang)}")
+        tab.goto(base + search_page(site, lang))
         for query in queries:
             tab.fill("main .search-input", query)
             tab.press("main .search-input", "Enter")
@@ -90,7 +83,6 @@ def measure(site: Path, lang: str, queries: list[str]) -> dict[str, tuple[int, s
             announced = re.search(r"\d+", tab.text_content("main .search-status") or "")
             figures[query] = (int(announced.group(0)) if announced else 0, set(tab.evaluate(ALL_RESULTS, [lang, query])))
         browser.close()
-    server.shutdown()
     return figures
 
 
