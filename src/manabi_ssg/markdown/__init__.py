@@ -30,6 +30,7 @@ from manabi_ssg.markdown.dispatch import block_dispatch_plugin, inline_dispatch_
 from manabi_ssg.markdown.exercises import exercises_plugin
 from manabi_ssg.markdown.guards import guards_plugin
 from manabi_ssg.markdown.headings import headings_plugin
+from manabi_ssg.markdown.link_urls import link_urls_plugin
 from manabi_ssg.markdown.links import links_plugin
 from manabi_ssg.markdown.math import math_plugin
 from manabi_ssg.markdown.tables import tables_plugin
@@ -52,6 +53,7 @@ PLUGINS = (
     tables_plugin,
     headings_plugin,
     links_plugin,
+    link_urls_plugin,
     citations_plugin,
     bibliography_plugin,  # after citations: it reads the lists citations marked
     exercises_plugin,

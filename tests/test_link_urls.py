@@ -1,0 +1,68 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it.common.normalize_url import normalizeLink
+
+from manabi_ssg.markdown import PLUGINS, create_markdown, link_urls, markdown_with
+from manabi_ssg.markdown.link_urls import link_urls_plugin, normalize_link
+
+ENV = {"path": "t.md", "line_offset": 0, "diagnostics": [], "title": "", "is_chapter": True}
+
+PREFIXES = ["", "", "http://", "https://", "HTTP://", "Https://", "//", "///", "mailto:", "ftp://", "file:", "javascript:",
+            "/", "./", "../", "#", "?", "a:", "skype:"]
+HOSTS = ["", "example.org", "a", "a.b.c", "xn--p1ai", "例え.jp", "EXAMPLE.com", "a..b", "x" * 63, "x" * 64,
+         ("abcdefghij." * 26)[:-1], "a-b.c_d", "[::1]", "host:8080", "host:", "a:b", "h:8x", "user@host", "u:p@host", "a+b", "-a"]
+PIECES = list("abcXYZ019;/?:@&=+$,-_.!~*'()#%[]{}|\\^`<>\" \t\n\u00e9\u65e5") + ["%2", "%41", "%zz", "%E6%97%A5", "//"]
+
+
+@st.composite
+def urls(draw):
+    tail = "".join(draw(st.lists(st.sampled_from(PIECES), max_size=12)))
+    return draw(st.sampled_from(PREFIXES)) + draw(st.sampled_from(HOSTS)) + tail
+
+
+@settings(max_examples=3000, deadline=None)
+@given(urls())
+def test_normalize_link_gives_what_markdown_it_gives(url):
+    assert normalize_link(url) == normalizeLink(url)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(max_size=30))
+def test_normalize_link_gives_what_markdown_it_gives_on_any_text(url):
+    assert normalize_link(url) == normalizeLink(url)
+
+
+def test_a_long_host_goes_through_the_normaliser_which_drops_it():
+    url = "https://" + ".".join(["abcdefghij"] * 24) + "/page"
+    assert normalize_link(url) == normalizeLink(url) == "https:///page"
+
+
+def test_plain_relative_and_http_links_skip_the_normaliser(monkeypatch):
+    def refuse(url):
+        raise AssertionError(f"normaliser called for {url}")
+
+    monkeypatch.setattr(link_urls, "normalizeLink", refuse)
+    for url in ("chapter-2.html", "../ml/index.md#exercise-1", "#ref-1", "https://doi.org/10.1000/xyz.123",
+                "https://example.org/a/b?c=d&e=f#g", "http://localhost/", "https://a.example.org", "img/fig%201.png"):
+        assert normalize_link(url) == url
+
+
+def test_other_links_still_go_through_the_normaliser():
+    assert normalize_link("https://例え.jp/") == "https://xn--r8jz45g.jp/"
+    assert normalize_link("../ml/index.md#学習") == "../ml/index.md#%E5%AD%A6%E7%BF%92"
+    assert normalize_link("a b") == "a%20b"
+    assert normalize_link("100%") == "100%25"
+
+
+def test_the_site_parser_uses_the_shortcut():
+    assert create_markdown().normalizeLink is normalize_link
+
+
+def test_a_page_of_links_renders_the_same_with_and_without_the_shortcut():
+    text = ("[a](chapter-2.html) [b](https://example.org/x?y=1#z) [c](<a b>) [d](https://例え.jp/)\n\n"
+            "[e][ref] <https://example.org/auto> [f](HTTP://EXAMPLE.COM/) [g](mailto:a@b.c) ![h](img/%41.png)\n\n"
+            "[ref]: https://doi.org/10.1000/1 \"title\"\n")
+    with_it = markdown_with(PLUGINS).render(text, dict(ENV))
+    without = markdown_with([plugin for plugin in PLUGINS if plugin is not link_urls_plugin]).render(text, dict(ENV))
+    assert with_it == without
+    assert 'href="https://xn--r8jz45g.jp/"' in with_it and 'href="a%20b"' in with_it
