@@ -1,9 +1,11 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import helpers
 from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.helpers import parseLinkDestination
 
 from manabi_ssg.markdown import PLUGINS, create_markdown, link_urls, markdown_with
-from manabi_ssg.markdown.link_urls import link_urls_plugin, normalize_link
+from manabi_ssg.markdown.link_urls import link_urls_plugin, normalize_link, parse_link_destination
 
 ENV = {"path": "t.md", "line_offset": 0, "diagnostics": [], "title": "", "is_chapter": True}
 
@@ -54,13 +56,42 @@ def test_other_links_still_go_through_the_normaliser():
     assert normalize_link("100%") == "100%25"
 
 
-def test_the_site_parser_uses_the_shortcut():
-    assert create_markdown().normalizeLink is normalize_link
+DESTINATION_PIECES = list("ab/.:#?=&%()\\<> \t\n\x00\x1f\x7f\u3000\u00e9\"'") + ["&amp;", "&#x41;", "&bogus;", "\\(", "\\ ", "https://x.org/"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(DESTINATION_PIECES), max_size=14).map("".join), st.integers(0, 40), st.integers(0, 40))
+def test_parse_link_destination_gives_what_markdown_it_gives(text, pos, length):
+    maximum = min(len(text), pos + length)
+    ours, theirs = parse_link_destination(text, pos, maximum), parseLinkDestination(text, pos, maximum)
+    assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)
+
+
+def test_a_plain_destination_skips_the_character_walk(monkeypatch):
+    monkeypatch.setattr(link_urls, "parseLinkDestination", lambda *args: (_ for _ in ()).throw(AssertionError(args)))
+    for text, end, found in (("https://x.org/a?b=1&amp;c#d) rest", 27, "https://x.org/a?b=1&c#d"),
+                             ("chapter-2.html \"title\")", 14, "chapter-2.html"), ("学習.md", 5, "学習.md")):
+        result = parse_link_destination(text, 0, len(text))
+        assert (result.ok, result.pos, result.str) == (True, end, found)
+
+
+def test_a_destination_with_parentheses_or_escapes_goes_through_markdown_it():
+    for text, found in (("wiki/A_(b))", "wiki/A_(b)"), ("a\\)b)", "a)b"), ("<a b>", "a b")):
+        result = parse_link_destination(text, 0, len(text))
+        assert (result.ok, result.str) == (True, found)
+
+
+def test_the_site_parser_uses_the_shortcuts_and_markdown_it_keeps_its_own():
+    md = create_markdown()
+    assert md.normalizeLink is normalize_link
+    assert md.helpers.parseLinkDestination is parse_link_destination
+    assert helpers.parseLinkDestination is parseLinkDestination  # other parsers, markdown-it-py alone among them
 
 
 def test_a_page_of_links_renders_the_same_with_and_without_the_shortcut():
     text = ("[a](chapter-2.html) [b](https://example.org/x?y=1#z) [c](<a b>) [d](https://例え.jp/)\n\n"
             "[e][ref] <https://example.org/auto> [f](HTTP://EXAMPLE.COM/) [g](mailto:a@b.c) ![h](img/%41.png)\n\n"
+            "[i](wiki/A_(b)) [j](a\\)b) [k](x.md \"t\") [l](<y z.md>) [m](u&amp;v) [n](p\\ q)\n\n"
             "[ref]: https://doi.org/10.1000/1 \"title\"\n")
     with_it = markdown_with(PLUGINS).render(text, dict(ENV))
     without = markdown_with([plugin for plugin in PLUGINS if plugin is not link_urls_plugin]).render(text, dict(ENV))
