@@ -78,6 +78,27 @@ def test_navigation_is_not_indexed(site, pagefind):
             assert node is None, f"<{tag}> inside the indexed article"
 
 
+def _stored_text(bundle: Path) -> dict[str, str]:
+    """url -> the text Pagefind keeps of a page (its fragment: gzip, a signature, JSON), word breaks taken out."""
+    import gzip
+
+    stored = {}
+    for path in sorted((bundle / "fragment").iterdir()):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        stored[data["url"]] = data["content"].replace(BREAK, "")
+    return stored
+
+
+def test_the_bibtex_download_link_is_not_indexed_but_the_references_are(site, pagefind):
+    _site(site).write({"en/s/chapter2.md": CHAPTER.format(
+        title="Chapter 2: Sources", n=2, body="Zeolites adsorb water [1].\n\n## References\n\n1. Smith, J. (2020). Porous solids. Nature.\n")})
+    site.build()
+    assert site.tree("en/s/chapter2.html").find("p", class_="references-bibtex") is not None  # the link is on the page
+    text = _stored_text(site.output / "pagefind" / "en-0")["/en/s/chapter2.html"]
+    assert "Porous solids" in text and "Zeolites adsorb water" in text
+    assert "BibTeX" not in text
+
+
 def test_pagefind_reads_the_indexed_words_in_less_markup(site):
     """The header, contents and highlighting spans are left out of what Pagefind reads; every word it indexes stays."""
     site.write({"ja/s/chapter1.md": CHAPTER.format(title="第1章：触媒", n=1, body=(
