@@ -31,6 +31,18 @@ def test_extra_keys_in_the_config_silence_the_typo_warning(site):
     assert [d.code for d in site.build().diagnostics] == []
 
 
+def test_a_link_with_japanese_or_spaces_is_reported_as_the_author_wrote_it(site):
+    site.write({
+        "ja/a.md": "---\ntitle: A\n---\n## 平均\n\n本文\n",
+        "ja/b.md": "---\ntitle: B\n---\n[節](a.md#標準偏差) と [章](<別の 章.md>) と [正しい節](a.md#平均)\n",
+    })
+    messages = sorted(d.message for d in site.build().diagnostics)
+    assert messages == [
+        "link 'a.md#標準偏差': no heading or element with id '標準偏差' on ja/a.html",
+        "link '別の 章.md' leads to no page of the site",
+    ]
+
+
 DRAFT_SITE = {
     "ja/s/index.md": "---\ntitle: シリーズ\n---\n",
     "ja/s/ch1.md": "---\ntitle: 公開の章\n---\n本文\n",

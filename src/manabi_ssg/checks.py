@@ -66,6 +66,7 @@ def _check_link(page: Page, link: dict, urls: set[str], files: set[str], ids_by_
     href = link["href"]
     parts = urlsplit(href)
     path, fragment = unquote(parts.path), unquote(parts.fragment)
+    href = unquote(href)  # shown as written: markdown-it percent-encodes what is not ASCII
     if not path:
         target_url = page.url
     else:
