@@ -89,14 +89,21 @@ def _stored_text(bundle: Path) -> dict[str, str]:
     return stored
 
 
-def test_the_bibtex_download_link_is_not_indexed_but_the_references_are(site, pagefind):
-    _site(site).write({"en/s/chapter2.md": CHAPTER.format(
-        title="Chapter 2: Sources", n=2, body="Zeolites adsorb water [1].\n\n## References\n\n1. Smith, J. (2020). Porous solids. Nature.\n")})
+def test_interface_labels_are_not_indexed_but_what_they_label_is(site, pagefind):
+    _site(site).write({"en/s/chapter2.md": (
+        "---\ntitle: \"Chapter 2: Sources\"\nseries_order: 2\nprerequisites: [Vector calculus]\ntopics: [Adsorption]\n---\n\n"
+        "Zeolites adsorb water [1].\n\n## Exercises\n\n### Problem 1 (Difficulty: easy)\n\nWhy do pores fill?\n\n"
+        "## References\n\n1. Smith, J. (2020). Porous solids. Nature.\n")})
     site.build()
-    assert site.tree("en/s/chapter2.html").find("p", class_="references-bibtex") is not None  # the link is on the page
+    page = site.tree("en/s/chapter2.html")
+    # on the page: the BibTeX link, the header's labels, the jump to the exercises with their count
+    assert page.find("p", class_="references-bibtex") is not None and page.find("p", class_="chapter-exercises-link") is not None
+    assert [label.text() for label in page.find("header", class_="chapter-header").find_all(class_="label")] == ["Prerequisites:", "Topics:"]
     text = _stored_text(site.output / "pagefind" / "en-0")["/en/s/chapter2.html"]
-    assert "Porous solids" in text and "Zeolites adsorb water" in text
-    assert "BibTeX" not in text
+    for words in ("Porous solids", "Zeolites adsorb water", "Vector calculus", "Adsorption", "Why do pores fill?"):
+        assert words in text
+    for label in ("BibTeX", "Prerequisites", "Topics", "(1)"):
+        assert label not in text
 
 
 def test_pagefind_reads_the_indexed_words_in_less_markup(site):

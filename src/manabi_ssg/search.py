@@ -57,7 +57,7 @@ SEARCH_DIR = "pagefind"
 BINARY_ENV = "PAGEFIND_BINARY_PATH"
 # Inside a chapter's article, interface text and markers that are no words of the chapter.
 EXCLUDED = (".heading-anchor", ".visually-hidden", ".code-copy", ".chapter-facts dt", ".ref-backlinks", ".answers-toggle-bar",
-            ".references-bibtex")
+            ".references-bibtex", ".chapter-header .label", ".chapter-exercises-link")
 # Pagefind's own UIs, which manabi does not use (assets/search.js does the job in a few KB).
 UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
