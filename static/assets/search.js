@@ -18,9 +18,10 @@
     // A word of letters matches at the start of a word ("active" marks
     // "actively", as Pagefind's stemming finds it, but not "interactive");
     // Japanese and Chinese have no spaces between words: any place matches.
+    const startsKanaKanji = new RegExp(`^[${KANA_KANJI}]`, "u");
     const escaped = words.sort((a, b) => b.length - a.length).map((w) => {
       const literal = w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      return /^[\p{L}\p{N}]/u.test(w) && !new RegExp(`^[${KANA_KANJI}]`, "u").test(w)
+      return /^[\p{L}\p{N}]/u.test(w) && !startsKanaKanji.test(w)
         ? `(?<![\\p{L}\\p{N}])${literal}` : literal;
     });
     const pattern = new RegExp(escaped.join("|"), "giu");
