@@ -5,7 +5,7 @@ import re
 import pytest
 from progress_site import CHAPTER, built_series
 
-from manabi_ssg.bibtex import bibtex, escape_tex, parse_reference
+from manabi_ssg.bibtex import FIELD_ORDER, bibtex, escape_tex, parse_reference
 
 
 def entry(text, emphasis=(), links=(), unverified=""):
@@ -50,7 +50,8 @@ def test_unparseable_reference_keeps_its_text_in_a_note():
     assert parsed == {"type": "misc", "fields": {"url": "https://example.org/db", "note": "材料データベースの公式ウェブサイト"}}
 
 
-@pytest.mark.parametrize("raw, escaped", [("R&D 50%", r"R\&D 50\%"), ("a_b {c}", r"a\_b \{c\}"), ("$5 #1", r"\$5 \#1")])
+@pytest.mark.parametrize("raw, escaped", [("R&D 50%", r"R\&D 50\%"), ("a_b {c}", r"a\_b \textbraceleft{}c\textbraceright{}"), ("$5 #1", r"\$5 \#1"),
+                                           ("a\\b}\n@x", r"a\textbackslash{}b\textbraceright{} @x")])
 def test_tex_special_characters_are_escaped(raw, escaped):
     assert escape_tex(raw) == escaped
 
@@ -97,3 +98,79 @@ def test_title_in_italics_is_a_book_with_its_publisher_and_a_remark_in_italics_i
                                    emphasis=["Learning with Python, 3rd Edition", "A textbook. Practical use of the library."]))
     assert parsed == {"type": "book", "fields": {"year": "2019", "author": "Raku, S. and Mori, V.", "title": "Learning with Python, 3rd Edition",
                                                  "publisher": "Example Press"}}
+
+
+def read_bib(text: str) -> list[tuple[str, str, dict[str, str]]]:
+    """(type, key, fields) of every entry, read as BibTeX reads a file.
+
+    Between entries everything is skipped up to the next ``@``; a braced value
+    ends at the brace that balances its opening one, and every brace counts,
+    ``\\}`` included (BibTeX does not know TeX's escapes).
+    """
+    entries, at = [], 0
+    while (at := text.find("@", at)) != -1:
+        kind = re.match(r"@(\w+)\s*\{", text[at:])
+        assert kind, f"an @ that starts no entry: {text[at:at + 40]!r}"
+        at += kind.end()
+        key = re.match(r"([^,\s{}]+),", text[at:])
+        assert key, f"entry without a key: {text[at:at + 40]!r}"
+        at += key.end()
+        fields = {}
+        while True:
+            closing = re.match(r"\s*\}", text[at:])
+            if closing:
+                at += closing.end()
+                break
+            name = re.match(r"\s*(\w+) = \{", text[at:])
+            assert name, f"not a field: {text[at:at + 40]!r}"
+            at += name.end()
+            depth, start = 1, at
+            while depth:
+                depth += {"{": 1, "}": -1}.get(text[at], 0)
+                at += 1
+            fields[name.group(1)] = text[start:at - 1]
+            assert text[at] == ",", f"field {name.group(1)} does not end with a comma: {text[at - 10:at + 30]!r}"
+            at += 1
+        entries.append((kind.group(1).lower(), key.group(1), fields))
+    return entries
+
+
+HOSTILE_REFERENCES = """\
+---
+title: Hostile references
+---
+本文[1][2][3][4]。
+
+## 参考文献
+
+1. Evil, A. (2020). "Braces {{ and }} and a backslash \\ in a title}." *Journal of Things}*, 1(2), 3-4. DOI: 10.1234/x},publisher={Mallory},}@preamble{{\\input{/etc/passwd}}}@misc{owned,
+2. Doe, J. (2021). "Percent % and hash # and at @comment{x} in text." *J @string{a=b}*, 2. https://example.org/a}b{c\\d%zz#frag
+3. Roe, R. (2022). "Plain." *J*, 3. DOI: [10.5555/ok](https://doi.org/10.5555/a}}}@preamble{x})
+4. }}}@preamble{{x}}} a reference with no year, only braces {{{
+"""
+
+
+def test_hostile_references_cannot_close_a_field_or_inject_an_entry(site):
+    site.write({"ja/s/evil.md": HOSTILE_REFERENCES})
+    site.build()
+    entries = read_bib((site.output / "ja/s/evil.bib").read_text(encoding="utf-8"))
+    assert len(entries) == 4
+    assert {kind for kind, _, _ in entries} <= {"article", "book", "misc", "inproceedings"}  # no @preamble, @string, @comment
+    assert all(re.fullmatch(r"[a-z][a-z0-9]*", key) for _, key, _ in entries)
+    for _, _, fields in entries:
+        assert set(fields) <= set(FIELD_ORDER)
+        for name, value in fields.items():
+            if name in ("doi", "url", "eprint"):
+                assert not set(value) & set("{}\\ \n"), (name, value)
+                continue
+            plain = re.sub(r"\\text\w+\{\}", "", value[1:-1] if name == "title" else value)
+            assert not set(plain) & set("{}\n"), (name, value)  # every brace left is a command's own pair
+            assert set(re.findall(r"\\(.)", plain)) <= set("&%$#_"), (name, value)  # no TeX command but the escapes
+    first = entries[0][2]
+    assert "publisher" not in first and "Mallory" in first["doi"]  # the injected field stayed inside the DOI
+
+
+def test_cite_keys_stay_letters_past_twenty_six_namesakes():
+    text = bibtex([{**entry('Ito, J. (2018). "Pseudo potentials." J, 1.'), "number": n} for n in range(1, 60)])
+    keys = [key for _, key, _ in read_bib(text)]
+    assert len(set(keys)) == 59 and all(re.fullmatch(r"ito2018pseudo[a-z]*", key) for key in keys)

@@ -173,12 +173,21 @@ def cite_key(fields: dict, number: int, used: set[str]) -> str:
     key = re.sub(r"[^a-z0-9]", "", (_ascii(surname) + fields.get("year", "") + word).lower())
     if not key or not key[0].isalpha() or not _ascii(surname).strip():
         key = f"ref{number}" + fields.get("year", "")
-    candidate, suffix = key, ord("a")
+    candidate, count = key, 0
     while candidate in used:
-        candidate = key + chr(suffix)
-        suffix += 1
+        count += 1
+        candidate = key + _letters(count)
     used.add(candidate)
     return candidate
+
+
+def _letters(n: int) -> str:
+    """1 -> ``a``, 26 -> ``z``, 27 -> ``aa``: a key's suffix stays a letter (``chr`` would reach ``{`` after 26)."""
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
 
 def _ascii(text: str) -> str:
@@ -186,13 +195,35 @@ def _ascii(text: str) -> str:
 
 
 FIELD_ORDER = ("author", "title", "journal", "booktitle", "publisher", "year", "volume", "number", "pages", "doi", "eprint", "archiveprefix", "url", "note")
-RAW_FIELDS = ("doi", "url", "eprint")  # identifiers: no TeX escaping
+IDENTIFIER_FIELDS = ("doi", "url", "eprint")  # read verbatim by biblatex: percent-encoded, not TeX-escaped
+
+# BibTeX counts every brace, escaped or not: ``\}`` closes a field as surely as ``}``, so a
+# brace in the text becomes a command whose own braces are balanced
+TEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", **{c: "\\" + c for c in "&%$#_"}}
+TEX_SPECIAL_RE = re.compile(r"[\\{}~^&%$#_]")
+# a line break would let a value start a line of its own, where a lenient reader takes ``@`` for an entry
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# in an identifier: braces and backslash (BibTeX, TeX), spaces and controls (one line), ``"``, and a
+# ``%`` that is not already an escape; ``#`` only in a DOI, where it is part of the name, not a fragment
+URL_UNSAFE_RE = re.compile(r'[\x00-\x20\x7f-\x9f\u2028\u2029{}\\"]|%(?![0-9A-Fa-f]{2})')
+DOI_UNSAFE_RE = re.compile(r'[\x00-\x20\x7f-\x9f\u2028\u2029{}\\"#]|%(?![0-9A-Fa-f]{2})')
 
 
 def escape_tex(value: str) -> str:
-    value = value.replace("\\", r"\textbackslash{}")
-    value = re.sub(r"([&%$#_{}])", r"\\\1", value)
-    return value.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+    """Text for a BibTeX field: no brace left to close the field early, TeX's specials as commands, one line."""
+    value = CONTROL_RE.sub(" ", value)
+    return TEX_SPECIAL_RE.sub(lambda m: TEX_SPECIALS[m.group()], value)
+
+
+def escape_identifier(value: str, unsafe: re.Pattern = URL_UNSAFE_RE) -> str:
+    """A DOI, URL or eprint id, percent-encoded where BibTeX or TeX would read a character as syntax.
+
+    An identifier keeps its letters (a reader follows it as written); what is
+    encoded is what can end the field (``}``), start a TeX command (``\\``),
+    or break the line; ``%7D`` is still the same address to a resolver.
+    """
+    return unsafe.sub(lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode("utf-8")), value)
 
 
 def format_entry(key: str, entry: dict) -> str:
@@ -200,7 +231,10 @@ def format_entry(key: str, entry: dict) -> str:
     fields = entry["fields"]
     for name in FIELD_ORDER:
         if name in fields:
-            value = fields[name] if name in RAW_FIELDS else escape_tex(fields[name])
+            if name in IDENTIFIER_FIELDS:
+                value = escape_identifier(fields[name], DOI_UNSAFE_RE if name == "doi" else URL_UNSAFE_RE)
+            else:
+                value = escape_tex(fields[name])
             if name == "title":
                 value = "{" + value + "}"  # keep the title's capitals as written
             lines.append(f"  {name} = {{{value}}},")
@@ -208,13 +242,18 @@ def format_entry(key: str, entry: dict) -> str:
     return "\n".join(lines)
 
 
+def comment(text: str) -> str:
+    """Text for a ``%`` line between entries: BibTeX reads every ``@`` there as the start of an entry."""
+    return CONTROL_RE.sub(" ", text).replace("@", "(at)")
+
+
 def bibtex(bibliography: list[dict], source: str = "") -> str:
     """The ``.bib`` text for one page's bibliography, in reference order."""
     used: set[str] = set()
-    parts = [f"% References of {source}, written by manabi. One entry per reference, in the chapter's order."] if source else []
+    parts = [f"% References of {comment(source)}, written by manabi. One entry per reference, in the chapter's order."] if source else []
     for entry in bibliography:
         parsed = parse_reference(entry)
-        parts.append(f"% [{entry['number']}]\n" + format_entry(cite_key(parsed["fields"], entry["number"], used), parsed))
+        parts.append(f"% [{int(entry['number'])}]\n" + format_entry(cite_key(parsed["fields"], entry["number"], used), parsed))
     return "\n\n".join(parts) + "\n"
 
 
