@@ -77,3 +77,43 @@ def test_entries_keep_italics_links_and_the_unverified_remark():
 def test_link_reference_definitions_without_a_reference_list_are_left_to_markdown():
     tree, env = render("[a]: https://example.org\n\nSee [a].\n")
     assert tree.find("a").get("href") == "https://example.org" and "bibliography" not in env
+
+
+URL_REFS = """
+本文[1][2][3][4]。
+
+## 参考文献
+
+1. Python Software Foundation. "venv." https://docs.python.org/3/library/venv.html.
+2. 公式ドキュメント（https://pytorch.org/docs/stable/index.html）を参照。
+3. Beta, B. (2020). *Journal*. https://doi.org/10.1000/xyz and http://example.org/data?id=1&v=(2)
+4. Already linked: [site](https://example.com/a) and <https://example.com/b> and `https://example.com/code`
+"""
+
+
+def test_url_written_as_text_in_a_reference_becomes_a_link_without_the_full_stop():
+    tree, _ = render(URL_REFS)
+    link = tree.find("li", id="ref-1").find("a")
+    assert (link.get("href"), link.text()) == ("https://docs.python.org/3/library/venv.html", "https://docs.python.org/3/library/venv.html")
+
+
+def test_url_ends_at_japanese_punctuation():
+    tree, _ = render(URL_REFS)
+    assert tree.find("li", id="ref-2").find("a").get("href") == "https://pytorch.org/docs/stable/index.html"
+
+
+def test_doi_url_and_plain_url_in_one_entry_are_each_one_link():
+    tree, _ = render(URL_REFS)
+    hrefs = [a.get("href") for a in tree.find("li", id="ref-3").find_all("a") if not a.get("href").startswith("#")]
+    assert hrefs == ["https://doi.org/10.1000/xyz", "http://example.org/data?id=1&v=(2)"]
+
+
+def test_urls_already_linked_or_in_code_are_left_alone():
+    tree, _ = render(URL_REFS)
+    hrefs = [a.get("href") for a in tree.find("li", id="ref-4").find_all("a") if not a.get("href").startswith("#")]
+    assert hrefs == ["https://example.com/a", "https://example.com/b"]
+
+
+def test_url_outside_the_reference_list_stays_text():
+    tree, _ = render("See https://example.org/prose for more.\n" + URL_REFS)
+    assert [a for a in tree.find_all("a") if a.get("href") == "https://example.org/prose"] == []

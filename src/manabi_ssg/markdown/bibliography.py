@@ -6,6 +6,9 @@ Runs after :mod:`manabi_ssg.markdown.citations`, on the lists it marked
 * a bare DOI in an entry (``DOI: 10.1021/acs.chemrev.8b00705`` or a
   ``https://doi.org/10.…`` URL written as text) becomes a link to
   ``https://doi.org/…``;
+* any other ``http(s)://`` URL written as text in an entry becomes a link to
+  itself: a reader should not have to copy a documentation address by hand
+  when the DOI next to it is a link;
 * after the last reference list comes ``<p class="references-bibtex">`` with
   a link to the page's ``.bib`` file (same name as the page, ``chapter-4.html``
   -> ``chapter-4.bib``), which the engine writes from ``env["bibliography"]``
@@ -30,6 +33,9 @@ from manabi_ssg.markdown.directives import plain_text, text_token
 
 # "DOI: 10.1021/x", "doi:10.1021/x", "https://doi.org/10.1021/x" written as text
 BARE_DOI_RE = re.compile(r"(?:\bdoi\s*[:：]\s*|\bhttps?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s<>\"'\]]+)", re.IGNORECASE)
+# any other address written as text; it ends at a space, a quote, a bracket or
+# the first full-width character (Japanese punctuation follows URLs unspaced)
+BARE_URL_RE = re.compile(r"\bhttps?://[^\s<>\"'\]\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]+", re.IGNORECASE)
 
 
 def bibliography_plugin(md: MarkdownIt) -> None:
@@ -42,10 +48,28 @@ def doi_url(doi: str) -> str:
 
 def trim_doi(doi: str) -> str:
     """A DOI as written in prose loses the sentence's punctuation, but keeps its own parentheses."""
-    doi = doi.rstrip(".,;:、。")
+    doi = doi.rstrip(".,;:!?、。")
     while doi.endswith(")") and doi.count(")") > doi.count("("):
-        doi = doi[:-1].rstrip(".,;:")
+        doi = doi[:-1].rstrip(".,;:!?")
     return doi
+
+
+def _addresses(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, href) of each DOI and URL written in ``text``, in order."""
+    found: list[tuple[int, int, str]] = []
+    for match in BARE_DOI_RE.finditer(text):
+        doi = trim_doi(match.group(1))
+        start = match.start(1) if match.group(0).lower().startswith("doi") else match.start()
+        found.append((start, match.start(1) + len(doi), doi_url(doi)))
+    taken = [(start, end) for start, end, _ in found]
+    for match in BARE_URL_RE.finditer(text):
+        url = trim_doi(match.group(0))
+        if not url.split("://", 1)[1].strip("/"):
+            continue  # nothing after the scheme
+        if any(start <= match.start() < end for start, end in taken):
+            continue  # the URL of a DOI, linked above
+        found.append((match.start(), match.start() + len(url), url))
+    return sorted(found)
 
 
 def bib_name(path: str) -> str:
@@ -53,7 +77,8 @@ def bib_name(path: str) -> str:
     return posixpath.basename(path).rsplit(".", 1)[0] + ".bib"
 
 
-def _link_dois(children: list[Token]) -> list[Token]:
+def _link_addresses(children: list[Token]) -> list[Token]:
+    """DOIs and URLs written as text become links; those already in a link or code stay as they are."""
     out: list[Token] = []
     depth = 0
     for child in children:
@@ -61,18 +86,16 @@ def _link_dois(children: list[Token]) -> list[Token]:
             depth += 1
         elif child.type == "link_close":
             depth -= 1
-        if child.type != "text" or depth or not BARE_DOI_RE.search(child.content):
+        addresses = _addresses(child.content) if child.type == "text" and not depth else []
+        if not addresses:
             out.append(child)
             continue
         position = 0
-        for match in BARE_DOI_RE.finditer(child.content):
-            doi = trim_doi(match.group(1))
-            start = match.start(1) if match.group(0).lower().startswith("doi") else match.start()
-            end = match.start(1) + len(doi)
+        for start, end, href in addresses:
             if start > position:
                 out.append(text_token(child.content[position:start]))
             opening = Token("link_open", "a", 1)
-            opening.attrs = {"href": doi_url(doi)}
+            opening.attrs = {"href": href}
             out.extend([opening, text_token(child.content[start:end]), Token("link_close", "a", -1)])
             position = end
         if position < len(child.content):
@@ -124,7 +147,7 @@ def _bibliography(state) -> None:
             item_close = matching_close(tokens, item_index)
             for inner in tokens[item_index:item_close]:
                 if inner.type == "inline" and inner.children:
-                    inner.children = _link_dois(inner.children)
+                    inner.children = _link_addresses(inner.children)
             entries.append({"number": numbers[str(item.attrGet("id"))], **_entry(tokens, item_index, item_close)})
     if not entries or last_close < 0:
         return
