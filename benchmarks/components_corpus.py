@@ -13,7 +13,7 @@ and characters lost.
 "Lost" compares the visible text of a plain markdown-it rendering (same
 markdown-it options and mdit plugins, none of manabi's) with manabi's, with
 whitespace ignored and the text manabi inserts removed (difficulty badges,
-citation tooltips, at-a-glance boxes, answer toggles, back-links, unverified
+citation tooltips, the at-a-glance box's title, answer toggles, back-links, unverified
 markers, heading anchors).  The comparison is a character multiset, ignoring
 Markdown punctuation that the plain renderer leaves as text inside raw HTML
 blocks (``<details>`` bodies), so it reports text that disappeared, not text
@@ -46,10 +46,10 @@ LOOSE_EXERCISE_RE = re.compile(
 ANSWER_HEADING_RE = re.compile(r"(の解答|の解説|Solution to|Answer to|Answers? for)", re.IGNORECASE)
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 INSERTED_CLASSES = {
-    "difficulty-badge", "citation-tip", "case-study-glance", "answers-toggle-bar", "ref-backlinks",
+    "difficulty-badge", "citation-tip", "case-study-glance-title", "answers-toggle-bar", "ref-backlinks",
     "unverified", "heading-anchor", "visually-hidden", "exercise-title",
 }
-IGNORED_CHARS = set("*_`#|-:>[]()!~=\\$")  # Markdown punctuation; $ delimits math
+IGNORED_CHARS = set("*_`#|-:：>[]()!~=\\$")  # Markdown punctuation; $ delimits math; a glance box's <dt> drops a label's ：
 
 
 class TextOf(HTMLParser):

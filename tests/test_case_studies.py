@@ -67,20 +67,70 @@ def test_section_wraps_heading_and_content_up_to_next_same_level_heading():
     assert env["case_studies"][0]["id"] == "case-study-1" and env["case_studies"][0]["title"] == "触媒の解明"
 
 
-def test_glance_box_from_labelled_lines_original_text_kept():
+def test_glance_box_from_labelled_lines():
     tree, env = render(JA_CASE)
     glance = tree.find("aside", class_="case-study-glance")
     labels = [dt.text() for dt in glance.find_all("dt")]
-    assert labels == ["研究グループ", "論文", "MLP手法", "定量的インパクト"]  # 訓練データ is not a glance label
+    assert labels == ["研究グループ", "論文", "MLP手法"]  # 訓練データ is not a glance label; 定量的インパクト is 成果's only content
     values = [dd for dd in glance.find_all("dd")]
     assert values[0].text() == "大学A × 研究所B"
     assert values[1].find("em").text() == "Journal"
-    assert [li.text() for li in values[3].find_all("li")] == ["時間スケール: 1 μs", "計算コスト: 5万倍高速化"]
-    section = tree.find("section", class_="case-study")
-    body_text = section.text()
-    assert body_text.count("大学A × 研究所B") == 2  # the box repeats, the original stays
     facts = env["case_studies"][0]["facts"]
-    assert facts[3] == {"label": "定量的インパクト", "text": "時間スケール: 1 μs; 計算コスト: 5万倍高速化"}
+    assert facts[2] == {"label": "MLP手法", "text": "SchNet（GNN）"}
+
+
+def test_list_fact_in_the_box_is_its_items():
+    tree, env = render("## ケーススタディ1：A\n\n**結果**:\n- 時間 1 μs\n- 5万倍高速化\n\n本文\n")
+    values = tree.find("aside", class_="case-study-glance").find_all("dd")
+    assert [li.text() for li in values[0].find_all("li")] == ["時間 1 μs", "5万倍高速化"]
+    assert env["case_studies"][0]["facts"] == [{"label": "結果", "text": "時間 1 μs; 5万倍高速化"}]
+
+
+SHORT_CASE = """#### Case Study 1: トヨタ - 触媒開発
+
+**課題**: 排ガス浄化触媒の最適化
+**手法**: Active Learning + 高スループット実験
+**結果**:
+- 実験回数80%削減
+- 開発期間2年 → 6ヶ月
+"""
+
+
+def test_labelled_lines_show_once_in_the_box_not_again_under_it():
+    tree, _ = render(SHORT_CASE)
+    section = tree.find("section", class_="case-study")
+    for value in ("排ガス浄化触媒の最適化", "Active Learning + 高スループット実験", "実験回数80%削減"):
+        assert section.text().count(value) == 1
+        assert value in section.find("aside", class_="case-study-glance").text()
+    glance = section.find("aside", class_="case-study-glance")
+    assert [el.tag for el in section.children if not isinstance(el, str)] == ["h4", "aside"]
+    assert glance is not None
+
+
+def test_other_lines_of_a_paragraph_stay_in_the_text():
+    tree, _ = render("## ケーススタディ1：A\n\n**論文**: X (2020)\n**訓練データ**: 8,500 配置\n**手法**: SchNet\n")
+    paragraphs = [p for p in tree.find("section", class_="case-study").find_all("p") if p.get("class") is None]
+    assert [p.text() for p in paragraphs] == ["訓練データ: 8,500 配置"]
+    assert paragraphs[0].find("br") is None
+
+
+def test_moved_list_item_leaves_its_list_and_an_emptied_list_takes_its_bare_label_line():
+    doc = ("## ケーススタディ1：A\n\n本文\n\n**技術スタック**:\n- **手法**: SchNet\n- **訓練データ**: 8,500\n\n"
+           "**体制**:\n- **研究グループ**: 大学A\n\n結び\n")
+    tree, _ = render(doc)
+    section = tree.find("section", class_="case-study")
+    assert [li.text() for li in section.find_all("li")] == ["訓練データ: 8,500"]
+    assert "技術スタック" in section.text() and "体制" not in section.text()
+    assert [dt.text() for dt in section.find_all("dt")] == ["手法", "研究グループ"]
+
+
+def test_facts_that_are_a_sub_sections_only_content_stay_there_out_of_the_box():
+    tree, env = render(JA_CASE)
+    section = tree.find("section", class_="case-study")
+    assert section.text().count("5万倍高速化") == 1
+    assert "定量的インパクト" not in [dt.text() for dt in section.find_all("dt")]
+    results = section.find("h3", id="成果")
+    assert "5万倍高速化" in section.text().split("成果")[1]
 
 
 def test_english_labels_and_h3_h4_levels():
@@ -115,12 +165,15 @@ def test_colon_fence_case_study():
     assert env["case_studies"][0]["title"] == "新しい触媒"
 
 
-def test_citation_in_glance_has_no_duplicate_ids():
+def test_citation_moved_into_the_glance_keeps_its_id_for_the_reference_backlink():
     doc = JA_CASE.replace("(2020)", "(2020)[1]") + "\n## 参考文献\n\n1. Ref one.\n"
     tree, _ = render(doc)
     ids = [el.get("id") for el in tree.iter() if el.get("id")]
     assert len(ids) == len(set(ids))
-    assert tree.find("aside", class_="case-study-glance").find("a", class_="citation").get("href") == "#ref-1"
+    citation = tree.find("aside", class_="case-study-glance").find("a", class_="citation")
+    assert citation.get("href") == "#ref-1"
+    backlink = tree.find("li", id="ref-1").find("span", class_="ref-backlinks").find("a")
+    assert backlink.get("href") == "#" + citation.get("id")
 
 
 def test_case_studies_page(site):

@@ -12,8 +12,9 @@ Right after the heading comes ``<aside class="case-study-glance">`` with a
 ...``, ``**論文**: ...``, ``- **MLP手法**: ...``, ``**定量的インパクト**:``
 followed by a list; ``Research group``/``Paper``/``Method``/``Quantitative
 impact`` in English).  Only labels on the list below are taken, each once,
-and nothing is invented: a section without them gets no box.  The original
-text stays in place.  ``env["case_studies"]`` lists number, title, id, line
+and nothing is invented: a section without them gets no box.  Each fact moves
+from the text into the box (:mod:`manabi_ssg.markdown.glance_moves`), so it
+shows once.  ``env["case_studies"]`` lists number, title, id, line
 and the facts as plain text.
 """
 
@@ -26,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from manabi_ssg.markdown.blocklines import each_open, matching_close
+from manabi_ssg.markdown.glance_moves import take_facts
 from manabi_ssg.markdown.directives import has_directives, heading_level, heading_words, normalise, plain_text, section_end, text_token
 from manabi_ssg.markdown.headings import inline_text, unique_id
 
@@ -152,13 +154,14 @@ def glance_facts(tokens: list[Token], start: int, end: int) -> list[dict]:
             if key not in GLANCE_LABELS or key in seen:
                 continue
             value = _strip_colon(line[value_at:])
-            fact: dict = {"label": label, "inline": value, "block": None}
+            fact: dict = {"label": label, "inline": value, "block": None, "source": {"inline": index, "line": number}}
             if not plain_text(value):
                 block = _block_after(tokens, index, end) if number == len(lines) - 1 else None
                 if not block:
                     continue
                 fact["inline"] = []
                 fact["block"] = tokens[block[0] : block[1]]
+                fact["source"]["block"] = block
                 skip_to = block[1]
             fact["text"] = plain_text(fact["block"] or fact["inline"])
             if fact["block"]:
@@ -231,7 +234,7 @@ def _case_studies(state) -> None:
         if heading_id:
             token.attrs["aria-labelledby"] = heading_id
         token.meta = {**meta, "number": number, "title": title, "id": case_id}
-        facts = glance_facts(tokens, after_heading, close)
+        facts = take_facts(tokens, glance_facts(tokens, after_heading, close), after_heading, close)
         if facts:
             glance = Token("case_study_glance", "aside", 0)
             glance.block = True
@@ -265,17 +268,16 @@ def _render_open(self, tokens, idx, options, env) -> str:
 def _render_glance(self, tokens, idx, options, env) -> str:
     messages = env.get("messages", {})
     title = messages.get("at_a_glance", "At a glance")
-    quiet_env = {**env, "no_ids": True}  # citations repeated here get no ids of their own
     rows = []
-    for fact in tokens[idx].meta["facts"]:
+    for fact in tokens[idx].meta["facts"]:  # moved here from the text: citations keep their ids
         if fact["block"]:
-            value = self.render(fact["block"], options, quiet_env)
+            value = self.render(fact["block"], options, env)
         else:
-            value = self.renderInline(fact["inline"], options, quiet_env)
+            value = self.renderInline(fact["inline"], options, env)
         rows.append(f"<div><dt>{escape(fact['label'])}</dt><dd>{value}</dd></div>")
     return (
-        f'<aside class="case-study-glance" role="note" aria-label="{escape(title)}" data-pagefind-ignore>\n'
-        f'<p class="case-study-glance-title" aria-hidden="true">{escape(title)}</p>\n'
+        f'<aside class="case-study-glance" role="note" aria-label="{escape(title)}">\n'
+        f'<p class="case-study-glance-title" aria-hidden="true" data-pagefind-ignore>{escape(title)}</p>\n'
         f'<dl>{"".join(rows)}</dl>\n</aside>\n'
     )
 
