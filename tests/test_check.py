@@ -42,7 +42,8 @@ def test_every_mistake_is_reported_at_its_line(mistakes, capsys):
     code, out = run(capsys, "check", "--format", "json")
     assert code == 1
     report = json.loads(out)
-    found = {(Path(d["path"]).relative_to("content").as_posix(), d["line"], d["level"], d["code"]) for d in report["diagnostics"]}
+    found = {(Path(d["path"]).relative_to("content").as_posix(), d["line"], d["level"], d["code"]) for d in report["diagnostics"]
+             if d["code"] != "base-url-missing"}
     assert EXPECTED <= found
     unexpected = {f for f in found if f[2] in ("error", "warning")} - EXPECTED
     assert not unexpected  # the good links (chapter-2.html, ../other/, #本文) are not reported
@@ -53,7 +54,8 @@ def test_github_annotations(mistakes, capsys):
     assert code == 1
     assert "::error file=content/ja/series/chapter-1.md,line=3,col=9,title=frontmatter-yaml::front matter is not valid YAML" in out
     assert "::warning file=content/ja/series/chapter-3.md,line=9," in out
-    assert "::notice" not in out  # info only with -v
+    notices = [line for line in out.splitlines() if line.startswith("::notice")]
+    assert [n.split("title=")[1].split("::")[0] for n in notices] == ["base-url-missing"]  # other infos only with -v
 
 
 def test_text_output_and_strict(mistakes, capsys):
@@ -103,3 +105,29 @@ def test_workflow_checks_builds_and_deploys():
     assert any(u.startswith("actions/setup-python") for u in uses) and steps[1]["with"]["cache"] == "pip"
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
     assert "push" in workflow[True]  # YAML 1.1 reads the key `on` as True
+
+
+def test_check_says_once_that_base_url_is_missing_at_manabi_toml(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "site"
+    (root / "content" / "ja").mkdir(parents=True)
+    for name in ("a", "b"):
+        (root / "content" / "ja" / f"{name}.md").write_text(f"# {name}\n")
+    (root / "manabi.toml").write_text('title = "x"\n\n# the published address\n# base_url = "https://USER.github.io/REPO/"\n')
+    monkeypatch.chdir(root)
+    code, out = run(capsys, "check")
+    notes = [line for line in out.splitlines() if "[base-url-missing]" in line]
+    assert code == 0 and len(notes) == 1
+    assert notes[0].startswith("manabi.toml:4:1: info: base_url is not set")
+    assert "hreflang" in notes[0] and "sitemap.xml" in notes[0] and "JSON-LD" in notes[0]
+
+
+def test_base_url_note_is_silenced_by_its_code_and_absent_with_a_base_url(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "a.md").write_text("# A\n")
+    monkeypatch.chdir(root)
+    assert "manabi.toml: info: base_url is not set" in run(capsys, "check")[1]  # no config file: no line
+    (root / "manabi.toml").write_text('silence = ["base-url-missing"]\n')
+    assert "base-url-missing" not in run(capsys, "check")[1]
+    (root / "manabi.toml").write_text('base_url = "https://example.org/"\n')
+    assert "base-url-missing" not in run(capsys, "check")[1]

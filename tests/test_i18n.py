@@ -86,13 +86,18 @@ def test_switcher_falls_back_to_the_other_languages_home(site):
     assert switcher(site, "en/t/only-english.html")["ja"] == ("../../ja/index.html", None)
 
 
-def test_hreflang_alternates_list_every_version(site):
-    site.write({"ja/s/c.md": chapter("第1章"), "en/s/c.md": chapter("Chapter 1")}).build()
-    assert alternates(site, "ja/s/c.html") == {"ja": "c.html", "en": "../../en/s/c.html"}
+def test_hreflang_alternates_list_every_version_absolute(site):
+    site.write({"ja/s/c.md": chapter("第1章"), "en/s/c.md": chapter("Chapter 1")})
     site.config = Config(root=site.root, search=False, base_url="https://example.org/course/")
     site.build()
     assert alternates(site, "en/s/c.html") == {"ja": "https://example.org/course/ja/s/c.html",
                                                "en": "https://example.org/course/en/s/c.html"}
+
+
+def test_without_base_url_no_hreflang_alternates_since_relative_ones_are_invalid(site):
+    site.write({"ja/s/c.md": chapter("第1章"), "en/s/c.md": chapter("Chapter 1")}).build()
+    assert alternates(site, "ja/s/c.html") == {}
+    assert switcher(site, "ja/s/c.html")["en"][0] == "../../en/s/c.html"  # the switcher still links the translation
 
 
 def test_generated_pages_have_a_consistent_header(site):

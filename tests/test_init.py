@@ -172,3 +172,18 @@ def test_title_is_written_as_a_toml_string(here):
     assert main(["init", "course", "--lang", "en", "--title", 'Physics "101" \\ basics']) == 0
     config, problems = load_config(here / "course")
     assert problems == [] and config.title == 'Physics "101" \\ basics'
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_init_writes_a_commented_base_url_with_what_it_enables_and_check_points_at_it(here, capsys, monkeypatch, lang):
+    assert main(["init", "course", "--lang", lang]) == 0
+    text = (here / "course/manabi.toml").read_text(encoding="utf-8")
+    commented = [n for n, line in enumerate(text.splitlines(), start=1) if line.startswith("# base_url = ")]
+    assert len(commented) == 1
+    explanation = text.split("# base_url = ")[0].rsplit("\n\n", 1)[1]
+    assert all(word in explanation for word in ("sitemap.xml", "hreflang", "JSON-LD", "base-url-missing"))
+    capsys.readouterr()
+    monkeypatch.chdir(here / "course")
+    assert main(["check"]) == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if "[base-url-missing]" in line]
+    assert notes and notes[0].startswith(f"manabi.toml:{commented[0]}:1: info:")

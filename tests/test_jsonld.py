@@ -6,7 +6,7 @@ import re
 import pytest
 from progress_site import CHAPTER, SERIES, built_series
 
-from manabi_ssg.jsonld import duration_minutes, license_value, script, series_name
+from manabi_ssg.jsonld import duration_minutes, educational_level, license_value, script, series_name
 
 # The schema.org terms manabi emits, transcribed from https://schema.org (release 28):
 # each class with its parents, each property with its domainIncludes and rangeIncludes.
@@ -40,6 +40,7 @@ PROPERTIES = {
     "datePublished": (("CreativeWork",), ("Date", "DateTime")),
     "dateModified": (("CreativeWork",), ("Date", "DateTime")),
     "position": (("CreativeWork",), ("Integer", "Text")),
+    "provider": (("CreativeWork",), ("Organization", "Person")),
     "propertyID": (("PropertyValue",), ("Text", "URL")),
     "value": (("PropertyValue",), ("Boolean", "Number", "StructuredValue", "Text")),
 }
@@ -111,7 +112,8 @@ def test_chapter_is_a_learning_resource_with_what_it_teaches_and_cites(series_si
     assert data["name"] == "第2章：最初の計算" and data["description"] == "小さな結晶のエネルギーを求める"
     assert (data["inLanguage"], data["educationalLevel"], data["timeRequired"]) == ("ja", "beginner-intermediate", "PT25M")
     assert len(data["teaches"]) == 5 and data["teaches"][0] == "結晶の単位胞を説明できる"
-    assert data["isPartOf"] == {"@type": "Course", "name": "材料計算きそシリーズ", "url": "https://example.org/course/ja/kiso/index.html"}
+    assert data["isPartOf"] == {"@type": "Course", "name": "材料計算きそシリーズ", "url": "https://example.org/course/ja/kiso/index.html",
+                                "provider": {"@type": "Organization", "name": "きそ講座", "url": "https://example.org/course/"}}
     assert len(data["citation"]) == 15
     first = data["citation"][0]
     assert first["sameAs"] == "https://doi.org/10.5555/jic.2019.0012"
@@ -128,6 +130,10 @@ def test_series_page_is_the_course_with_its_chapters(series_site):
     assert [(part["name"], part["position"]) for part in data["hasPart"]] == [("第1章：計算の準備", 1), ("第2章：最初の計算", 2), ("第3章：結果を読む", 3)]
 
 
+def test_course_names_the_site_as_its_provider(series_site):
+    assert json_ld(series_site, SERIES)["provider"] == {"@type": "Organization", "name": "きそ講座", "url": "https://example.org/course/"}
+
+
 @pytest.mark.parametrize("rel", [CHAPTER, SERIES, "ja/kiso/chapter-1.html", "ja/kiso/chapter-3.html"])
 def test_json_ld_uses_schema_org_terms_within_their_domains_and_ranges(series_site, rel):
     assert vocabulary_errors(json_ld(series_site, rel)) == []
@@ -137,9 +143,35 @@ def test_pages_other_than_chapters_and_series_have_no_json_ld(series_site):
     assert [s for s in series_site.tree("index.html").find_all("script") if s.get("type") == "application/ld+json"] == []
 
 
-def test_without_base_url_links_are_relative(tmp_path):
+def urls_in(node) -> list[str]:
+    if isinstance(node, dict):
+        return [v for k, v in node.items() if k == "url"] + [u for v in node.values() for u in urls_in(v)]
+    return [u for v in node for u in urls_in(v)] if isinstance(node, list) else []
+
+
+def test_without_base_url_no_urls_are_written(tmp_path):
     site = built_series(tmp_path / "site", base_url="")
-    assert json_ld(site, CHAPTER)["isPartOf"]["url"] == "index.html"
+    chapter, course = json_ld(site, CHAPTER), json_ld(site, SERIES)
+    assert urls_in(chapter) == [] and urls_in(course) == []
+    assert chapter["isPartOf"]["name"] == "材料計算きそシリーズ" and course["provider"] == {"@type": "Organization", "name": "きそ講座"}
+
+
+@pytest.mark.parametrize("meta, level", [({"level": "intermediate-advanced"}, "intermediate-advanced"), ({"difficulty": "中級〜上級"}, "intermediate-advanced"),
+                                         ({"level": "初級"}, "beginner"), ({"level": "Introductory"}, "beginner"),
+                                         ({"level": "beginner-to-advanced"}, "beginner-advanced"), ({"difficulty": "上級者向け"}, "advanced"),
+                                         ({"level": "誰でも"}, ""), ({}, "")])
+def test_educational_level_is_the_sites_scale_not_the_authors_words(meta, level):
+    assert educational_level(meta) == level
+
+
+@pytest.mark.parametrize("words, level", [("中級〜上級", "intermediate-advanced"), ("誰でも", None)])
+def test_chapter_educational_level_is_mapped_to_the_scale_or_left_out(tmp_path, words, level):
+    site = built_series(tmp_path / "site")
+    source = site.content / "ja" / "kiso" / "chapter-2.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(re.sub(r"(?m)^(level|difficulty):.*\n", "", text).replace("---\n", f"---\nlevel: {words}\n", 1), encoding="utf-8")
+    assert site.build().errors == 0
+    assert json_ld(site, CHAPTER).get("educationalLevel") == level
 
 
 @pytest.mark.parametrize("value, minutes", [("20-25分", 25), ("20〜25分", 25), ("25-30 minutes", 30), ("1時間", 60), ("1.5 hours", 90),

@@ -127,24 +127,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     import tempfile
 
     from manabi_ssg.engine import Engine
+    from manabi_ssg.sitefiles import base_url_note
 
     config, problems = settings_from(args)
     require_content(config)
     with tempfile.TemporaryDirectory(prefix="manabi-check-") as scratch:
         result = Engine(config, Path(scratch) / "site", search_index=False,
                         progress=progress_for(sys.stderr, args.quiet)).build()
+    notes = base_url_note(config)  # said once, even without -v: it is about the whole site
     diagnostics = problems + located(result.diagnostics, config.content_path)
     errors = sum(d.level == ERROR for d in diagnostics)
     warnings = sum(d.level == WARNING for d in diagnostics)
     if args.format == "json":
-        print(json.dumps({"diagnostics": [d.to_dict() for d in diagnostics], "errors": errors, "warnings": warnings,
+        print(json.dumps({"diagnostics": [d.to_dict() for d in notes + diagnostics], "errors": errors, "warnings": warnings,
                           "pages": result.pages}, ensure_ascii=False, indent=2))
     elif args.format == "github":
         for d in diagnostics:
             if d.level != INFO or args.verbose:
                 print(github_annotation(d))
+        for d in notes if not args.quiet else ():
+            print(github_annotation(d))
     else:
         print_diagnostics(diagnostics, args.quiet, args.verbose, stream=sys.stdout)
+        print_diagnostics(notes, args.quiet, True, stream=sys.stdout)
         print(f"manabi: checked {plural(result.pages, 'page')}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
 

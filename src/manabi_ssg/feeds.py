@@ -4,14 +4,16 @@
 others' (the same naming as the site-wide listings).  A chapter's date is its
 ``updated_at``, else its ``created_at``: a chapter with neither is left out,
 since a build takes no date from the clock (two builds give the same bytes).
-Entry ids are the chapter's URL when ``base_url`` is set, otherwise a UUID
-derived from the site's title and the chapter's path, stable across builds.
+
+Feeds are written only when the site has a ``base_url``: a feed is read away
+from the site (a reader's list, an aggregator), where a relative link leads
+nowhere, and an entry's id is its chapter's absolute URL.  ``manabi check``
+says so once when ``base_url`` is missing (``base-url-missing``).
 """
 
 from __future__ import annotations
 
 import re
-import uuid
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
@@ -40,15 +42,9 @@ def timestamp(value: object) -> str:
     return f"{match.group(1)}T{clock}Z"
 
 
-def _entry_id(config: Config, url: str) -> str:
-    if config.base_url:
-        return config.base_url.rstrip("/") + "/" + quote(url)
-    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"manabi:{config.title}:{url}"))
-
-
 def _href(config: Config, url: str) -> str:
-    """Absolute with a base URL; otherwise relative to the feed, which sits at the site root."""
-    return (config.base_url.rstrip("/") + "/" if config.base_url else "") + quote(url)
+    """A site path made absolute with the base URL."""
+    return config.base_url.rstrip("/") + "/" + quote(url)
 
 
 def atom_feed(pages: list[Page], lang: str, index: SiteIndex, config: Config) -> str:
@@ -68,7 +64,7 @@ def atom_feed(pages: list[Page], lang: str, index: SiteIndex, config: Config) ->
     rows = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM}" xml:lang={quoteattr(lang)}>',
-        f"  <id>{escape(_entry_id(config, own))}</id>",
+        f"  <id>{escape(_href(config, own))}</id>",
         f"  <title>{escape(title)}</title>",
         f"  <updated>{dated[0][0] if dated else EPOCH}</updated>",
         f"  <author><name>{escape(config.title)}</name></author>",
@@ -78,7 +74,7 @@ def atom_feed(pages: list[Page], lang: str, index: SiteIndex, config: Config) ->
     ]
     for updated, page in dated:
         rows.append("  <entry>")
-        rows.append(f"    <id>{escape(_entry_id(config, page.url))}</id>")
+        rows.append(f"    <id>{escape(_href(config, page.url))}</id>")
         rows.append(f"    <title>{escape(page.title)}</title>")
         rows.append(f"    <updated>{updated}</updated>")
         published = timestamp(page.meta.get("created_at"))
@@ -99,8 +95,13 @@ def atom_feed(pages: list[Page], lang: str, index: SiteIndex, config: Config) ->
 
 
 def feed_files(pages: list[Page], index: SiteIndex, config: Config, taken: set[str] = frozenset()) -> dict[str, bytes]:
-    """Output path -> Atom feed, one per language of the site; never over a file of the content (``taken``)."""
-    files = {}
+    """Output path -> Atom feed, one per language of the site; never over a file of the content (``taken``).
+
+    None without a base URL (see the module's docstring).
+    """
+    files: dict[str, bytes] = {}
+    if not config.base_url:
+        return files
     for lang in index.languages:
         rel = feed_url(lang, index.default_language)
         if rel not in taken:

@@ -5,6 +5,13 @@ time required, what it teaches, its series as the ``Course`` it is part of,
 its references as ``citation``, authors, licence, dates); a series page is
 the ``Course`` with its chapters as ``hasPart``.  Only front matter and the
 parsed reference list feed it, so it says nothing the page does not.
+
+A ``Course`` names its ``provider``: the site, by its title (and its address
+when it has one).  ``educationalLevel`` is the front matter's level on the
+site's one scale (:mod:`manabi_ssg.levels`): ``intermediate-advanced``, not
+whatever words the author used, so that 18 wordings of three levels read as
+three levels.  URLs are written only when the site has a ``base_url``: a
+relative URL in JSON-LD means nothing to the machine that reads it.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from typing import Any, Callable
 from urllib.parse import quote
 
 from manabi_ssg.bibtex import parse_reference
+from manabi_ssg.levels import level_range
 from manabi_ssg.model import CHAPTER, SECTION, Page, Section, SiteIndex
 
 # "MLP入門シリーズ v1.0", "MI Introduction Series v3.0", "… Ver. 2": the version is not the name
@@ -83,6 +91,22 @@ def license_value(text: str) -> str | dict:
     return {"@type": "CreativeWork", "name": text}
 
 
+def educational_level(meta: dict) -> str:
+    """``"中級〜上級"`` -> ``"intermediate-advanced"``; "" when the words name no level on the scale."""
+    levels = level_range(meta.get("level"), meta.get("difficulty"))
+    if not levels:
+        return ""
+    return levels[0] if len(levels) == 1 else f"{levels[0]}-{levels[-1]}"
+
+
+def provider(index: SiteIndex) -> dict:
+    """Who offers the course: the site, named by its title."""
+    found: dict[str, Any] = {"@type": "Organization", "name": index.title}
+    if index.base_url:
+        found["url"] = index.base_url
+    return found
+
+
 def _agent(name: str) -> dict:
     return {"@type": "Organization" if ORGANISATION_RE.search(name) else "Person", "name": name}
 
@@ -117,17 +141,25 @@ def citation(entry: dict) -> dict:
     return work
 
 
-def chapter_data(page: Page, section: Section | None, link: Callable[[str], str], license: str = "") -> dict:
+def _url(data: dict, link: Callable[[str], str] | None, url: str) -> dict:
+    if link is not None:
+        data["url"] = link(url)
+    return data
+
+
+def chapter_data(page: Page, section: Section | None, link: Callable[[str], str] | None, license: str = "",
+                 index: SiteIndex | None = None) -> dict:
+    """The chapter's ``LearningResource``; ``link`` makes a site path absolute (None: no URLs are written)."""
     meta = page.meta
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "LearningResource", "name": page.title}
     description = _strings(meta.get("description") or meta.get("subtitle"))
     if description:
         data["description"] = description[0]
     data["inLanguage"] = page.lang
-    data["url"] = link(page.url)
-    level = _strings(meta.get("level") or meta.get("difficulty"))
+    _url(data, link, page.url)
+    level = educational_level(meta)
     if level:
-        data["educationalLevel"] = level[0]
+        data["educationalLevel"] = level
     duration = iso_duration(meta.get("estimated_time") or meta.get("reading_time"))
     if duration:
         data["timeRequired"] = duration
@@ -139,7 +171,9 @@ def chapter_data(page: Page, section: Section | None, link: Callable[[str], str]
         data["keywords"] = keywords
     name = series_name(meta.get("series")) or (section.title if section and section.landing else "")
     if name and section is not None:
-        data["isPartOf"] = {"@type": "Course", "name": name, "url": link(section.index_url)}
+        data["isPartOf"] = _url({"@type": "Course", "name": name}, link, section.index_url)
+        if index is not None:
+            data["isPartOf"]["provider"] = provider(index)
     references = page.components.get("bibliography") if page.components else None
     if references:
         data["citation"] = [citation(entry) for entry in references]
@@ -158,7 +192,7 @@ def chapter_data(page: Page, section: Section | None, link: Callable[[str], str]
     return data
 
 
-def course_data(page: Page, section: Section, link: Callable[[str], str]) -> dict:
+def course_data(page: Page, section: Section, link: Callable[[str], str] | None, index: SiteIndex | None = None) -> dict:
     meta = page.meta
     name = series_name(meta.get("series")) or page.title
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Course", "name": name}
@@ -166,20 +200,25 @@ def course_data(page: Page, section: Section, link: Callable[[str], str]) -> dic
     if description:
         data["description"] = description[0]
     data["inLanguage"] = page.lang
-    data["url"] = link(page.url)
+    _url(data, link, page.url)
+    if index is not None:
+        data["provider"] = provider(index)
+    level = educational_level(meta)
+    if level:
+        data["educationalLevel"] = level
     data["hasPart"] = [
-        {"@type": "LearningResource", "name": chapter.title, "url": link(chapter.url), "position": position}
+        {**_url({"@type": "LearningResource", "name": chapter.title}, link, chapter.url), "position": position}
         for position, chapter in enumerate(section.chapters, start=1)
     ]
     return data
 
 
-def structured_data(page: Page, index: SiteIndex, section: Section | None, link: Callable[[str], str], license: str = "") -> dict | None:
+def structured_data(page: Page, index: SiteIndex, section: Section | None, link: Callable[[str], str] | None, license: str = "") -> dict | None:
     """The page's JSON-LD object: chapters and series pages have one, other pages none."""
     if page.kind == CHAPTER:
-        return chapter_data(page, section, link, license)
+        return chapter_data(page, section, link, license, index)
     if page.kind == SECTION and section is not None and section.chapters:
-        return course_data(page, section, link)
+        return course_data(page, section, link, index)
     return None
 
 
@@ -193,7 +232,7 @@ def script(data: dict | None) -> str:
 
 
 def page_script(page: Page, index: SiteIndex, section: Section | None, rel: Callable[[str], str], license: str = "") -> str:
-    """For templates: the page's JSON-LD script; URLs absolute when the site has a base URL, else relative."""
+    """For templates: the page's JSON-LD script; URLs only when the site has a base URL to make them absolute."""
     base = index.base_url.rstrip("/")
-    link = (lambda url: base + "/" + quote(url)) if base else rel
+    link = (lambda url: base + "/" + quote(url)) if base else None
     return script(structured_data(page, index, section, link, license))
