@@ -20,6 +20,7 @@ from manabi_ssg.config import find_site, load_config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, TemplateProblem, plural
 from manabi_ssg.progress import progress_for
 from manabi_ssg.report import github_annotation, located, print_diagnostics
+from manabi_ssg.safe import UnsafeFolder, make_safe
 from manabi_ssg.write import OutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -32,6 +33,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     verbosity = parser.add_mutually_exclusive_group()
     verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only, no progress")
     verbosity.add_argument("-v", "--verbose", action="store_true", help="also print info-level notes")
+
+
+def _safe(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--safe", action="store_true", help="for untrusted changes (a fork's pull request): no site templates, "
+                        "messages/, allow_links_to, build cache or folder outside the site; each is reported")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -47,12 +53,14 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
     build.add_argument("--drafts", action="store_true", help="also build pages marked draft: true")
     build.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
+    _safe(build)
 
     check = commands.add_parser("check", help="report every content problem without publishing")
     _common(check)
     check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     check.add_argument("--drafts", action="store_true", help="also check pages marked draft: true")
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="output format (default: text)")
+    _safe(check)
 
     commands.add_parser("schema", help="print the front matter JSON Schema")
 
@@ -62,6 +70,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve.add_argument("--no-drafts", action="store_true", help="leave out pages marked draft: true, as build does")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    _safe(serve)
 
     new = commands.add_parser("new", help="start a chapter or a series from a template (never overwrites)")
     new.add_argument("what", choices=("chapter", "series"), help="a chapter file, or a series folder with its index.md and a first chapter")
@@ -96,6 +105,13 @@ def settings_from(args: argparse.Namespace):
         raise UsageError(f"config file {args.config} does not exist")
     root, config_file = find_site(args.config, args.content, Path.cwd())
     config, problems = load_config(root, config_file)
+    if getattr(args, "safe", False):
+        given = frozenset(key for key, value in (("content_dir", args.content), ("output_dir", getattr(args, "output", None))) if value)
+        try:
+            config, left_out = make_safe(config, given)
+        except UnsafeFolder as exc:
+            raise UsageError(str(exc)) from None
+        problems = problems + left_out
     if args.content:
         config = replace(config, content_dir=str(Path(args.content).resolve()))
     if getattr(args, "output", None):

@@ -52,6 +52,9 @@ class Config:
     # templates/ may lead to; a link anywhere else is not followed (see boundary.py).
     allow_links_to: tuple[str, ...] = ()
     search: bool = True  # index the chapters with Pagefind after the build (see search.py)
+    # ``--safe``: the site's templates, messages and allow_links_to are not used (see safe.py).
+    # Only the command line sets it, never manabi.toml.
+    safe: bool = False
     root: Path = field(default=Path("."), compare=False)
     config_file: Path | None = field(default=None, compare=False)  # the file these settings came from
 
@@ -68,7 +71,9 @@ class Config:
         return (self.root / self.cache_dir).resolve()
 
 
-_TYPES = {f.name: f.type for f in fields(Config)}
+# Fields the command line or manabi itself sets; manabi.toml cannot.
+NOT_SETTINGS = ("root", "config_file", "safe")
+_TYPES = {f.name: f.type for f in fields(Config) if f.name not in NOT_SETTINGS}
 
 
 def find_site(config_file: str | None, content: str | None, cwd: Path) -> tuple[Path, Path | None]:
@@ -115,12 +120,12 @@ def load_config(root: Path, path: Path | None = None) -> tuple[Config, list[Diag
     values = {}
 
     def problem(key: str, level: str, code: str, message: str, needle: str | None = None) -> None:
-        line, col = _toml_place(text, key, needle)
+        line, col = toml_place(text, key, needle)
         diagnostics.append(Diagnostic(shown, line, col, level, code, message))
 
     for key, value in data.get("site", data).items():
-        if key in ("root", "config_file") or key not in _TYPES:
-            guess = difflib.get_close_matches(key, [name for name in _TYPES if name not in ("root", "config_file")], n=1)
+        if key not in _TYPES:
+            guess = difflib.get_close_matches(key, list(_TYPES), n=1)
             problem(key, WARNING, "config-unknown-key", f"unknown setting {key!r}" + (f": did you mean {guess[0]!r}?" if guess else ""))
             continue
         expected = _TYPES[key]
@@ -149,7 +154,7 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _toml_place(text: str, key: str, needle: str | None = None) -> tuple[int, int]:
+def toml_place(text: str, key: str, needle: str | None = None) -> tuple[int, int]:
     """1-based (line, col) of ``key = …`` in the TOML text (of ``needle`` after it, when given); (0, 0) if not found."""
     match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
     if not match:

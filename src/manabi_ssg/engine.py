@@ -54,7 +54,7 @@ from manabi_ssg.index import build_index, page_context, site_context
 from manabi_ssg.keys import Keys, build_keys
 from manabi_ssg.listings import LISTING_KINDS, collect_extra, listing_pages, listings_key
 from manabi_ssg.markdown.highlight import pygments_css
-from manabi_ssg.messages import catalogue
+from manabi_ssg.messages import catalogue, site_messages
 from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.pages import generated_pages
 from manabi_ssg.parse import parse_source
@@ -95,10 +95,9 @@ class BuildResult:
 
 
 def render_settings(config: Config, live_reload: bool = False) -> RenderSettings:
-    messages_dir = config.root / "messages"
     return RenderSettings(
         template_dirs=tuple(str(p) for p in search_path(config, "templates")),
-        messages_dir=str(messages_dir.resolve()) if messages_dir.is_dir() else "",
+        messages_dir=site_messages(config.root, config.safe),
         mermaid_url=config.mermaid_url,
         license=config.license,
         description=config.description,
@@ -235,7 +234,7 @@ class Engine:
     ):
         self.config = config
         self.output = (output or config.output_path).resolve()
-        self.cache = Cache(config.cache_path, use_cache)
+        self.cache = Cache(config.cache_path, use_cache and not config.safe)  # --safe: a pull request can write .manabi-cache/
         self.bodies = self.cache  # without a cache, each build gets a scratch store (see build)
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.settings = render_settings(config, live_reload)

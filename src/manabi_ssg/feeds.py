@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from manabi_ssg.config import Config
 from manabi_ssg.jsonld import people
-from manabi_ssg.messages import catalogue
+from manabi_ssg.messages import catalogue, site_messages
 from manabi_ssg.model import CHAPTER, Page, SiteIndex
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -48,8 +48,7 @@ def _href(config: Config, url: str) -> str:
 
 
 def atom_feed(pages: list[Page], lang: str, index: SiteIndex, config: Config) -> str:
-    site_messages = config.root / "messages"
-    messages = catalogue(lang, str(site_messages.resolve()) if site_messages.is_dir() else "")
+    messages = catalogue(lang, site_messages(config.root, config.safe))
     dated = []
     for page in pages:
         if page.kind != CHAPTER or page.lang != lang:

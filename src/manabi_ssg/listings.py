@@ -13,7 +13,7 @@ from manabi_ssg.cache import digest
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import INFO, Diagnostic
 from manabi_ssg.index import topic_url
-from manabi_ssg.messages import catalogue
+from manabi_ssg.messages import catalogue, site_messages
 from manabi_ssg.model import CHAPTER, Origin, Page, SiteIndex
 from manabi_ssg.prerequisites import prerequisite_items, resolve_prerequisite
 
@@ -123,9 +123,9 @@ def listing_pages(index: SiteIndex, config: Config) -> list[Page]:
             url = topic_url(None, lang, default)
             pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="topics", lang=lang, meta={},
                               title="topics", body_html="", toc=[], order=(4, 0, ()), digest="", origin=Origin.GENERATED))
-    site_messages = config.root / "messages"  # a site's catalogue names the listing in <title> too, as in its heading
+    own_messages = site_messages(config.root, config.safe)  # a site's catalogue names the listing in <title> too, as in its heading
     for lang, kinds in index.extra.get("listings", {}).items():
-        messages = catalogue(lang, str(site_messages.resolve()) if site_messages.is_dir() else "")
+        messages = catalogue(lang, own_messages)
         for order, kind in enumerate(kinds, start=1):
             items = [item for item in index.extra[kind] if item["lang"] == lang]
             url = listing_url(kind, lang, config.default_language)

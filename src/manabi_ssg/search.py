@@ -101,16 +101,15 @@ def search_pages(index: SiteIndex, config: Config, taken: set[str] = frozenset()
     """One search page per language (its ``<html lang>`` picks Pagefind's index)."""
     if not search_enabled(config):
         return []
-    from manabi_ssg.messages import catalogue
+    from manabi_ssg.messages import catalogue, site_messages
 
-    messages_dir = config.root / "messages"
-    site_messages = str(messages_dir.resolve()) if messages_dir.is_dir() else ""
+    own_messages = site_messages(config.root, config.safe)
     pages = []
     for lang in dict.fromkeys((config.default_language,) + tuple(index.languages)):
         url = search_url(lang, config.default_language)
         if url in taken:
             continue
-        title = catalogue(lang, site_messages).get("search", "Search")
+        title = catalogue(lang, own_messages).get("search", "Search")
         pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="search", lang=lang, meta={},
                           title=title, body_html="", toc=[], order=(5, 0, ()), digest="", origin=Origin.GENERATED))
     return pages

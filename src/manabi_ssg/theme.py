@@ -5,7 +5,9 @@ in its own ``templates/`` or ``static/`` folder.  The default theme lives at
 the top of the repository (``templates/``, ``static/``) and is carried into
 the wheel as ``manabi_ssg/theme/``.  A site's own folders follow the same
 rule as its content (see :mod:`manabi_ssg.boundary`): a link out of them is
-not followed, so the theme's file of that name is used instead.
+not followed, so the theme's file of that name is used instead.  Under
+``--safe`` (see :mod:`manabi_ssg.safe`) a site's templates and messages are
+not read at all, and its static folder only when it lies inside the site.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import jinja2
 from manabi_ssg.boundary import Boundary, read_regular, walk
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import Diagnostic
+from manabi_ssg.safe import inside_site
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -34,6 +37,8 @@ def builtin_dir(kind: str) -> Path:
 def search_path(config: Config, kind: str) -> list[Path]:
     own = (config.root / (config.templates_dir if kind == "templates" else config.static_dir)).resolve()
     builtin = builtin_dir(kind).resolve()
+    if config.safe and (kind == "templates" or not inside_site(own, config.root)):
+        return [builtin]  # a site template can run code; safe.py reports what is left out
     return [own, builtin] if own != builtin and own.is_dir() else [builtin]
 
 
@@ -51,8 +56,11 @@ def static_files(config: Config) -> dict[str, Path]:
 def site_folder_diagnostics(config: Config) -> list[Diagnostic]:
     """Warnings for the links out (and special files) in the site's ``static/``, ``templates/`` and ``messages/``."""
     diagnostics: list[Diagnostic] = []
-    for name in (config.static_dir, config.templates_dir, "messages"):
+    names = (config.static_dir,) if config.safe else (config.static_dir, config.templates_dir, "messages")
+    for name in names:
         folder = (config.root / name).resolve()
+        if config.safe and not inside_site(folder, config.root):
+            continue  # not read under --safe; safe.py reports it
         if folder.is_dir() and folder not in (builtin_dir("static").resolve(), builtin_dir("templates").resolve()):
             walk(folder, Boundary.of(folder, config.root, config.allow_links_to), diagnostics,
                  shown=lambda rel, folder=folder: str(folder / rel), hidden=(".",))

@@ -4,6 +4,8 @@ Templates never hold literal interface text; they ask ``t("hint")``.  The
 theme ships ``ja`` and ``en``; a site adds or overrides a language with
 ``messages/<lang>.toml`` beside its config.  A missing key falls back to
 English, then to the key itself, so a half-translated catalogue still builds.
+A site's catalogue is text fed to ``str.format``, so ``--safe`` leaves it out
+(see :mod:`manabi_ssg.safe`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,12 @@ from pathlib import Path
 from manabi_ssg.boundary import Boundary
 
 BUILTIN = Path(__file__).parent
+
+
+def site_messages(root: Path, safe: bool = False) -> str:
+    """The site's ``messages/`` folder (beside its config) as a real path; "" when it has none, or under ``--safe``."""
+    folder = root / "messages"
+    return str(folder.resolve()) if folder.is_dir() and not safe else ""
 
 
 @lru_cache(maxsize=16)

@@ -1,0 +1,157 @@
+"""--safe: a fork's pull request is built with no code of the fork running, and each thing left out is reported."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+
+from manabi_ssg.cli import main, make_parser, settings_from
+from manabi_ssg.config import load_config
+from manabi_ssg.engine import Engine
+
+CHAPTER = "---\ntitle: 章\n---\n本文\n"
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch) -> Path:
+    """A site folder whose templates/chapter.html makes a folder ``marker`` beside it when rendered."""
+    root = tmp_path / "course"
+    marker = tmp_path / "marker"
+    write_tree(root, {
+        "content/ja/s/a.md": CHAPTER,
+        "manabi.toml": 'search = false\n',
+        "templates/chapter.html": "{{ lipsum.__globals__['os'].makedirs('%s') }}SITE TEMPLATE\n" % marker.as_posix(),
+    })
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_without_safe_a_site_template_runs_its_python(course):
+    assert main(["build", "-q"]) == 0
+    assert (course.parent / "marker").is_dir()
+    assert "SITE TEMPLATE" in (course / "_site/ja/s/a.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [["build", "-q", "--safe"], ["check", "-q", "--safe"]])
+def test_safe_never_renders_a_site_template(course, command):
+    assert main(command) == 0
+    assert not (course.parent / "marker").exists()
+
+
+def test_safe_build_renders_the_chapter_with_the_themes_template(course):
+    assert main(["build", "-q", "--safe"]) == 0
+    html = (course / "_site/ja/s/a.html").read_text(encoding="utf-8")
+    assert "SITE TEMPLATE" not in html and "本文へ移動" in html  # the theme's skip link, in the theme's Japanese
+
+
+def test_safe_reports_each_site_template_at_its_path(course, capsys):
+    write_tree(course, {"templates/partials/x.html": "x"})
+    assert main(["build", "--safe"]) == 0
+    err = capsys.readouterr().err
+    for name in ("templates/chapter.html", "templates/partials/x.html"):
+        assert (f"{name}:1:1: warning: site template not used under --safe (a template can run code): "
+                "the theme's templates are used [safe-mode-ignored]") in err.splitlines()
+
+
+def test_safe_leaves_out_the_sites_messages_and_reports_them(course, capsys):
+    write_tree(course, {"messages/ja.toml": 'skip_to_content = "SITE TEXT"\n'})
+    (course / "templates/chapter.html").unlink()
+    assert main(["build", "--safe"]) == 0
+    assert "SITE TEXT" not in (course / "_site/ja/s/a.html").read_text(encoding="utf-8")
+    assert ("messages/ja.toml:1:1: warning: site messages not used under --safe: the theme's text is used "
+            "[safe-mode-ignored]") in capsys.readouterr().err.splitlines()
+    assert main(["build", "-q"]) == 0
+    assert "SITE TEXT" in (course / "_site/ja/s/a.html").read_text(encoding="utf-8")
+
+
+def _shared_image(course: Path) -> None:
+    write_tree(course.parent, {"shared/img.png": b"\x89PNG"})
+    (course / "content/ja/s/img.png").symlink_to(course.parent / "shared/img.png")
+    (course / "manabi.toml").write_text('search = false\nallow_links_to = ["../shared"]\n')
+
+
+def test_allow_links_to_publishes_a_linked_file_without_safe(course):
+    _shared_image(course)
+    assert main(["build", "-q"]) == 0
+    assert (course / "_site/ja/s/img.png").read_bytes() == b"\x89PNG"
+
+
+def test_safe_ignores_allow_links_to_and_says_where(course, capsys):
+    _shared_image(course)
+    assert main(["build", "--safe"]) == 0
+    assert not (course / "_site/ja/s/img.png").exists()
+    lines = capsys.readouterr().err.splitlines()
+    assert ("manabi.toml:2:1: warning: allow_links_to is not used under --safe: a symbolic link out of its folder "
+            "is not followed [safe-mode-ignored]") in lines
+    assert any(line.startswith("content/ja/s/img.png:1:1: warning: symbolic link to ") and "[symlink-outside]" in line
+               for line in lines)
+
+
+def test_safe_ignores_output_and_cache_folders_from_the_config(course, tmp_path, capsys):
+    (course / "manabi.toml").write_text(f'search = false\noutput_dir = "{tmp_path / "elsewhere"}"\ncache_dir = "../cache"\n')
+    assert main(["build", "--safe"]) == 0
+    assert (course / "_site/ja/s/a.html").is_file() and not (tmp_path / "elsewhere").exists()
+    assert not (tmp_path / "cache").exists() and not (course / ".manabi-cache").exists()
+    lines = capsys.readouterr().err.splitlines()
+    assert (f"manabi.toml:2:1: warning: output_dir = '{tmp_path / 'elsewhere'}' is not used under --safe; '_site' is used "
+            "[safe-mode-ignored]") in lines
+    assert "manabi.toml:3:1: warning: cache_dir = '../cache' is not used under --safe; '.manabi-cache' is used [safe-mode-ignored]" in lines
+
+
+def test_safe_keeps_a_content_folder_inside_the_site_and_refuses_one_outside(course, tmp_path, capsys):
+    write_tree(tmp_path, {"outside/ja/secret.md": "秘密\n", "course/chapters/ja/b.md": CHAPTER})
+    (course / "manabi.toml").write_text('search = false\ncontent_dir = "chapters"\n')
+    assert main(["build", "-q", "--safe"]) == 0
+    assert (course / "_site/ja/b.html").is_file()
+    (course / "manabi.toml").write_text('search = false\ncontent_dir = "../outside"\n')
+    capsys.readouterr()
+    assert main(["build", "--safe"]) == 0
+    assert not (course / "_site/ja/secret.html").exists() and (course / "_site/ja/s/a.html").is_file()
+    assert ("manabi.toml:2:1: warning: content_dir = '../outside' leads outside the site folder: not used under --safe; "
+            "'content' is used [safe-mode-ignored]") in capsys.readouterr().err.splitlines()
+
+
+def test_safe_refuses_a_content_folder_that_is_a_link_out_of_the_site(course, tmp_path, capsys):
+    write_tree(tmp_path, {"outside/ja/secret.md": "秘密\n"})
+    os.rename(course / "content", course / "old")
+    (course / "content").symlink_to(tmp_path / "outside")
+    assert main(["build", "--safe"]) == 2
+    assert "under --safe the content folder must lie inside the site folder" in capsys.readouterr().err
+    assert not (course / "_site").exists()
+
+
+def test_safe_ignores_a_static_folder_that_leads_out_of_the_site(course, tmp_path, capsys):
+    write_tree(tmp_path, {"outside/secret.txt": "secret"})
+    (course / "static").symlink_to(tmp_path / "outside")
+    assert main(["build", "--safe"]) == 0
+    assert not (course / "_site/secret.txt").exists()
+    assert ("static:1:1: warning: static folder leads to {}, outside the site folder: not used under --safe; "
+            "the theme's static files are [safe-mode-ignored]").format(tmp_path / "outside") in capsys.readouterr().err.splitlines()
+
+
+def test_safe_neither_reads_nor_writes_the_build_cache(course):
+    parser = make_parser()
+    config, _ = settings_from(parser.parse_args(["build", "--safe"]))
+    assert Engine(config).cache.enabled is False
+    assert main(["build", "-q", "--safe"]) == 0
+    assert not (course / ".manabi-cache").exists()
+
+
+def test_serve_safe_uses_the_same_safe_settings(course):
+    config, problems = settings_from(make_parser().parse_args(["serve", "--safe"]))
+    assert config.safe and [d.path for d in problems] == ["templates/chapter.html"]
+
+
+def test_manabi_toml_cannot_turn_safe_mode_on_or_off(course):
+    (course / "manabi.toml").write_text("safe = false\n")
+    config, [problem] = load_config(course)
+    assert config.safe is False and problem.code == "config-unknown-key"
+
+
+def test_silence_drops_the_safe_mode_warnings(course, capsys):
+    (course / "manabi.toml").write_text('search = false\nsilence = ["safe-mode-ignored"]\n')
+    assert main(["build", "--safe", "--strict"]) == 0
+    assert "safe-mode-ignored" not in capsys.readouterr().err
