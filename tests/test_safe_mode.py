@@ -155,3 +155,21 @@ def test_silence_drops_the_safe_mode_warnings(course, capsys):
     (course / "manabi.toml").write_text('search = false\nsilence = ["safe-mode-ignored"]\n')
     assert main(["build", "--safe", "--strict"]) == 0
     assert "safe-mode-ignored" not in capsys.readouterr().err
+
+
+def test_check_no_cache_neither_reads_nor_writes_the_build_cache(course):
+    (course / "templates/chapter.html").unlink()
+    assert main(["check", "-q", "--no-cache"]) == 0
+    assert not (course / ".manabi-cache").exists()
+    assert main(["check", "-q"]) == 0
+    assert (course / ".manabi-cache").is_dir()
+
+
+def test_manabis_own_checkout_builds_with_its_theme_and_nothing_is_left_out():
+    from conftest import REPO
+
+    from manabi_ssg.safe import make_safe
+
+    config, problems = load_config(REPO)
+    safe, left_out = make_safe(config)
+    assert safe.safe and left_out == []

@@ -29,6 +29,11 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+def inside_folder(path: Path | str, folder: Path | str) -> bool:
+    """Whether ``path``, symbolic links resolved, is ``folder`` or lies inside it."""
+    return _inside(os.path.realpath(path), os.path.realpath(folder))
+
+
 def allowed_roots(site_root: Path, allow_links_to: tuple[str, ...]) -> tuple[str, ...]:
     """The real paths of the config's ``allow_links_to`` (relative to the site root, or absolute)."""
     return tuple(os.path.realpath(site_root / link) for link in allow_links_to)

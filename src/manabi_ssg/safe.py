@@ -29,9 +29,10 @@ import os
 from dataclasses import fields, replace
 from pathlib import Path
 
-from manabi_ssg.boundary import Boundary, walk
+from manabi_ssg.boundary import Boundary, inside_folder, walk
 from manabi_ssg.config import Config, toml_place
 from manabi_ssg.diagnostics import WARNING, Diagnostic, silenced
+from manabi_ssg.theme import builtin_dir
 
 IGNORED = "safe-mode-ignored"
 DEFAULTS = {f.name: f.default for f in fields(Config)}
@@ -39,12 +40,6 @@ DEFAULTS = {f.name: f.default for f in fields(Config)}
 
 class UnsafeFolder(Exception):
     """Under ``--safe``, a folder the build would read or write leads outside the site folder."""
-
-
-def inside_site(path: Path, root: Path) -> bool:
-    """Whether ``path``, symbolic links resolved, is the site folder or lies inside it."""
-    real, base = os.path.realpath(path), os.path.realpath(root)
-    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
 def _shown(path: Path) -> str:
@@ -79,7 +74,7 @@ def make_safe(config: Config, from_command_line: frozenset[str] = frozenset()) -
             changes[key] = DEFAULTS[key]
     for key in ("content_dir", "static_dir"):
         value = getattr(config, key)
-        if key not in from_command_line and value != DEFAULTS[key] and not inside_site(config.root / value, config.root):
+        if key not in from_command_line and value != DEFAULTS[key] and not inside_folder(config.root / value, config.root):
             at_key(key, f"{key} = {value!r} leads outside the site folder: not used under --safe; {DEFAULTS[key]!r} is used")
             changes[key] = DEFAULTS[key]
     if config.templates_dir != DEFAULTS["templates_dir"]:
@@ -88,11 +83,11 @@ def make_safe(config: Config, from_command_line: frozenset[str] = frozenset()) -
 
     for key, name in (("content_dir", "content"), ("output_dir", "output"), ("cache_dir", "cache")):
         folder = safe.root / getattr(safe, key)
-        if key not in from_command_line and not inside_site(folder, safe.root):
+        if key not in from_command_line and not inside_folder(folder, safe.root):
             raise UnsafeFolder(f"under --safe the {name} folder must lie inside the site folder, but "
                                f"{_shown(folder)} leads to {os.path.realpath(folder)}")
     static = safe.root / safe.static_dir
-    if static.is_dir() and not inside_site(static, safe.root):
+    if static.is_dir() and not inside_folder(static, safe.root) and not _is_theme(static, "static"):
         diagnostics.append(Diagnostic(_shown(static), 1, 1, WARNING, IGNORED, f"static folder leads to {os.path.realpath(static)}, "
                                       "outside the site folder: not used under --safe; the theme's static files are"))
     diagnostics += _files_left_out(safe.root / config.templates_dir, safe.root, "site template not used under --safe "
@@ -103,10 +98,14 @@ def make_safe(config: Config, from_command_line: frozenset[str] = frozenset()) -
 
 def _files_left_out(folder: Path, root: Path, message: str) -> list[Diagnostic]:
     """One warning at each file of a site folder ``--safe`` does not read (none when it lies outside the site)."""
-    if not folder.is_dir() or not inside_site(folder, root):
-        return []
+    if not folder.is_dir() or not inside_folder(folder, root) or _is_theme(folder, "templates"):
+        return []  # manabi's own checkout builds its site with its theme: nothing is left out
     files = walk(folder, Boundary.of(folder, root), [], hidden=(".",))
     return [Diagnostic(_shown(folder / rel), 1, 1, WARNING, IGNORED, message) for rel in files]
+
+
+def _is_theme(folder: Path, kind: str) -> bool:
+    return os.path.realpath(folder) == os.path.realpath(builtin_dir(kind))
 
 
 def _config_text(config: Config) -> str:

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import jinja2
 
-from manabi_ssg.boundary import Boundary, read_regular, walk
+from manabi_ssg.boundary import Boundary, inside_folder, read_regular, walk
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import Diagnostic
-from manabi_ssg.safe import inside_site
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -37,7 +36,7 @@ def builtin_dir(kind: str) -> Path:
 def search_path(config: Config, kind: str) -> list[Path]:
     own = (config.root / (config.templates_dir if kind == "templates" else config.static_dir)).resolve()
     builtin = builtin_dir(kind).resolve()
-    if config.safe and (kind == "templates" or not inside_site(own, config.root)):
+    if config.safe and (kind == "templates" or not inside_folder(own, config.root)):
         return [builtin]  # a site template can run code; safe.py reports what is left out
     return [own, builtin] if own != builtin and own.is_dir() else [builtin]
 
@@ -59,7 +58,7 @@ def site_folder_diagnostics(config: Config) -> list[Diagnostic]:
     names = (config.static_dir,) if config.safe else (config.static_dir, config.templates_dir, "messages")
     for name in names:
         folder = (config.root / name).resolve()
-        if config.safe and not inside_site(folder, config.root):
+        if config.safe and not inside_folder(folder, config.root):
             continue  # not read under --safe; safe.py reports it
         if folder.is_dir() and folder not in (builtin_dir("static").resolve(), builtin_dir("templates").resolve()):
             walk(folder, Boundary.of(folder, config.root, config.allow_links_to), diagnostics,
