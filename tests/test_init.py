@@ -77,16 +77,17 @@ def test_workflow_installs_the_published_name_at_this_version_checks_builds_cach
     assert "pull_request" in deploy["if"]
 
 
-def test_pre_commit_hooks_run_manabi_check_on_changed_markdown(here):
+def test_pre_commit_hooks_run_manabi_check_without_a_cache_on_every_commit(here):
     main(["init", "course", "--lang", "ja"])
     local = yaml.safe_load((here / "course/.pre-commit-config.yaml").read_text(encoding="utf-8"))
     (hook,) = local["repos"][0]["hooks"]
     published = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     (shared,) = published
     for h in (hook, shared):
-        assert h["id"] == "manabi-check" and h["entry"] == "manabi check --strict" and h["pass_filenames"] is False
+        assert h["id"] == "manabi-check" and h["entry"] == "manabi check --strict --no-cache" and h["pass_filenames"] is False
+        assert h["always_run"] is True  # see test_workflows: pre-commit never passes a deleted file to a hook
         files = re.compile(h["files"])
-        assert files.search("content/ja/s/chapter1.md") and files.search("manabi.toml")
+        assert files.search("content/ja/s/chapter1.md") and files.search("content/ja/s/figure.png") and files.search("manabi.toml")
         assert not files.search("README.md") and not files.search("_site/index.html")
     assert hook["additional_dependencies"] == [f"manabi-ssg=={__version__}"]
 

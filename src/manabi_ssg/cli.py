@@ -60,6 +60,7 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     check.add_argument("--drafts", action="store_true", help="also check pages marked draft: true")
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="output format (default: text)")
+    check.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
     _safe(check)
 
     commands.add_parser("schema", help="print the front matter JSON Schema")
@@ -148,7 +149,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     config, problems = settings_from(args)
     require_content(config)
     with tempfile.TemporaryDirectory(prefix="manabi-check-") as scratch:
-        result = Engine(config, Path(scratch) / "site", search_index=False,
+        result = Engine(config, Path(scratch) / "site", search_index=False, use_cache=not args.no_cache,
                         progress=progress_for(sys.stderr, args.quiet)).build()
     notes = base_url_note(config)  # said once, even without -v: it is about the whole site
     diagnostics = problems + located(result.diagnostics, config.content_path)
