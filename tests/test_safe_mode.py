@@ -173,3 +173,13 @@ def test_manabis_own_checkout_builds_with_its_theme_and_nothing_is_left_out():
     config, problems = load_config(REPO)
     safe, left_out = make_safe(config)
     assert safe.safe and left_out == []
+
+
+def test_safe_does_not_read_a_manabi_toml_that_links_out_of_the_site(course, tmp_path, capsys):
+    write_tree(tmp_path, {"outside/settings.toml": 'title = "SECRET TITLE"\nsearch = false\n'})
+    (course / "manabi.toml").unlink()
+    (course / "manabi.toml").symlink_to(tmp_path / "outside/settings.toml")
+    config, problems = settings_from(make_parser().parse_args(["check", "--safe"]))
+    assert config.title != "SECRET TITLE" and config.config_file is None
+    assert problems[0].format() == (f"manabi.toml:1:1: warning: links to {tmp_path / 'outside/settings.toml'}, outside the site "
+                                    "folder: not read under --safe; the default settings are used [safe-mode-ignored]")

@@ -16,11 +16,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from manabi_ssg import __version__
-from manabi_ssg.config import find_site, load_config
+from manabi_ssg.config import Config, find_site, load_config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, TemplateProblem, plural
 from manabi_ssg.progress import progress_for
 from manabi_ssg.report import github_annotation, located, print_diagnostics
-from manabi_ssg.safe import UnsafeFolder, make_safe
+from manabi_ssg.safe import UnsafeFolder, make_safe, safe_config_file
 from manabi_ssg.write import OutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -105,14 +105,18 @@ def settings_from(args: argparse.Namespace):
     if args.config and not Path(args.config).is_file():
         raise UsageError(f"config file {args.config} does not exist")
     root, config_file = find_site(args.config, args.content, Path.cwd())
-    config, problems = load_config(root, config_file)
-    if getattr(args, "safe", False):
+    safe = getattr(args, "safe", False)
+    outside: list = []
+    if safe and not args.config:
+        config_file, outside = safe_config_file(root, config_file)
+    config, problems = load_config(root, config_file) if not outside else (Config(root=root), [])
+    if safe:
         given = frozenset(key for key, value in (("content_dir", args.content), ("output_dir", getattr(args, "output", None))) if value)
         try:
             config, left_out = make_safe(config, given)
         except UnsafeFolder as exc:
             raise UsageError(str(exc)) from None
-        problems = problems + left_out
+        problems = outside + problems + left_out
     if args.content:
         config = replace(config, content_dir=str(Path(args.content).resolve()))
     if getattr(args, "output", None):

@@ -12,6 +12,7 @@ Content alone cannot run code, so under ``--safe`` only the content and
 - ``output_dir`` and ``cache_dir`` from ``manabi.toml`` are dropped (the
   defaults, or ``--output``, are used), and no build cache is read or written:
   a pull request can commit files into ``.manabi-cache/`` as easily as content;
+- a ``manabi.toml`` that is a symbolic link out of the site folder is not read;
 - ``content_dir`` and ``static_dir`` are kept only when they lead to a folder
   inside the site folder, symbolic links resolved; otherwise the default is used;
 - a content, output or cache folder that still leads outside the site folder
@@ -47,6 +48,17 @@ def _shown(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:  # another drive (Windows)
         return str(path)
+
+
+def safe_config_file(root: Path, config_file: Path | None) -> tuple[Path | None, list[Diagnostic]]:
+    """The site's ``manabi.toml``, or None with a warning when it is a link out of the site folder.
+
+    Only for the file found in the site folder: a ``--config FILE`` is the workflow's.
+    """
+    if config_file is None or inside_folder(config_file, root):
+        return config_file, []
+    return None, [Diagnostic(_shown(config_file), 1, 1, WARNING, IGNORED, f"links to {os.path.realpath(config_file)}, "
+                             "outside the site folder: not read under --safe; the default settings are used")]
 
 
 def make_safe(config: Config, from_command_line: frozenset[str] = frozenset()) -> tuple[Config, list[Diagnostic]]:
