@@ -183,3 +183,23 @@ def test_safe_does_not_read_a_manabi_toml_that_links_out_of_the_site(course, tmp
     assert config.title != "SECRET TITLE" and config.config_file is None
     assert problems[0].format() == (f"manabi.toml:1:1: warning: links to {tmp_path / 'outside/settings.toml'}, outside the site "
                                     "folder: not read under --safe; the default settings are used [safe-mode-ignored]")
+
+
+def test_serve_safe_previews_in_a_folder_of_its_own_outside_the_site_and_removes_it_at_stop(course):
+    import http.client
+
+    from manabi_ssg.serve import LiveServer
+
+    (course / "templates/chapter.html").unlink()
+    config, _ = settings_from(make_parser().parse_args(["serve", "--safe"]))
+    server = LiveServer(config, port=0, report=lambda *a, **k: None)
+    server.start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        connection.request("GET", "/ja/s/a.html")
+        assert connection.getresponse().status == 200
+        preview = server.output
+        assert (preview / "ja/s/a.html").is_file() and course not in preview.resolve().parents
+    finally:
+        server.stop()
+    assert not preview.exists() and not (course / ".manabi-cache").exists()

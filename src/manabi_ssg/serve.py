@@ -16,7 +16,9 @@ import json
 import mimetypes
 import os
 import queue
+import shutil
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -272,14 +274,23 @@ class LiveServer:
         self.watching = threading.Event()  # set once the watcher is looking at every folder
         self.httpd: ThreadingHTTPServer | None = None
         self._restarted = False  # the watch began again (new folders or config): saves in between are unseen
+        self._scratch: Path | None = None  # --safe: the preview's own folder, removed at stop
         self._use(config)
         self._config_stamp = _stamp(self.config_file())
 
     def _use(self, config: Config) -> None:
         """A new config (at start, or after manabi.toml changed): a new engine, so a full rebuild."""
         self.config = config
-        self.output = config.cache_path / "serve"
+        self.output = self._safe_output() if config.safe else config.cache_path / "serve"
         self.engine = Engine(config, self.output, live_reload=True, in_place=True, force=True)
+
+    def _safe_output(self) -> Path:
+        """Under ``--safe``, a fresh folder of manabi's own, removed at stop: a pull request can commit
+        files (links included) into ``.manabi-cache/serve``, which the preview otherwise reuses with
+        ``force``; this way nothing there is read or written, whatever the writer does with links."""
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="manabi-serve-"))
+        return self._scratch / "site"
 
     def watched(self) -> list[Path]:
         paths = [self.config.content_path]
@@ -404,6 +415,8 @@ class LiveServer:
         if self.httpd is not None:
             self.httpd.shutdown()
             self.httpd.server_close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
 
 def serve(config: Config, host: str, port: int, open_browser: bool,
