@@ -119,7 +119,8 @@ def test_catalogue_falls_back_to_english_then_to_the_key(tmp_path):
     assert french["next"] == "Chapitre suivant"
     assert french["previous"] == "Previous chapter"  # missing in fr: English
     assert catalogue("ja")["next"] == "次の章"
-    assert set(catalogue("ja")) == set(catalogue("en"))  # the shipped catalogues have the same keys
+    base = lambda messages: {key.split(".")[0] for key in messages}  # plural forms differ by language
+    assert base(catalogue("ja")) == base(catalogue("en"))  # the shipped catalogues have the same keys
 
 
 def test_a_site_adds_a_language_with_its_own_catalogue(site):

@@ -222,3 +222,19 @@ def test_axe_finds_nothing_with_progress_shown(browser, series, rel, scheme):
         assert violations == []
     finally:
         context.close()
+
+
+def test_english_counts_take_the_singular_for_one(page, site):
+    """progress.js picks the plural form with Intl.PluralRules: "1 of 1 chapter read", not "1 of 1 chapters read"."""
+    from playwright.sync_api import expect
+
+    chapter = ("---\ntitle: Only chapter\n---\n## Exercises\n\n### Problem 1 (Difficulty: Easy)\n\nText.\n\n"
+               "<details><summary>Answer</summary>\n\nYes.\n\n</details>\n")
+    site.write({"en/solo/chapter-1.md": chapter}).build()
+    with StaticServer(site.output) as server:
+        page.goto(f"{server.url}en/solo/chapter-1.html")
+        done_button(page, 1).click()
+        expect(done_button(page, 1)).to_have_attribute("aria-pressed", "true")
+        expect(page.locator("button.chapter-read")).to_have_attribute("aria-pressed", "true")  # a short chapter's end is in view: read
+        page.goto(f"{server.url}en/index.html")
+        expect(page.locator(".progress-series").first).to_have_text("1 of 1 chapter read · 1 of 1 exercise done")

@@ -140,8 +140,8 @@ INTERFACE = [".site-header", ".site-footer .generator", ".page-facts dt", ".skip
 # ... and only the attributes (aria-label, title) of these, whose text is the author's
 LABELLED = [".breadcrumbs", ".series-nav", ".toc", ".pager", ".case-study-glance", ".ref-backlink", ".table-wrap",
             ".heading-anchor", ".language-switcher a"]
-ATTRIBUTES = ["aria-label", "placeholder", "title", "data-label-show", "data-label-hide", "data-label-results",
-              "data-label-one", "data-label-none", "data-label-loading", "data-label-error", "data-label-server"]
+ATTRIBUTES = ["aria-label", "placeholder", "title", "data-label-show", "data-label-hide", "data-label-results-one",
+              "data-label-results-other", "data-label-none", "data-label-loading", "data-label-error", "data-label-server"]
 
 COLLECT = """([selectors, labelled, attributes, lang]) => {
   const foreign = (el) => { const owner = el && el.closest('[lang]'); return owner && owner.getAttribute('lang') !== lang; };
@@ -181,3 +181,11 @@ def test_japanese_interface_has_no_english(served, page, url):
     english = {value for key, value in catalogue("en").items() if key != "language_name" and re.search(r"[A-Za-z]{3}", value)}
     found = sorted(value for value in english if value in text)
     assert not found, found
+
+
+def test_one_result_is_counted_in_the_singular(served, page):
+    """search.js picks the plural form with Intl.PluralRules: "1 chapter found", not "1 chapters found"."""
+    page.goto(served.url + "en/guide/index.html")
+    results = header_search(page, "hypothetical")
+    assert [r["page"] for r in results] == [f"{PREFIX}/en/guide/chapter4-references.html"]
+    assert page.locator(".site-header .search-status").text_content().strip() == "1 chapter found"

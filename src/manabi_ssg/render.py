@@ -14,11 +14,13 @@ from functools import lru_cache
 from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup, escape
 
 from manabi_ssg.diagnostics import TemplateProblem
 from manabi_ssg.feeds import feed_url
 from manabi_ssg.i18n import language_homes, language_name, switcher
 from manabi_ssg.jsonld import page_script
+from manabi_ssg.plurals import forms, plural
 from manabi_ssg.index import breadcrumbs, neighbours, series_of, topic_url
 from manabi_ssg.levels import level_range
 from manabi_ssg.messages import catalogue
@@ -98,6 +100,15 @@ def environment(template_dirs: tuple[str, ...], link_roots: tuple[str, ...] = ()
     return env
 
 
+def label_forms(name: str, found: dict[str, str]) -> Markup:
+    """`` data-label-NAME-one="…" data-label-NAME-other="…"``: a text's plural forms, for a script that counts.
+
+    The script picks the form with the browser's ``Intl.PluralRules``, the same
+    CLDR categories :mod:`manabi_ssg.plurals` uses on the page.
+    """
+    return Markup("".join(f' data-label-{escape(name)}-{form}="{escape(text)}"' for form, text in found.items()))
+
+
 def forget_templates() -> None:
     """Drop compiled templates, so the next page reads the template files again."""
     environment.cache_clear()
@@ -136,12 +147,18 @@ def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
         messages = catalogue(lang, settings.messages_dir)
 
         def t(key: str, **values: object) -> str:
-            text = messages.get(key, key)
+            """The text of ``key``; with a whole number ``n``, in the plural form ``n`` takes (plurals.py)."""
+            count = values.get("n")
+            if isinstance(count, int) and not isinstance(count, bool):
+                text = plural(messages, key, count, lang)
+            else:
+                text = messages.get(key, key)
             return text.format(**values) if values else text
 
         return t
 
     t = t_for(page.lang)
+    page_messages = catalogue(page.lang, settings.messages_dir)
 
     def rel(url: str) -> str:
         return relative_url(page.url, url)
@@ -157,6 +174,7 @@ def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
         settings=settings,
         t=t,
         t_for=t_for,
+        label_forms=lambda name, key: label_forms(name, forms(page_messages, key)),
         topic_url=lambda topic=None, lang=page.lang: topic_url(topic, lang, index.default_language),
         listing_url=lambda kind, lang=page.lang: listing_url(kind, lang, index.default_language),
         rel=rel,

@@ -33,6 +33,9 @@
   };
   const entry = (data, page) => (data.pages[page] = data.pages[page] || { done: [] });
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
+  // A count's text in the form the number takes (data-label-NAME-one, -other…: CLDR plural categories)
+  const plurals = new Intl.PluralRules(document.documentElement.lang || undefined);
+  const counted = (element, name, n) => element.dataset[name + plurals.select(n).replace(/^./, (c) => c.toUpperCase())] ?? element.dataset[name + "Other"] ?? "";
   const press = (button, on) => button.setAttribute("aria-pressed", on ? "true" : "false");
 
   // A chapter: its exercises' "done" toggles and "I have read this chapter" at its end.
@@ -98,7 +101,7 @@
       element.dataset.read = String(read);
       const parts = [];
       if (read) parts.push(element.dataset.labelRead);
-      if (ids.length) parts.push(fill(element.dataset.labelExercises, { done, total: ids.length }));
+      if (ids.length) parts.push(fill(counted(element, "labelExercises", ids.length), { done, total: ids.length }));
       element.textContent = parts.join(" · ");
       element.hidden = !read && done === 0;
     });
@@ -111,8 +114,8 @@
       const total = urls.reduce((sum, page) => sum + chapters[page].length, 0);
       element.dataset.done = String(read);
       element.dataset.exercisesDone = String(done);
-      const parts = [fill(element.dataset.labelChapters, { done: read, total: urls.length })];
-      if (total) parts.push(fill(element.dataset.labelExercises, { done, total }));
+      const parts = [fill(counted(element, "labelChapters", urls.length), { done: read, total: urls.length })];
+      if (total) parts.push(fill(counted(element, "labelExercises", total), { done, total }));
       element.textContent = parts.join(" · ");
       element.hidden = read === 0 && done === 0;
     });

@@ -136,6 +136,9 @@
   const unspaced = (html) => SPACED.reduce((text, gap) => text.replace(gap, "$1$2$3"), shown(html));
 
   const fill = (text, values) => (text || "").replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
+  // A count's text in the form the number takes (data-label-results-one, -other…: CLDR plural categories)
+  const plurals = new Intl.PluralRules(document.documentElement.lang || undefined);
+  const counted = (labels, name, n) => labels[name + plurals.select(n).replace(/^./, (c) => c.toUpperCase())] ?? labels[name + "Other"];
 
   // Pagefind's excerpt is HTML with <mark> around the matches: keep the text
   // and the marks, nothing else (parsed in an inert document, never run).
@@ -259,7 +262,7 @@
           }
         }
         const n = found.length;
-        say(n === 0 ? fill(labels.labelNone, { query }) : n === 1 ? fill(labels.labelOne, { n, query }) : fill(labels.labelResults, { n, query }));
+        say(n === 0 ? fill(labels.labelNone, { query }) : fill(counted(labels, "labelResults", n), { n, query }));
       } catch (error) {
         if (mine !== generation) return;
         list.replaceChildren();

@@ -6,6 +6,16 @@ theme ships ``ja`` and ``en``; a site adds or overrides a language with
 English, then to the key itself, so a half-translated catalogue still builds.
 A site's catalogue is text fed to ``str.format``, so ``--safe`` leaves it out
 (see :mod:`manabi_ssg.safe`).
+
+A text that shows a number has plural forms, a table (``chapter_count.one``,
+``chapter_count.other``; see :mod:`manabi_ssg.plurals`), kept flat here as
+``"chapter_count.one"``.  A catalogue that gives any form of a key (or a plain
+string for it) replaces all of that key's forms from another language's
+catalogue (Japanese's ``.other`` never sits beside English's ``.one``), and
+adds to or changes those of its own language (a site's ``en.toml`` may give
+only ``chapter_count.one``).  English, the theme's then the site's, comes
+first, then the page's language, the theme's then the site's, so a site's
+``en.toml`` never changes a Japanese page's text.
 """
 
 from __future__ import annotations
@@ -27,17 +37,38 @@ def site_messages(root: Path, safe: bool = False) -> str:
 
 @lru_cache(maxsize=16)
 def catalogue(lang: str, site_messages: str = "") -> dict[str, str]:
+    """English (the theme's, then the site's), then ``lang`` (the theme's, then the site's)."""
+    layers = [(BUILTIN, "en"), (Path(site_messages) if site_messages else None, "en")]
+    if lang != "en":
+        layers += [(BUILTIN, lang), (Path(site_messages) if site_messages else None, lang)]
     merged: dict[str, str] = {}
-    for folder in (BUILTIN, Path(site_messages) if site_messages else None):
+    language_of: dict[str, str] = {}  # key -> the language its forms came from
+    for folder, name in layers:
         if folder is None:
             continue
-        for name in ("en", lang):
-            path = folder / f"{name}.toml"
-            if folder is not BUILTIN and Boundary.of(folder, folder).refusal(path) is not None:
-                continue  # a link out of the site's messages folder (see boundary.py)
-            if path.is_file():
-                try:
-                    merged.update({k: str(v) for k, v in tomllib.loads(path.read_text(encoding="utf-8")).items()})
-                except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-                    continue  # a broken site catalogue leaves the built-in text in place
+        path = folder / f"{name}.toml"
+        if folder is not BUILTIN and Boundary.of(folder, folder).refusal(path) is not None:
+            continue  # a link out of the site's messages folder (see boundary.py)
+        if not path.is_file():
+            continue
+        try:
+            layer = _flat(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+            continue  # a broken site catalogue leaves the built-in text in place
+        replaced = {key.split(".", 1)[0] for key in layer} - {key for key, source in language_of.items() if source == name}
+        for key in [k for k in merged if k.split(".", 1)[0] in replaced]:
+            del merged[key]  # another language's forms: none of them may show beside this one's
+        language_of.update({key.split(".", 1)[0]: name for key in layer})
+        merged.update(layer)
     return merged
+
+
+def _flat(data: dict) -> dict[str, str]:
+    """``{"chapter_count": {"one": …, "other": …}}`` -> ``{"chapter_count.one": …, "chapter_count.other": …}``."""
+    flat: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{form}": str(text) for form, text in value.items() if not isinstance(text, dict)})
+        else:
+            flat[key] = str(value)
+    return flat
