@@ -4,6 +4,10 @@ An unknown language falls back to escaped plain text.
 A ``mermaid`` fence becomes ``<pre class="mermaid">`` holding the escaped
 source: readable as text when the Mermaid library cannot load, drawn when it
 can.  ``env["has_mermaid"]`` tells the template to load the library.
+A diagram Mermaid's parser rejects (checked at build time, ``diagrams.py``)
+would be drawn as Mermaid's error bomb: it gets a WARNING ``mermaid-syntax``
+at the fence's line with Mermaid's message, and the page shows its source
+with a note instead (``<pre class="mermaid-source">``, which Mermaid leaves alone).
 
 A fence never closed runs to the end of its container, usually the end of the
 chapter, and takes the exercises and references below it along: a WARNING
@@ -20,6 +24,7 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 
+from manabi_ssg.diagrams import mermaid_problem
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.highlight import highlight_code
 
@@ -57,14 +62,27 @@ def _render_fence(self, tokens, idx, options, env) -> str:
     info = unescapeAll(token.info).strip()
     lang = info.split(maxsplit=1)[0] if info else ""
     if lang.lower() == "mermaid":
-        env["has_mermaid"] = True
-        return f'<pre class="mermaid">{escape(token.content)}</pre>\n'
+        return _render_mermaid(token, env)
     body = highlight_code(token.content, lang)
     lang_attr = f' class="language-{escape(lang)}"' if lang else ""
     data = f' data-lang="{escape(lang)}"' if lang else ""
     if body is None:
         body = escape(token.content)
     return f'<div class="code-block"{data}><pre class="highlight"><code{lang_attr}>{body}</code></pre>{_copy_button(env)}</div>\n'
+
+
+def _render_mermaid(token, env: dict) -> str:
+    problem = mermaid_problem(token.content)
+    if problem is None:
+        env["has_mermaid"] = True
+        return f'<pre class="mermaid">{escape(token.content)}</pre>\n'
+    line, message = problem
+    where = f" (line {line} of the diagram)" if line else ""
+    report(env, WARNING, "mermaid-syntax", f"Mermaid cannot draw this diagram{where}: {message}; the page shows its source",
+           line=token.map[0] if token.map else None)
+    note = env.get("messages", {}).get("diagram_failed", "This diagram could not be drawn; its source is shown.")
+    return (f'<div class="diagram-failed"><pre class="mermaid-source">{escape(token.content)}</pre>'
+            f'<p class="diagram-note">{escape(note)}</p></div>\n')
 
 
 def _render_code_block(self, tokens, idx, options, env) -> str:

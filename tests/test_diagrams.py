@@ -1,0 +1,97 @@
+"""Mermaid diagrams are parsed at build time by Mermaid itself: a syntax error is a warning, and the reader sees the source."""
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from manabi_ssg.config import Config
+from manabi_ssg.diagrams import mermaid_problem, mermaid_version
+
+CHAPTER = """\
+---
+title: 図
+---
+## 流れ
+
+```mermaid
+graph TD
+  A[入力] --> B[出力]
+```
+
+```mermaid
+graph TD
+  B --> C
+  A[入力 --> B
+```
+"""
+
+
+def test_the_vendored_mermaid_is_the_version_the_pages_load():
+    assert f"mermaid@{mermaid_version()}/" in Config().mermaid_url
+
+
+def test_a_diagram_mermaid_cannot_parse_is_a_warning_at_its_fence_with_mermaids_message(site):
+    site.write({"ja/a.md": CHAPTER})
+    [warning] = [d for d in site.build().diagnostics if d.code == "mermaid-syntax"]
+    assert (warning.line, warning.col, warning.level) == (11, 1, "warning")
+    assert "(line 3 of the diagram)" in warning.message and "Expecting" in warning.message
+
+
+def test_the_reader_sees_a_broken_diagrams_source_and_a_note_and_the_good_one_is_drawn(site):
+    site.write({"ja/a.md": CHAPTER})
+    site.build()
+    body = site.tree("ja/a.html").find("div", class_="chapter-body")
+    [drawn] = body.find_all("pre", class_="mermaid")
+    assert "A[入力] --> B[出力]" in drawn.text()
+    [failed] = body.find_all("div", class_="diagram-failed")
+    assert "B --> C" in failed.find("pre", class_="mermaid-source").text()
+    assert "描けませんでした" in failed.find("p", class_="diagram-note").text()
+
+
+def test_every_kind_of_diagram_that_parses_in_mermaid_passes():
+    diagrams = ["graph LR\n A-->B\n", "sequenceDiagram\n Alice->>Bob: hi\n", "classDiagram\n class A\n",
+                "stateDiagram-v2\n [*] --> S\n", "erDiagram\n A ||--o{ B : has\n", "gantt\n title x\n",
+                "pie\n \"a\": 1\n", "mindmap\n root\n  a\n", "timeline\n title x\n 2020 : a\n", "journey\n title x\n section a\n  t: 5: me\n"]
+    assert [mermaid_problem(text) for text in diagrams] == [None] * len(diagrams)
+
+
+def test_mistakes_of_other_diagram_kinds_are_found_too():
+    assert mermaid_problem("sequenceDiagram\n Alice->>: hi\n")[0] == 2
+    assert mermaid_problem("pie\n a: 1\n")[1].startswith("Parsing failed")
+    assert re.match("No diagram type detected", mermaid_problem("grahp TD\n A-->B\n")[1])
+
+
+# Mermaid's contract, as the theme uses it: run() draws what it can and, with suppressErrors,
+# leaves a diagram it cannot draw as it was; this one cannot draw a diagram saying "stub-cannot-draw"
+FAILING_STUB = """
+export default {
+  initialize() {},
+  async run({ querySelector }) {
+    for (const pre of document.querySelectorAll(querySelector)) {
+      pre.setAttribute("data-processed", "true");
+      if (pre.textContent.includes("stub-cannot-draw")) continue;
+      pre.replaceChildren(document.createElementNS("http://www.w3.org/2000/svg", "svg"));
+    }
+  },
+};
+"""
+
+
+@pytest.mark.browser
+def test_a_diagram_the_browser_cannot_draw_keeps_its_source_with_a_note(page, tmp_path):
+    from conftest import StaticServer, Site
+
+    site = Site(tmp_path / "site")
+    site.config = replace(site.config, mermaid_url="/stub.mjs")
+    site.write({"ja/a.md": "---\ntitle: 図\n---\n```mermaid\ngraph TD\n  A --> B\n```\n\n```mermaid\ngraph TD\n  %% stub-cannot-draw\n  C --> D\n```\n"})
+    assert [d.code for d in site.build().diagnostics] == []
+    (site.output / "stub.mjs").write_text(FAILING_STUB, encoding="utf-8")
+    with StaticServer(site.output) as server:
+        page.goto(server.url + "ja/a.html")
+        note = page.wait_for_selector(".chapter-body .diagram-note", timeout=5000)
+        assert "描けませんでした" in note.inner_text()
+        source = page.locator(".chapter-body pre.mermaid-source")
+        assert "C --> D" in source.inner_text() and source.is_visible()
+        assert page.locator(".chapter-body pre.mermaid svg").count() == 1
+        assert page.locator(".chapter-body .diagram-note").count() == 1
