@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test serve check fuzz bench clean
+.PHONY: site test test-fast test-min serve check fuzz bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,14 +28,35 @@ serve: $(STAMP)  ## live preview at http://127.0.0.1:8000
 check: $(STAMP)  ## report every content problem
 	$(BIN)/manabi check
 
-test: $(TEST_STAMP)  ## the whole suite
+test: $(TEST_STAMP)  ## the whole suite (what CI runs)
 	$(BIN)/python -m pytest
 
+test-fast: $(TEST_STAMP)  ## the edit-test loop: no browser, no packaging, a tenth of the generated examples
+	MANABI_TEST_PROFILE=dev $(BIN)/python -m pytest -m "not browser and not packaging"
+
+# The lowest versions pyproject.toml allows (constraints-min.txt), in a venv of their own,
+# running the tests of what those libraries shape: Markdown and search.
+MIN_VENV := .venv-min
+MIN_TESTS := tests/test_markdown_basics.py tests/test_cjk.py tests/test_dispatch.py tests/test_delimiters.py \
+	tests/test_core_skips.py tests/test_link_urls.py tests/test_math.py tests/test_details.py tests/test_exercises.py \
+	tests/test_case_studies.py tests/test_citations.py tests/test_bibliography.py tests/test_code_fences.py \
+	tests/test_highlight.py tests/test_chemistry.py tests/test_blocklines.py tests/test_citation_scan.py \
+	tests/test_search.py tests/test_word_breaks.py tests/test_search_results.py tests/test_search_browser.py
+
+$(MIN_VENV)/.installed: pyproject.toml constraints-min.txt
+	$(PYTHON) -m venv $(MIN_VENV)
+	$(MIN_VENV)/bin/python -m pip install -q --upgrade pip
+	$(MIN_VENV)/bin/python -m pip install -q -c constraints-min.txt -e '.[test]'
+	touch $@
+
+test-min: $(MIN_VENV)/.installed  ## the Markdown and search tests on the lowest supported versions
+	$(MIN_VENV)/bin/python -m pytest $(MIN_TESTS)
+
 fuzz: $(TEST_STAMP)  ## long property-test run
-	MANABI_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_properties.py tests/test_highlight.py
+	MANABI_TEST_PROFILE=fuzz MANABI_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_properties.py tests/test_highlight.py
 
 bench: $(STAMP)  ## benchmark on a content folder: make bench DIR=path
 	$(BIN)/python benchmarks/build_corpus.py $(DIR)
 
 clean:
-	rm -rf _site .manabi-cache
+	rm -rf _site .manabi-cache $(MIN_VENV)

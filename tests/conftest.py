@@ -7,11 +7,26 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from htmltree import parse_html  # noqa: E402
+import profiles  # noqa: E402,F401  (loads the Hypothesis profile: dev, ci or fuzz)
 
 from manabi_ssg.build import build  # noqa: E402
 from manabi_ssg.config import Config  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def _cache_state(folder: Path) -> list[tuple[str, int, int]]:
+    return sorted((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                  for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_cache_untouched():
+    """No test may write the repository's own build cache: an author's next build would read it."""
+    folder = REPO / ".manabi-cache"
+    before = _cache_state(folder)
+    yield
+    assert _cache_state(folder) == before, "a test wrote the repository's .manabi-cache/; give it a cache_dir of its own"
 
 # a chapter for the search tests: title, place in its series, body
 SEARCH_CHAPTER = """\

@@ -196,7 +196,7 @@ def test_repository_content_builds_cleanly(tmp_path):
     from manabi_ssg.build import build
     from manabi_ssg.config import Config
 
-    config = replace(Config(root=REPO), output_dir=str(tmp_path / "out"))
+    config = replace(Config(root=REPO), output_dir=str(tmp_path / "out"), cache_dir=str(tmp_path / "cache"))
     result = build(config)
     assert result.errors == 0, [d.format() for d in result.diagnostics]
     assert (tmp_path / "out/ja/mlp-introduction/chapter4-real-world.html").exists()

@@ -78,7 +78,7 @@ def test_silenced_codes_and_strict_on_warnings(tmp_path, monkeypatch, capsys):
 
 def test_repository_content_passes_strict(monkeypatch, capsys, tmp_path):
     monkeypatch.chdir(REPO)
-    code, out = run(capsys, "check", "--strict")
+    code, out = run(capsys, "check", "--strict", "--no-cache")
     assert code == 0, out
 
 

@@ -2,6 +2,7 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import examples
 
 from manabi_ssg.markdown.citations import _looks_like_code
 
@@ -14,7 +15,7 @@ def _by_slicing(text, start):
     return start > 0 and (text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] in "_]"))
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.text(alphabet="x=(, ]_1a文", max_size=12), st.integers(0, 12))
 def test_answers_as_the_slicing_version_did(text, start):
     start = min(start, len(text))

@@ -19,6 +19,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
+from profiles import examples
 
 from manabi_ssg.markdown.cjk import cjk_plugin, is_cjk
 
@@ -202,13 +203,13 @@ def test_commonmark_emphasis_examples_unchanged_in_manabi_preset(ex):
     assert manabi_preset().render(ex["markdown"]) == manabi_preset(cjk=False).render(ex["markdown"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet="ab *_~()\"'.,!?$-\n\\`[]", max_size=40))
 def test_without_cjk_output_is_identical_to_plain_commonmark(text):
     assert MD.render(text) == PLAIN.render(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet="aあ漢 *_（）「」。、()\n", max_size=40))
 def test_cjk_text_never_loses_characters(text):
     # emphasis may move into tags, but no letter may disappear or be added

@@ -1,5 +1,6 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import examples
 
 from manabi_ssg.markdown import PLUGINS, markdown_with
 from manabi_ssg.markdown.core_skips import NEEDED, core_skips_plugin
@@ -35,7 +36,7 @@ PIECES = ["- ", "1. ", "  ", "[ ]", "[x]", "[X]", "[", "]", " ", "\t", "a", "\n"
           "</details>\n", "::: exercise\n", ":::\n", "| a |\n|---|\n| ", "^[n]", "[^1]", "[^1]: note\n", "[^2]:", "`", "x", "(u)"]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=20).map("".join))
 def test_the_site_parser_gives_the_same_html_with_and_without_the_skips(text):
     guarded, plain = render_both(text)

@@ -1,6 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from profiles import examples
 
 from manabi_ssg.markdown.delimiters import delimiters_plugin
 
@@ -15,7 +16,7 @@ def tokens(md, text):
     return [(t.type, t.tag, t.content, t.nesting, t.markup) for t in md.parseInline(text)[0].children] if text.strip() else []
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.text(alphabet="ab *_~[]()`\\\n強調", max_size=40))
 def test_same_tokens_with_and_without_the_shortcut(text):
     plain, guarded = parsers()
@@ -41,7 +42,7 @@ PIECES = ["**", "*", "_", "__", "~~", "~", "a", "強調", " ", "\n", "[", "](u)"
           "[1]", "^[n]", "[^1]", "!", "<u>", ":", "-"]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
 def test_the_site_parser_gives_the_same_html_with_and_without_the_shortcut(text):
     """With every plugin of manabi's parser: none of them may leave text tokens side by side."""

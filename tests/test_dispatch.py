@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+from profiles import examples
 
 from manabi_ssg.markdown import PLUGINS, markdown_with
 from manabi_ssg.markdown.cjk import cjk_plugin
@@ -32,7 +33,7 @@ def test_the_terminators_are_what_markdown_it_documents():
     assert set("\n!#$%&*+-:<=>@[\\]^_`{}~") <= set(terminators())
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.sampled_from(terminators()), st.text(alphabet=MARKUP, max_size=24))
 def test_every_named_inline_rule_declines_where_it_is_not_named(ch, rest):
     """The promise INLINE_STARTS makes for each rule, checked against the rule itself."""
@@ -51,7 +52,7 @@ BLOCK_LINE = st.tuples(
 ).map(lambda parts: "".join(parts))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(BLOCK_LINE, min_size=1, max_size=4), st.integers(0, 3))
 def test_every_named_block_rule_declines_where_it_is_not_named(lines, at):
     """The promise BLOCK_STARTS makes, for the first line of a block and for a line inside a paragraph."""
@@ -68,7 +69,7 @@ def test_every_named_block_rule_declines_where_it_is_not_named(lines, at):
                 assert not rule.fn(state, line, state.lineMax, silent), (rule.name, source, line)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.text(alphabet=MARKUP + "0123456789 ", max_size=80))
 def test_same_html_and_findings_with_and_without_dispatch(text):
     first, second = env(), env()
@@ -76,7 +77,7 @@ def test_same_html_and_findings_with_and_without_dispatch(text):
     assert first["diagnostics"] == second["diagnostics"]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(BLOCK_LINE | st.sampled_from(["===", "---", "- -", "  ==", "", "", "a"]), min_size=1, max_size=8))
 def test_same_html_with_and_without_dispatch_for_block_structure(lines):
     text = "\n".join(lines) + "\n"

@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 
+from profiles import examples
 from pygments.token import STANDARD_TYPES
 
 from manabi_ssg.markdown.highlight import GRAMMARS, _grammar, highlight_code
@@ -104,8 +105,8 @@ fuzz()
 
 
 def test_highlighting_never_changes_the_code_nor_crashes(tmp_path):
-    examples = os.environ.get("MANABI_FUZZ_EXAMPLES", "1500")
+    count = os.environ.get("MANABI_FUZZ_EXAMPLES") or str(examples(1500))
     last = tmp_path / "last-input.txt"
-    run = subprocess.run([sys.executable, "-c", FUZZ, examples, str(last), *GRAMMARS], capture_output=True, text=True, timeout=600)
+    run = subprocess.run([sys.executable, "-c", FUZZ, count, str(last), *GRAMMARS], capture_output=True, text=True, timeout=600)
     crashed = run.returncode < 0
     assert run.returncode == 0, ("crashed on " if crashed else "failed: ") + (last.read_text() if crashed and last.exists() else run.stderr[-2000:])

@@ -3,6 +3,7 @@ from hypothesis import strategies as st
 from markdown_it import helpers
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.helpers import parseLinkDestination
+from profiles import examples
 
 from manabi_ssg.markdown import PLUGINS, create_markdown, link_urls, markdown_with
 from manabi_ssg.markdown.link_urls import link_urls_plugin, normalize_link, parse_link_destination
@@ -22,13 +23,13 @@ def urls(draw):
     return draw(st.sampled_from(PREFIXES)) + draw(st.sampled_from(HOSTS)) + tail
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(urls())
 def test_normalize_link_gives_what_markdown_it_gives(url):
     assert normalize_link(url) == normalizeLink(url)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.text(max_size=30))
 def test_normalize_link_gives_what_markdown_it_gives_on_any_text(url):
     assert normalize_link(url) == normalizeLink(url)
@@ -59,7 +60,7 @@ def test_other_links_still_go_through_the_normaliser():
 DESTINATION_PIECES = list("ab/.:#?=&%()\\<> \t\n\x00\x1f\x7f\u3000\u00e9\"'") + ["&amp;", "&#x41;", "&bogus;", "\\(", "\\ ", "https://x.org/"]
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(st.lists(st.sampled_from(DESTINATION_PIECES), max_size=14).map("".join), st.integers(0, 40), st.integers(0, 40))
 def test_parse_link_destination_gives_what_markdown_it_gives(text, pos, length):
     maximum = min(len(text), pos + length)

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from profiles import examples
 
 from htmltree import Element as Node
 from htmltree import parse_html
@@ -343,7 +344,7 @@ def _find_close_by_walking(src, start, end, close):
     return -1
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.text(alphabet="$\\()[]ab ", max_size=30), st.integers(0, 30), st.integers(0, 30), st.sampled_from(["$", "$$", "\\)", "\\]"]))
 def test_find_close_answers_as_the_character_walk_did(src, start, end, close):
     from manabi_ssg.markdown.math import _find_close

@@ -10,6 +10,8 @@ from progress_site import CHAPTER, SERIES, built_series
 
 from conftest import StaticServer
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def series(tmp_path_factory):

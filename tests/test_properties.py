@@ -1,13 +1,14 @@
 """Property tests: no Markdown, however mangled, raises out of the pipeline.
 
-A few thousand generated documents run in the normal suite; ``make fuzz``
-raises the count (MANABI_FUZZ_EXAMPLES) for a long run.
+A few thousand generated documents run in the normal suite (``profiles.py``
+scales the count); ``make fuzz`` raises it (MANABI_FUZZ_EXAMPLES) for a long run.
 """
 
 import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from profiles import examples
 
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import Diagnostic
@@ -18,7 +19,7 @@ from manabi_ssg.parse import parse_source
 from manabi_ssg.render import render_page
 from manabi_ssg.engine import render_settings
 
-EXAMPLES = int(os.environ.get("MANABI_FUZZ_EXAMPLES", "1500"))
+EXAMPLES = int(os.environ.get("MANABI_FUZZ_EXAMPLES") or examples(1500))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 words = st.sampled_from(["触媒", "拡散係数", "text", "**", "*", "_", "`", "$", "$$", "\\(", "\\)", "\\[", "\\]", "[1]", "[2, 3]", "[1-4]",

@@ -126,7 +126,7 @@ def test_this_repository_runs_make_test_in_a_job_of_its_own_on_pull_requests_and
     test = data["jobs"]["test"]
     assert "if" not in test and test["permissions"] == {"contents": "read"}
     assert [step["run"] for step in test["steps"] if "run" in step][-1] == ".ci/run"
-    assert (REPO / ".ci/run").read_text(encoding="utf-8").rstrip().endswith("make test")
+    assert "make test" in (REPO / ".ci/run").read_text(encoding="utf-8").splitlines()
 
 
 def test_a_deployment_under_way_is_never_cancelled(workflow):
