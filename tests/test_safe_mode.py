@@ -203,3 +203,24 @@ def test_serve_safe_previews_in_a_folder_of_its_own_outside_the_site_and_removes
     finally:
         server.stop()
     assert not preview.exists() and not (course / ".manabi-cache").exists()
+
+
+def test_safe_build_has_no_text_from_any_key_of_the_sites_messages(course):
+    import tomllib
+
+    from manabi_ssg.messages import BUILTIN
+
+    (course / "templates/chapter.html").unlink()
+    write_tree(course, {"content/en/s/b.md": "---\ntitle: B\n---\nBody\n"})
+    for lang in ("ja", "en"):
+        keys = tomllib.loads((BUILTIN / f"{lang}.toml").read_text(encoding="utf-8"))
+        lines = [f'"{key}" = "SITEMSG"' for key in keys]
+        write_tree(course, {f"messages/{lang}.toml": "\n".join(lines) + "\n"})
+
+    def site_text() -> str:
+        return "".join(p.read_text(encoding="utf-8", errors="replace") for p in (course / "_site").rglob("*") if p.is_file())
+
+    assert main(["build", "-q"]) == 0
+    assert "SITEMSG" in site_text()
+    assert main(["build", "-q", "--safe"]) == 0
+    assert "SITEMSG" not in site_text()
