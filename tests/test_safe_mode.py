@@ -224,3 +224,19 @@ def test_safe_build_has_no_text_from_any_key_of_the_sites_messages(course):
     assert "SITEMSG" in site_text()
     assert main(["build", "-q", "--safe"]) == 0
     assert "SITEMSG" not in site_text()
+
+
+def test_safe_build_renders_no_site_template_of_any_name(course):
+    from manabi_ssg.theme import builtin_dir
+
+    theme = builtin_dir("templates")
+    for path in theme.rglob("*.html"):
+        write_tree(course, {f"templates/{path.relative_to(theme).as_posix()}": "SITETPL\n"})
+
+    def site_text() -> str:
+        return "".join(p.read_text(encoding="utf-8", errors="replace") for p in (course / "_site").rglob("*.html"))
+
+    assert main(["build", "-q"]) == 0
+    assert "SITETPL" in site_text()
+    assert main(["build", "-q", "--safe"]) == 0
+    assert "SITETPL" not in site_text()
