@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from manabi_ssg.diagnostics import CODES, ERROR, WARNING, Diagnostic
+from manabi_ssg.names import language_problem
 
 CONFIG_NAME = "manabi.toml"
 # What makes a folder beside the content a site folder.
@@ -138,6 +139,15 @@ def load_config(root: Path, path: Path | None = None) -> tuple[Config, list[Diag
             problem(key, ERROR, "config-type", f"setting {key!r} has the wrong type ({type(value).__name__})")
             continue
         values[key] = value
+    # languages name output folders and files (names.py): only language tags
+    if "default_language" in values and (why := language_problem(values["default_language"])):
+        problem("default_language", ERROR, "config-type", f"default_language: {why}; {Config.default_language!r} is used")
+        del values["default_language"]
+    if "languages" in values:
+        for tag in values["languages"]:
+            if why := language_problem(tag):
+                problem("languages", ERROR, "config-type", f"languages: {why}; left out", needle=tag)
+        values["languages"] = tuple(tag for tag in values["languages"] if language_problem(tag) is None)
     for code in values.get("silence", ()):
         if code not in CODES:
             guess = difflib.get_close_matches(code, sorted(CODES), n=1)

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from manabi_ssg import interrupts, load, search
+from manabi_ssg import claims, interrupts, load, search
 from manabi_ssg.bibtex import bib_files
 from manabi_ssg.boundary import allowed_roots, read_regular
 from manabi_ssg.cache import Cache, Manifest, digest
@@ -48,7 +48,7 @@ from manabi_ssg.checks import site_diagnostics
 from manabi_ssg.collector import collector_paused
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, counts, silenced
-from manabi_ssg.feeds import feed_files
+from manabi_ssg.feeds import feed_files, feed_url
 from manabi_ssg.i18n import translation_diagnostics
 from manabi_ssg.index import build_index, page_context, site_context
 from manabi_ssg.keys import Keys, build_keys
@@ -62,9 +62,9 @@ from manabi_ssg.progress import PARSING, RENDERING, SEARCH, Progress
 from manabi_ssg.render import RenderSettings, forget_templates, render_page
 from manabi_ssg.sitefiles import robots_txt, sitemap_xml
 from manabi_ssg.stylesheet import BUNDLE, theme_css
-from manabi_ssg.theme import search_path, site_folder_diagnostics, static_files
+from manabi_ssg.theme import builtin_dir, search_path, site_folder_diagnostics, static_files
 from manabi_ssg.workers import fork_map
-from manabi_ssg.write import MARKER, StagedOutput, check_output, write_atomic
+from manabi_ssg.write import MARKER, OutputError, OutputFolder, StagedOutput, check_output, write_atomic
 
 POOL_THRESHOLD = 12  # fewer tasks than this run in-process: a pool costs more than it saves
 
@@ -119,6 +119,7 @@ class Site:
     by_url: dict[str, Page]
     contexts: dict[str, str]  # url -> hash of the part of the index the page shows
     render_keys: dict[str, str] = field(default_factory=dict)
+    claims: list[Diagnostic] = field(default_factory=list)  # pages left out: two sources for one output path (claims.py)
 
 
 @dataclass
@@ -202,8 +203,9 @@ class _RenderJob:
 
 
 def _render_many(job: _RenderJob, urls: list[str]) -> int:
+    output = OutputFolder(job.target)
     for url in urls:
-        write_atomic(job.target / url, render_page(_with_body(job.pages[url], job.bodies), job.index, job.settings).encode("utf-8"))
+        write_atomic(output.path(url), render_page(_with_body(job.pages[url], job.bodies), job.index, job.settings).encode("utf-8"))
     return len(urls)
 
 
@@ -333,19 +335,28 @@ class Engine:
         ):
             # only bodies changed (the usual save under serve): the index and every
             # other page's context are as they were, so reuse them
-            index, contexts = last.index, last.contexts
+            index, contexts, problems = last.index, last.contexts, last.claims
             everything = [state.pages[page.path] if page.origin is Origin.SOURCE else page for page in last.everything]
         else:
             if self.memory.listings is None or self.memory.listings[0] != listings:
                 self.memory.listings = (listings, collect_extra(parsed))
             index = build_index(parsed, config, extra=self.memory.listings[1])
             everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
-            everything += search.search_pages(index, config, {page.url for page in everything})
+            everything += search.search_pages(index, config)
+            # one source per output path: manabi's own pages and files win over a content file (claims.py)
+            everything, problems = claims.resolve(everything, index)
+            everything, clashes = claims.page_problems(everything, self._made_files(index, everything), config.search)
+            problems += clashes
             # the default theme's pages show known parts of the index; a site's own templates may show any part
             context_of = site_context if self.theme_overridden else page_context
             memo: dict = {"listings_key": listings}
             contexts = {page.url: context_of(page, index, memo) for page in everything}
-        state.site = Site(shape_key, dict(state.pages), index, everything, {page.url: page for page in everything}, contexts)
+        state.site = Site(shape_key, dict(state.pages), index, everything, {page.url: page for page in everything}, contexts,
+                          claims=problems)
+        # every build (the content is listed anew each time): no content file over a file manabi makes
+        state.tree.assets, asset_problems = claims.resolve_assets(state.tree.assets, self._made_files(index, everything),
+                                                                  config.search)
+        state.tree.diagnostics = state.tree.diagnostics + asset_problems
 
     def _plan(self, state: BuildState) -> None:
         """Each page's render key; the pages whose key changed are stale, those no longer made are removed."""
@@ -376,7 +387,7 @@ class Engine:
         """The pages' own problems, plus those only the whole site shows; silenced codes dropped."""
         parsed, site = state.source_pages, state.site
         drafts = {state.pages[path].url for path in state.drafts}
-        diagnostics = list(state.tree.diagnostics)
+        diagnostics = list(state.tree.diagnostics) + site.claims
         diagnostics += site_diagnostics(parsed, site.index, state.tree.assets, set(site.by_url), drafts)
         diagnostics += translation_diagnostics(parsed, site.index.translations)
         for page in parsed:
@@ -394,11 +405,12 @@ class Engine:
             sources = {**static_files(self.config), **{rel: self.config.content_path / rel for rel in state.tree.assets}}
             made_here = set(state.site.by_url) | set(extra_files) | set(DERIVED_FILES)
             changed, gone = self._asset_changes(sources, state.previous, made_here)
+            output = OutputFolder(target)
             for url in state.removed + gone:
                 try:
-                    (target / url).unlink()
-                except OSError:
-                    pass
+                    output.path(url).unlink()
+                except (OSError, OutputError):
+                    pass  # gone already, or a name from a manifest that leads outside: never deleted
             self._render(state, state.stale, target)
             hashes = _hashes(generated)
             unchanged = {rel for rel, value in hashes.items() if self.memory.generated.get(rel) == value}
@@ -574,10 +586,25 @@ class Engine:
             files["sitemap.xml"] = sitemap_xml(pages, config).encode("utf-8")
         return files
 
+    def _made_files(self, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
+        """The files manabi writes besides pages, output path -> what makes it: no content file may replace one."""
+        config = self.config
+        theme = builtin_dir("static").resolve()
+        made = {rel: (f"manabi's theme file static/{rel}" if path.resolve().is_relative_to(theme) else f"the site's static/{rel}")
+                for rel, path in static_files(config).items()}
+        made.update({rel: f"manabi's {rel}" for rel in (MARKER, "robots.txt", PYGMENTS_CSS, BUNDLE)})
+        if config.base_url:
+            made["sitemap.xml"] = "manabi's sitemap.xml"
+        made.update({feed_url(lang, index.default_language): f"manabi's feed of language {lang}" for lang in index.languages})
+        sources = [page for page in pages if page.origin is Origin.SOURCE]
+        made.update({rel: "the BibTeX of the page's references" for rel in bib_files(sources, set())})
+        return made
+
     def _render(self, state: BuildState, urls: list[str], target: Path) -> None:
         by_url = state.site.by_url
+        output = OutputFolder(target)
         for url in urls:  # folders first, so workers never race to create them
-            (target / url).parent.mkdir(parents=True, exist_ok=True)
+            output.path(url).parent.mkdir(parents=True, exist_ok=True)
         if urls:
             self.progress.start(RENDERING, len(urls))
         # site-wide listings (every exercise, every case study) are the slowest
@@ -621,9 +648,10 @@ def _hashes(files: dict[str, bytes]) -> dict[str, str]:
 
 
 def _write_files(target: Path, files: dict[str, bytes | Path], atomic: bool) -> None:
+    output = OutputFolder(target)
     for rel, value in files.items():
+        path = output.path(rel)
         data = value if isinstance(value, bytes) else read_regular(value)
-        path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if atomic:
             write_atomic(path, data)

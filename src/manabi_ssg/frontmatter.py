@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
+from manabi_ssg.names import language_problem
 
 # Known keys and the types they may take.  "str" accepts numbers too (authors
 # write `version: 1.0`), since a template only ever shows them as text.
@@ -50,6 +51,10 @@ SCHEMA: dict[str, Any] = {
     "translation": str,
     "draft": bool,
 }
+
+
+# Values that become part of an output path (names.py): anything but a plain language tag is refused.
+VALUE_CHECKS = {"lang": lambda value: language_problem(value.strip())}
 
 
 @dataclass
@@ -317,7 +322,9 @@ def _check_types(data: dict, positions: dict, path: str, diagnostics: list[Diagn
             ok = isinstance(value, bool)
         else:
             ok = isinstance(value, expected) and not isinstance(value, bool)
-        if ok:
+        if ok and key in VALUE_CHECKS and (problem := VALUE_CHECKS[key](value)):
+            diagnostics.append(Diagnostic(path, *place, ERROR, "frontmatter-value", f"{key!r}: {problem}; the value is left out"))
+        elif ok:
             clean[key] = value
         else:
             want = _describe(expected)

@@ -130,10 +130,10 @@ def breadcrumbs(index: SiteIndex, page: PageSummary) -> list[tuple[str, str]]:
 def topic_url(topic: str | None, lang: str = "", default_language: str = "") -> str:
     """``topics/<slug>.html`` in the default language, ``topics/<lang>/<slug>.html`` in others;
     ``topic=None`` gives that language's list of all topics."""
-    from manabi_ssg.markdown.headings import slugify
+    from manabi_ssg.names import topic_slug
 
     folder = "topics" if not lang or lang == default_language else f"topics/{lang}"
-    return f"{folder}/{slugify(topic)}.html" if topic is not None else f"{folder}/index.html"
+    return f"{folder}/{topic_slug(topic)}.html" if topic is not None else f"{folder}/index.html"
 
 
 def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:

@@ -1,0 +1,109 @@
+"""Output names: what a value from the content may become in an output path.
+
+A language, a topic, a series folder or a file name ends up as a folder or
+file name under the output folder (``topics/<lang>/<slug>.html``,
+``feed-<lang>.xml``, ``pagefind/<lang>-0/``).  A value written by an author
+(front matter, a pull request) must never name a place outside that folder,
+or a file manabi makes itself, so every such value passes one test here,
+:func:`plain_segment`, and a language must also be a BCP 47 tag.
+
+Languages are limited to :data:`LANGUAGE_MAX` characters: Pagefind panics on
+a language of 30 or more (it slices its hash at the tag's length plus eight),
+which took the whole site's search index with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import unicodedata
+
+LANGUAGE_MAX = 20  # "zh-Hant-TW", "sr-Latn-RS", "de-CH-1996", "en-US-x-twain" all fit
+SEGMENT_MAX = 100  # characters; a file name is at most 255 bytes, and a UTF-8 character up to four
+
+# RFC 5646 "langtag" (no grandfathered tags): language, extlang, script, region, variants, extensions, private use
+_ALNUM = "[A-Za-z0-9]"
+LANGUAGE_TAG = re.compile(
+    r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{5,8})"  # language (with extlangs)
+    r"(?:-[A-Za-z]{4})?"  # script
+    r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"  # region
+    rf"(?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*"  # variants
+    rf"(?:-[0-9A-WYZa-wyz](?:-{_ALNUM}{{2,8}})+)*"  # extensions
+    rf"(?:-[Xx](?:-{_ALNUM}{{1,8}})+)?",  # private use
+    re.ASCII,
+)
+
+
+def language_problem(value: object) -> str | None:
+    """Why ``value`` is no language manabi can use (None: it is one)."""
+    if not isinstance(value, str):
+        return f"a language must be text, not {type(value).__name__}"
+    if not LANGUAGE_TAG.fullmatch(value):
+        return f"language {_shown(value)} is not a BCP 47 language tag (such as ja, en, pt-BR or zh-Hant)"
+    if len(value) > LANGUAGE_MAX:
+        return f"language {_shown(value)} is {len(value)} characters long; a language tag has at most {LANGUAGE_MAX} here"
+    return None
+
+
+def is_language(value: object) -> bool:
+    return language_problem(value) is None
+
+
+def shown(value: str) -> str:
+    """A value as a message may show it, quoted: Japanese as it is, but every control, bidi or
+    invisible character escaped (none reaches a terminal), and cut when long."""
+    text = value if len(value) <= 60 else value[:57] + "..."
+    return "'" + "".join(_escaped(ch) for ch in text) + "'"
+
+
+def _escaped(ch: str) -> str:
+    if ch in "'\\" or unicodedata.category(ch)[0] in "CZ" and ch != " ":
+        return ascii(ch)[1:-1] if ch not in "'\\" else "\\" + ch
+    return ch
+
+
+_shown = shown
+
+
+def plain_segment(name: str) -> bool:
+    """Whether ``name`` may be one folder or file name of the output: no separator, no way up, nothing invisible."""
+    if not name or name in (".", "..") or len(name) > SEGMENT_MAX:
+        return False
+    if name != name.strip():
+        return False
+    return not any(ch in "/\\" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") for ch in name)
+
+
+def safe_relative(rel: str) -> bool:
+    """Whether an output path (posix, relative) stays inside the output folder, written as it is meant.
+
+    Every segment is read as it is (``a/./b`` and ``a//b`` are refused too):
+    the path that is checked is the path that is written.
+    """
+    if not rel or rel.startswith("/") or posixpath.normpath(rel) != rel:
+        return False
+    return all(segment not in (".", "..") and "\\" not in segment and "\0" not in segment for segment in rel.split("/"))
+
+
+RESERVED_TOPIC_SLUGS = frozenset({"index"})  # topics/index.html lists the topics
+
+
+def topic_slug(topic: str) -> str:
+    """The file name (without ``.html``) of a topic's page.
+
+    An ordinary topic keeps the slug it always had (``Machine Learning`` ->
+    ``machine-learning``, ``機械学習`` -> ``機械学習``).  A topic whose slug
+    would be empty (``..``, ``""``, only punctuation or invisible characters),
+    reserved (``index``) or too long is named by a hash of its text instead,
+    ``topic-<10 hex>``: distinct texts, distinct names.  Two distinct topics
+    whose slugs still meet are reported by the build (``output-collision``).
+    """
+    from manabi_ssg.markdown.headings import slugify
+
+    slug = slugify(topic)
+    if slug == "section" and "section" not in unicodedata.normalize("NFKC", topic).lower():
+        slug = ""  # slugify's stand-in for a text with nothing to keep
+    if not slug or slug in RESERVED_TOPIC_SLUGS or len(slug) > 80 or not plain_segment(slug):
+        return "topic-" + hashlib.sha256(topic.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return slug
