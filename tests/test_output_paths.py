@@ -262,6 +262,7 @@ COLLISIONS = {
     "feed.xml": ("mine", "feed.xml", "manabi's feed of language ja"),
     "Feed.XML": ("mine", "feed.xml", "manabi's feed of language ja"),
     "robots.txt": ("mine", "robots.txt", "manabi's robots.txt"),
+    "sitemap.xml": ("mine", "sitemap.xml", "manabi's sitemap.xml"),
     "assets/manabi.js": ("mine", "assets/manabi.js", "manabi's theme file static/assets/manabi.js"),
     "assets/theme.css": ("mine", "assets/theme.css", "manabi's assets/theme.css"),
     "ja/s/ex.bib": ("mine", "ja/s/ex.bib", "the BibTeX of the page's references"),
@@ -271,6 +272,7 @@ COLLISIONS = {
 @pytest.mark.parametrize("name", sorted(COLLISIONS))
 def test_a_content_file_over_a_file_manabi_makes_is_an_error_naming_both_and_manabi_wins(site, name):
     text, rel, other = COLLISIONS[name]
+    site.config = replace(site.config, base_url="https://example.org/course/")  # feeds are made only then
     site.write({**GOOD, "ja/s/ex.md": EXERCISE, name: text})
     result = site.build(workers=1)
     [problem] = [d for d in result.diagnostics if d.code == "output-collision"]

@@ -593,9 +593,9 @@ class Engine:
         made = {rel: (f"manabi's theme file static/{rel}" if path.resolve().is_relative_to(theme) else f"the site's static/{rel}")
                 for rel, path in static_files(config).items()}
         made.update({rel: f"manabi's {rel}" for rel in (MARKER, "robots.txt", PYGMENTS_CSS, BUNDLE)})
-        if config.base_url:
+        if config.base_url:  # feeds and the sitemap need absolute URLs (feeds.py)
             made["sitemap.xml"] = "manabi's sitemap.xml"
-        made.update({feed_url(lang, index.default_language): f"manabi's feed of language {lang}" for lang in index.languages})
+            made.update({feed_url(lang, index.default_language): f"manabi's feed of language {lang}" for lang in index.languages})
         sources = [page for page in pages if page.origin is Origin.SOURCE]
         made.update({rel: "the BibTeX of the page's references" for rel in bib_files(sources, set())})
         return made
