@@ -131,3 +131,16 @@ def test_base_url_note_is_silenced_by_its_code_and_absent_with_a_base_url(tmp_pa
     assert "base-url-missing" not in run(capsys, "check")[1]
     (root / "manabi.toml").write_text('base_url = "https://example.org/"\n')
     assert "base-url-missing" not in run(capsys, "check")[1]
+
+
+def test_quiet_strict_prints_the_warnings_that_make_it_fail(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "a.md").write_text("# A\n\n[x](nowhere.md)\n")
+    monkeypatch.chdir(root)
+    assert main(["build", "-q", "--strict"]) == 1
+    assert "content/a.md:3:1: warning: link 'nowhere.md' leads to no page of the site [broken-link]" in capsys.readouterr().err
+    assert main(["check", "-q", "--strict"]) == 1
+    assert "[broken-link]" in capsys.readouterr().out
+    assert main(["build", "-q"]) == 0
+    assert "[broken-link]" not in capsys.readouterr().err

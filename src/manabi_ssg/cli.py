@@ -31,7 +31,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         "the folder holding it is the site folder when it has manabi.toml, templates/, static/ or messages/")
     parser.add_argument("--config", metavar="FILE", help="config file; its folder is the site folder (default: manabi.toml in the site folder)")
     verbosity = parser.add_mutually_exclusive_group()
-    verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only, no progress")
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="no progress, and only the problems that decide the exit code (errors; warnings too with --strict) and the summary")
     verbosity.add_argument("-v", "--verbose", action="store_true", help="also print info-level notes")
 
 
@@ -126,6 +126,11 @@ def settings_from(args: argparse.Namespace):
     return config, problems
 
 
+def _hides_warnings(args: argparse.Namespace) -> bool:
+    """``-q`` hides warnings, but not under ``--strict``: there they decide the exit code, and exit 1 must say why."""
+    return args.quiet and not args.strict
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from manabi_ssg.build import build
 
@@ -134,7 +139,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(config, force=args.force, use_cache=not args.no_cache, workers=args.jobs,
                    progress=progress_for(sys.stderr, args.quiet))
     diagnostics = problems + located(result.diagnostics, config.content_path)
-    print_diagnostics(diagnostics, args.quiet, args.verbose)
+    print_diagnostics(diagnostics, _hides_warnings(args), args.verbose)
     errors = sum(d.level == ERROR for d in diagnostics)
     warnings = sum(d.level == WARNING for d in diagnostics)
     print(f"manabi: built {plural(result.pages, 'page')} into {config.output_path}: {plural(errors, 'error')}, {plural(warnings, 'warning')} in {result.seconds:.2f}s")
@@ -169,7 +174,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for d in notes if not args.quiet else ():
             print(github_annotation(d))
     else:
-        print_diagnostics(diagnostics, args.quiet, args.verbose, stream=sys.stdout)
+        print_diagnostics(diagnostics, _hides_warnings(args), args.verbose, stream=sys.stdout)
         print_diagnostics(notes, args.quiet, True, stream=sys.stdout)
         print(f"manabi: checked {plural(result.pages, 'page')}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
