@@ -17,7 +17,7 @@ EXPECTED = {
     ("ja/series/chapter-2.md", 8, "warning", "broken-anchor"),
     ("ja/series/chapter-2.md", 10, "warning", "missing-file"),
     ("ja/series/chapter-2.md", 12, "warning", "duplicate-id"),
-    ("ja/series/chapter-2.md", 0, "info", "prerequisite-unresolved"),
+    ("ja/series/chapter-2.md", 4, "info", "prerequisite-unresolved"),
     ("ja/series/chapter-3.md", 7, "warning", "citation-undefined"),
     ("ja/series/chapter-3.md", 9, "warning", "math-failed"),
     ("ja/series/chapter-3.md", 13, "warning", "exercise-no-answer"),

@@ -392,7 +392,7 @@ class Engine:
         diagnostics += translation_diagnostics(parsed, site.index.translations)
         for page in parsed:
             diagnostics.extend(page.diagnostics)
-        diagnostics.extend(Diagnostic(path, 0, 0, INFO, "draft-skipped", "a draft: not built (manabi build --drafts includes it)")
+        diagnostics.extend(Diagnostic(path, *state.pages[path].place("draft"), INFO, "draft-skipped", "a draft: not built (manabi build --drafts includes it)")
                            for path in state.drafts)
         state.diagnostics = sorted(set(d for d in diagnostics if not silenced(d, self.config.silence)), key=_diagnostic_order)
 

@@ -63,6 +63,9 @@ class FrontMatter:
     body: str = ""
     body_line: int = 1  # 1-based file line where the body starts
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # 1-based file (line, col) of each top-level key, and of each item of a list value as "key[i]":
+    # a problem found later in a value (a translation naming no page) is reported there
+    places: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 class _Invalid:
@@ -234,9 +237,21 @@ def parse(text: str, path: str, extra_keys: tuple[str, ...] = ()) -> FrontMatter
             Diagnostic(path, 2, 1, ERROR, "frontmatter-not-mapping", f"front matter must be a mapping of keys to values, not a {type(data).__name__}")
         )
         return result
+    result.places = key_places(loaded.positions)
     result.data = _check_types(data, loaded.positions, path, result.diagnostics)
     result.diagnostics.extend(_unknown_keys(result.data, loaded.positions, path, extra_keys))
     return result
+
+
+def key_places(positions: dict) -> dict[str, tuple[int, int]]:
+    """Where each key (and each item of a list value, as ``key[i]``) is written, 1-based in the file."""
+    places: dict[str, tuple[int, int]] = {}
+    for key, (key_node, value_node) in positions.items():
+        places[key] = (key_node.start_mark.line + 2, key_node.start_mark.column + 1)
+        if isinstance(value_node, yaml.SequenceNode):
+            for index, item in enumerate(value_node.value):
+                places[f"{key}[{index}]"] = (item.start_mark.line + 2, item.start_mark.column + 1)
+    return places
 
 
 def _unknown_keys(data: dict, positions: dict, path: str, extra_keys: tuple[str, ...]) -> list[Diagnostic]:

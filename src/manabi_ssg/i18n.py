@@ -134,10 +134,10 @@ def translation_diagnostics(pages: list[Page], translations: dict[str, dict[str,
             continue
         target = resolve_translation(value, page, by_path, urls)
         if target is None:
-            found.append(Diagnostic(page.path, 0, 0, WARNING, "translation-not-found",
+            found.append(Diagnostic(page.path, *page.place("translation"), WARNING, "translation-not-found",
                                     f"translation {value!r} names no page (give the other page's path, e.g. en/series/chapter-1.md)"))
         elif lang_of.get(target) == page.lang:
-            found.append(Diagnostic(page.path, 0, 0, WARNING, "translation-same-language",
+            found.append(Diagnostic(page.path, *page.place("translation"), WARNING, "translation-same-language",
                                     f"translation {value!r} is in the same language ({page.lang}) as this page"))
     return found
 

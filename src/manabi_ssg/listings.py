@@ -88,7 +88,7 @@ def prerequisite_diagnostics(pages: list[Page], index: SiteIndex) -> list[Diagno
         section = index.sections.get(page.folder)
         for item in prerequisite_items(page.meta):
             if resolve_prerequisite(item, section) is None:
-                found.append(Diagnostic(page.path, 0, 0, INFO, "prerequisite-unresolved",
+                found.append(Diagnostic(page.path, *page.place("prerequisites", item), INFO, "prerequisite-unresolved",
                                         f"prerequisite {item!r} names no chapter of this series; shown as plain text"))
     return found
 

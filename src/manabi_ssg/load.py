@@ -125,6 +125,7 @@ def load_source(root: Path, path: str, config: Config) -> Source:
         body_line=front.body_line,
         digest=digest,
         diagnostics=diagnostics,
+        places=front.places,
     )
 
 

@@ -39,6 +39,7 @@ class Source:
     body_line: int  # 1-based line of the file where ``body`` starts
     digest: str  # content hash of the file's bytes
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    places: dict[str, tuple[int, int]] = field(default_factory=dict)  # front matter keys' (line, col), see frontmatter.py
 
 
 @dataclass
@@ -60,6 +61,17 @@ class Page:
     body_key: str = ""  # when set, body_html was moved to the build's body store under this key
     components: dict[str, Any] = field(default_factory=dict)  # exercises, case studies, references, links
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    places: dict[str, tuple[int, int]] = field(default_factory=dict)  # front matter keys' (line, col), see frontmatter.py
+
+    def place(self, key: str, item: object = None) -> tuple[int, int]:
+        """Where front matter ``key`` (or the list item equal to ``item``) is written: a problem with a
+        value is reported there. (1, 1) when the page has no such key, so an editor still opens the file."""
+        if item is not None:
+            value = self.meta.get(key)
+            for index, candidate in enumerate(value if isinstance(value, list) else ()):
+                if candidate is not None and str(candidate) == str(item) and f"{key}[{index}]" in self.places:
+                    return self.places[f"{key}[{index}]"]
+        return self.places.get(key, (1, 1))
 
     @property
     def folder(self) -> str:

@@ -81,6 +81,7 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
         has_mermaid=bool(env.get("has_mermaid")),
         components=components,
         diagnostics=source.diagnostics + env["diagnostics"],
+        places=source.places,
     )
 
 
