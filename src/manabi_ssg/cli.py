@@ -201,20 +201,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     import shutil
 
-    from manabi_ssg.write import MARKER
-
     from manabi_ssg.cache import KINDS
+    from manabi_ssg.clean import clean_output, refusal
 
     config, _ = settings_from(args)
-    for folder, ours in ((config.output_path, lambda f: (f / MARKER).exists()),
-                         (config.cache_path, lambda f: all(entry.name in KINDS for entry in f.iterdir()))):
-        if not folder.exists():
-            continue
-        if not folder.is_dir() or not ours(folder):
-            print(f"manabi: not removing {folder}: manabi did not write it", file=sys.stderr)
+    output = config.output_path
+    if os.path.lexists(output):
+        why = refusal(output, config)
+        if why is not None:
+            print(f"manabi: not removing {output}: {why}", file=sys.stderr)
             return EXIT_USAGE
-        shutil.rmtree(folder)
-        print(f"manabi: removed {folder}")
+        cleaned = clean_output(output)
+        if cleaned.kept:
+            shown = ", ".join(cleaned.kept[:3]) + (", ..." if len(cleaned.kept) > 3 else "")
+            print(f"manabi: removed {plural(cleaned.removed, 'file')} manabi wrote from {output}; kept "
+                  f"{plural(len(cleaned.kept), 'file')} it did not write or that changed since ({shown})")
+        else:
+            print(f"manabi: removed {output}")
+    cache = config.cache_path
+    if os.path.lexists(cache):
+        if not cache.is_dir() or cache.is_symlink() or not all(entry.name in KINDS for entry in cache.iterdir()):
+            print(f"manabi: not removing {cache}: manabi did not write it", file=sys.stderr)
+            return EXIT_USAGE
+        shutil.rmtree(cache)
+        print(f"manabi: removed {cache}")
     return EXIT_OK
 
 
