@@ -11,6 +11,7 @@ import yaml
 from conftest import REPO
 
 from manabi_ssg import __version__
+from manabi_ssg.install_source import this_requirement
 from manabi_ssg.build import build
 from manabi_ssg.cli import main
 from manabi_ssg.config import Config, load_config
@@ -60,9 +61,11 @@ def test_workflow_installs_the_published_name_at_this_version_checks_builds_cach
     main(["init", "course", "--lang", "en"])
     workflow = yaml.safe_load((here / "course/.github/workflows/site.yml").read_text(encoding="utf-8"))
     assert workflow["env"]["MANABI_VERSION"] == __version__
+    assert workflow["env"]["MANABI_REQUIREMENT"] == this_requirement().line
     steps = workflow["jobs"]["build"]["steps"]
     runs = [step.get("run") for step in steps if "run" in step]
-    assert runs == ['python -m pip install "manabi-ssg==${MANABI_VERSION}"', "manabi check --format github", "manabi build --strict"]
+    assert runs[0].rstrip().endswith('python -m pip install "$MANABI_REQUIREMENT"')
+    assert runs[1:] == ["manabi check --format github", "manabi build --strict"]
     python = next(step for step in steps if step.get("uses", "").startswith("actions/setup-python"))
     assert python["with"]["cache"] == "pip" and python["with"]["cache-dependency-path"] == ".github/workflows/site.yml"
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))
@@ -89,7 +92,7 @@ def test_pre_commit_hooks_run_manabi_check_without_a_cache_on_every_commit(here)
         files = re.compile(h["files"])
         assert files.search("content/ja/s/chapter1.md") and files.search("content/ja/s/figure.png") and files.search("manabi.toml")
         assert not files.search("README.md") and not files.search("_site/index.html")
-    assert hook["additional_dependencies"] == [f"manabi-ssg=={__version__}"]
+    assert hook["additional_dependencies"] == [this_requirement().line]
 
 
 def test_editor_files_map_the_schema_and_read_manabi_diagnostics(here):

@@ -25,6 +25,7 @@ import pytest
 from conftest import REPO, StaticServer
 
 from manabi_ssg import __version__
+from manabi_ssg.install_source import is_release
 
 pytestmark = pytest.mark.packaging
 
@@ -82,9 +83,23 @@ def course(installed, tmp_path_factory) -> Path:
     """`manabi init course && cd course && manabi build`, from an empty folder."""
     folder = tmp_path_factory.mktemp("author")
     env = clean_env(installed)
-    run(["manabi", "init", "course", "--lang", "ja"], cwd=folder, env=env)
+    done = run(["manabi", "init", "course", "--lang", "ja"], cwd=folder, env=env)
+    (folder / "init-stderr.txt").write_text(done.stderr, encoding="utf-8")
     run(["manabi", "build"], cwd=folder / "course", env=env)
     return folder / "course"
+
+
+def test_init_from_a_development_wheel_writes_no_pin_that_cannot_resolve_and_says_so(course):
+    import yaml
+
+    workflow = yaml.safe_load((course / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    if is_release(__version__):  # a release's wheel pins itself: that version is on PyPI
+        assert workflow["env"]["MANABI_REQUIREMENT"] == f"manabi-ssg=={__version__}"
+        return
+    # a wheel built here and installed from a file: nothing says where CI could fetch this code
+    assert workflow["env"]["MANABI_REQUIREMENT"] == ""
+    said = (course.parent / "init-stderr.txt").read_text(encoding="utf-8")
+    assert f"manabi: warning: manabi {__version__} is a development build, not on PyPI" in said
 
 
 def test_wheel_and_sdist_carry_the_theme_and_the_course_template(dist):

@@ -17,7 +17,7 @@ SHA_PIN = re.compile(r"^\s*(?:-\s*)?uses:\s*[\w.-]+/[\w.-]+(?:/[\w.-]+)*@[0-9a-f
 
 
 def _course_workflow_text() -> str:
-    files = course_files(Path("course"), "en", "course", "2026-01-01")
+    files = course_files(Path("course"), "en", "course", "2026-01-01", "manabi-ssg==0.2.0")
     return files[Path("course/.github/workflows/site.yml")]
 
 
@@ -144,7 +144,7 @@ def _pre_commit_selects(hook: dict, staged: list[str], existing: set[str]) -> bo
 
 
 def _hooks() -> list[dict]:
-    files = course_files(Path("course"), "en", "course", "2026-01-01")
+    files = course_files(Path("course"), "en", "course", "2026-01-01", "manabi-ssg==0.2.0")
     local = yaml.safe_load(files[Path("course/.pre-commit-config.yaml")])["repos"][0]["hooks"]
     return local + yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 
@@ -169,3 +169,38 @@ def test_a_new_course_passes_its_own_pull_request_check(tmp_path, monkeypatch):
     toml = tmp_path / "course/manabi.toml"
     toml.write_text(toml.read_text().replace("search = true", "search = false"))  # Pagefind is tested on its own
     assert main(["check", "-q", "--safe", "--strict", "--format", "github"]) == 0
+
+
+RELEASE = (REPO / ".github/workflows/release.yml").read_text(encoding="utf-8")
+
+
+def test_the_release_workflow_grants_publishing_to_one_job_and_pins_every_action():
+    data = yaml.safe_load(RELEASE)
+    assert data["permissions"] == {} and list(_triggers(data)) == ["push"] and _triggers(data)["push"] == {"tags": ["v*"]}
+    assert data["jobs"]["build"]["permissions"] == {"contents": "read"}
+    publish = data["jobs"]["publish"]
+    assert publish["permissions"] == {"id-token": "write"} and publish["needs"] == "build"
+    assert publish["environment"]["name"] == "pypi"
+    uses = [line for line in RELEASE.splitlines() if re.match(r"^\s*(-\s*)?uses:", line)]
+    assert uses and all(SHA_PIN.match(line) for line in uses), uses
+    assert "${{ github" not in "".join(step.get("run", "") for job in data["jobs"].values() for step in job["steps"])
+
+
+def _tag_check(tmp_path, version: str, tag: str, changelog: str):
+    import subprocess
+
+    step = next(s for s in yaml.safe_load(RELEASE)["jobs"]["build"]["steps"] if s.get("name", "").startswith("The tag names"))
+    (tmp_path / "src/manabi_ssg").mkdir(parents=True)
+    (tmp_path / "src/manabi_ssg/__init__.py").write_text(f'__version__ = "{version}"  # a comment\n')
+    (tmp_path / "CHANGELOG.md").write_text(changelog)
+    env = {"TAG": tag, "PATH": "/usr/bin:/bin"}
+    return subprocess.run(["bash", "-e", "-c", step["run"].replace("python ", f"{__import__('sys').executable} ")],
+                          cwd=tmp_path, env=env, capture_output=True, text=True)
+
+
+def test_a_release_tag_must_match_a_released_version_with_its_changelog_section(tmp_path):
+    ok = _tag_check(tmp_path / "a", "0.2.0", "v0.2.0", "# Changelog\n\n## 0.2.0 (2026-12-20)\n")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "does not match" in _tag_check(tmp_path / "b", "0.2.0", "v0.2.1", "## 0.2.0 (x)\n").stdout
+    assert "is a development version" in _tag_check(tmp_path / "c", "0.2.0.dev0", "v0.2.0.dev0", "## 0.2.0.dev0 x\n").stdout
+    assert "no section for 0.2.0" in _tag_check(tmp_path / "d", "0.2.0", "v0.2.0", "## 0.1.0 (x)\n").stdout

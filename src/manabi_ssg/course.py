@@ -9,8 +9,9 @@ dot (``dot-github`` -> ``.github``): a real ``.gitignore`` inside this
 package would hide files from git.  ``__NAME__`` tokens are filled in (not
 Jinja or ``$``: the workflow itself is full of ``${{ }}``).
 
-The workflow and the pre-commit hook pin ``manabi-ssg`` to the version
-running now, so the course builds in CI with the manabi it was written for.
+The workflow and the pre-commit hook install the manabi running now, so the
+course builds in CI with the manabi it was written for: a release by its
+version, a development build by its git commit (:mod:`manabi_ssg.install_source`).
 The front matter JSON Schema is written from ``schema.py``, so it always
 matches this version.
 
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from manabi_ssg import __version__
 from manabi_ssg.config import Config
+from manabi_ssg.install_source import this_requirement
 from manabi_ssg.scaffold import ScaffoldError, write_new
 
 TEMPLATE = Path(__file__).parent / "course_template"
@@ -54,10 +56,11 @@ def _course_path(template_rel: Path) -> str:
     return "/".join("." + part[len("dot-"):] if part.startswith("dot-") else part for part in template_rel.parts)
 
 
-def course_files(target: Path, lang: str, title: str, today: str) -> dict[Path, str]:
+def course_files(target: Path, lang: str, title: str, today: str, requirement: str) -> dict[Path, str]:
     """Every file of a new course: its path under ``target`` -> its text."""
     values = {
         "__MANABI_VERSION__": __version__,
+        "__MANABI_REQUIREMENT__": requirement,
         "__TITLE__": _toml_string(title),
         "__TITLE_TEXT__": title,
         "__TODAY__": today,
@@ -94,14 +97,19 @@ def _free(path: Path, root: Path) -> bool:
 
 
 def init_course(target: Path, lang: str, title: str | None = None, force: bool = False,
-                today: str | None = None) -> tuple[list[Path], list[Path]]:
-    """Write a new course into ``target``; returns (files written, files kept as they were)."""
+                today: str | None = None, requirement: str | None = None) -> tuple[list[Path], list[Path]]:
+    """Write a new course into ``target``; returns (files written, files kept as they were).
+
+    ``requirement`` is the pip requirement the course installs manabi with (default: this manabi's).
+    """
     if target.exists() and not target.is_dir():
         raise ScaffoldError(f"{target} exists and is not a folder")
     if target.is_dir() and not _is_empty(target) and not force:
         raise ScaffoldError(f"{target} is not empty; choose a new folder, or pass --force to add only the "
                             "files that are missing (nothing is ever overwritten)")
-    files = course_files(target, lang, title or target.resolve().name, today or _dt.date.today().isoformat())
+    if requirement is None:
+        requirement = this_requirement().line
+    files = course_files(target, lang, title or target.resolve().name, today or _dt.date.today().isoformat(), requirement)
     root = target.resolve()
     kept = [path for path in files if not _free(path, root)]
     written = write_new({path: text for path, text in files.items() if path not in kept})
@@ -112,13 +120,16 @@ def run_init(folder: str, lang: str | None, title: str | None, force: bool) -> i
     """``manabi init``: prints what was written and what to do next; exit 0, or 2 when refused."""
     target = Path(folder)
     chosen = lang or language_from_locale()
+    install = this_requirement()
     try:
-        written, kept = init_course(target, chosen, title, force)
+        written, kept = init_course(target, chosen, title, force, requirement=install.line)
     except (ScaffoldError, OSError) as exc:
         print(f"manabi: error: {exc}", file=sys.stderr)
         return 2
     for path in kept:
         print(f"manabi: kept {os.path.relpath(path)} as it is")
+    if install.note:
+        print(f"manabi: {'note' if install.line else 'warning'}: {install.note}", file=sys.stderr)
     other = "en" if chosen == "ja" else "ja"
     how = "" if lang else f"; --lang {other} for {LANGUAGE_NAMES[other]}"
     article = "an" if chosen == "en" else "a"
