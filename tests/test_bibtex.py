@@ -146,7 +146,7 @@ title: Hostile references
 1. Evil, A. (2020). "Braces {{ and }} and a backslash \\ in a title}." *Journal of Things}*, 1(2), 3-4. DOI: 10.1234/x},publisher={Mallory},}@preamble{{\\input{/etc/passwd}}}@misc{owned,
 2. Doe, J. (2021). "Percent % and hash # and at @comment{x} in text." *J @string{a=b}*, 2. https://example.org/a}b{c\\d%zz#frag
 3. Roe, R. (2022). "Plain." *J*, 3. DOI: [10.5555/ok](https://doi.org/10.5555/a}}}@preamble{x})
-4. }}}@preamble{{x}}} a reference with no year, only braces {{{
+4. }}}@preamble{{x}}} "A reference with no year", only braces {{{
 """
 
 

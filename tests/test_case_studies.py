@@ -166,7 +166,7 @@ def test_colon_fence_case_study():
 
 
 def test_citation_moved_into_the_glance_keeps_its_id_for_the_reference_backlink():
-    doc = JA_CASE.replace("(2020)", "(2020)[1]") + "\n## 参考文献\n\n1. Ref one.\n"
+    doc = JA_CASE.replace("(2020)", "(2020)[1]") + "\n## 参考文献\n\n1. Ref, O. (2019). \"One.\"\n"
     tree, _ = render(doc)
     ids = [el.get("id") for el in tree.iter() if el.get("id")]
     assert len(ids) == len(set(ids))

@@ -120,20 +120,20 @@ def test_footnotes_stay_distinct():
 
 @pytest.mark.parametrize("heading", ["## References", "## 7. 参考文献", "## 📚 参考文献", "## Bibliography", "## 参考文献・リソース"])
 def test_reference_heading_variants(heading):
-    tree, _ = render("Text [1].\n\n" + heading + "\n\n1. One.\n")
+    tree, _ = render("Text [1].\n\n" + heading + "\n\n1. One, A. (2020). \"First.\"\n")
     assert tree.find("li", id="ref-1") is not None
     assert tree.find("a", class_="citation").get("href") == "#ref-1"
 
 
 def test_numbering_continues_across_sub_headings():
-    tree, _ = render("A [6].\n\n## References\n\n### Papers\n\n1. One\n2. Two\n\n### Web\n\n6. Six\n")
+    tree, _ = render("A [6].\n\n## References\n\n### Papers\n\n1. One, A. (2001)\n2. Two, B. (2002)\n\n### Web\n\n6. Six: https://six.example.org\n")
     assert [li.get("id") for li in tree.find_all("li")] == ["ref-1", "ref-2", "ref-6"]
     assert tree.find("a", class_="citation").get("href") == "#ref-6"
 
 
 @pytest.mark.parametrize("heading", ["参考資料", "出典", "引用文献", "参照文献", "Reference", "References", "Bibliography", "Sources", "📚 参考資料", "5. 出典・リンク"])
 def test_common_reference_headings_of_both_languages_are_recognised(heading):
-    tree, env = render(f"本文 [1]。\n\n## {heading}\n\n1. Alpha.\n")
+    tree, env = render(f"本文 [1]。\n\n## {heading}\n\n1. Alpha, A. (2019). *Journal*.\n")
     assert tree.find("ol", class_="references") is not None, heading
     assert tree.find("a", class_="citation") is not None
     assert not [d for d in env.get("diagnostics", []) if d.level == "warning"]
@@ -145,7 +145,7 @@ def test_source_code_is_not_a_reference_heading():
 
 
 def test_a_site_adds_its_own_reference_heading():
-    text = "本文 [1]。\n\n## 読書案内\n\n1. Alpha.\n"
+    text = "本文 [1]。\n\n## 読書案内\n\n1. Alpha, A. (2019). *Journal*.\n"
     assert render(text)[0].find("ol", class_="references") is None
     env = {"path": "c.md", "line_offset": 0, "messages": catalogue("ja"), "reference_headings": ("読書案内",)}
     assert parse_html(create_markdown(True).render(text, env)).find("ol", class_="references") is not None
@@ -166,3 +166,77 @@ def test_a_reference_list_that_is_not_numbered_is_said_so():
 def test_brackets_that_are_not_citations_give_no_warning():
     _, env = render("配列 x[1] と a=[1, 2]、区間 [0, 1]、[リンク](https://e.org) [^1]\n\n[^1]: 脚注\n")
     assert env.get("diagnostics", []) == []
+
+
+NEXT_STEPS = """本文[1]と[2]。
+
+## 参考文献・次のステップ
+
+1. Alpha, A. (2019). "First." *Journal One*, 1(2), 3-4.
+2. 山田太郎．機械学習入門．丸善，2020．
+
+### 次のステップ
+
+3. 第2章で特徴量エンジニアリングを学ぶ
+4. [第3章](chapter-3.md)の演習を解く
+5. 「ベイズ最適化入門」シリーズに進む
+"""
+
+
+def test_numbered_next_steps_under_a_reference_heading_are_not_references():
+    tree, env = render(NEXT_STEPS)
+    assert [r["number"] for r in env["references"]] == [1, 2]
+    assert [e["number"] for e in env["bibliography"]] == [1, 2]
+    lists = tree.find_all("ol")
+    assert "references" in lists[0].classes and "references" not in (lists[1].classes or [])
+    assert [li.get("id") for li in lists[1].find_all("li")] == [None, None, None]
+    assert lists[1].find("a").get("href") == "chapter-3.html"
+
+
+def test_each_item_that_is_not_a_reference_is_a_warning_at_its_line():
+    _, env = render(NEXT_STEPS)
+    found = [(d.line, d.level, d.code) for d in env["diagnostics"] if d.code == "reference-not-recognised"]
+    assert found == [(10, "warning", "reference-not-recognised"), (11, "warning", "reference-not-recognised"), (12, "warning", "reference-not-recognised")]
+
+
+def test_a_citation_of_a_next_step_is_undefined():
+    _, env = render(NEXT_STEPS.replace("本文[1]と[2]", "本文[1]と[3]"))
+    assert ("citation-undefined", "warning") in codes(env)
+
+
+@pytest.mark.parametrize("entry", [
+    'Alpha, A. (2019). "First." *J*, 1.',
+    "Smith et al. (2020) Nature 5, 1-2.",
+    "J. K. Smith and R. Jones, Physical Review B 12, 2001.",
+    "山田ら (2021) 触媒の研究",
+    "山田太郎．機械学習入門．丸善，2020．",
+    "Kittel, C. Introduction to Solid State Physics. Wiley, 2005.",
+    "Materials Genome Initiative 2030 Roadmap (2024). US Department of Energy.",
+    "Some work. DOI: 10.1000/xyz",
+    "Preprint arXiv:2106.01345",
+    "SQLite Documentation. URL: sqlite.org/docs",
+    "[PyTorch docs](https://pytorch.org/docs/)",
+    '"Attention Is All You Need"',
+    "『化学便覧』丸善",
+    "*Deep Learning*, 2016.",
+    "ISBN 978-4-00-000000-0",
+])
+def test_shapes_of_references_are_recognised(entry):
+    _, env = render(f"本文[1]。\n\n## References\n\n1. {entry}\n")
+    assert [r["number"] for r in env.get("references", [])] == [1], entry
+
+
+@pytest.mark.parametrize("entry", [
+    "第2章で特徴量エンジニアリングを学ぶ",
+    "Try the exercises in Chapter 3.",
+    "[第3章](chapter-3.md)に進む",
+    "「ベイズ最適化入門」シリーズに進む",
+    "2025年までにポートフォリオを作る",
+    "Read Chapter 2, then enter the 2024 Kaggle competition.",
+    "**Kaggle**で実データに挑戦",
+    "Phase 1: build the model (3 months)",
+    "Click “Run” to start",
+])
+def test_shapes_of_next_steps_are_not_references(entry):
+    tree, env = render(f"本文。\n\n## References\n\n1. {entry}\n")
+    assert env.get("references", []) in ([], {}) and tree.find("ol", class_="references") is None, entry

@@ -25,7 +25,7 @@ CODES = frozenset({
     "frontmatter-duplicate-key", "frontmatter-not-mapping", "frontmatter-sexagesimal", "frontmatter-type",
     "frontmatter-unknown-key", "frontmatter-unterminated", "frontmatter-value", "frontmatter-yaml",
     "html-comment-unclosed", "link-outside-site", "link-to-draft", "math-failed", "missing-file", "no-content", "nul-byte",
-    "output-collision", "prerequisite-unresolved", "reference-uncited", "safe-mode-ignored", "search-failed", "search-unavailable", "special-file",
+    "output-collision", "prerequisite-unresolved", "reference-not-recognised", "reference-uncited", "safe-mode-ignored", "search-failed", "search-unavailable", "special-file",
     "symlink-loop", "symlink-outside", "template-error", "too-deep", "translation-not-found", "translation-same-language", "unreadable",
     # mistakes a new author makes (issue 26)
     "mermaid-syntax",

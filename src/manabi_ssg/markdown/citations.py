@@ -5,7 +5,11 @@ The numbered list(s) under a reference-list heading (``参考文献``, ``参考�
 ``Sources``, ...; numbering and emoji before the word allowed,
 ``参考文献・リソース`` too; a site adds its own with the config's
 ``reference_headings``, passed in ``env["reference_headings"]``) become ``<ol class="references">`` with ``<li id="ref-N">``, N being the
-item's own number.  An entry carrying an "unverified" note (``[注: 仮想DOI]``,
+item's own number.  Only items that look like references (authors and a
+year, a DOI, a URL, a quoted title: :mod:`manabi_ssg.markdown.reference_shape`)
+are entries; any other numbered item there (a "next steps" list) stays a
+plain list item, with a WARNING ``reference-not-recognised`` at its line, and
+a list with no entry stays a plain list.  An entry carrying an "unverified" note (``[注: 仮想DOI]``,
 ``[Note: Hypothetical DOI]``) gets ``<span class="unverified">`` with the
 catalogue's ``unverified`` text beside the note, and the class
 ``reference-unverified`` on its item.
@@ -43,6 +47,7 @@ from manabi_ssg.diagnostics import INFO, WARNING, report
 from manabi_ssg.markdown.blocklines import matching_close
 from manabi_ssg.markdown.directives import add_class, heading_words, html_token, plain_text, section_end, text_token
 from manabi_ssg.markdown.headings import inline_text
+from manabi_ssg.markdown.reference_shape import looks_like_reference
 
 REFERENCE_HEADINGS = (
     "参考文献", "参考資料", "参照文献", "引用文献", "出典", "文献", "引用",
@@ -135,7 +140,6 @@ def _collect_references(state, sections: list[tuple[int, int]]) -> tuple[dict[in
             token = tokens[index]
             if token.type != "ordered_list_open" or token.level != level:
                 continue
-            add_class(token, "references")
             close = matching_close(tokens, index)
             running = int(token.attrGet("start") or 1)
             for item_index in range(index + 1, close):
@@ -145,6 +149,13 @@ def _collect_references(state, sections: list[tuple[int, int]]) -> tuple[dict[in
                 number = int(item.info) if item.info.isdigit() else running
                 running = number + 1
                 item_close = matching_close(tokens, item_index)
+                if not looks_like_reference(tokens[item_index:item_close]):
+                    report(env, WARNING, "reference-not-recognised",
+                           f"item {number} under a reference heading does not look like a reference (no authors and year, "
+                           "DOI, URL or quoted title): shown as a plain list item, not cited, not in the BibTeX file",
+                           line=item.map[0] if item.map else None)
+                    continue
+                add_class(token, "references")
                 if number in references or f"ref-{number}" in used:
                     continue  # a repeated number keeps its first entry
                 used[f"ref-{number}"] = 1
