@@ -41,14 +41,17 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from manabi_ssg import search_bundles, word_breaks
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, silenced
 from manabi_ssg.model import Origin, Page, SiteIndex
+from manabi_ssg.names import plain_segment
 from manabi_ssg.search_bundles import Bundle
 from manabi_ssg.search_service import Indexer, IndexerError
 from manabi_ssg.write import write_atomic
@@ -188,10 +191,12 @@ def _page_html(site: Path, url: str) -> str | None:
     return html
 
 
-def _build_bundle(indexer: Indexer, site: Path, target: Path, bundle: Bundle) -> bool:
-    """Index one bundle of ``site`` into ``target/<name>``; False when it holds no page to index."""
+def _build_bundle(indexer: Indexer, site: Path, target: Path, bundle: Bundle, skip: frozenset[str] = frozenset()) -> bool:
+    """Index one bundle of ``site`` into ``target/<name>``, but the pages in ``skip``; False when it holds no page to index."""
+    if not plain_segment(bundle.name):  # a language is a plain tag (names.py): this never happens, and never writes outside
+        raise IndexerError(f"bundle name {bundle.name!r} is no plain folder name")
     # read as sent: Pagefind indexes one page while the next is read
-    documents = (("/" + url, html) for url in bundle.urls if (html := _page_html(site, url)) is not None)
+    documents = (("/" + url, html) for url in bundle.urls if url not in skip and (html := _page_html(site, url)) is not None)
     first = next(documents, None)
     if first is None:
         return False  # no chapter Pagefind would keep
@@ -232,9 +237,22 @@ def _cost(site: Path, bundle: Bundle) -> float:
     return size * (1.4 if bundle.lang.split("-")[0].lower() in SEGMENTED else 1.0)
 
 
+@dataclass
+class Indexed:
+    """What indexing some bundles gave: the bundles written, and the pages Pagefind could not take."""
+
+    written: list[str] = field(default_factory=list)  # bundle names
+    failed: dict[str, str] = field(default_factory=dict)  # page url (or bundle name) -> what Pagefind said
+
+
 def _build_bundles(binary: Path, site: Path, target: Path, bundles: list[Bundle], workers: int,
-                   background: bool = False) -> list[str]:
-    """Index ``bundles``; returns the names of those that hold pages.
+                   background: bool = False) -> Indexed:
+    """Index ``bundles``; returns the names of those that hold pages, and the pages that failed.
+
+    A bundle Pagefind fails on is not the end of the others: they go on, and
+    that bundle is indexed again without the pages Pagefind fails on alone
+    (:func:`_failing_pages`), so one bad page costs the site its own entry
+    in search, not the index of every other page.
 
     At most ``workers`` indexers (one per core, never one per bundle), each
     taking the next bundle when it is done with one, costliest first (see
@@ -245,25 +263,31 @@ def _build_bundles(binary: Path, site: Path, target: Path, bundles: list[Bundle]
     """
     queue = sorted(bundles, key=lambda b: (-_cost(site, b), b.name))
     lock = threading.Lock()
-    written: list[str] = []
-    failures: list[IndexerError] = []
+    result = Indexed()
 
     def run() -> None:
         indexer = None
         try:
             while True:
                 with lock:
-                    if not queue or failures:
+                    if not queue:
                         return
                     bundle = queue.pop(0)
-                if indexer is None:
-                    indexer = Indexer(binary, background)
-                if _build_bundle(indexer, site, target, bundle):
+                try:
+                    if indexer is None:
+                        indexer = Indexer(binary, background)
+                    built = _build_bundle(indexer, site, target, bundle)
+                except IndexerError as exc:
+                    if indexer is not None:
+                        indexer.close()  # it may have stopped; the next bundle gets a fresh one
+                        indexer = None
+                    shutil.rmtree(target / bundle.name, ignore_errors=True)
+                    built, failed = _without_failing_pages(binary, site, target, bundle, exc, background)
                     with lock:
-                        written.append(bundle.name)
-        except IndexerError as exc:
-            with lock:
-                failures.append(exc)
+                        result.failed.update(failed)
+                if built:
+                    with lock:
+                        result.written.append(bundle.name)
         finally:
             if indexer is not None:
                 indexer.close()
@@ -274,9 +298,55 @@ def _build_bundles(binary: Path, site: Path, target: Path, bundles: list[Bundle]
     run()
     for thread in threads:
         thread.join()
-    if failures:
-        raise failures[0]
-    return sorted(written)
+    result.written.sort()
+    return result
+
+
+def _without_failing_pages(binary: Path, site: Path, target: Path, bundle: Bundle, error: IndexerError,
+                           background: bool) -> tuple[bool, dict[str, str]]:
+    """A bundle Pagefind failed on, indexed again without the pages it fails on alone.
+
+    Returns whether the bundle was written, and url -> Pagefind's message for
+    each page left out (the bundle's name, when no single page is to blame).
+    """
+    failed = _failing_pages(binary, site, bundle, background)
+    if not failed:
+        return False, {bundle.name: str(error)}
+    try:
+        with Indexer(binary, background) as indexer:
+            built = _build_bundle(indexer, site, target, bundle, skip=frozenset(failed))
+    except IndexerError as exc:
+        shutil.rmtree(target / bundle.name, ignore_errors=True)
+        return False, {**failed, bundle.name: str(exc)}
+    return built, failed
+
+
+def _failing_pages(binary: Path, site: Path, bundle: Bundle, background: bool) -> dict[str, str]:
+    """The pages of ``bundle`` Pagefind fails on alone: each indexed and written by itself, into a scratch folder."""
+    failed: dict[str, str] = {}
+    indexer = None
+    with tempfile.TemporaryDirectory(prefix="manabi-pagefind-") as scratch:
+        try:
+            for url in bundle.urls:
+                html = _page_html(site, url)
+                if html is None:
+                    continue
+                try:
+                    if indexer is None:
+                        indexer = Indexer(binary, background)
+                    index_id = indexer.new_index(INDEX_CONFIG)
+                    indexer.add_pages(index_id, [("/" + url, html)])
+                    indexer.write(index_id, Path(scratch) / "one")
+                    indexer.delete(index_id)
+                except IndexerError as exc:
+                    failed[url] = str(exc)
+                    if indexer is not None:
+                        indexer.close()
+                        indexer = None
+        finally:
+            if indexer is not None:
+                indexer.close()
+    return failed
 
 
 def _link_tree(source: Path, target: Path) -> bool:
@@ -357,16 +427,30 @@ def index_staged(config: Config, staging: Path, previous: Path, previous_extras:
             reused.append(bundle.name)
         else:
             todo.append(bundle)
-    try:
-        built = _build_bundles(binary, staging, target, todo, workers or os.cpu_count() or 1)
-    except IndexerError as exc:
-        shutil.rmtree(target, ignore_errors=True)
-        return _diagnostic(config, ERROR, "search-failed", f"Pagefind could not index the site ({exc}); it has no search index"), []
-    present = set(reused) | set(built)
+    indexed = _build_bundles(binary, staging, target, todo, workers or os.cpu_count() or 1)
+    present = set(reused) | set(indexed.written)
     kept = [bundle for bundle in bundles if bundle.name in present]
     target.mkdir(parents=True, exist_ok=True)
     (target / search_bundles.BUNDLES_FILE).write_bytes(search_bundles.bundles_json(kept))
-    return [], search_bundles.manifest_entries(kept)
+    # a bundle with a failure is left out of the manifest, so the next build tries it again
+    complete = [bundle for bundle in kept if not any(url in indexed.failed for url in bundle.urls)]
+    return _failure_diagnostics(config, indexed.failed, pages), search_bundles.manifest_entries(complete)
+
+
+def _failure_diagnostics(config: Config, failed: dict[str, str], pages: dict[str, Page]) -> list[Diagnostic]:
+    """An error at each page Pagefind could not index (at ``pagefind/<bundle>`` when no page is to blame)."""
+    found = []
+    for where, said in sorted(failed.items()):
+        page = pages.get(where)
+        if page is not None:
+            diagnostic = Diagnostic(page.path, 0, 0, ERROR, "search-failed",
+                                    f"Pagefind could not index this page ({said}); it is left out of search, the other pages are searchable")
+        else:
+            diagnostic = Diagnostic(f"{SEARCH_DIR}/{where}", 0, 0, ERROR, "search-failed",
+                                    f"Pagefind could not index bundle {where} ({said}); its pages are left out of search")
+        if not silenced(diagnostic, config.silence):
+            found.append(diagnostic)
+    return found
 
 
 # -- serve: in the background ---------------------------------------------------------
@@ -430,11 +514,10 @@ def _reindex_in_place(output: Path, marker: str, bundles: list[Bundle]) -> None:
     todo = [b for b in bundles if known.get(b.name) != b.key or not _has_bundle(live / b.name)]
     scratch = output / f".{SEARCH_DIR}.next-{os.getpid()}"
     shutil.rmtree(scratch, ignore_errors=True)
-    try:
-        built = set(_build_bundles(binary, output, scratch, todo, 1, background=True))  # one core: serve keeps the other
-    except IndexerError as exc:
-        print(f"manabi: search index not updated: {exc}", file=sys.stderr)
-        return
+    indexed = _build_bundles(binary, output, scratch, todo, 1, background=True)  # one core: serve keeps the other
+    built = set(indexed.written)
+    for where, said in sorted(indexed.failed.items()):
+        print(f"manabi: search: {ascii(where)} left out of the index: {said}", file=sys.stderr)
     live.mkdir(exist_ok=True)
     scratch.mkdir(exist_ok=True)
     names = {b.name for b in bundles}
