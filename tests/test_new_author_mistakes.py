@@ -17,3 +17,38 @@ def test_a_problem_with_a_front_matter_value_is_reported_at_its_key(site):
     assert _found(result, "translation-same-language") == [("ja/s/c.md", 4, 1)]
     assert _found(result, "draft-skipped") == [("ja/s/b.md", 5, 1)]
     assert _found(result, "prerequisite-unresolved") == [("ja/s/a.md", 6, 5), ("ja/s/a.md", 7, 5)]
+
+
+def test_two_chapters_with_the_same_place_in_a_series_are_warned_at_both_keys(site):
+    site.write({
+        "ja/s/index.md": "---\ntitle: S\n---\n",
+        "ja/s/a.md": "---\ntitle: A\nseries_order: 2\n---\n本文\n",
+        "ja/s/b.md": "---\ntitle: B\n\nchapter_number: 2\n---\n本文\n",
+        "ja/s/c.md": "---\ntitle: C\nseries_order: 1\n---\n本文\n",
+        "ja/t/d.md": "---\ntitle: D\nseries_order: 2\n---\n本文\n",  # another series: its own numbers
+    })
+    result = site.build()
+    assert _found(result, "series-order-duplicate") == [("ja/s/a.md", 3, 1), ("ja/s/b.md", 4, 1)]
+    assert "also given to b.md" in next(d.message for d in result.diagnostics if d.path == "ja/s/a.md")
+
+
+def test_an_empty_chapter_or_one_with_front_matter_only_is_warned_at_1_1_and_still_published(site):
+    site.write({
+        "ja/s/index.md": "---\ntitle: S\n---\n",
+        "ja/s/a.md": "",
+        "ja/s/b.md": "---\ntitle: B\nseries_order: 2\n---\n",
+        "ja/s/c.md": "---\ntitle: C\n---\n\n<!-- あとで書く -->\n\n\n",  # a comment only: nothing to read
+        "ja/s/d.md": "---\ntitle: D\n---\n![図](fig.png)\n",
+        "ja/s/e.md": "---\ntitle: E\n---\n# E\n",  # a page begun with its title heading
+        "ja/s/fig.png": b"\x89PNG\r\n\x1a\n",
+    })
+    result = site.build()
+    assert _found(result, "chapter-empty") == [("ja/s/a.md", 1, 1), ("ja/s/b.md", 1, 1), ("ja/s/c.md", 1, 1)]
+    assert (site.output / "ja/s/b.html").is_file()
+    assert "b.html" in [a.get("href") for a in site.tree("ja/s/index.html").find_all("a")]  # listed in its series
+
+
+def test_a_draft_empty_chapter_is_left_out_without_the_empty_warning(site):
+    site.write({"ja/s/a.md": "---\ntitle: A\ndraft: true\n---\n", "ja/s/b.md": "# B\n\n本文\n"})
+    result = site.build()
+    assert _found(result, "chapter-empty") == [] and not (site.output / "ja/s/a.html").exists()

@@ -2,7 +2,8 @@
 
 Per-page problems are found while parsing; these are found once every page
 is known: internal links and anchors that lead nowhere, files referenced but
-missing, ids repeated on a page, prerequisites that name no chapter.
+missing, ids repeated on a page, prerequisites that name no chapter, two
+chapters of a series given the same place.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 from manabi_ssg.listings import prerequisite_diagnostics
 from manabi_ssg.load import output_url
-from manabi_ssg.model import Page, SiteIndex
+from manabi_ssg.model import CHAPTER, Page, SiteIndex
 
 # the literal first lets the regex engine jump between "id="s; the lookbehind asks for the space
 ID_RE = re.compile(r"""id=(?<=\sid=)(?:"([^"]*)"|'([^']*)')""")
@@ -44,6 +45,27 @@ def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = ()
                 level, code, message = problem
                 found.append(Diagnostic(page.path, link.get("line", 0), 1 if link.get("line") else 0, level, code, message))
     found.extend(prerequisite_diagnostics(pages, index))
+    found.extend(shared_places(pages))
+    return found
+
+
+def shared_places(pages: list[Page]) -> list[Diagnostic]:
+    """WARNING ``series-order-duplicate`` at each of two chapters of one folder with the same
+    ``series_order``/``chapter_number``: the series would list them in an order nobody chose (by file name)."""
+    by_place: dict[tuple[str, int], list[Page]] = {}
+    for page in pages:
+        if page.kind == CHAPTER and page.order[0] == 0:  # an explicit number (see parse.page_order)
+            by_place.setdefault((page.folder, page.order[1]), []).append(page)
+    found = []
+    for (_, number), sharing in by_place.items():
+        if len(sharing) < 2:
+            continue
+        for page in sharing:
+            key = "series_order" if "series_order" in page.meta else "chapter_number"
+            others = ", ".join(posixpath.basename(other.path) for other in sharing if other is not page)
+            found.append(Diagnostic(page.path, *page.place(key), WARNING, "series-order-duplicate",
+                                    f"{key} {number} is also given to {others}; the series lists them by file name: "
+                                    "give each chapter its own number"))
     return found
 
 

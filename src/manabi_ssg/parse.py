@@ -58,6 +58,8 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
 
     env["ids"] = [a or b for a, b in ID_RE.findall(body_html)]  # kept with the page: link checks need them
     env["diagnostics"].extend(duplicate_ids(env["ids"], source))
+    if source.kind == CHAPTER and is_empty(source):
+        env["diagnostics"].append(Diagnostic(source.path, 1, 1, WARNING, "chapter-empty", EMPTY_CHAPTER))
     # what this page adds to the site-wide listings, as one hash: lets the engine
     # tell a body edit from one that changes the exercises or case studies pages
     env["site_digest"] = digest(env.get("exercises"), env.get("case_studies"))
@@ -83,6 +85,24 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
         diagnostics=source.diagnostics + env["diagnostics"],
         places=source.places,
     )
+
+
+# Decided: an empty chapter is still published and listed (links to it keep working, and
+# serve shows it while it is being written), with this warning; draft: true leaves it out.
+EMPTY_CHAPTER = ("the chapter has no content: it is published as an empty page and listed in its series; "
+                 "write its body, or add draft: true to its front matter to leave it out until it is written")
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+
+
+def is_empty(source: Source) -> bool:
+    """A chapter file with nothing after its front matter but blank lines and HTML comments.
+
+    A file that could not be read or decoded already has its error, and is not called empty.
+    A chapter holding only its title heading is not empty either: it is how a page is begun.
+    """
+    if any(d.level == ERROR for d in source.diagnostics):
+        return False
+    return not _COMMENT_RE.sub("", source.body).strip()
 
 
 def _title(source: Source, env: dict) -> str:
