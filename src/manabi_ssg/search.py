@@ -219,6 +219,7 @@ def _build_bundle(indexer: Indexer, site: Path, target: Path, bundle: Bundle, sk
     return True
 
 
+PROBE_PAGE = '<html lang="en"><head><title>probe</title></head><body><main data-pagefind-body><p>probe</p></main></body></html>'
 SEGMENTED = ("ja", "zh")  # languages whose words are split before Pagefind reads them (word_breaks.py)
 
 
@@ -264,13 +265,14 @@ def _build_bundles(binary: Path, site: Path, target: Path, bundles: list[Bundle]
     queue = sorted(bundles, key=lambda b: (-_cost(site, b), b.name))
     lock = threading.Lock()
     result = Indexed()
+    broken: list[IndexerError] = []  # Pagefind fails on any page: the site gets no index
 
     def run() -> None:
         indexer = None
         try:
             while True:
                 with lock:
-                    if not queue:
+                    if not queue or broken:
                         return
                     bundle = queue.pop(0)
                 try:
@@ -282,7 +284,12 @@ def _build_bundles(binary: Path, site: Path, target: Path, bundles: list[Bundle]
                         indexer.close()  # it may have stopped; the next bundle gets a fresh one
                         indexer = None
                     shutil.rmtree(target / bundle.name, ignore_errors=True)
-                    built, failed = _without_failing_pages(binary, site, target, bundle, exc, background)
+                    try:
+                        built, failed = _without_failing_pages(binary, site, target, bundle, exc, background)
+                    except IndexerError as broke:
+                        with lock:
+                            broken.append(broke)
+                        return
                     with lock:
                         result.failed.update(failed)
                 if built:
@@ -298,6 +305,8 @@ def _build_bundles(binary: Path, site: Path, target: Path, bundles: list[Bundle]
     run()
     for thread in threads:
         thread.join()
+    if broken:
+        raise broken[0]
     result.written.sort()
     return result
 
@@ -322,10 +331,18 @@ def _without_failing_pages(binary: Path, site: Path, target: Path, bundle: Bundl
 
 
 def _failing_pages(binary: Path, site: Path, bundle: Bundle, background: bool) -> dict[str, str]:
-    """The pages of ``bundle`` Pagefind fails on alone: each indexed and written by itself, into a scratch folder."""
+    """The pages of ``bundle`` Pagefind fails on alone: each indexed and written by itself, into a scratch folder.
+
+    Raises :class:`IndexerError` when Pagefind fails on a plain page of its own too: then no page is to
+    blame, and the site gets no index (a broken binary must not read as a thousand broken pages).
+    """
     failed: dict[str, str] = {}
     indexer = None
     with tempfile.TemporaryDirectory(prefix="manabi-pagefind-") as scratch:
+        with Indexer(binary, background) as probe:
+            index_id = probe.new_index(INDEX_CONFIG)
+            probe.add_pages(index_id, [("/probe.html", PROBE_PAGE)])
+            probe.write(index_id, Path(scratch) / "probe")
         try:
             for url in bundle.urls:
                 html = _page_html(site, url)
@@ -427,7 +444,11 @@ def index_staged(config: Config, staging: Path, previous: Path, previous_extras:
             reused.append(bundle.name)
         else:
             todo.append(bundle)
-    indexed = _build_bundles(binary, staging, target, todo, workers or os.cpu_count() or 1)
+    try:
+        indexed = _build_bundles(binary, staging, target, todo, workers or os.cpu_count() or 1)
+    except IndexerError as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        return _diagnostic(config, ERROR, "search-failed", f"Pagefind could not index the site ({exc}); it has no search index"), []
     present = set(reused) | set(indexed.written)
     kept = [bundle for bundle in bundles if bundle.name in present]
     target.mkdir(parents=True, exist_ok=True)
@@ -514,7 +535,11 @@ def _reindex_in_place(output: Path, marker: str, bundles: list[Bundle]) -> None:
     todo = [b for b in bundles if known.get(b.name) != b.key or not _has_bundle(live / b.name)]
     scratch = output / f".{SEARCH_DIR}.next-{os.getpid()}"
     shutil.rmtree(scratch, ignore_errors=True)
-    indexed = _build_bundles(binary, output, scratch, todo, 1, background=True)  # one core: serve keeps the other
+    try:
+        indexed = _build_bundles(binary, output, scratch, todo, 1, background=True)  # one core: serve keeps the other
+    except IndexerError as exc:
+        print(f"manabi: search index not updated: {exc}", file=sys.stderr)
+        return
     built = set(indexed.written)
     for where, said in sorted(indexed.failed.items()):
         print(f"manabi: search: {ascii(where)} left out of the index: {said}", file=sys.stderr)
