@@ -340,3 +340,75 @@ def test_browser_shows_a_template_syntax_error(live, site, page):
     (templates / "chapter.html").write_text('{% extends "base.html" %}\n{% block main %}{% for %}{% endblock %}\n', encoding="utf-8")
     page.wait_for_selector("#manabi-overlay", timeout=10000)
     assert "chapter.html:2:1: error: template error:" in page.inner_text("#manabi-overlay")
+
+
+def request_as(server: LiveServer, path: str, host: str | None, address: str = "127.0.0.1") -> tuple[int, bytes]:
+    """GET ``path`` with the Host header a browser on another page would send (None: no Host header)."""
+    connection = http.client.HTTPConnection(address, server.port, timeout=5)
+    connection.putrequest("GET", path, skip_host=True)
+    if host is not None:
+        connection.putheader("Host", host)
+    connection.endheaders()
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+FOREIGN_HOSTS = ["attacker.example", "attacker.example:{port}", "127.0.0.1.attacker.example:{port}", "localhost.attacker.example",
+                 "LOCALHOST:{port}@attacker.example", "[::1].attacker.example", "0x7f000001.attacker.example", "", None]
+
+
+@pytest.mark.parametrize("host", FOREIGN_HOSTS)
+@pytest.mark.parametrize("path", ["/ja/s/chapter-1.html", "/", "/__manabi__/events?since=", "/__manabi__/reload.js", "/nowhere.html"])
+def test_a_request_naming_a_foreign_host_is_refused_on_every_path(live, host, path):
+    status, body = request_as(live, path, host.format(port=live.port) if host is not None else None)
+    assert status == 403 and "最初の本文".encode() not in body and b"retry:" not in body
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "127.0.0.1", "localhost", "LocalHost:{port}", "localhost.:{port}", "[::1]:{port}", "[::1]"])
+def test_loopback_names_are_served(live, host):
+    status, body = request_as(live, "/ja/s/chapter-1.html", host.format(port=live.port))
+    assert status == 200 and "最初の本文" in body.decode("utf-8", "ignore")
+
+
+def test_the_configured_host_and_the_address_reached_are_served_and_names_are_not(site: Site):
+    from manabi_ssg.hosts import allowed_host
+
+    site.write({"ja/s/chapter-1.md": CHAPTER})
+    server = LiveServer(site.config, host="127.0.0.2", port=0, report=lambda *a, **k: None)  # any 127/8 address is this machine
+    server.start()
+    try:
+        assert request_as(server, "/ja/s/chapter-1.html", f"127.0.0.2:{server.port}", address="127.0.0.2")[0] == 200
+        assert request_as(server, "/ja/s/chapter-1.html", "attacker.example", address="127.0.0.2")[0] == 403
+    finally:
+        server.stop()
+    assert allowed_host("mybox.local:8000", "mybox.local")  # --host mybox.local
+    assert allowed_host("192.168.1.5:8000", "0.0.0.0", "192.168.1.5")  # a phone that typed the address, under --host 0.0.0.0
+    assert not allowed_host("attacker.example:8000", "0.0.0.0", "192.168.1.5")
+    assert not allowed_host("192.168.1.6:8000", "0.0.0.0", "192.168.1.5")
+    assert not allowed_host("localhost:8000:1", "127.0.0.1") and not allowed_host("localhost:http", "127.0.0.1")
+
+
+def test_half_sent_requests_hold_no_thread_and_no_normal_request(live):
+    """300 requests cut off mid-header, half of them then closed: a normal request is still answered (socket timeout 5 s)."""
+    threads_before = threading.active_count()
+    held = []
+    try:
+        for n in range(300):
+            connection = socket.create_connection(("127.0.0.1", live.port), timeout=5)
+            connection.sendall(b"GET /ja/s/chapter-1.html HTTP/1.1\r\nHost: 127.0.0.1")
+            held.append(connection)
+        for connection in held[::2]:
+            connection.close()
+        status, body = get(live, "/ja/s/chapter-1.html")
+        assert status == 200 and "最初の本文" in body.decode()
+        assert threading.active_count() < threads_before + 10  # none waits in a thread for a head that never comes
+        results = []
+        burst = [threading.Thread(target=lambda: results.append(get(live, "/ja/s/chapter-2.html")[0])) for _ in range(100)]
+        for thread in burst:
+            thread.start()
+        for thread in burst:
+            thread.join()
+        assert results == [200] * 100
+    finally:
+        for connection in held:
+            connection.close()

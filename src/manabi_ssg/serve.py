@@ -25,7 +25,6 @@ import uuid
 import webbrowser
 from collections.abc import Callable
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -35,12 +34,18 @@ from manabi_ssg.boundary import read_regular
 from manabi_ssg.config import CONFIG_NAME, Config, load_config
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, TemplateProblem, plural
 from manabi_ssg.engine import BuildResult, Engine
+from manabi_ssg.hosts import allowed_host
+from manabi_ssg.preview_http import PrefetchedHandler, PreviewServer
 from manabi_ssg.load import output_url
 from manabi_ssg.report import located, print_diagnostics
+from manabi_ssg.terminal import printable
 
 EVENTS_PATH = "/__manabi__/events"
 SCRIPT_PATH = "/__manabi__/reload.js"
 RELOAD_JS = Path(__file__).with_name("reload.js")
+IDLE_SECONDS = 10  # a request's connection that neither sends nor takes a byte for this long is closed
+REFUSED_HOST = (b"manabi serve answers only requests for localhost, 127.0.0.1, [::1] or its --host; "
+                b"this one named another host, as a web page that points its own domain at this machine would.\n")
 
 
 class Broadcaster:
@@ -148,15 +153,26 @@ def with_build_id(html: bytes, build_id: str) -> bytes:
     return html.replace(f'src="{SCRIPT_PATH}"'.encode(), f'src="{SCRIPT_PATH}?build={build_id}"'.encode(), 1)
 
 
-def make_handler(site: Callable[[], Path], broadcaster: Broadcaster):
-    """``site()`` is the folder to serve: the preview's output, which moves when the config does."""
+def make_handler(site: Callable[[], Path], broadcaster: Broadcaster, host: str = "127.0.0.1"):
+    """``site()`` is the folder to serve: the preview's output, which moves when the config does; ``host`` is --host."""
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(PrefetchedHandler):
         server_version = "manabi"
         protocol_version = "HTTP/1.1"
+        timeout = IDLE_SECONDS  # on every read and write of the connection
 
         def log_message(self, format: str, *args) -> None:  # quiet: the terminal is for diagnostics
             pass
+
+        def parse_request(self) -> bool:
+            """The request line and headers; a request for a host the preview does not answer ends here, on every path."""
+            if not super().parse_request():
+                return False
+            if allowed_host(self.headers.get("Host"), host, self.connection.getsockname()[0]):
+                return True
+            self.close_connection = True
+            self._send(403, REFUSED_HOST, "text/plain; charset=utf-8", self.command == "HEAD")
+            return False
 
         def do_HEAD(self) -> None:
             self._serve(head=True)
@@ -169,6 +185,8 @@ def make_handler(site: Callable[[], Path], broadcaster: Broadcaster):
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")  # no connection waits for a next request in a thread
+            self.close_connection = True
             for key, value in (extra or {}).items():
                 self.send_header(key, value)
             self.end_headers()
@@ -319,8 +337,7 @@ class LiveServer:
 
     def bind(self) -> None:
         """Take the port; raises OSError when it is busy.  Serving starts with :meth:`start`."""
-        self.httpd = ThreadingHTTPServer((self.host, self.port), make_handler(lambda: self.output, self.broadcaster))
-        self.httpd.daemon_threads = True
+        self.httpd = PreviewServer((self.host, self.port), make_handler(lambda: self.output, self.broadcaster, self.host))
         self.port = self.httpd.server_address[1]
 
     def start(self) -> None:
