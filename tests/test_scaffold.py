@@ -75,3 +75,108 @@ def test_new_series_and_chapters_pass_strict_check(root, capsys):
     out = capsys.readouterr().out
     assert code == 0, out
     assert "0 errors, 0 warnings" in out
+
+
+def test_new_chapter_in_a_language_with_no_pages_yet_writes_its_landing_pages_in_that_language(root, capsys):
+    assert main(["new", "chapter", "ja/demo/chapter1-a.md"]) == 0
+    assert main(["new", "chapter", "en/physics/chapter1-waves.md"]) == 0
+    home, series = _front(root / "content/en/index.md"), _front(root / "content/en/physics/index.md")
+    assert (home["title"], home["lang"]) == ("English", "en")
+    assert series["lang"] == "en" and series["title"].startswith("(Series title")
+    assert _front(root / "content/en/physics/chapter1-waves.md")["series"] == series["title"]
+    assert _front(root / "content/ja/index.md")["title"] == "日本語"
+    capsys.readouterr()
+    assert main(["build", "-q"]) == 0
+    import re
+    sections = re.findall(r"<h2[^>]*><a [^>]*>([^<]*)</a>", (root / "_site/index.html").read_text(encoding="utf-8"))
+    assert sections == ["日本語", "English"]  # not "en"
+
+
+def test_existing_landing_pages_are_kept_and_not_written_again(root, capsys):
+    (root / "content/en/physics").mkdir(parents=True)
+    (root / "content/en/index.md").write_text("mine\n", encoding="utf-8")
+    (root / "content/en/physics/index.markdown").write_text("mine too\n", encoding="utf-8")
+    assert main(["new", "chapter", "en/physics/chapter2-x.md"]) == 0
+    assert capsys.readouterr().out.count("wrote") == 1
+    assert (root / "content/en/index.md").read_text(encoding="utf-8") == "mine\n"
+    assert not (root / "content/en/physics/index.md").exists()
+
+
+SOURCE = (
+    "\ufeff---\r\n"
+    "title: \"第2章：基礎\"   # 章の名前\r\n"
+    "series_order: 2\r\n"
+    "created_at: 2025-01-01\r\n"
+    "description: |\r\n"
+    "  二行の\r\n"
+    "  説明\r\n"
+    "tags: [a,   b]\r\n"
+    "---\r\n"
+    "\r\n"
+    "本文\r\n"
+)
+
+
+def test_new_translation_links_both_ways_and_adds_one_line_to_the_source(root, capsys):
+    source = root / "content/ja/mlp/chapter-2.md"
+    source.parent.mkdir(parents=True)
+    source.write_bytes(SOURCE.encode("utf-8"))
+    assert main(["new", "translation", "ja/mlp/chapter-2.md", "--lang", "en"]) == 0
+    target = root / "content/en/mlp/chapter-2.md"
+    meta = _front(target)
+    assert (meta["translation"], meta["lang"], meta["series_order"]) == ("ja/mlp/chapter-2.md", "en", 2)
+    assert (root / "content/en/index.md").is_file() and (root / "content/en/mlp/index.md").is_file()
+    added = 'translation: "en/mlp/chapter-2.md"\r\n'
+    assert source.read_bytes().decode("utf-8") == SOURCE.replace("---\r\n\r\n", added + "---\r\n\r\n")
+    capsys.readouterr()
+    assert main(["check", "--strict"]) == 0, capsys.readouterr().out
+
+
+def test_new_translation_refuses_an_existing_target_and_changes_nothing(root, capsys):
+    source = root / "content/ja/mlp/chapter-2.md"
+    source.parent.mkdir(parents=True)
+    source.write_bytes(SOURCE.encode("utf-8"))
+    (root / "content/en/mlp").mkdir(parents=True)
+    (root / "content/en/mlp/chapter-2.md").write_text("mine\n", encoding="utf-8")
+    assert main(["new", "translation", "ja/mlp/chapter-2.md", "--lang", "en"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert source.read_bytes() == SOURCE.encode("utf-8")
+    assert (root / "content/en/mlp/chapter-2.md").read_text(encoding="utf-8") == "mine\n"
+    assert not (root / "content/en/index.md").exists()
+
+
+@pytest.mark.parametrize("front, reason", [
+    ("---\ntitle: x\ntranslation: en/other.md\n---\n", "already has translation"),
+    ("---\ntitle: [x\n---\n", "not valid YAML"),
+    ("---\ntitle: x\n", "no closing"),
+])
+def test_new_translation_refuses_a_source_it_cannot_edit_safely_and_writes_nothing(root, capsys, front, reason):
+    source = root / "content/ja/s/c.md"
+    source.parent.mkdir(parents=True)
+    source.write_text(front + "本文\n", encoding="utf-8")
+    assert main(["new", "translation", "ja/s/c.md", "--lang", "en"]) == 2
+    assert reason in capsys.readouterr().err
+    assert source.read_text(encoding="utf-8") == front + "本文\n"
+    assert not (root / "content/en").exists()
+
+
+def test_new_translation_of_a_chapter_without_front_matter_gives_it_one(root):
+    source = root / "content/en/s/c.md"
+    source.parent.mkdir(parents=True)
+    source.write_text("# Title\n\nText.\n", encoding="utf-8")
+    assert main(["new", "translation", "en/s/c.md", "--lang", "ja"]) == 0
+    assert source.read_text(encoding="utf-8") == '---\ntranslation: "ja/s/c.md"\n---\n# Title\n\nText.\n'
+    assert _front(root / "content/ja/s/c.md")["translation"] == "en/s/c.md"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["new", "translation", "ja/s/c.md"], "give the translation's language"),
+    (["new", "translation", "ja/s/c.md", "--lang", "ja"], "already in ja"),
+    (["new", "translation", "ja/s/missing.md", "--lang", "en"], "is not a chapter"),
+    (["new", "chapter", "ja/s/d.md", "--lang", "en"], "--lang is for new translation"),
+])
+def test_new_translation_usage_mistakes(root, capsys, args, message):
+    (root / "content/ja/s").mkdir(parents=True)
+    (root / "content/ja/s/c.md").write_text("# C\n", encoding="utf-8")
+    assert main(args) == 2
+    assert message in capsys.readouterr().err

@@ -73,9 +73,11 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     _safe(serve)
 
-    new = commands.add_parser("new", help="start a chapter or a series from a template (never overwrites)")
-    new.add_argument("what", choices=("chapter", "series"), help="a chapter file, or a series folder with its index.md and a first chapter")
+    new = commands.add_parser("new", help="start a chapter, a series or a translation from a template (never overwrites)")
+    new.add_argument("what", choices=("chapter", "series", "translation"),
+                     help="a chapter file, a series folder with its index.md and a first chapter, or a chapter's translation (--lang)")
     new.add_argument("path", metavar="PATH", help="inside the content folder, e.g. ja/my-series/chapter1-intro.md or en/my-series")
+    new.add_argument("--lang", metavar="LANG", help="translation: the language to translate into, e.g. en")
     new.add_argument("--config", metavar="FILE", help="config file; its folder is the site folder (default: manabi.toml in the site folder)")
     new.add_argument("--content", metavar="DIR", help="content folder (default: content/ or the config's content_dir)")
 
@@ -229,12 +231,17 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from manabi_ssg.scaffold import ScaffoldError, new_chapter, new_series
+    from manabi_ssg.scaffold import ScaffoldError, new_chapter, new_series, new_translation
 
     config, problems = settings_from(args)
     print_diagnostics(problems, False, False)
     try:
-        written = (new_chapter if args.what == "chapter" else new_series)(config, args.path)
+        if args.what == "translation":
+            written = new_translation(config, args.path, args.lang)
+        elif args.lang:
+            raise ScaffoldError("--lang is for new translation; a chapter's or series' language is its folder's (ja/, en/, ...)")
+        else:
+            written = (new_chapter if args.what == "chapter" else new_series)(config, args.path)
     except ScaffoldError as exc:
         print(f"manabi: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
