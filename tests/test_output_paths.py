@@ -260,6 +260,9 @@ COLLISIONS = {
     "topics/index.md": ("# 私の話題\n", "topics/index.html", "manabi's topics page"),
     "topics/機械学習.md": ("# 私の話題\n", "topics/機械学習.html", "the page of topic"),
     "feed.xml": ("mine", "feed.xml", "manabi's feed of language ja"),
+    "404.html": ("mine", "404.html", "manabi's not found page"),
+    "exercises.html": ("mine", "exercises.html", "manabi's exercises page"),
+    "topics/index.html": ("mine", "topics/index.html", "manabi's topics page"),
     "Feed.XML": ("mine", "feed.xml", "manabi's feed of language ja"),
     "robots.txt": ("mine", "robots.txt", "manabi's robots.txt"),
     "sitemap.xml": ("mine", "sitemap.xml", "manabi's sitemap.xml"),
@@ -283,6 +286,7 @@ def test_a_content_file_over_a_file_manabi_makes_is_an_error_naming_both_and_man
 
 
 @pytest.mark.parametrize("name, rel, other", [("search.md", "search.html", "manabi's search page"),
+                                              ("search.html", "search.html", "manabi's search page"),
                                               ("pagefind/bundles.json", "pagefind/bundles.json", "the search index (pagefind/)"),
                                               ("pagefind/ja-0/index.md", "pagefind/ja-0/index.html", "the search index (pagefind/)")])
 def test_a_content_file_over_the_search_page_or_index_is_an_error_naming_both(site, name, rel, other):
@@ -306,3 +310,10 @@ def test_two_content_files_for_one_output_path_are_an_error_naming_both(site, ot
     [problem] = [d for d in result.diagnostics if d.code == "output-collision"]
     named = {problem.path} | {p for p in ("ja/s/page.md", other) if p in problem.message}
     assert problem.level == "error" and named == {"ja/s/page.md", other}
+
+
+def test_a_hand_written_index_html_replaces_the_generated_landing_page_without_an_error(site):
+    site.write({**GOOD, "ja/s/index.html": "<p>my landing page</p>"})
+    result = site.build(workers=1)
+    assert result.errors == 0
+    assert site.html("ja/s/index.html") == "<p>my landing page</p>"

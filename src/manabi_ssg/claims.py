@@ -46,9 +46,15 @@ def _rank(page: Page) -> int:
     return 1 if page.kind in (SECTION, HOME) else 0
 
 
-def resolve(pages: list[Page], index: SiteIndex) -> tuple[list[Page], list[Diagnostic]]:
-    """The pages to render: one per output path, manabi's generated pages first; errors for the rest."""
+def resolve(pages: list[Page], index: SiteIndex, assets: set[str] = frozenset()) -> tuple[list[Page], list[Diagnostic]]:
+    """The pages to render: one per output path, manabi's generated pages first; errors for the rest.
+
+    A folder's stand-in landing page also makes way for a content file of its name
+    (``ja/s/index.html`` written by hand), as it does for an ``index.md``.
+    """
     diagnostics: list[Diagnostic] = []
+    taken = {rel.lower() for rel in assets}
+    pages = [page for page in pages if not (_rank(page) == 1 and page.url.lower() in taken)]
     owners: dict[str, Page] = {}
     kept: list[Page] = []
     ordered = sorted(pages, key=_rank)  # manabi's own pages first, stable otherwise
@@ -85,6 +91,11 @@ def _maker(rel: str, made_lower: dict[str, tuple[str, str]], search: bool) -> tu
         return None
     other, who = found
     return (rel if other == rel else f"{rel} (the same file as {other} on a disk that ignores case)"), who
+
+
+def generated_urls(pages: list[Page]) -> dict[str, str]:
+    """Output path -> what makes it, for the pages manabi makes (a content file's own pages are matched in load.py)."""
+    return {page.url: _describe(page) for page in pages if _rank(page) == 0}
 
 
 def resolve_assets(assets: list[str], made: dict[str, str], search: bool) -> tuple[list[str], list[Diagnostic]]:

@@ -328,7 +328,7 @@ class Engine:
         config, keys = self.config, state.keys
         parsed = state.source_pages
         listings = listings_key(parsed)
-        shape_key = digest(keys.settings, keys.templates, listings, tuple(state.tree.markdown))
+        shape_key = digest(keys.settings, keys.templates, listings, tuple(state.tree.markdown), tuple(state.tree.assets))
         last = self.memory.site
         if last is not None and last.shape_key == shape_key and all(
             _same_shape(last.pages[path], state.pages[path]) for path in state.tree.markdown if last.pages[path] is not state.pages[path]
@@ -344,7 +344,7 @@ class Engine:
             everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
             everything += search.search_pages(index, config)
             # one source per output path: manabi's own pages and files win over a content file (claims.py)
-            everything, problems = claims.resolve(everything, index)
+            everything, problems = claims.resolve(everything, index, set(state.tree.assets))
             everything, clashes = claims.page_problems(everything, self._made_files(index, everything), config.search)
             problems += clashes
             # the default theme's pages show known parts of the index; a site's own templates may show any part
@@ -354,8 +354,8 @@ class Engine:
         state.site = Site(shape_key, dict(state.pages), index, everything, {page.url: page for page in everything}, contexts,
                           claims=problems)
         # every build (the content is listed anew each time): no content file over a file manabi makes
-        state.tree.assets, asset_problems = claims.resolve_assets(state.tree.assets, self._made_files(index, everything),
-                                                                  config.search)
+        made = {**self._made_files(index, everything), **claims.generated_urls(everything)}
+        state.tree.assets, asset_problems = claims.resolve_assets(state.tree.assets, made, config.search)
         state.tree.diagnostics = state.tree.diagnostics + asset_problems
 
     def _plan(self, state: BuildState) -> None:
