@@ -19,10 +19,10 @@ LEVELS = (ERROR, WARNING, INFO)
 # A test keeps this equal to the codes the source uses.
 CODES = frozenset({
     "asset-copied", "base-url-missing", "broken-anchor", "broken-link", "broken-symlink", "citation-no-references", "citation-undefined",
-    "code-fence-unclosed", "config-invalid", "config-type", "config-unknown-key", "config-unknown-code",
+    "code-fence-unclosed", "config-invalid", "control-character", "config-type", "config-unknown-key", "config-unknown-code",
     "details-no-summary", "details-stray-close", "details-unclosed", "directive-unclosed", "draft-skipped",
     "duplicate-id", "emphasis-formula", "encoding", "exercise-no-answer", "frontmatter-date",
-    "frontmatter-duplicate-key", "frontmatter-not-mapping", "frontmatter-sexagesimal", "frontmatter-type",
+    "frontmatter-character", "frontmatter-duplicate-key", "frontmatter-not-mapping", "frontmatter-sexagesimal", "frontmatter-too-large", "frontmatter-type",
     "frontmatter-unknown-key", "frontmatter-unterminated", "frontmatter-value", "frontmatter-yaml",
     "html-comment-unclosed", "link-outside-site", "link-to-draft", "math-failed", "missing-file", "no-content", "nul-byte",
     "output-collision", "prerequisite-unresolved", "reference-not-recognised", "reference-uncited", "safe-mode-ignored", "search-failed", "search-unavailable", "special-file",

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from urllib.parse import quote
-from xml.sax.saxutils import escape, quoteattr
 
+from manabi_ssg.characters import xml_attr, xml_text
 from manabi_ssg.config import Config
 from manabi_ssg.jsonld import people
 from manabi_ssg.messages import catalogue, site_messages
@@ -62,32 +62,32 @@ def atom_feed(pages: list[Page], lang: str, index: SiteIndex, config: Config) ->
     title = messages.get("feed_title", "{site}").format(site=config.title)
     rows = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="{ATOM}" xml:lang={quoteattr(lang)}>',
-        f"  <id>{escape(_href(config, own))}</id>",
-        f"  <title>{escape(title)}</title>",
+        f'<feed xmlns="{ATOM}" xml:lang={xml_attr(lang)}>',
+        f"  <id>{xml_text(_href(config, own))}</id>",
+        f"  <title>{xml_text(title)}</title>",
         f"  <updated>{dated[0][0] if dated else EPOCH}</updated>",
-        f"  <author><name>{escape(config.title)}</name></author>",
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(_href(config, own))}/>',
-        f'  <link rel="alternate" type="text/html" href={quoteattr(_href(config, home.index_url if home else "index.html"))}/>',
+        f"  <author><name>{xml_text(config.title)}</name></author>",
+        f'  <link rel="self" type="application/atom+xml" href={xml_attr(_href(config, own))}/>',
+        f'  <link rel="alternate" type="text/html" href={xml_attr(_href(config, home.index_url if home else "index.html"))}/>',
         "  <generator>manabi</generator>",
     ]
     for updated, page in dated:
         rows.append("  <entry>")
-        rows.append(f"    <id>{escape(_href(config, page.url))}</id>")
-        rows.append(f"    <title>{escape(page.title)}</title>")
+        rows.append(f"    <id>{xml_text(_href(config, page.url))}</id>")
+        rows.append(f"    <title>{xml_text(page.title)}</title>")
         rows.append(f"    <updated>{updated}</updated>")
         published = timestamp(page.meta.get("created_at"))
         if published:
             rows.append(f"    <published>{published}</published>")
-        rows.append(f'    <link rel="alternate" type="text/html" href={quoteattr(_href(config, page.url))}/>')
+        rows.append(f'    <link rel="alternate" type="text/html" href={xml_attr(_href(config, page.url))}/>')
         for name in people(page.meta):
-            rows.append(f"    <author><name>{escape(name)}</name></author>")
+            rows.append(f"    <author><name>{xml_text(name)}</name></author>")
         summary = page.summary.description
         if summary:
-            rows.append(f"    <summary>{escape(summary)}</summary>")
+            rows.append(f"    <summary>{xml_text(summary)}</summary>")
         for topic in page.meta.get("topics") or ():
             if isinstance(topic, str) and topic.strip():
-                rows.append(f"    <category term={quoteattr(topic.strip())}/>")
+                rows.append(f"    <category term={xml_attr(topic.strip())}/>")
         rows.append("  </entry>")
     rows.append("</feed>")
     return "\n".join(rows) + "\n"

@@ -8,12 +8,15 @@ metadata) so one typo never hides the rest of the site.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from manabi_ssg import yamlshape
+from manabi_ssg.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 from manabi_ssg.names import language_problem
 
@@ -138,10 +141,48 @@ def _construct_int(loader, node: yaml.ScalarNode):
     return value
 
 
+def _construct_str(loader, node: yaml.ScalarNode) -> str:
+    """Text without the characters no page or feed may hold (``"\\x01"``, ``"\\ud800"``): dropped, with a warning here."""
+    value = loader.construct_scalar(node)
+    found = FORBIDDEN.search(value)
+    if found is None:
+        return value
+    value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")  # "\\ud83d\\ude00" is one emoji
+    found = FORBIDDEN.search(value)
+    if found is None:
+        return value
+    mark = node.start_mark
+    loader.problems.append((mark.line, mark.column, WARNING, "frontmatter-character",
+                            f"{describe(found.group())} cannot appear in a page or a feed; it was removed"))
+    return strip_forbidden(value)
+
+
+def _construct_float(loader, node: yaml.ScalarNode):
+    """``.inf`` and ``.nan`` are numbers no page can show or sort by: an error at their place."""
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    if math.isfinite(value):
+        return value
+    mark = node.start_mark
+    loader.problems.append((mark.line, mark.column, ERROR, "frontmatter-value",
+                            f"{node.value!r} is not a finite number; the value is left out (quote it to keep it as text)"))
+    return _Invalid(node.value)
+
+
+def _construct_unknown_tag(loader, node: yaml.Node):
+    """A tag YAML does not know (``!!python/object``, ``!mine``): that value is left out, with an error at it, not the whole front matter."""
+    mark = node.start_mark
+    loader.problems.append((mark.line, mark.column, ERROR, "frontmatter-value",
+                            f"the tag {node.tag!r} is not one front matter knows; the value is left out"))
+    return _Invalid(str(node.tag))
+
+
 def _constructors(loader_class: type) -> None:
+    loader_class.add_constructor(None, _construct_unknown_tag)
     loader_class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     loader_class.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
     loader_class.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    loader_class.add_constructor("tag:yaml.org,2002:str", _construct_str)
+    loader_class.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 class _UniqueKeyLoader(_PositionsMixin, yaml.SafeLoader):
@@ -184,10 +225,26 @@ def _read(loader_class: type, yaml_text: str) -> _Loaded:
     loader = loader_class(yaml_text)
     loader.duplicates, loader.positions, loader.problems = [], {}, []
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = None if node is None or not _bounded(loader, node) else loader.construct_document(node)
         return _Loaded(data, loader.duplicates, loader.positions, loader.problems)
     finally:
         loader.dispose()
+
+
+def _bounded(loader, node: yaml.Node) -> bool:
+    """Drop what would expand past :mod:`yamlshape`'s bounds, each with an error at its key; False: nothing is left to read."""
+    if not isinstance(node, yaml.MappingNode):
+        why = yamlshape.whole_problem(node)
+        if why is not None:
+            loader.problems.append((node.start_mark.line, node.start_mark.column, ERROR, "frontmatter-too-large",
+                                    f"{why}; the front matter is left out"))
+        return why is None
+    for key_node, why in yamlshape.oversized(node):
+        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "this key"
+        loader.problems.append((key_node.start_mark.line, key_node.start_mark.column, ERROR, "frontmatter-too-large",
+                                f"{name!r}: {why}; the value is left out"))
+    return True
 
 
 def split(text: str) -> tuple[str | None, str, int, bool]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from manabi_ssg import frontmatter
 from manabi_ssg.boundary import Boundary, read_regular, walk
+from manabi_ssg.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from manabi_ssg.model import CHAPTER, HOME, SECTION, Source
@@ -96,6 +97,13 @@ def decode(data: bytes, path: str, diagnostics: list[Diagnostic]) -> str:
         line = text[: text.index("\x00")].count("\n") + 1
         diagnostics.append(Diagnostic(path, line, 1, WARNING, "nul-byte", "file contains NUL bytes; they were replaced"))
         text = text.replace("\x00", "\ufffd")
+    found = FORBIDDEN.search(text)
+    if found is not None:
+        before = text[: found.start()]
+        line, col = before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
+        diagnostics.append(Diagnostic(path, line, col, WARNING, "control-character",
+                                      f"{describe(found.group())} cannot appear in a page or a feed; every one in the file was removed"))
+        text = strip_forbidden(text)
     return text
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import re
 from urllib.parse import quote
-from xml.sax.saxutils import escape
 
+from manabi_ssg.characters import xml_text
 from manabi_ssg.config import CONFIG_NAME, Config
 from manabi_ssg.diagnostics import INFO, Diagnostic, silenced
 from manabi_ssg.model import Page
@@ -62,10 +62,10 @@ def sitemap_xml(pages: list[Page], config: Config) -> str:
     for page in sorted(pages, key=lambda p: p.url):
         if page.kind == "not_found":
             continue
-        rows.append(f"  <url><loc>{escape(base + '/' + quote(page.url))}</loc>")
+        rows.append(f"  <url><loc>{xml_text(base + '/' + quote(page.url))}</loc>")
         date = page.meta.get("updated_at") or page.meta.get("created_at")
         if date:
-            rows.append(f"    <lastmod>{escape(str(date)[:10])}</lastmod>")
+            rows.append(f"    <lastmod>{xml_text(str(date)[:10])}</lastmod>")
         rows.append("  </url>")
     rows.append("</urlset>")
     return "\n".join(rows) + "\n"
