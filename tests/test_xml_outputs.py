@@ -32,6 +32,7 @@ def test_a_control_character_in_a_title_is_dropped_with_a_warning_at_its_line(si
 
 
 def test_a_control_character_in_the_body_is_dropped_with_a_warning_at_its_place(site):
+    site.config = replace(site.config, base_url="https://example.org/")
     site.write({"ja/s/chapter-1.md": '---\ncreated_at: "2025-01-01"\n---\n# Head\x1bing\n\nText\x0c.\n'})
     result = site.build()
     [warning] = [d for d in result.diagnostics if d.code == "control-character"]
