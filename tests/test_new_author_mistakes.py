@@ -52,3 +52,41 @@ def test_a_draft_empty_chapter_is_left_out_without_the_empty_warning(site):
     site.write({"ja/s/a.md": "---\ntitle: A\ndraft: true\n---\n", "ja/s/b.md": "# B\n\n本文\n"})
     result = site.build()
     assert _found(result, "chapter-empty") == [] and not (site.output / "ja/s/a.html").exists()
+
+
+def _located(result, code):
+    return [(d.line, d.col) for d in result.diagnostics if d.code == code]
+
+
+def test_an_image_without_alt_text_is_warned_at_the_image_unless_said_to_be_decorative(site):
+    site.write({
+        "ja/a.md": "---\ntitle: A\n---\n本文 ![](fig.png) と ![図](fig.png) と ![](fig.png){.decorative}\n\n"
+                   "<img src=\"fig.png\">\n\n- 項目 <img src=\"fig.png\" width=\"3\"> <img src=\"fig.png\" alt=\"\"> <img alt=\"図\" src=\"fig.png\">\n"
+                   "\n![  ](fig.png)\n",
+        "ja/fig.png": b"\x89PNG\r\n\x1a\n",
+    })
+    result = site.build()
+    assert _located(result, "image-no-alt") == [(4, 4), (6, 1), (8, 6), (10, 1)]
+    assert [d.code for d in result.diagnostics] == ["image-no-alt"] * 4
+    [decorative] = site.tree("ja/a.html").find_all("img", class_="decorative")
+    assert decorative.get("alt") == ""
+
+
+def test_a_link_whose_file_name_has_a_space_is_warned_with_the_form_that_works(site):
+    site.write({
+        "ja/a.md": "---\ntitle: A\n---\n詳しくは [付録](付録 B.md) を、図は\n![グラフ](my graph.png) を見てください。[正しい](<付録 B.md>)\n",
+        "ja/付録 B.md": "# 付録\n",
+        "ja/my graph.png": b"\x89PNG\r\n\x1a\n",
+    })
+    result = site.build()
+    assert _located(result, "link-not-parsed") == [(4, 6), (5, 1)]
+    messages = [d.message for d in result.diagnostics if d.code == "link-not-parsed"]
+    assert "write [付録](<付録 B.md>)" in messages[0] and "write ![グラフ](<my graph.png>)" in messages[1]
+    assert [d.code for d in result.diagnostics] == ["link-not-parsed"] * 2  # the <…> link works
+
+
+def test_a_broken_link_or_missing_image_is_reported_at_its_column(site):
+    site.write({"ja/a.md": "---\ntitle: A\n---\n> 引用 [x](gone.md) と ![図](gone.png)\n"})
+    result = site.build()
+    assert _located(result, "broken-link") == [(4, 6)]
+    assert _located(result, "missing-file") == [(4, 21)]

@@ -43,7 +43,7 @@ def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = ()
             problem = _check_link(page, link, urls, files, ids_by_url, drafts)
             if problem:
                 level, code, message = problem
-                found.append(Diagnostic(page.path, link.get("line", 0), 1 if link.get("line") else 0, level, code, message))
+                found.append(Diagnostic(page.path, link.get("line", 0), link.get("col", 1) if link.get("line") else 0, level, code, message))
     found.extend(prerequisite_diagnostics(pages, index))
     found.extend(shared_places(pages))
     return found

@@ -16,6 +16,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from manabi_ssg.markdown.alt_text import alt_text_plugin
 from manabi_ssg.markdown.bibliography import bibliography_plugin
 from manabi_ssg.markdown.case_studies import case_studies_plugin
 from manabi_ssg.markdown.chemistry import chemistry_plugin
@@ -54,6 +55,7 @@ PLUGINS = (
     headings_plugin,
     links_plugin,
     link_urls_plugin,
+    alt_text_plugin,
     citations_plugin,
     bibliography_plugin,  # after citations: it reads the lists citations marked
     exercises_plugin,

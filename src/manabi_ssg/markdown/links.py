@@ -8,18 +8,29 @@ not open its ``index.html``, so a Markdown suffix (any case) becomes
 (``/ja/x.md``, the content folder being the root) becomes relative to the
 page, so the site works under a sub-path and from disk; images too.
 Every internal link and image is recorded in ``env["links"]`` with its file
-line, so the site checks can report the ones that lead nowhere.
+line and column, so the site checks can report the ones that lead nowhere.
+
+A link written the natural way to a file whose name has a space,
+``[付録](付録 B.md)``, is no link in CommonMark: it stays as literal text.  A
+WARNING ``link-not-parsed`` at its line and column says so and gives the form
+that works, ``[付録](<付録 B.md>)``.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from markdown_it import MarkdownIt
 
+from manabi_ssg.diagnostics import WARNING, report
+from manabi_ssg.markdown.locate import BlockSource
+
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# what is left as text of a link whose destination has a space: [label](two words.md), ![alt](my fig.png);
+# a destination followed by a "title" or in <…> would have made a link
+UNPARSED_LINK_RE = re.compile(r"""(!?)\[([^\[\]\n]*)\]\(([^\s()<>"'][^()<>\n"']*?\s[^()<>\n"']*?)\)""")
 
 
 def is_internal(href: str) -> bool:
@@ -57,21 +68,37 @@ def links_plugin(md: MarkdownIt) -> None:
 def _collect_links(state) -> None:
     links = state.env.setdefault("links", [])
     page_path = state.env.get("path", "")
+    offset = 1 + state.env.get("line_offset", 0)  # body line (0-based) -> file line
     for block in state.tokens:
         if block.type != "inline" or not block.children or "[" not in block.content:
             continue  # links and images all start with "[" or "!["
-        line = block.map[0] + 1 + state.env.get("line_offset", 0) if block.map else 0  # 1-based file line
+        where = BlockSource(state, block)
         for child in block.children:
             if child.type == "link_open":
                 href = str(child.attrGet("href") or "")
                 if is_internal(href):
-                    links.append({"kind": "link", "href": href, "line": line})
+                    line, col = where.find(unquote(href), href, link=True)
+                    links.append({"kind": "link", "href": href, "line": line + offset if line is not None else 0, "col": col})
                     child.attrSet("href", rewrite_href(href, page_path))
             elif child.type == "image":
                 src = str(child.attrGet("src") or "")
                 if is_internal(src):
-                    links.append({"kind": "image", "href": src, "line": line})
+                    line, col = where.find(unquote(src), src, link=True)
+                    links.append({"kind": "image", "href": src, "line": line + offset if line is not None else 0, "col": col})
                     if src.startswith("/"):
                         parts = urlsplit(src)
                         child.attrSet("src", urlunsplit(("", "", relative_to_page(parts.path, page_path), parts.query, parts.fragment)))
                 child.attrSet("loading", "lazy")
+            elif child.type == "text" and "](" in child.content:
+                _report_unparsed(state, child.content, where)
+
+
+def _report_unparsed(state, text: str, where: BlockSource) -> None:
+    for match in UNPARSED_LINK_RE.finditer(text):
+        bang, label, destination = match.groups()
+        line, col = where.find(match.group(0))
+        fixed = f"{bang}[{label}](<{destination.strip()}>)"
+        kind = "an image" if bang else "a link"
+        report(state.env, WARNING, "link-not-parsed",
+               f"{match.group(0)!r} is not {kind}: its file name has a space, so Markdown leaves it as text; write {fixed}",
+               line=line, col=col)
