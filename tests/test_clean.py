@@ -89,3 +89,15 @@ def test_clean_keeps_a_file_added_to_a_real_output_and_names_it(repo, capsys):
     assert main(["clean"]) == 0
     assert "(ja/s/mine.txt)" in capsys.readouterr().out
     assert [p.relative_to(repo).as_posix() for p in (repo / "_site").rglob("*") if p.is_file()] == ["_site/ja/s/mine.txt"]
+
+
+@pytest.mark.parametrize("holds", [".git", "manabi.toml"])
+def test_build_never_replaces_a_marked_folder_that_holds_a_repository_or_a_config_even_forced(repo, capsys, holds):
+    out = repo / "out"
+    out.mkdir()
+    (out / holds).write_text("x")
+    forged_marker(out)
+    before = snapshot(repo)
+    assert main(["build", "-q", "--no-cache", "--force", "--output", "out"]) == 2
+    assert f"holds {holds}" in capsys.readouterr().err
+    assert snapshot(repo) == before

@@ -7,10 +7,9 @@ So neither is trusted alone:
 
 * the folder must pass every check a build makes before it writes
   (:func:`manabi_ssg.write.check_output`: not the site folder, not one that
-  holds or sits in the content, not the home folder, marked as manabi's), and
-  must not hold a repository (``.git``, ``.hg``, ``.svn``, ``.jj``), a
-  ``manabi.toml``, the config file in use, the site folder or the build
-  cache;
+  holds or sits in the content, not the home folder, not one that holds a
+  repository or a ``manabi.toml``, marked as manabi's), and must not hold
+  the config file in use, the site folder or the build cache;
 * then only the files the marker lists are removed, and each only while its
   size is the one the build recorded and it is no newer than the marker (a
   build writes the marker last): a file written since, or one the marker
@@ -25,11 +24,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from manabi_ssg.config import CONFIG_NAME, Config
+from manabi_ssg.config import Config
 from manabi_ssg.write import MARKER, OutputError, OutputFolder, check_output
-
-REPOSITORIES = (".git", ".hg", ".svn", ".jj")
-
 
 @dataclass
 class Cleaned:
@@ -53,9 +49,6 @@ def refusal(output: Path, config: Config) -> str | None:
         return f"{output} holds the build cache {cache}"
     if config.config_file is not None and output in Path(config.config_file).resolve().parents:
         return f"{output} holds the config file {config.config_file}"
-    for name in REPOSITORIES + (CONFIG_NAME,):
-        if os.path.lexists(output / name):
-            return f"{output} holds {name}: it is not a folder manabi wrote"
     if not (output / MARKER).is_file():
         return f"{output} has no {MARKER} marker: manabi did not write it"
     return None

@@ -18,6 +18,8 @@ from pathlib import Path
 from manabi_ssg.names import safe_relative
 
 MARKER = ".manabi-output"
+# a folder holding one of these is no output folder, whatever its marker says (a pull request can commit one)
+KEPT_NAMES = (".git", ".hg", ".svn", ".jj", "manabi.toml")
 MARKER_TEXT = "This folder is written by manabi and replaced on every build.\n"
 INVENTORY_LINE = "# the files written, one JSON [size, path] a line: manabi clean removes those still as written\n"
 
@@ -36,6 +38,9 @@ def check_output(output: Path, content: Path, site_root: Path, force: bool = Fal
         raise OutputError(f"refusing to use {output} as the output folder: it is not a folder manabi created")
     if output.exists() and not output.is_dir():
         raise OutputError(f"output path {output} is a file, not a folder")
+    for name in KEPT_NAMES:  # a build replaces the whole folder: never one that holds a repository or a site, --force or not
+        if os.path.lexists(output / name):
+            raise OutputError(f"output folder {output} holds {name}: manabi never replaces a repository or a site; choose another --output")
     if output.is_dir() and not (output / MARKER).exists() and any(output.iterdir()) and not force:
         raise OutputError(f"output folder {output} holds files manabi did not write; empty it, choose another --output, or pass --force")
 
