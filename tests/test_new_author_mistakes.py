@@ -90,3 +90,18 @@ def test_a_broken_link_or_missing_image_is_reported_at_its_column(site):
     result = site.build()
     assert _located(result, "broken-link") == [(4, 6)]
     assert _located(result, "missing-file") == [(4, 21)]
+
+
+def test_math_left_open_is_math_failed_inline_and_display_alike(site):
+    site.write({"ja/a.md": "---\ntitle: A\n---\n"
+                           "比は $\\frac{a}{b$ です。\n\n"  # 4: a brace left open, inline
+                           "$$\\frac{a}{b$$\n\n"  # 6: the same in display math
+                           "> $$\n> x^2 + y^2\n\n"  # 8: display math never closed
+                           "つづき\n$$\\sum_i x_i\n\n"  # 12: opened in running text, never closed
+                           "$$ 100 と $$ 200\n"})  # money, not math
+    result = site.build()
+    assert _located(result, "math-failed") == [(4, 4), (6, 1), (8, 3), (12, 1)]
+    messages = [d.message for d in result.diagnostics if d.code == "math-failed"]
+    assert "'{' is never closed" in messages[0] and "'{' is never closed" in messages[1]
+    assert "never closed (no $$" in messages[2] and "never closed (no $$" in messages[3]
+    assert "math-error" in site.html("ja/a.html")  # the source is shown, not a silently closed formula

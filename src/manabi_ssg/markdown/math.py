@@ -79,6 +79,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
 from manabi_ssg.diagnostics import WARNING, report
+from manabi_ssg.markdown.locate import BlockSource
 
 TEXISH = frozenset("\\^_{}=")
 CLOSERS = {"$$": "$$", "\\[": "\\]", "\\(": "\\)", "$": "$"}
@@ -148,6 +149,7 @@ def tex_to_mathml(tex: str, display: bool) -> str:
     source = tex.strip()
     if not source:
         raise MathError("empty math")
+    _check_braces(source)
     normalised = source
     for pattern, replacement in _NORMALISE:
         normalised = pattern.sub(replacement, normalised)
@@ -188,7 +190,27 @@ def tex_to_mathml(tex: str, display: bool) -> str:
     )
 
 
-def _convert(token, env: dict | None, line: int | None) -> None:
+def _check_braces(tex: str) -> None:
+    """latex2mathml closes a brace left open (``\\frac{a}{b``) without a word; TeX would stop there."""
+    depth = 0
+    escaped = False
+    for ch in tex:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True  # \{ and \} are braces to show, not groups
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                raise MathError("a '}' closes no '{'")
+    if depth:
+        raise MathError(f"{depth} '{{' never closed" if depth > 1 else "a '{' is never closed")
+
+
+def _convert(token, env: dict | None, line: int | None, col: int = 1, where=None) -> None:
+    """``where``: the token's block source, to find an inline formula's column when it fails."""
     display = token.type == "math_block" or bool(token.meta.get("display"))
     try:
         token.meta["html"] = tex_to_mathml(token.content, display)
@@ -197,10 +219,42 @@ def _convert(token, env: dict | None, line: int | None) -> None:
         token.meta["html"] = None
         token.meta["error"] = str(exc)
         if env is not None:
-            report(env, WARNING, "math-failed", f"could not convert math: {exc}", line=line, col=1)
+            if where is not None:
+                line, col = where.find(token.markup + token.content)
+            report(env, WARNING, "math-failed", f"could not convert math: {exc}", line=line, col=col)
+
+
+def _unclosed(state: StateInline, pos: int) -> None:
+    """Remember a "$$" left open in running text; reported with its line when the block's line is known."""
+    state.env.setdefault("math_unclosed_inline", []).append((state.src, pos))
+
+
+def _report_unclosed(state: StateCore) -> None:
+    """WARNING ``math-failed`` for display math whose closing delimiter never comes: without it the TeX is shown as text."""
+    reported = set()
+    for line, col, markup in state.env.pop("math_unclosed", ()):
+        reported.add(line)
+        report(state.env, WARNING, "math-failed", _UNCLOSED.format(markup=markup, close=CLOSERS[markup]), line=line, col=col)
+    inline = state.env.pop("math_unclosed_inline", ())
+    if not inline:
+        return
+    for token in state.tokens:
+        if token.type != "inline" or not token.map:
+            continue
+        for src, pos in inline:
+            if src is token.content:
+                where = BlockSource(state, token)
+                line, col = where.find(src[pos:].split("\n", 1)[0])
+                if line in reported:
+                    continue  # the block rule said it already
+                report(state.env, WARNING, "math-failed", _UNCLOSED.format(markup="$$", close="$$"), line=line, col=col)
+
+
+_UNCLOSED = "could not convert math: display math opened with {markup} is never closed (no {close} before the blank line); it is shown as text"
 
 
 def _convert_all(state: StateCore) -> None:
+    _report_unclosed(state)
     last_line: int | None = None
     for token in state.tokens:
         if token.map:
@@ -211,10 +265,11 @@ def _convert_all(state: StateCore) -> None:
             if token.content and "$" not in token.content and "\\" not in token.content:
                 continue  # the math rule starts only at these two characters
             base = token.map[0] if token.map else last_line
+            where = BlockSource(state, token) if token.map else None
             for child in token.children:
                 if child.type == "math_inline" and "html" not in child.meta:
                     line = None if base is None else base + child.meta.get("newlines", 0)
-                    _convert(child, state.env, line)
+                    _convert(child, state.env, line, where=where)
 
 
 # ---------------------------------------------------------------- inline rule
@@ -279,6 +334,8 @@ def _math_inline(state: StateInline, silent: bool) -> bool:
                 # "$$" that opens nothing is two literal dollars, not a "$" and a math span
                 if not silent:
                     state.pending += "$$"
+                    if close_at < 0 and TEXISH & set(src[pos + 2 : end]):
+                        _unclosed(state, pos)  # "$$\frac{a}{b}" and no "$$" after it: math left open
                 state.pos += 2
                 return True
         else:
@@ -347,6 +404,11 @@ def _math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
                 break
             parts.append(text)
         if last is None:
+            # a delimiter alone on its line, or TeX after it: math left open ("$$ 100" is money)
+            if not silent and (not rest.strip() or TEXISH & set("".join(parts))):
+                opening = state.bMarks[start] + state.tShift[start]
+                col = opening - state.src.rfind("\n", 0, opening)  # 1-based, after any "> " or list marker
+                state.env.setdefault("math_unclosed", []).append((start, col, markup))
             return False
         content = "\n".join(parts)
         if not content.strip():
