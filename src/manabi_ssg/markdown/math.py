@@ -44,7 +44,11 @@ has an element short of children (``\frac{1}``), or that uses a command
 latex2mathml doesn't know (it would show up as a literal
 ``\foo`` on the page) is shown as its source in ``<code class="math-error">``
 and reported as a ``math-failed`` warning at the line of the math: for inline
-math the line of its block plus the newlines before it in the block.
+math the line of its block plus the newlines before it in the block, and the
+column where it is written.  A brace left open is such a failure too (latex2mathml
+would close it without a word), and so is display math whose ``$$``/``\]``
+never comes: a delimiter alone on its line or followed by TeX, with no
+closing one before the blank line (``$$ 100`` stays money).
 
 Before conversion a few environments are normalised (the annotation keeps the
 author's TeX): ``align`` and ``aligned`` become ``align*`` (``aligned`` is
