@@ -18,6 +18,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from manabi_ssg.characters import FORBIDDEN, describe
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 
 SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
@@ -85,6 +86,28 @@ def read_regular(path: Path | str) -> bytes:
         os.close(fd)
 
 
+def name_problem(name: str) -> str | None:
+    """Why a file or folder name cannot become part of the site, or None.
+
+    A name that is not UTF-8 (Python holds its bad bytes as lone surrogates)
+    cannot be written into a page, a link or a feed; a control character in
+    one would break the ``path:line`` lines of every message about it.
+    """
+    found = FORBIDDEN.search(name)
+    if found is None:
+        return None
+    if 0xDC80 <= ord(found.group()) <= 0xDCFF:  # how os.fsdecode keeps a byte that is not UTF-8
+        bad = " ".join(f"0x{b:02x}" for b in os.fsencode(name) if b >= 0x80)
+        return f"the name is not valid UTF-8 (bytes {bad}); rename it: skipped, not published"
+    return f"the name holds {describe(found.group())}; rename it: skipped, not published"
+
+
+def printable(path: str) -> str:
+    """``path`` as a message can show it: bytes that are not UTF-8, and control characters, as U+FFFD."""
+    text = os.fsencode(path).decode("utf-8", "replace") if FORBIDDEN.search(path) else path
+    return FORBIDDEN.sub("\ufffd", text)
+
+
 def walk(root: Path, boundary: Boundary, diagnostics: list[Diagnostic], shown=lambda rel: rel,
          hidden: tuple[str, ...] = (".", "_")) -> list[str]:
     """Every readable file below ``root``, as sorted posix paths relative to it.
@@ -118,6 +141,10 @@ def walk(root: Path, boundary: Boundary, diagnostics: list[Diagnostic], shown=la
             if entry.name.startswith(hidden) or entry.name in SKIPPED_NAMES:
                 continue
             child_rel = f"{rel}/{entry.name}" if rel else entry.name
+            problem = name_problem(entry.name)
+            if problem is not None:
+                diagnostics.append(Diagnostic(printable(shown(child_rel)), 0, 0, ERROR, "file-name", problem))
+                continue
             try:
                 is_link = entry.is_symlink()
                 is_dir = entry.is_dir(follow_symlinks=False)

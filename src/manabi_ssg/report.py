@@ -23,7 +23,8 @@ def located(diagnostics: list[Diagnostic], content: Path) -> list[Diagnostic]:
         if d.path not in shown:
             full = content / d.path
             shown[d.path] = d.path
-            if full.exists():
+            # a file-name error shows the name with U+FFFD for its bad bytes: no such file, but its folder is there
+            if full.exists() or (d.code == "file-name" and full.parent.is_dir()):
                 try:
                     shown[d.path] = os.path.relpath(full, cwd)
                 except ValueError:
