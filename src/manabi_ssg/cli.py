@@ -21,6 +21,7 @@ from manabi_ssg.diagnostics import ERROR, INFO, WARNING, TemplateProblem, plural
 from manabi_ssg.progress import progress_for
 from manabi_ssg.report import github_annotation, located, print_diagnostics
 from manabi_ssg.safe import UnsafeFolder, make_safe, safe_config_file
+from manabi_ssg.terminal import json_printable, printable, printable_path, say
 from manabi_ssg.write import OutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -40,8 +41,16 @@ def _safe(parser: argparse.ArgumentParser) -> None:
                         "messages/, allow_links_to, build cache or folder outside the site; each is reported")
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, whose error quotes what was typed: made printable like every other line (terminal.py)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+
+
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="manabi", description="Build educational chapter series into a static site.")
+    parser = ArgumentParser(prog="manabi", description="Build educational chapter series into a static site.")
     parser.add_argument("--version", action="version", version=f"manabi {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -144,7 +153,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     print_diagnostics(diagnostics, _hides_warnings(args), args.verbose)
     errors = sum(d.level == ERROR for d in diagnostics)
     warnings = sum(d.level == WARNING for d in diagnostics)
-    print(f"manabi: built {plural(result.pages, 'page')} into {config.output_path}: {plural(errors, 'error')}, {plural(warnings, 'warning')} in {result.seconds:.2f}s")
+    say(f"manabi: built {plural(result.pages, 'page')} into {config.output_path}: {plural(errors, 'error')}, {plural(warnings, 'warning')} in {result.seconds:.2f}s")
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
     return EXIT_OK
@@ -167,8 +176,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = sum(d.level == ERROR for d in diagnostics)
     warnings = sum(d.level == WARNING for d in diagnostics)
     if args.format == "json":
-        print(json.dumps({"diagnostics": [d.to_dict() for d in notes + diagnostics], "errors": errors, "warnings": warnings,
-                          "pages": result.pages}, ensure_ascii=False, indent=2))
+        print(json_printable(json.dumps({"diagnostics": [d.to_dict() for d in notes + diagnostics], "errors": errors, "warnings": warnings,
+                          "pages": result.pages}, ensure_ascii=False, indent=2)))
     elif args.format == "github":
         for d in diagnostics:
             if d.level != INFO or args.verbose:
@@ -178,7 +187,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print_diagnostics(diagnostics, _hides_warnings(args), args.verbose, stream=sys.stdout)
         print_diagnostics(notes, args.quiet, True, stream=sys.stdout)
-        print(f"manabi: checked {plural(result.pages, 'page')}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
+        say(f"manabi: checked {plural(result.pages, 'page')}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
 
 
@@ -211,22 +220,22 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if os.path.lexists(output):
         why = refusal(output, config)
         if why is not None:
-            print(f"manabi: not removing {output}: {why}", file=sys.stderr)
+            say(f"manabi: not removing {output}: {why}", file=sys.stderr)
             return EXIT_USAGE
         cleaned = clean_output(output)
         if cleaned.kept:
             shown = ", ".join(cleaned.kept[:3]) + (", ..." if len(cleaned.kept) > 3 else "")
-            print(f"manabi: removed {plural(cleaned.removed, 'file')} manabi wrote from {output}; kept "
+            say(f"manabi: removed {plural(cleaned.removed, 'file')} manabi wrote from {output}; kept "
                   f"{plural(len(cleaned.kept), 'file')} it did not write or that changed since ({shown})")
         else:
-            print(f"manabi: removed {output}")
+            say(f"manabi: removed {output}")
     cache = config.cache_path
     if os.path.lexists(cache):
         if not cache.is_dir() or cache.is_symlink() or not all(entry.name in KINDS for entry in cache.iterdir()):
-            print(f"manabi: not removing {cache}: manabi did not write it", file=sys.stderr)
+            say(f"manabi: not removing {cache}: manabi did not write it", file=sys.stderr)
             return EXIT_USAGE
         shutil.rmtree(cache)
-        print(f"manabi: removed {cache}")
+        say(f"manabi: removed {cache}")
     return EXIT_OK
 
 
@@ -243,10 +252,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         else:
             written = (new_chapter if args.what == "chapter" else new_series)(config, args.path)
     except ScaffoldError as exc:
-        print(f"manabi: error: {exc}", file=sys.stderr)
+        say(f"manabi: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     for path in written:
-        print(f"manabi: wrote {os.path.relpath(path)}")
+        say(f"manabi: wrote {os.path.relpath(path)}")
     return EXIT_OK
 
 
@@ -268,18 +277,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except (OutputError, UsageError) as exc:
-        print(f"manabi: error: {exc}", file=sys.stderr)
+        say(f"manabi: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except TemplateProblem as exc:  # the author's template, not manabi: where it is, exit 1
         shown = os.path.relpath(exc.path) if os.path.isabs(exc.path) else exc.path
-        print(f"{shown}:{exc.line}: error: {exc.message} [template-error]", file=sys.stderr)
-        print("manabi: the site was not built; the previous one was left as it was", file=sys.stderr)
+        say(f"{printable_path(shown)}:{exc.line}: error: {exc.message} [template-error]", file=sys.stderr)
+        say("manabi: the site was not built; the previous one was left as it was", file=sys.stderr)
         return EXIT_ERRORS
     except KeyboardInterrupt:
-        print("manabi: interrupted; the previous site was left as it was", file=sys.stderr)
+        say("manabi: interrupted; the previous site was left as it was", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug in manabi, not in the content
         if os.environ.get("MANABI_DEBUG"):
             raise
-        print(f"manabi: internal error: {type(exc).__name__}: {exc} (run with MANABI_DEBUG=1 for details, and please report it)", file=sys.stderr)
+        say(f"manabi: internal error: {type(exc).__name__}: {exc} (run with MANABI_DEBUG=1 for details, and please report it)", file=sys.stderr)
         return 70

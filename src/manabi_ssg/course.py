@@ -31,6 +31,7 @@ from manabi_ssg import __version__
 from manabi_ssg.config import Config
 from manabi_ssg.install_source import this_requirement
 from manabi_ssg.scaffold import ScaffoldError, write_new
+from manabi_ssg.terminal import printable, say
 
 TEMPLATE = Path(__file__).parent / "course_template"
 LANGUAGES = ("ja", "en")
@@ -124,17 +125,17 @@ def run_init(folder: str, lang: str | None, title: str | None, force: bool) -> i
     try:
         written, kept = init_course(target, chosen, title, force, requirement=install.line)
     except (ScaffoldError, OSError) as exc:
-        print(f"manabi: error: {exc}", file=sys.stderr)
+        say(f"manabi: error: {exc}", file=sys.stderr)
         return 2
     for path in kept:
-        print(f"manabi: kept {os.path.relpath(path)} as it is")
+        say(f"manabi: kept {os.path.relpath(path)} as it is")
     if install.note:
-        print(f"manabi: {'note' if install.line else 'warning'}: {install.note}", file=sys.stderr)
+        say(f"manabi: {'note' if install.line else 'warning'}: {install.note}", file=sys.stderr)
     other = "en" if chosen == "ja" else "ja"
     how = "" if lang else f"; --lang {other} for {LANGUAGE_NAMES[other]}"
     article = "an" if chosen == "en" else "a"
-    print(f"manabi: wrote {article} {LANGUAGE_NAMES[chosen]} course of {len(written)} files into {os.path.relpath(target)}{how}")
-    print(f"next:\n  cd {os.path.relpath(target)}\n  manabi serve    # preview at http://127.0.0.1:8000\n"
+    say(f"manabi: wrote {article} {LANGUAGE_NAMES[chosen]} course of {len(written)} files into {os.path.relpath(target)}{how}")
+    print(f"next:\n  cd {printable(os.path.relpath(target))}\n  manabi serve    # preview at http://127.0.0.1:8000\n"
           "  manabi build    # the site, into _site/\n"
           "then push it to GitHub and set Settings > Pages > Source to \"GitHub Actions\" (README.md says more)")
     return 0

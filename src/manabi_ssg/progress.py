@@ -18,6 +18,8 @@ import os
 import time
 from typing import TextIO
 
+from manabi_ssg.terminal import printable
+
 PARSING = "parsing"
 RENDERING = "rendering"
 SEARCH = "indexing for search"
@@ -46,7 +48,7 @@ class PlainLines(Progress):
 
     def start(self, step: str, total: int = 0) -> None:
         counted = f" {_pages(total)}" if total else ""
-        print(f"manabi: {step}{counted}", file=self.stream, flush=True)
+        print(f"manabi: {printable(step)}{counted}", file=self.stream, flush=True)
 
 
 class TerminalLine(Progress):
@@ -74,7 +76,7 @@ class TerminalLine(Progress):
 
     def _draw(self) -> None:
         counted = f" {self.done}/{_pages(self.total)}" if self.total else ""
-        self.stream.write(f"\r\033[Kmanabi: {self.step}{counted}")
+        self.stream.write(f"\r\033[Kmanabi: {printable(self.step)}{counted}")
         self.stream.flush()
         self.drawn = time.monotonic()
 

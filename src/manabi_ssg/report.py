@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from manabi_ssg.terminal import printable, printable_path
 
 
 def located(diagnostics: list[Diagnostic], content: Path) -> list[Diagnostic]:
@@ -40,7 +41,7 @@ def print_diagnostics(diagnostics: list[Diagnostic], quiet: bool, verbose: bool,
     paint = {ERROR: "\033[31m", WARNING: "\033[33m", INFO: "\033[36m"}
     for diagnostic in diagnostics:
         if diagnostic.level in shown:
-            line = diagnostic.format()
+            line = replace(diagnostic, path=printable_path(diagnostic.path), message=printable(diagnostic.message)).format()
             if colour:
                 line = line.replace(f": {diagnostic.level}:", f": {paint[diagnostic.level]}{diagnostic.level}\033[0m:", 1)
             print(line, file=stream)

@@ -54,6 +54,7 @@ from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.names import plain_segment
 from manabi_ssg.search_bundles import Bundle
 from manabi_ssg.search_service import Indexer, IndexerError
+from manabi_ssg.terminal import say
 from manabi_ssg.write import write_atomic
 
 SEARCH_DIR = "pagefind"
@@ -523,7 +524,7 @@ def _background(folder: str, marker: str) -> None:
         try:
             _reindex_in_place(output, marker, bundles)
         except Exception as exc:  # never let the preview's search take the server down
-            print(f"manabi: search index not updated: {type(exc).__name__}: {exc}", file=sys.stderr)
+            say(f"manabi: search index not updated: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
 def _reindex_in_place(output: Path, marker: str, bundles: list[Bundle]) -> None:
@@ -538,11 +539,11 @@ def _reindex_in_place(output: Path, marker: str, bundles: list[Bundle]) -> None:
     try:
         indexed = _build_bundles(binary, output, scratch, todo, 1, background=True)  # one core: serve keeps the other
     except IndexerError as exc:
-        print(f"manabi: search index not updated: {exc}", file=sys.stderr)
+        say(f"manabi: search index not updated: {exc}", file=sys.stderr)
         return
     built = set(indexed.written)
     for where, said in sorted(indexed.failed.items()):
-        print(f"manabi: search: {ascii(where)} left out of the index: {said}", file=sys.stderr)
+        say(f"manabi: search: {ascii(where)} left out of the index: {said}", file=sys.stderr)
     live.mkdir(exist_ok=True)
     scratch.mkdir(exist_ok=True)
     names = {b.name for b in bundles}

@@ -35,10 +35,10 @@ from manabi_ssg.config import CONFIG_NAME, Config, load_config
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, TemplateProblem, plural
 from manabi_ssg.engine import BuildResult, Engine
 from manabi_ssg.hosts import allowed_host
-from manabi_ssg.preview_http import PrefetchedHandler, PreviewServer
 from manabi_ssg.load import output_url
+from manabi_ssg.preview_http import PrefetchedHandler, PreviewServer
 from manabi_ssg.report import located, print_diagnostics
-from manabi_ssg.terminal import printable
+from manabi_ssg.terminal import say
 
 EVENTS_PATH = "/__manabi__/events"
 SCRIPT_PATH = "/__manabi__/reload.js"
@@ -282,7 +282,7 @@ class LiveServer:
     process that runs no other thread (see workers.py).
     """
 
-    def __init__(self, config: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, report=print,
+    def __init__(self, config: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, report=say,
                  reload_config: Callable[[], tuple[Config, list[Diagnostic]]] | None = None):
         self.host, self.port, self.open_browser = host, port, open_browser
         self.broadcaster = Broadcaster()
@@ -290,7 +290,7 @@ class LiveServer:
         self.reload_config = reload_config or (lambda: load_config(self.config.root, self.config.config_file))
         self.stop_event = threading.Event()
         self.watching = threading.Event()  # set once the watcher is looking at every folder
-        self.httpd: ThreadingHTTPServer | None = None
+        self.httpd: PreviewServer | None = None
         self._restarted = False  # the watch began again (new folders or config): saves in between are unseen
         self._scratch: Path | None = None  # --safe: the preview's own folder, removed at stop
         self._use(config)
@@ -441,22 +441,22 @@ def serve(config: Config, host: str, port: int, open_browser: bool,
     try:
         import watchfiles  # noqa: F401  (a dependency of manabi-ssg; checked before the first build)
     except ImportError:
-        print("manabi: error: the live preview needs the watchfiles package, which is missing from this "
+        say("manabi: error: the live preview needs the watchfiles package, which is missing from this "
               "Python environment; install it with: pip install watchfiles", file=sys.stderr)
         return 2
     server = LiveServer(replace(config), host, port, open_browser, reload_config=reload_config)
     if host in ("0.0.0.0", "::", ""):
-        print("manabi: warning: serving on all network interfaces: anyone on your network can read the preview", file=sys.stderr)
+        say("manabi: warning: serving on all network interfaces: anyone on your network can read the preview", file=sys.stderr)
     try:
         server.bind()  # before the first build, which can take a while
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            print(f"manabi: error: port {port} on {host} is already in use; pass --port with another number", file=sys.stderr)
+            say(f"manabi: error: port {port} on {host} is already in use; pass --port with another number", file=sys.stderr)
         else:
-            print(f"manabi: error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
+            say(f"manabi: error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     server.start()
-    print(f"manabi: serving {server.url()} (Ctrl-C to stop)")
+    say(f"manabi: serving {server.url()} (Ctrl-C to stop)")
     if open_browser:
         webbrowser.open(server.url())
     try:
@@ -465,5 +465,5 @@ def serve(config: Config, host: str, port: int, open_browser: bool,
         pass
     finally:
         server.stop()
-        print("manabi: stopped")
+        say("manabi: stopped")
     return 0

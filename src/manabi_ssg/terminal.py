@@ -13,6 +13,7 @@ their own escaping; this is for text.
 from __future__ import annotations
 
 import re
+import sys
 
 # C0 and C1 controls, DEL, the line and paragraph separators, and the bidirectional
 # embeddings, overrides and isolates (Trojan Source)
@@ -43,3 +44,20 @@ def printable_path(path: str) -> str:
     if shown[:1] in (":", " ") or shown[:1].isspace():
         return "./" + shown
     return shown
+
+
+def say(text: str, file=None, flush: bool = False) -> None:
+    """Print one line of manabi's to ``file`` (stdout by default), every value in it made :func:`printable`."""
+    print(printable(text), file=file if file is not None else sys.stdout, flush=flush)
+
+
+JSON_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_printable(text: str) -> str:
+    """JSON text with the characters ``json.dumps`` leaves raw (DEL, C1 controls, direction marks) as ``\\u`` escapes.
+
+    They can only stand inside strings, where ``\\u009b`` is the same character
+    to a JSON reader and no terminal control to a person reading the output.
+    """
+    return JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
