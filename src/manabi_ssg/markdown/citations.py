@@ -309,16 +309,14 @@ def _tip(text: str) -> str:
 
 def _render_citation(self, tokens, idx, options, env) -> str:
     meta = tokens[idx].meta
-    quiet = env.get("no_ids")
     anchors = iter(meta["anchors"])
 
     def link(match: re.Match) -> str:
         number, anchor = next(anchors)
         tip = escape(meta["tips"][number])
-        # a citation repeated in a case study's at-a-glance box (no_ids) gets
-        # no id of its own, but the same tooltip: its tip's id is the body
-        # citation's with "-glance", unique while the box repeats it once
-        own_id, tip_id = ("", f"{anchor}-glance-tip") if quiet else (f' id="{anchor}"', f"{anchor}-tip")
+        # each citation is rendered once (a case study's box holds the lines it took from the text),
+        # so its id is its own
+        own_id, tip_id = f' id="{anchor}"', f"{anchor}-tip"
         return (
             f'<span class="citation-ref"><a class="citation" href="#ref-{number}"{own_id} aria-describedby="{tip_id}">{number}</a>'
             f'<span class="citation-tip" role="tooltip" id="{tip_id}" hidden data-pagefind-ignore>{tip}</span></span>'
