@@ -18,6 +18,9 @@ left out with an error, never written.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from manabi_ssg.diagnostics import ERROR, Diagnostic
 from manabi_ssg.model import HOME, SECTION, Origin, Page, SiteIndex
 from manabi_ssg.names import safe_relative, shown
@@ -46,11 +49,26 @@ def _rank(page: Page) -> int:
     return 1 if page.kind in (SECTION, HOME) else 0
 
 
-def resolve(pages: list[Page], index: SiteIndex, assets: set[str] = frozenset()) -> tuple[list[Page], list[Diagnostic]]:
+def key_place(text: str, key: str) -> tuple[int, int]:
+    """1-based (line, col) of a top-level front matter ``key:`` in a file's text; (0, 0) when it has none."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return 0, 0
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            break
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return number, 1
+    return 0, 0
+
+
+def resolve(pages: list[Page], index: SiteIndex, assets: set[str] = frozenset(),
+            read: Callable[[str], str] | None = None) -> tuple[list[Page], list[Diagnostic]]:
     """The pages to render: one per output path, manabi's generated pages first; errors for the rest.
 
     A folder's stand-in landing page also makes way for a content file of its name
     (``ja/s/index.html`` written by hand), as it does for an ``index.md``.
+    ``read(path)``: a content file's text, to place a topic's error at its ``topics:`` line.
     """
     diagnostics: list[Diagnostic] = []
     taken = {rel.lower() for rel in assets}
@@ -65,13 +83,19 @@ def resolve(pages: list[Page], index: SiteIndex, assets: set[str] = frozenset())
                                           f"output path {shown(page.url)} is no plain path inside the output folder "
                                           "(a backslash, .., NUL); not written"))
             continue
+        line, col = 0, 0
+        if page.kind == "topic" and read is not None:
+            try:
+                line, col = key_place(read(where), "topics")
+            except (OSError, UnicodeDecodeError):
+                pass
         key = page.url.lower()
         owner = owners.get(key)
         if owner is not None and _rank(page) == 1:
             continue  # a folder's stand-in landing page makes way for a page of manabi's (topics/index.html)
         if owner is not None:
             mine = "this page" if page.origin is Origin.SOURCE else _describe(page)
-            diagnostics.append(Diagnostic(where, 0, 0, ERROR, "output-collision",
+            diagnostics.append(Diagnostic(where, line, col, ERROR, "output-collision",
                                           f"{mine} would be written to {page.url}, which {_describe(owner)} makes too; "
                                           f"{mine} is not published"))
             continue

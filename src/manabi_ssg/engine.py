@@ -344,7 +344,7 @@ class Engine:
             everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
             everything += search.search_pages(index, config)
             # one source per output path: manabi's own pages and files win over a content file (claims.py)
-            everything, problems = claims.resolve(everything, index, set(state.tree.assets))
+            everything, problems = claims.resolve(everything, index, set(state.tree.assets), read=self._read_content)
             everything, clashes = claims.page_problems(everything, self._made_files(index, everything), config.search)
             problems += clashes
             # the default theme's pages show known parts of the index; a site's own templates may show any part
@@ -585,6 +585,9 @@ class Engine:
         if config.base_url:
             files["sitemap.xml"] = sitemap_xml(pages, config).encode("utf-8")
         return files
+
+    def _read_content(self, path: str) -> str:
+        return read_regular(self.config.content_path / path).decode("utf-8", "replace")
 
     def _made_files(self, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
         """The files manabi writes besides pages, output path -> what makes it: no content file may replace one."""
