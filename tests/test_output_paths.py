@@ -37,7 +37,7 @@ HOSTILE_LANGS = {
     "traversal-to-templates": UP + "site/templates/chapter",
     "absolute": "/tmp/victim",
     "backslashes": "x\\\\..\\\\..\\\\victim",
-    "nul": "en\\0x",
+    "nul": "en\\0/../../victim",
     "control": "en\\e[31m",
     "newline": "en\\nx",
     "very-long": "a" * 40,
