@@ -226,7 +226,7 @@ def test_two_topics_with_one_slug_are_an_error_naming_both(site):
     assert "'\\u202eabc'" in problem.message and "'abc'" in problem.message and "topics/abc.html" in problem.message
 
 
-HOSTILE_NAMES = ["ja/a.....b/c.md", "ja/s\x1b[31m/c.md", "ja/\u202ecod.exe/c.md", "ja/s/ chapter .md", "ja/{{ 7*7 }}/c.md",
+HOSTILE_NAMES = ["ja/a.....b/c.md", "ja/\u202ecod.exe/c.md", "ja/s/ chapter .md", "ja/{{ 7*7 }}/c.md",
                  "ja/s/%2e%2e.md", "ja/s/x..md"]
 
 
