@@ -105,3 +105,38 @@ def test_math_left_open_is_math_failed_inline_and_display_alike(site):
     assert "'{' is never closed" in messages[0] and "'{' is never closed" in messages[1]
     assert "never closed (no $$" in messages[2] and "never closed (no $$" in messages[3]
     assert "math-error" in site.html("ja/a.html")  # the source is shown, not a silently closed formula
+
+
+def test_each_placeholder_left_from_manabi_new_is_a_warning_at_its_line(tmp_path, monkeypatch, capsys):
+    from manabi_ssg.cli import main
+
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "chapter", "content/ja/s/chapter1-intro.md"]) == 0
+    assert main(["new", "chapter", "content/en/s/chapter1-intro.md"]) == 0
+    ja, en = (tmp_path / "content" / lang / "s" / "chapter1-intro.md" for lang in ("ja", "en"))
+    ja.write_text(ja.read_text(encoding="utf-8").replace("（章のタイトル）", "平均").replace("（要点 1）", "平均は和を数で割る"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--strict", "--format", "json"]) == 1
+    import json
+
+    found = [d for d in json.loads(capsys.readouterr().out)["diagnostics"] if d["code"] == "placeholder-left"]
+    ja_lines = ja.read_text(encoding="utf-8").split("\n")
+
+    def line_of(text):
+        return next(n for n, line in enumerate(ja_lines, start=1) if text in line)
+
+    ja_found = {(d["line"], d["message"].split("'")[1]) for d in found if d["path"].endswith("ja/s/chapter1-intro.md")}
+    body = "（本文です。主張の根拠になる文献は番号で引用します[1]。）"
+    assert (line_of(body), body) in ja_found
+    assert (line_of("（要点 2）"), "（要点 2）") in ja_found and not any(text in ("（章のタイトル）", "（要点 1）") for _, text in ja_found)
+    en_texts = {d["message"].split("'")[1] for d in found if d["path"].endswith("en/s/chapter1-intro.md")}
+    assert {"(Chapter title)", "(The answer, and why)", "(Key point 1)"} <= en_texts
+    assert all(d["line"] > 0 and d["col"] > 0 for d in found)
+    assert not any("難易度" in d["message"] or "Difficulty" in d["message"] for d in found)
+
+
+def test_text_in_brackets_of_ones_own_and_placeholders_shown_as_code_are_not_flagged(site):
+    site.write({"ja/a.md": "---\ntitle: A\nauthor: 山田\n---\n期間（年）と (2025) と（要点の一つ）は本文。"
+                           "`（章のタイトル）` はコードの例。\n\n```\n（問題文）\n```\n"})
+    assert [d.code for d in site.build().diagnostics] == []

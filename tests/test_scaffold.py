@@ -12,7 +12,8 @@ from manabi_ssg.frontmatter import SCHEMA, parse
 def root(tmp_path, monkeypatch):
     (tmp_path / "content").mkdir()
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "manabi.toml").write_text("search = false\n", encoding="utf-8")  # check without the index: faster
+    # check without the index: faster; the placeholders left for the author are test_new_author_mistakes.py's
+    (tmp_path / "manabi.toml").write_text('search = false\nsilence = ["placeholder-left"]\n', encoding="utf-8")
     return tmp_path
 
 

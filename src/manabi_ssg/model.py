@@ -42,6 +42,17 @@ class Source:
     places: dict[str, tuple[int, int]] = field(default_factory=dict)  # front matter keys' (line, col), see frontmatter.py
 
 
+def place_in(meta: dict, places: dict, key: str, item: object = None) -> tuple[int, int]:
+    """Where front matter ``key`` (or its list item equal to ``item``) is written: a problem with a
+    value is reported there. (1, 1) when there is no such key, so an editor still opens the file."""
+    if item is not None:
+        value = meta.get(key)
+        for index, candidate in enumerate(value if isinstance(value, list) else ()):
+            if candidate is not None and str(candidate) == str(item) and f"{key}[{index}]" in places:
+                return places[f"{key}[{index}]"]
+    return places.get(key, (1, 1))
+
+
 @dataclass
 class Page:
     """A parsed page: metadata plus the HTML of its body and what plugins found."""
@@ -64,14 +75,7 @@ class Page:
     places: dict[str, tuple[int, int]] = field(default_factory=dict)  # front matter keys' (line, col), see frontmatter.py
 
     def place(self, key: str, item: object = None) -> tuple[int, int]:
-        """Where front matter ``key`` (or the list item equal to ``item``) is written: a problem with a
-        value is reported there. (1, 1) when the page has no such key, so an editor still opens the file."""
-        if item is not None:
-            value = self.meta.get(key)
-            for index, candidate in enumerate(value if isinstance(value, list) else ()):
-                if candidate is not None and str(candidate) == str(item) and f"{key}[{index}]" in self.places:
-                    return self.places[f"{key}[{index}]"]
-        return self.places.get(key, (1, 1))
+        return place_in(self.meta, self.places, key, item)
 
     @property
     def folder(self) -> str:

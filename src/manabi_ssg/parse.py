@@ -17,7 +17,8 @@ from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 from manabi_ssg.load import natural_key
 from manabi_ssg.markdown import create_markdown
 from manabi_ssg.messages import catalogue
-from manabi_ssg.model import CHAPTER, Page, Source
+from manabi_ssg.markdown.placeholders import front_matter_placeholders
+from manabi_ssg.model import CHAPTER, Page, Source, place_in
 
 # Keys of env that plugins fill and the page keeps as components.
 COMPONENT_KEYS = ("links", "exercises", "case_studies", "references", "bibliography", "citations", "ids", "site_digest")
@@ -58,6 +59,7 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
 
     env["ids"] = [a or b for a, b in ID_RE.findall(body_html)]  # kept with the page: link checks need them
     env["diagnostics"].extend(duplicate_ids(env["ids"], source))
+    env["diagnostics"].extend(front_matter_placeholders(source.path, source.meta, lambda key, item=None: place_in(source.meta, source.places, key, item)))
     if source.kind == CHAPTER and is_empty(source):
         env["diagnostics"].append(Diagnostic(source.path, 1, 1, WARNING, "chapter-empty", EMPTY_CHAPTER))
     # what this page adds to the site-wide listings, as one hash: lets the engine

@@ -6,8 +6,9 @@ A new chapter has every front matter field the chapter header shows, filled
 with placeholders to replace, and the sections manabi recognises: the body,
 exercises with a hint and an answer, and a reference list that the body
 cites.  The text is Japanese under a Japanese language root (``ja/``, ``jp/``)
-and English otherwise.  The result builds cleanly with ``manabi check
---strict``, so an author starts from a page that works.
+and English otherwise.  The result builds cleanly, so an author starts from a
+page that works; ``manabi check --strict`` fails only on the placeholders
+(``placeholder-left``, see ``markdown/placeholders.py``) until each is replaced.
 
 A chapter or series in a language root or folder that has no landing page
 yet gets one, in the page's language (``en/index.md`` titled "English",
@@ -291,6 +292,12 @@ def series_title_placeholder(lang_key: str, name: str) -> str:
     if not name:
         return "（シリーズ名）" if lang_key == "ja" else "(Series title)"
     return f"（シリーズ名：{name}）" if lang_key == "ja" else f"(Series title: {name})"
+
+
+def scaffold_texts() -> list[str]:
+    """Every text ``manabi new`` writes, ``{fields}`` unfilled: what placeholders.py looks for left in a page."""
+    titles = [series_title_placeholder(lang_key, name) for lang_key in ("ja", "en") for name in ("", "{name}")]
+    return [*CHAPTER.values(), *SERIES.values(), *LANGUAGE_HOME.values(), *titles]
 
 
 def landing_pages(config: Config, rel: str, planned: set[Path] = frozenset()) -> dict[Path, str]:

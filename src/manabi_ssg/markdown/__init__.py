@@ -34,6 +34,7 @@ from manabi_ssg.markdown.headings import headings_plugin
 from manabi_ssg.markdown.link_urls import link_urls_plugin
 from manabi_ssg.markdown.links import links_plugin
 from manabi_ssg.markdown.math import math_plugin
+from manabi_ssg.markdown.placeholders import placeholders_plugin
 from manabi_ssg.markdown.tables import tables_plugin
 
 
@@ -56,6 +57,7 @@ PLUGINS = (
     links_plugin,
     link_urls_plugin,
     alt_text_plugin,
+    placeholders_plugin,
     citations_plugin,
     bibliography_plugin,  # after citations: it reads the lists citations marked
     exercises_plugin,
