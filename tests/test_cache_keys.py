@@ -9,6 +9,7 @@ from pathlib import Path
 from conftest import Site, write_tree
 from test_incremental import snapshot
 
+from manabi_ssg.cache import SUFFIX
 from manabi_ssg.config import Config
 from manabi_ssg.engine import Engine
 from manabi_ssg.keys import PARSE_IGNORES, parse_settings
@@ -30,7 +31,7 @@ def clean_snapshot(config: Config, tmp: Path) -> dict[str, bytes]:
 
 
 def cache_keys(site: Site, kind: str) -> set[str]:
-    return {p.name.split(".")[0] for p in (site.config.cache_path / kind).rglob("*.pickle")}
+    return {p.name.split(".")[0] for p in (site.config.cache_path / kind).rglob(f"*.{SUFFIX}")}
 
 
 # -- parse key: what is in it ---------------------------------------------------------

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from conftest import Site, write_tree
 
+from manabi_ssg.cache import SUFFIX
 from manabi_ssg.config import Config
 from manabi_ssg.engine import Engine
 
@@ -105,7 +106,7 @@ def test_corrupt_or_deleted_cache_rebuilds_the_same(site: Site, tmp_path):
     site.write(CONTENT)
     Engine(site.config, workers=1).build()
     expected = snapshot(site.output)
-    for path in site.config.cache_path.rglob("*.pickle"):
+    for path in site.config.cache_path.rglob(f"*.{SUFFIX}"):
         path.write_bytes(b"garbage")
     (site.content / "ja/s/chapter-1.md").touch()
     Engine(site.config, workers=1).build()

@@ -2,9 +2,21 @@
 
 Keys are hashes of everything a result depends on (file bytes, settings,
 manabi's own code; :mod:`manabi_ssg.keys` lists what each covers), so a stale
-entry can never be used: it simply is not found.  Every read is defensive: a
-deleted, truncated or foreign cache file is a miss, never an error, and the
-build then does the work again.
+entry can never be used: it simply is not found.
+
+The cache holds data, never code.  The folder is as open as the content (a
+pull request can commit files under ``.manabi-cache/`` with ``git add -f``,
+and CI restores it from an earlier run), so an entry is read as bytes and
+decoded by :mod:`manabi_ssg.codec` into the model's own types: JSON for pages
+and manifests, UTF-8 text for bodies, nothing that can name a class or a
+function to call.  Before decoding, :meth:`Cache.load` checks the entry's
+header (format, kind, key, the payload's length and SHA-256): a missing,
+truncated, damaged, foreign or moved entry is a miss, never an error, and
+the build then does the work again.  manabi 1's pickle files (``.pickle``)
+are never opened; eviction removes them.  What the header cannot tell is an
+entry written on purpose with a valid header: its page would be shown as the
+cache says (never run), so a cache from an untrusted source is one to drop
+(``manabi build --no-cache``, or ``manabi clean``).
 
 The cache holds what the last build used and nothing more: after a build
 that parsed anything, parse results and bodies it did not use are removed
@@ -19,14 +31,19 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+from manabi_ssg import codec
+from manabi_ssg.model import Manifest
+
+__all__ = ["Cache", "Manifest", "code_fingerprint", "digest", "tree_fingerprint"]
+
+MAGIC = "manabi-cache"
+FORMAT = 2  # 1: pickle files (.pickle), never opened since
+SUFFIX = "entry"
 KINDS = ("page", "body", "manifest", "serve")  # the only folders a cache holds (serve: the preview site)
 
 
@@ -85,62 +102,72 @@ def tree_fingerprint(folders: list[Path], link_roots: tuple[str, ...] = ()) -> s
     return digest(*parts)
 
 
-@dataclass
-class Manifest:
-    """What the last build wrote, so the next one can do only what changed."""
-
-    fingerprint: str = ""  # of the whole build's inputs; equal means nothing to do
-    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path -> (mtime_ns, size, digest)
-    rendered: dict[str, str] = field(default_factory=dict)  # output url -> render key
-    extras: list[str] = field(default_factory=list)  # other files written (assets, static, sitemap)
-    summary: tuple[int, list[Any]] = (0, [])  # (pages, diagnostics) of that build
-    output: str = ""  # the output folder it describes: a manifest whose folder is gone is evicted
-
-
 class Cache:
+    """Entries by kind and key, each a file ``KIND/KE/KEY.entry``: a header line, then the payload.
+
+    The header names the format, the kind, the key, and the payload's length
+    and SHA-256; :meth:`load` checks all five before it decodes anything, so
+    an entry that is truncated, damaged, moved to another key or written by
+    another version is a miss.  Payloads are data (:mod:`manabi_ssg.codec`):
+    a page or a manifest as JSON, a body as its UTF-8 text.
+    """
+
     def __init__(self, folder: Path, enabled: bool = True):
         self.folder = folder
         self.enabled = enabled
 
     def _path(self, kind: str, key: str) -> Path:
-        return self.folder / kind / key[:2] / f"{key}.pickle"
+        return self.folder / kind / key[:2] / f"{key}.{SUFFIX}"
 
     def load(self, kind: str, key: str) -> Any | None:
+        """The entry's value, or None when it is missing or is not one this version wrote whole."""
         if not self.enabled:
             return None
         try:
             with open(self._path(kind, key), "rb") as handle:
-                version, value = pickle.load(handle)
-            return value if version == FORMAT else None
-        except Exception:  # missing, truncated, or written by something else
+                data = handle.read()
+            payload = _checked_payload(data, kind, key)
+            return None if payload is None else DECODE[kind](payload)
+        except Exception:  # noqa: BLE001 - missing, unreadable, or holding something else: a miss, never raised
             return None
 
     def has(self, kind: str, key: str) -> bool:
+        """Whether the entry's file is there (:meth:`load` still checks it before it is used)."""
         return self.enabled and self._path(kind, key).is_file()
 
     def store(self, kind: str, key: str, value: Any) -> None:
         if not self.enabled:
             return
+        try:
+            payload = ENCODE[kind](value)
+        except (TypeError, ValueError, RecursionError):
+            return  # a value the cache does not hold (see codec.py): parsed again next time
         path = self._path(kind, key)
+        header = f"{MAGIC} {FORMAT} {kind} {key} {len(payload)} {hashlib.sha256(payload).hexdigest()}\n".encode("ascii")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
             with open(temporary, "wb") as handle:
-                pickle.dump((FORMAT, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(header + payload)
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
     def evict(self, used: set[str], kinds: tuple[str, ...] = ("page", "body")) -> int:
-        """Remove the entries of ``kinds`` whose key is not in ``used``; returns how many."""
+        """Remove the entries of ``kinds`` whose key is not in ``used``, and any other file but one being written.
+
+        Files of an older format (``.pickle``) go too, unread.  Returns how many were removed.
+        """
         if not self.enabled:
             return 0
         removed = 0
         for kind in kinds:
             for shard in _entries(self.folder / kind):
                 for entry in _entries(Path(shard.path)):
+                    if entry.name.endswith(".tmp"):  # another process may be writing it
+                        continue
                     key, _, suffix = entry.name.partition(".")
-                    if suffix == "pickle" and key not in used:  # not .tmp: another process may be writing it
+                    if suffix != SUFFIX or key not in used:
                         try:
                             os.unlink(entry.path)
                             removed += 1
@@ -160,27 +187,62 @@ class Cache:
                     pass
 
     def evict_manifests(self, alive) -> None:
-        """Remove the manifests for which ``alive(manifest)`` is false (their output folder is gone)."""
+        """Remove the manifests for which ``alive(manifest)`` is false (their output folder is gone), and other files."""
         if not self.enabled:
             return
         for shard in _entries(self.folder / "manifest"):
             for entry in _entries(Path(shard.path)):
-                key, _, suffix = entry.name.partition(".")
-                if suffix != "pickle":
+                if entry.name.endswith(".tmp"):
                     continue
-                manifest = self.load("manifest", key)
-                if not isinstance(manifest, Manifest) or not alive(manifest):
+                key, _, suffix = entry.name.partition(".")
+                manifest = self.load("manifest", key) if suffix == SUFFIX else None
+                if manifest is None or not alive(manifest):
                     try:
                         os.unlink(entry.path)
                     except OSError:
                         pass
 
     def load_manifest(self, output: Path) -> Manifest:
-        value = self.load("manifest", digest(str(output)))
-        return value if isinstance(value, Manifest) else Manifest()
+        return self.load("manifest", digest(str(output))) or Manifest()
 
     def store_manifest(self, output: Path, manifest: Manifest) -> None:
         self.store("manifest", digest(str(output)), manifest)
+
+
+def _checked_payload(data: bytes, kind: str, key: str) -> bytes | None:
+    """The payload after the header, if the header is this version's for this entry and the payload is whole."""
+    end = data.find(b"\n", 0, 256)
+    if end < 0:
+        return None
+    fields = data[:end].split(b" ")
+    if len(fields) != 6 or fields[:4] != [MAGIC.encode(), str(FORMAT).encode(), kind.encode(), key.encode()]:
+        return None
+    payload = data[end + 1 :]
+    if fields[4] != str(len(payload)).encode() or fields[5] != hashlib.sha256(payload).hexdigest().encode():
+        return None
+    return payload
+
+
+def _encode_body(body: str) -> bytes:
+    if type(body) is not str:
+        raise TypeError("a body is text")
+    return body.encode("utf-8", "surrogatepass")
+
+
+def _encode_record(encode_record):
+    return lambda value: codec.dumps(encode_record(value))
+
+
+ENCODE = {
+    "page": _encode_record(codec.encode_page),
+    "body": _encode_body,
+    "manifest": _encode_record(codec.encode_manifest),
+}
+DECODE = {
+    "page": lambda payload: codec.decode_page(codec.loads(payload)),
+    "body": lambda payload: payload.decode("utf-8", "surrogatepass"),
+    "manifest": lambda payload: codec.decode_manifest(codec.loads(payload, tagged=False)),
+}
 
 
 def _entries(folder: Path) -> list[os.DirEntry]:

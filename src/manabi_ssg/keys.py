@@ -4,7 +4,8 @@ A cached result is used only while its key is the same, so every input that
 can change a result is in its key, and an input that is left out is one the
 result never reads.  ``tests/test_cache_keys.py`` changes each input in turn
 and checks that the output follows (or, for inputs left out, that nothing is
-parsed again).
+parsed again).  What a key finds is data that cannot run when read, checked
+before use (:mod:`manabi_ssg.cache`, :mod:`manabi_ssg.codec`).
 
 ``parse`` (a parsed page and its body HTML: cache kinds ``page`` and ``body``)
     The file's path and bytes; manabi's code and the libraries that shape its

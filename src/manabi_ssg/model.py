@@ -1,9 +1,11 @@
 """The book model: plain data handed from stage to stage.
 
 load -> :class:`Source`; parse -> :class:`Page`; index -> :class:`SiteIndex`;
-render -> HTML strings; write -> files.  Nothing here knows about Markdown,
+render -> HTML strings; write -> files, described by a :class:`Manifest`.  Nothing here knows about Markdown,
 Jinja or the file system beyond paths, so every stage can be tested alone and
-pages can be rendered in worker processes (everything pickles).
+pages can be rendered in worker processes (everything pickles, between
+manabi's own processes; the build cache on disk stores these types as JSON,
+see :mod:`manabi_ssg.codec`).
 """
 
 from __future__ import annotations
@@ -158,3 +160,15 @@ class SiteIndex:
     topics: dict[str, tuple[PageSummary, ...]]  # topic -> chapters
     extra: dict[str, Any] = field(default_factory=dict)  # components' site-wide lists
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # url -> {lang: url}, itself included
+
+
+@dataclass
+class Manifest:
+    """What the last build wrote to an output folder, so the next one can do only what changed."""
+
+    fingerprint: str = ""  # of the whole build's inputs; equal means nothing to do ("": build)
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path -> (mtime_ns, size, digest)
+    rendered: dict[str, str] = field(default_factory=dict)  # output url -> render key
+    extras: list[str] = field(default_factory=list)  # other files written (assets, static, sitemap)
+    summary: tuple[int, list[Diagnostic]] = (0, [])  # (pages, diagnostics) of that build
+    output: str = ""  # the output folder it describes: a manifest whose folder is gone is evicted

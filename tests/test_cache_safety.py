@@ -1,0 +1,267 @@
+"""The build cache holds data, never code, checks each entry before use, and keys a parse by the bytes parsed.
+
+A pull request can commit anything under ``.manabi-cache/``, and a disk can
+damage anything in it: no entry may run code, and no bad entry may reach the
+site (an empty body, a stale page, a wrong "nothing to do").
+"""
+
+import datetime
+import http.client
+import os
+import pickle
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import Site, write_tree
+from test_incremental import snapshot
+
+from manabi_ssg import codec
+from manabi_ssg.cache import SUFFIX, Cache
+from manabi_ssg.cli import main
+from manabi_ssg.config import Config
+from manabi_ssg.diagnostics import WARNING, Diagnostic
+from manabi_ssg.engine import Engine
+from manabi_ssg.load import load_source
+from manabi_ssg.model import Origin
+from manabi_ssg.parse import parse_source
+from manabi_ssg.serve import LiveServer
+
+CONTENT = {
+    "ja/s/index.md": "---\ntitle: シリーズ\n---\n# シリーズ\n",
+    "ja/s/chapter-1.md": "---\ntitle: 第1章\ncreated_at: 2025-01-02\n---\n## 見出し\n\n本文いち [次](chapter-2.md)\n",
+    "ja/s/chapter-2.md": "---\ntitle: 第2章\n---\n本文に\n\n## 演習問題\n\n### 問題1（難易度：easy）\n\n問い\n",
+    "en/t/chapter-1.md": "---\ntitle: Other\n---\nbody three [1]\n\n## References\n\n1. A. Author, *Title*, 2020.\n",
+}
+BODY_TEXT = {"ja/s/chapter-1.html": "本文いち", "ja/s/chapter-2.html": "本文に", "en/t/chapter-1.html": "body three"}
+
+
+def clean_output(config: Config, tmp: Path) -> dict[str, bytes]:
+    """The site as a build without any cache makes it."""
+    out = tmp / "clean-out"
+    shutil.rmtree(out, ignore_errors=True)
+    Engine(config, output=out, use_cache=False, workers=1).build()
+    return snapshot(out)
+
+
+def cache_files(site: Site, kinds=("page", "body", "manifest")) -> list[Path]:
+    return [p for kind in kinds for p in sorted((site.config.cache_path / kind).rglob("*")) if p.is_file()]
+
+
+def assert_bodies_present(folder: Path):
+    for url, text in BODY_TEXT.items():
+        assert text in (folder / url).read_text(encoding="utf-8"), url
+
+
+# -- entries are data: a pickle in the cache is never unpickled ----------------------------
+class Payload:
+    """Unpickling this creates ``marker``: proof that a cache file's code ran."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def plant_pickles(site: Site, marker: Path) -> int:
+    """Every cache file, and a ``.pickle`` beside each (the names manabi 1 read), becomes a payload."""
+    payload = pickle.dumps((1, Payload(marker)))
+    files = cache_files(site)
+    for path in files:
+        path.write_bytes(payload)
+        path.with_suffix(".pickle").write_bytes(payload)
+    return len(files)
+
+
+def test_pickles_in_the_cache_do_not_run_under_build(site: Site, tmp_path, monkeypatch):
+    site.write(CONTENT)
+    write_tree(site.root, {"manabi.toml": "search = false\n"})  # as site.config says
+    Engine(site.config, workers=1).build()
+    marker = tmp_path / "ran"
+    assert plant_pickles(site, marker) >= 9
+    (site.content / "ja/s/chapter-1.md").touch()  # the survey reads the chapter: pages, bodies and the manifest are all read
+    monkeypatch.chdir(site.root)
+    assert main(["build", "-q", "-j", "1"]) == 0
+    assert not marker.exists()
+    assert snapshot(site.output) == clean_output(site.config, tmp_path)
+    assert not list(site.config.cache_path.rglob("*.pickle"))  # the build that parsed evicted them unread
+
+
+def test_pickles_in_the_cache_do_not_run_under_check(site: Site, tmp_path, monkeypatch, capsys):
+    site.write({**CONTENT, "ja/s/chapter-3.md": "---\ntitle: 第3章\n---\n[行き先なし](nowhere.md)\n"})
+    monkeypatch.chdir(site.root)
+    assert main(["check"]) == 0
+    expected = capsys.readouterr().out
+    assert "nowhere.md" in expected
+    marker = tmp_path / "ran"
+    assert plant_pickles(site, marker) >= 8
+    assert main(["check"]) == 0
+    assert not marker.exists()
+    assert capsys.readouterr().out == expected
+
+
+def served(server: LiveServer, path: str) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    connection.request("GET", path)
+    return connection.getresponse().read().decode()
+
+
+def serve_once(site: Site) -> dict[str, bytes]:
+    """Start the real preview server, read each chapter over HTTP, stop: the preview folder it built."""
+    server = LiveServer(site.config, port=0, report=lambda *a, **k: None)
+    server.start()
+    try:
+        for url, text in BODY_TEXT.items():
+            assert text in served(server, "/" + url)
+    finally:
+        server.stop()
+    return snapshot(site.config.cache_path / "serve")
+
+
+def test_pickles_in_the_cache_do_not_run_under_serve(site: Site, tmp_path):
+    site.write(CONTENT)
+    expected = serve_once(site)
+    marker = tmp_path / "ran"
+    assert plant_pickles(site, marker) >= 9
+    assert serve_once(site) == expected
+    assert not marker.exists()
+
+
+# -- each entry is checked before use ------------------------------------------------------
+def truncate(path: Path):
+    with open(path, "r+b") as handle:
+        handle.truncate(20)
+
+
+def random_bytes(path: Path):
+    path.write_bytes(os.urandom(max(64, path.stat().st_size)))
+
+
+def change_a_letter(path: Path):
+    """Same length, same header, still text: the last ASCII letter stored is another (a body's last tag)."""
+    data = bytearray(path.read_bytes())
+    position = max(data.rfind(bytes([letter])) for letter in range(ord("a"), ord("z") + 1))
+    data[position] = ord("x") if data[position] != ord("x") else ord("y")
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", [truncate, random_bytes, change_a_letter])
+@pytest.mark.parametrize("kind", ["page", "manifest"])
+def test_a_damaged_entry_is_a_miss(site: Site, tmp_path, kind, damage):
+    site.write(CONTENT)
+    Engine(site.config, workers=1).build()
+    for path in cache_files(site, (kind,)):
+        damage(path)
+    # a setting only rendering reads: every page is rendered again, from the cached pages and bodies
+    site.config = replace(site.config, license="CC BY 4.0")
+    result = Engine(site.config, workers=1).build()
+    assert not result.unchanged
+    assert_bodies_present(site.output)
+    assert snapshot(site.output) == clean_output(site.config, tmp_path)
+    # what the build recorded is true: "nothing to do" now, and the site as a clean build makes it
+    assert Engine(site.config, workers=1).build().unchanged
+    assert snapshot(site.output) == clean_output(site.config, tmp_path)
+
+
+@pytest.mark.parametrize("damage", [truncate, random_bytes, change_a_letter])
+def test_a_damaged_manifest_never_says_nothing_to_do(site: Site, tmp_path, damage):
+    site.write(CONTENT)
+    Engine(site.config, workers=1).build()
+    for path in cache_files(site, ("manifest",)):
+        damage(path)
+    result = Engine(site.config, workers=1).build()
+    assert not result.unchanged  # nothing tells this build what the output holds
+    assert snapshot(site.output) == clean_output(site.config, tmp_path)
+
+
+# -- the codec: every value a page holds comes back the same, of the same type -------------
+FRONT_MATTER = """\
+---
+title: "全部"
+created_at: 2025-10-17
+updated: 2025-10-17 10:30:00 +09:00
+utc: 2025-10-17T01:30:00Z
+naive: 2025-10-17 10:30:00
+ratio: 0.5
+big: 123456789012345678901234567890
+"inf": .inf
+empty: ~
+flags: !!set {a, b}
+blob: !!binary aGVsbG8=
+numbers_as_keys: {1: one, 2.5: two, true: yes, null: nothing, 2025-01-01: date}
+"~t": looks like a tag
+nested: {"~t": map, "v": []}
+series_order: 3
+---
+"""
+BODY = """\
+# 全部
+
+## 演習問題
+
+### 問題1（難易度：easy）
+
+問い [1]
+
+<details><summary>ヒント</summary>
+
+ヒント
+
+</details>
+
+## 4.1 ケーススタディ1：触媒
+
+**研究グループ**: A
+
+```mermaid
+graph TD
+```
+
+$x^2$ and [link](other.md) ![img](a.png)
+
+## 参考文献
+
+1. A. Author, "Title," *Journal*, 2020. DOI: 10.1000/xyz
+"""
+
+
+def test_a_page_with_every_component_and_value_type_round_trips(tmp_path):
+    content = tmp_path / "content"
+    write_tree(content, {"ja/s/chapter-1.md": FRONT_MATTER + BODY})
+    config = Config(root=tmp_path, search=False)
+    page = parse_source(load_source(content, "ja/s/chapter-1.md", config))
+    page = replace(page, diagnostics=page.diagnostics + [Diagnostic("x.md", 1, 2, WARNING, "broken-link", "m")])
+    assert {"exercises", "case_studies", "references", "bibliography", "links"} <= set(page.components)
+    assert isinstance(page.meta["flags"], set) and isinstance(page.meta["blob"], bytes)
+    assert isinstance(page.meta["updated"], datetime.datetime) and 1 in page.meta["numbers_as_keys"]
+    back = codec.decode_page(codec.loads(codec.dumps(codec.encode_page(page))))
+    assert back == page and repr(back) == repr(page)  # repr: what the cache keys hash
+
+
+@pytest.mark.parametrize("value", [
+    (1, [2, (3, "x")]), {("a", 1): 2}, {"~t": "tuple", "v": [1]}, float("-inf"), -0.0,
+    datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=-3, minutes=-30))),
+    Origin.GENERATED, frozenset({1, 2}), b"\x00\xff", "\ud800",
+])
+def test_a_value_round_trips_with_its_type(value):
+    back = codec.loads(codec.dumps(codec.encode(value)))
+    assert repr(back) == repr(value) and type(back) is type(value)
+
+
+@pytest.mark.parametrize("text", [
+    '{"~t": "python", "v": "os.system"}', '{"~t": "tuple"}', '{"~t": "date", "v": 5}', '{"~t": "map", "v": [[[1], 2]]}',
+])
+def test_a_tag_the_codec_does_not_know_is_refused(text):
+    with pytest.raises((ValueError, TypeError)):
+        codec.loads(text.encode())
+
+
+def test_a_value_the_cache_does_not_hold_is_not_stored(tmp_path):
+    cache = Cache(tmp_path)
+    page = parse_source(load_source(tmp_path, "missing.md", Config(root=tmp_path)))
+    cache.store("page", "ab" * 32, replace(page, meta={"x": object()}))
+    assert not list(tmp_path.rglob(f"*.{SUFFIX}"))
+    cache.store("page", "ab" * 32, page)
+    assert cache.load("page", "ab" * 32) == page
