@@ -6,6 +6,7 @@ site (an empty body, a stale page, a wrong "nothing to do").
 """
 
 import datetime
+import hashlib
 import http.client
 import os
 import pickle
@@ -23,6 +24,7 @@ from manabi_ssg.cli import main
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import WARNING, Diagnostic
 from manabi_ssg.engine import Engine
+from manabi_ssg.keys import build_keys
 from manabi_ssg.load import load_source
 from manabi_ssg.model import Origin
 from manabi_ssg.parse import parse_source
@@ -148,7 +150,7 @@ def change_a_letter(path: Path):
 
 
 @pytest.mark.parametrize("damage", [truncate, random_bytes, change_a_letter])
-@pytest.mark.parametrize("kind", ["page", "manifest"])
+@pytest.mark.parametrize("kind", ["page", "body", "manifest"])
 def test_a_damaged_entry_is_a_miss(site: Site, tmp_path, kind, damage):
     site.write(CONTENT)
     Engine(site.config, workers=1).build()
@@ -173,6 +175,84 @@ def test_a_damaged_manifest_never_says_nothing_to_do(site: Site, tmp_path, damag
         damage(path)
     result = Engine(site.config, workers=1).build()
     assert not result.unchanged  # nothing tells this build what the output holds
+    assert snapshot(site.output) == clean_output(site.config, tmp_path)
+
+
+def test_an_entry_filed_under_another_key_is_a_miss(site: Site, tmp_path):
+    site.write(CONTENT)
+    Engine(site.config, workers=1).build()
+    bodies = cache_files(site, ("body",))
+    first = bodies[0].read_bytes()
+    for path, other in zip(bodies, bodies[1:] + bodies[:1]):  # each body moved to the next one's name
+        path.write_bytes(other.read_bytes() if other != bodies[0] else first)
+    site.config = replace(site.config, license="CC BY 4.0")
+    Engine(site.config, workers=1).build()
+    assert snapshot(site.output) == clean_output(site.config, tmp_path)
+
+
+# -- a parse is keyed by the bytes it parsed ------------------------------------------------
+EDITED = "ja/s/chapter-1.md"
+MID_BUILD = "---\ntitle: 第1章\n---\n## 見出し\n\n途中の版\n"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("same_time", [False, True], ids=["put-back", "put-back-with-its-old-time"])
+def test_a_file_edited_during_the_parse_is_cached_as_what_was_parsed(site: Site, tmp_path, monkeypatch, same_time):
+    site.write(CONTENT)
+    path = site.content / EDITED
+    before = os.stat(path)
+    survey = Engine._survey
+
+    def survey_then_edit(engine):
+        state = survey(engine)  # the survey has hashed the file; the parse reads it next
+        path.write_text(MID_BUILD, encoding="utf-8")
+        return state
+
+    monkeypatch.setattr(Engine, "_survey", survey_then_edit)
+    engine = Engine(site.config, workers=1)
+    engine.build()
+    monkeypatch.setattr(Engine, "_survey", survey)
+
+    keys = build_keys(site.config, engine.settings, [])
+    cache = Cache(site.config.cache_path)
+    page = cache.load("page", keys.parse(EDITED, sha256(MID_BUILD)))
+    assert page is not None and page.digest == sha256(MID_BUILD)
+    assert "途中の版" in cache.load("body", page.body_key)
+    assert cache.load("page", keys.parse(EDITED, sha256(CONTENT[EDITED]))) is None
+
+    path.write_text(CONTENT[EDITED], encoding="utf-8")  # put back
+    if same_time:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    result = Engine(site.config, workers=1).build()
+    assert not result.unchanged
+    assert snapshot(site.output) == clean_output(site.config, tmp_path)
+
+
+def test_a_damaged_body_of_a_file_edited_during_the_build_is_built_again_next_time(site: Site, tmp_path, monkeypatch):
+    site.write(CONTENT)
+    Engine(site.config, workers=1).build()
+    for path in cache_files(site, ("body",)):
+        truncate(path)
+    path = site.content / EDITED
+    before = os.stat(path)
+    parse = Engine._parse
+
+    def parse_then_edit(engine, state):
+        parse(engine, state)  # pages from the cache; their bodies are read when rendered
+        path.write_text(MID_BUILD, encoding="utf-8")
+
+    monkeypatch.setattr(Engine, "_parse", parse_then_edit)
+    site.config = replace(site.config, license="CC BY 4.0")
+    Engine(site.config, workers=1).build()
+    monkeypatch.setattr(Engine, "_parse", parse)
+    assert "途中の版" in site.html("ja/s/chapter-1.html")  # what the file held when its body was needed
+
+    path.write_text(CONTENT[EDITED], encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert not Engine(site.config, workers=1).build().unchanged
     assert snapshot(site.output) == clean_output(site.config, tmp_path)
 
 

@@ -174,22 +174,35 @@ class Memory:
 class _ParseJob:
     config: Config
     messages_dir: str
+    keys: Keys
     cache: Cache
     bodies: Cache
 
 
-def _parse_one(job: _ParseJob, task: tuple[str, str]) -> Page:
+def _parse_one(job: _ParseJob, path: str) -> Page:
     """Parse one file; its body HTML goes to the body store, the rest back to the parent.
 
     Bodies are most of a site's memory (five times its Markdown), and only the
     render of their own page needs them, so the parent never holds them all.
     """
-    path, key = task
+    page = _parse_and_store(job, path)
+    return replace(page, body_html="")
+
+
+def _parse_and_store(job: _ParseJob, path: str) -> Page:
+    """The page of the file's bytes as read now, cached under the key of those bytes.
+
+    The file is read once, and the bytes parsed are the bytes hashed: a file
+    that changed since the survey hashed it is cached as what was parsed,
+    never under the key of what the survey saw (the engine then builds it
+    again next time, see :meth:`Engine._changed_during_build`).
+    """
     source = load.load_source(job.config.content_path, path, job.config)
     page = parse_source(source, job.config.hard_line_breaks, job.messages_dir, job.config.reference_headings)
+    key = job.keys.parse(path, source.digest)
+    page = replace(page, body_key=key)
     job.bodies.store("body", key, page.body_html)
-    page = replace(page, body_html="", body_key=key)
-    job.cache.store("page", key, page)
+    job.cache.store("page", key, replace(page, body_html=""))
     return page
 
 
@@ -200,19 +213,32 @@ class _RenderJob:
     settings: RenderSettings
     target: Path
     bodies: Cache
+    parsing: _ParseJob  # for a body the store lost or holds damaged
 
 
-def _render_many(job: _RenderJob, urls: list[str]) -> int:
+def _render_many(job: _RenderJob, urls: list[str]) -> tuple[int, list[str]]:
+    """Render and write these pages: (how many, the source paths that changed since the survey).
+
+    A body the store no longer holds whole is a miss like any other: the page
+    is parsed again here, never rendered with an empty body.
+    """
     output = OutputFolder(job.target)
+    changed = []
     for url in urls:
-        write_atomic(output.path(url), render_page(_with_body(job.pages[url], job.bodies), job.index, job.settings).encode("utf-8"))
-    return len(urls)
-
-
-def _with_body(page: Page, bodies: Cache) -> Page:
-    if page.body_key and not page.body_html:
-        return replace(page, body_html=bodies.load("body", page.body_key) or "")
-    return page
+        page = job.pages[url]
+        if page.body_key and not page.body_html:
+            body = job.bodies.load("body", page.body_key)
+            if body is None:
+                fresh = _parse_and_store(job.parsing, page.path)
+                if fresh.digest != page.digest:
+                    changed.append(page.path)
+                    page = fresh  # the file as it is now; the next build does this page again
+                else:
+                    page = replace(page, body_html=fresh.body_html)
+            else:
+                page = replace(page, body_html=body)
+        write_atomic(output.path(url), render_page(page, job.index, job.settings).encode("utf-8"))
+    return len(urls), changed
 
 
 def _chunks(items: list, n: int) -> list[list]:
@@ -302,6 +328,8 @@ class Engine:
         for path, key in state.parse_keys.items():
             remembered = self.memory.parsed.get(path)
             page = remembered[1] if remembered and remembered[0] == key else self.cache.load("page", key)
+            if page is not None and (page.path != path or page.digest != state.files[path][2] or page.body_key != key):
+                page = None  # an entry for another file, filed under this key
             if page is not None and page.body_key and not self.bodies.has("body", page.body_key):
                 page = None  # the cache lost the body: parse again
             if page is None:
@@ -311,10 +339,13 @@ class Engine:
         if missing:
             missing.sort(key=lambda path: state.files[path][1], reverse=True)  # largest first
             self.progress.start(PARSING, len(missing))
-            job = _ParseJob(self.config, self.settings.messages_dir, self.cache, self.bodies)
-            tasks = [(path, state.parse_keys[path]) for path in missing]
-            for page in self._map(partial(_parse_one, job), tasks, on_result=lambda _: self.progress.advance()):
+            changed = []
+            for page in self._map(partial(_parse_one, self._parse_job(state)), missing, on_result=lambda _: self.progress.advance()):
                 state.pages[page.path] = page
+                state.parse_keys[page.path] = page.body_key  # the key of the bytes parsed
+                if page.digest != state.files[page.path][2]:
+                    changed.append(page.path)
+            self._changed_during_build(state, changed)
         state.parsed = sorted(missing)
         if not self.config.drafts:  # parsed either way (the parse key leaves drafts out), then left out
             state.drafts = [path for path in state.tree.markdown if is_draft(state.pages[path])]
@@ -549,13 +580,18 @@ class Engine:
             gc.unfreeze()
 
     def _file_digests(self, paths: list[str], previous: Manifest) -> dict[str, tuple[int, int, str]]:
+        """Each Markdown file's (mtime, size, SHA-256 of its bytes); the hash is the last build's while time and size are.
+
+        An unreadable file is ``(-1, -1, UNREADABLE)``: no file has that time and
+        size, so it is tried again on every build (``chmod`` leaves the time as it was).
+        """
         root = self.config.content_path
         result = {}
         for path in paths:
             try:
                 stat = os.stat(root / path)
             except OSError:
-                result[path] = (0, 0, "unreadable")
+                result[path] = (-1, -1, load.UNREADABLE)
                 continue
             known = previous.files.get(path)
             if known and known[0] == stat.st_mtime_ns and known[1] == stat.st_size:
@@ -564,7 +600,8 @@ class Engine:
             try:
                 data = read_regular(root / path)
             except OSError:
-                data = b"\0unreadable"
+                result[path] = (-1, -1, load.UNREADABLE)
+                continue
             result[path] = (stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
         return result
 
@@ -615,8 +652,29 @@ class Engine:
         listings = [url for url in urls if by_url[url].kind in LISTING_KINDS]
         rest = [url for url in urls if by_url[url].kind not in LISTING_KINDS]
         batches = [[url] for url in listings] + _chunks(rest, self.workers * 8)
-        job = _RenderJob(by_url, state.site.index, self.settings, target, self.bodies)
-        self._map(partial(_render_many, job), [batch for batch in batches if batch], size=len(urls), on_result=self.progress.advance)
+        job = _RenderJob(by_url, state.site.index, self.settings, target, self.bodies, self._parse_job(state))
+        done = self._map(partial(_render_many, job), [batch for batch in batches if batch], size=len(urls),
+                         on_result=lambda result: self.progress.advance(result[0]))
+        changed = [path for _, paths in done for path in paths]
+        self._changed_during_build(state, changed)
+        for path in changed:  # rendered from bytes its render key does not cover
+            state.render_keys[state.pages[path].url] = ""
+
+    def _parse_job(self, state: BuildState) -> _ParseJob:
+        return _ParseJob(self.config, self.settings.messages_dir, state.keys, self.cache, self.bodies)
+
+    def _changed_during_build(self, state: BuildState, paths: list[str]) -> None:
+        """Files whose bytes when parsed were not the bytes the survey hashed: edited during the build.
+
+        Their pages show what was parsed, so the manifest must not say the
+        survey's bytes were built: each gets a time and size no file has, so
+        the next build hashes it again, and the fingerprint is left empty, so
+        that build is never "nothing to do".
+        """
+        for path in paths:
+            state.files[path] = (-1, -1, state.files[path][2])
+        if paths:
+            state.fingerprint = ""
 
 
 def _same_shape(old: Page, new: Page) -> bool:

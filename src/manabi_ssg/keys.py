@@ -8,8 +8,12 @@ parsed again).  What a key finds is data that cannot run when read, checked
 before use (:mod:`manabi_ssg.cache`, :mod:`manabi_ssg.codec`).
 
 ``parse`` (a parsed page and its body HTML: cache kinds ``page`` and ``body``)
-    The file's path and bytes; manabi's code and the libraries that shape its
-    HTML (:func:`~manabi_ssg.cache.code_fingerprint`); every setting except
+    The file's path and the bytes that were parsed: the worker that parses a
+    file reads it once and keys the result by the SHA-256 of those bytes, so
+    a file edited during the build is never cached under the hash the survey
+    took before the edit (:func:`~manabi_ssg.engine._parse_and_store`);
+    manabi's code and the libraries that shape its HTML
+    (:func:`~manabi_ssg.cache.code_fingerprint`); every setting except
     those in :data:`PARSE_IGNORES`, which parsing never reads (the site
     title, its URL, where files go, ...), so among others ``extra_keys``
     (front matter keys not flagged as typos), ``reference_headings`` (passed
@@ -40,7 +44,10 @@ before use (:mod:`manabi_ssg.cache`, :mod:`manabi_ssg.codec`).
     loader reads them), ``static`` (names, sizes and times of the
     theme's and the site's static files and of the content's other files),
     every Markdown file (path, size, time and a hash of its bytes), the
-    content's scan problems and the output folder.
+    content's scan problems and the output folder.  A file whose bytes when
+    parsed were not the ones the survey hashed (edited during the build) is
+    recorded with a time and size no file has, and the fingerprint as empty:
+    the next build hashes it again and is never "nothing to do".
 """
 
 from __future__ import annotations

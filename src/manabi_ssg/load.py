@@ -37,6 +37,7 @@ ISO_639_1 = frozenset((
 ))
 REGION_RE = re.compile(r"^[a-z]{2}-(?:[A-Z]{2}|[A-Z][a-z]{3}|[0-9]{3})$")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+UNREADABLE = "unreadable"  # the digest of a file that could not be read: no SHA-256 looks like it
 
 
 @dataclass
@@ -112,10 +113,10 @@ def load_source(root: Path, path: str, config: Config) -> Source:
     diagnostics: list[Diagnostic] = []
     try:
         data = read_regular(root / path)
+        digest = hashlib.sha256(data).hexdigest()  # of the bytes parsed: the parse cache's key
     except OSError as exc:
-        data = b""
+        data, digest = b"", UNREADABLE
         diagnostics.append(Diagnostic(path, 0, 0, ERROR, "unreadable", f"cannot read file: {exc.strerror or exc}"))
-    digest = hashlib.sha256(data).hexdigest()
     text = decode(data, path, diagnostics)
     front = frontmatter.parse(text, path, config.extra_keys)
     diagnostics.extend(front.diagnostics)
