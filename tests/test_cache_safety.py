@@ -11,7 +11,7 @@ import http.client
 import os
 import pickle
 import shutil
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ from manabi_ssg.diagnostics import WARNING, Diagnostic
 from manabi_ssg.engine import Engine
 from manabi_ssg.keys import build_keys
 from manabi_ssg.load import load_source
-from manabi_ssg.model import Origin
+from manabi_ssg.model import Manifest, Origin
 from manabi_ssg.parse import parse_source
 from manabi_ssg.serve import LiveServer
 
@@ -318,6 +318,13 @@ def test_a_page_with_every_component_and_value_type_round_trips(tmp_path):
     assert isinstance(page.meta["updated"], datetime.datetime) and 1 in page.meta["numbers_as_keys"]
     back = codec.decode_page(codec.loads(codec.dumps(codec.encode_page(page))))
     assert back == page and repr(back) == repr(page)  # repr: what the cache keys hash
+
+
+def test_the_codec_writes_every_field_of_a_page_and_a_manifest():
+    assert set(codec.PAGE_TYPES) == set(codec.PAGE_FIELDS)
+    assert codec.MANIFEST_FIELDS == tuple(f.name for f in fields(Manifest))
+    manifest = Manifest("f", {"a.md": (1, 2, "d")}, {"a.html": "k"}, ["x"], (3, [Diagnostic("a.md", 1, 2, WARNING, "c", "m")]), "/o")
+    assert codec.decode_manifest(codec.loads(codec.dumps(codec.encode_manifest(manifest)), tagged=False)) == manifest
 
 
 @pytest.mark.parametrize("value", [

@@ -9,9 +9,10 @@ string keys) and, tagged, ``tuple``, a ``dict`` with other keys, ``date``,
 ``set``, ``frozenset``, :class:`~manabi_ssg.diagnostics.Diagnostic` and
 :class:`~manabi_ssg.model.Origin`.  The records (:class:`~manabi_ssg.model.Page`
 and :class:`~manabi_ssg.model.Manifest`) are written field by field and read
-back with each field's type checked.  A tag this module does not know, or a
-value of the wrong type, raises :class:`ValueError`: the cache counts the
-entry as a miss.  Any other type raises :class:`TypeError` when stored, and
+back with each field's type checked; a field added to ``Page`` later is
+written and read with the rest (its values made of the types above).  A tag
+this module does not know, or a value of the wrong type, raises
+:class:`ValueError`: the cache counts the entry as a miss.  Any other type raises :class:`TypeError` when stored, and
 that entry is not written (it only costs a parse next time).
 
 Every value comes back equal to what was stored, of the same type, so keys
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import json
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
@@ -118,32 +120,34 @@ def _check(value: Any, kind: type) -> Any:
     return value
 
 
-PAGE_TEXT = ("path", "url", "kind", "lang", "title", "body_html", "digest", "body_key")
+PAGE_FIELDS = tuple(f.name for f in fields(Page))
+# the type each field must have when read back; a field added to Page later is carried as stored
+PAGE_TYPES = {
+    **dict.fromkeys(("path", "url", "kind", "lang", "title", "body_html", "digest", "body_key"), str),
+    "meta": dict, "toc": list, "order": tuple, "has_mermaid": bool, "origin": Origin, "components": dict,
+    "diagnostics": list, "places": dict,
+}
 
 
 def encode_page(page: Page) -> dict:
-    record = {name: getattr(page, name) for name in PAGE_TEXT}
-    record.update(
-        meta=encode(page.meta), toc=encode(page.toc), order=encode(page.order), has_mermaid=page.has_mermaid,
-        origin=page.origin.value, components=encode(page.components),
-        diagnostics=[_diagnostic(d) for d in page.diagnostics],
-    )
-    return record
+    """Every field of the page, each as :func:`encode` makes it."""
+    return {name: encode(getattr(page, name)) for name in PAGE_FIELDS}
 
 
 def decode_page(record: Any) -> Page:
-    """A :class:`Page` from :func:`encode_page`'s record (already untagged by :func:`loads`)."""
+    """A :class:`Page` from :func:`encode_page`'s record (already untagged by :func:`loads`), its fields' types checked."""
     _check(record, dict)
-    return Page(
-        **{name: _check(record[name], str) for name in PAGE_TEXT},
-        meta=_check(record["meta"], dict),
-        toc=_check(record["toc"], list),
-        order=_check(record["order"], tuple),
-        has_mermaid=_check(record["has_mermaid"], bool),
-        origin=Origin(_check(record["origin"], str)),
-        components=_check(record["components"], dict),
-        diagnostics=[_read_diagnostic(fields) for fields in _check(record["diagnostics"], list)],
-    )
+    if set(record) != set(PAGE_FIELDS):
+        raise ValueError("a page record has other fields than a page")
+    for name, kind in PAGE_TYPES.items():
+        if name in record:
+            _check(record[name], kind)
+    for diagnostic in record["diagnostics"]:
+        _check(diagnostic, Diagnostic)
+    return Page(**record)
+
+
+MANIFEST_FIELDS = ("fingerprint", "files", "rendered", "extras", "summary", "output")  # a test keeps this Manifest's
 
 
 def encode_manifest(manifest: Manifest) -> dict:
