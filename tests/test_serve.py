@@ -412,3 +412,31 @@ def test_half_sent_requests_hold_no_thread_and_no_normal_request(live):
     finally:
         for connection in held:
             connection.close()
+
+
+REFERENCED = """---
+title: 参考文献のある章
+---
+本文[1]。
+
+## 参考文献
+
+1. Aoki, T. (2019). "Unit cells." *Journal of Crystals*, 12(3), 101-120. DOI: 10.5555/jic.2019.0012
+"""
+
+
+def test_generated_files_of_a_deleted_folder_are_not_served(live, site):
+    import shutil
+
+    folder = site.content / "ja/refs"
+    folder.mkdir(parents=True)
+    (folder / "chapter-1.md").write_text(REFERENCED, encoding="utf-8")
+    (folder / "chapter-2.md").write_text(REFERENCED.replace("Aoki", "Baba"), encoding="utf-8")
+    wait_for(lambda: get(live, "/ja/refs/chapter-2.bib")[0] == 200)
+    assert b"Aoki" in get(live, "/ja/refs/chapter-1.bib")[1]
+    shown = live.broadcaster.build_id()
+    shutil.rmtree(folder)
+    wait_for(lambda: "ja/refs/chapter-1.html" in missed(live, shown)["changed"])  # the build that saw the folder go
+    for path in ("/ja/refs/chapter-1.bib", "/ja/refs/chapter-2.bib", "/ja/refs/chapter-1.html"):
+        assert get(live, path)[0] == 404, path
+    assert "ja/refs/chapter-1.bib" in live.broadcaster.last["assets"]  # a tab showing it is told

@@ -475,11 +475,14 @@ class Engine:
         state.extras = sorted(written) + search_entry + [f"static:{state.keys.static}"]
 
     def _asset_changes(self, sources: dict[str, Path], previous: Manifest, made_here: set[str]) -> tuple[list[str], list[str]]:
-        """serve: the files to copy again (new or edited) and the ones to delete (their source is gone).
+        """serve: the files to copy again (new or edited) and the ones to delete (no build would write them now).
 
-        The first build of a process copies every file, and deletes those the
-        last build listed (its manifest) that no longer have a source and are
-        not made by the build itself (``made_here``: pages, generated files).
+        The first build of a process copies every file.  Every build deletes
+        the files the last build listed (its manifest: copies and generated
+        files alike) that no longer have a source and are not made by this
+        build (``made_here``: pages, generated files): a folder deleted with
+        its chapters took their ``.bib`` files' reason to exist, and 60 of
+        them were still served.
         """
         stats = {}
         for rel, source in sources.items():
@@ -489,13 +492,13 @@ class Engine:
             except OSError:
                 stats[rel] = (0, 0)
         known = self.memory.asset_stats
+        listed = {rel for rel in previous.extras if ":" not in rel}
         if known is None:
             changed = sorted(stats)
-            listed = {rel for rel in previous.extras if ":" not in rel}
-            gone = sorted(listed - set(stats) - made_here)
         else:
             changed = sorted(rel for rel, stat in stats.items() if known.get(rel) != stat)
-            gone = sorted(set(known) - set(stats) - made_here)
+            listed |= set(known)
+        gone = sorted(listed - set(stats) - made_here)
         self.memory.asset_stats = stats
         return changed, gone
 
