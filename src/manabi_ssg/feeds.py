@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from manabi_ssg.catalogue_check import fill
 from manabi_ssg.characters import xml_attr, xml_text
 from manabi_ssg.config import Config
 from manabi_ssg.jsonld import people
@@ -59,7 +60,7 @@ def atom_feed(pages: list[Page], lang: str, index: SiteIndex, config: Config) ->
     dated.sort(key=lambda pair: (pair[0], pair[1].url), reverse=True)
     own = feed_url(lang, index.default_language)
     home = index.sections.get(lang) or index.sections.get("jp" if lang == "ja" else lang)
-    title = messages.get("feed_title", "{site}").format(site=config.title)
+    title = fill(messages.get("feed_title", "{site}"), {"site": config.title})
     rows = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM}" xml:lang={xml_attr(lang)}>',

@@ -16,6 +16,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
+from manabi_ssg.catalogue_check import fill
 from manabi_ssg.diagnostics import TemplateProblem
 from manabi_ssg.feeds import feed_url
 from manabi_ssg.i18n import language_homes, language_name, switcher
@@ -153,7 +154,7 @@ def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
                 text = plural(messages, key, count, lang)
             else:
                 text = messages.get(key, key)
-            return text.format(**values) if values else text
+            return fill(text, values)  # a site's text never raises here (catalogue_check.py)
 
         return t
 

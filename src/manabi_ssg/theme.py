@@ -18,8 +18,10 @@ from pathlib import Path
 import jinja2
 
 from manabi_ssg.boundary import Boundary, inside_folder, read_regular, walk
+from manabi_ssg.catalogue_check import site_catalogue_diagnostics
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import Diagnostic
+from manabi_ssg.messages import BUILTIN, english
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -63,6 +65,8 @@ def site_folder_diagnostics(config: Config) -> list[Diagnostic]:
         if folder.is_dir() and folder not in (builtin_dir("static").resolve(), builtin_dir("templates").resolve()):
             walk(folder, Boundary.of(folder, config.root, config.allow_links_to), diagnostics,
                  shown=lambda rel, folder=folder: str(folder / rel), hidden=(".",))
+            if name == "messages":
+                diagnostics += site_catalogue_diagnostics(folder, english(), {p.stem for p in BUILTIN.glob("*.toml")})
     return diagnostics
 
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from manabi_ssg.boundary import Boundary
+from manabi_ssg.catalogue_check import value_problem
 
 BUILTIN = Path(__file__).parent
 
@@ -52,9 +53,12 @@ def catalogue(lang: str, site_messages: str = "") -> dict[str, str]:
         if not path.is_file():
             continue
         try:
-            layer = _flat(tomllib.loads(path.read_text(encoding="utf-8")))
+            raw = flatten(tomllib.loads(path.read_text(encoding="utf-8")))
         except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-            continue  # a broken site catalogue leaves the built-in text in place
+            continue  # a broken site catalogue leaves the built-in text in place (catalogue_check reports it)
+        if folder is not BUILTIN:  # a text that is no text, or whose placeholders the page cannot fill: the theme's stays
+            raw = {key: value for key, value in raw.items() if value_problem(key, value, english()) is None}
+        layer = {key: str(value) for key, value in raw.items()}
         replaced = {key.split(".", 1)[0] for key in layer} - {key for key, source in language_of.items() if source == name}
         for key in [k for k in merged if k.split(".", 1)[0] in replaced]:
             del merged[key]  # another language's forms: none of them may show beside this one's
@@ -63,12 +67,18 @@ def catalogue(lang: str, site_messages: str = "") -> dict[str, str]:
     return merged
 
 
-def _flat(data: dict) -> dict[str, str]:
+@lru_cache(maxsize=1)
+def english() -> dict[str, str]:
+    """The theme's English texts: what a site's texts are checked against (their placeholders)."""
+    return {key: str(value) for key, value in flatten(tomllib.loads((BUILTIN / "en.toml").read_text(encoding="utf-8"))).items()}
+
+
+def flatten(data: dict) -> dict[str, object]:
     """``{"chapter_count": {"one": …, "other": …}}`` -> ``{"chapter_count.one": …, "chapter_count.other": …}``."""
-    flat: dict[str, str] = {}
+    flat: dict[str, object] = {}
     for key, value in data.items():
         if isinstance(value, dict):
-            flat.update({f"{key}.{form}": str(text) for form, text in value.items() if not isinstance(text, dict)})
+            flat.update({f"{key}.{form}": text for form, text in value.items() if not isinstance(text, dict)})
         else:
-            flat[key] = str(value)
+            flat[key] = value
     return flat
