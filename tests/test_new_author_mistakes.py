@@ -140,3 +140,25 @@ def test_text_in_brackets_of_ones_own_and_placeholders_shown_as_code_are_not_fla
     site.write({"ja/a.md": "---\ntitle: A\nauthor: 山田\n---\n期間（年）と (2025) と（要点の一つ）は本文。"
                            "`（章のタイトル）` はコードの例。\n\n```\n（問題文）\n```\n"})
     assert [d.code for d in site.build().diagnostics] == []
+
+
+def test_a_missing_image_or_broken_anchor_close_to_a_real_one_says_which_was_meant(site):
+    site.write({
+        "ja/s/a.md": "---\ntitle: A\n---\n## 1.2 ナイキスト周波数\n\n## 1.3 まとめ\n\n"
+                     "![標本化](img/samplng.png) [節](#1-2-ナイキスト) [章](b.md#1-3-まとめ) [章](chaptr-b.md) [章](c.md) [章](chapter2-basic.md)\n"
+                     "![図](figs/sampling.png) [遠い](#まったく別) ![無い](img/zzz.png)\n",
+        "ja/s/b.md": "---\ntitle: B\n---\n## 1.3 まとめの前に\n",
+        "ja/s/c-long-name.md": "---\ntitle: C\n---\n本文\n",
+        "ja/s/chapter2-basics.md": "---\ntitle: 基礎\n---\n本文\n",
+        "ja/s/img/sampling.png": b"\x89PNG\r\n\x1a\n",
+    })
+    messages = {d.message for d in site.build().diagnostics}
+    assert "image 'img/samplng.png' does not exist; did you mean 'img/sampling.png'?" in messages
+    assert "link '#1-2-ナイキスト': no heading or element with id '1-2-ナイキスト' on ja/s/a.html; did you mean '#1-2-ナイキスト周波数'?" in messages
+    assert any(m.startswith("link 'b.md#1-3-まとめ'") and m.endswith("did you mean '#1-3-まとめの前に'?") for m in messages)
+    assert "link 'chaptr-b.md' leads to no page of the site" in messages  # too far from b.md to guess
+    assert "image 'figs/sampling.png' does not exist; did you mean 'img/sampling.png'?" in messages  # same name, other folder
+    assert "link '#まったく別': no heading or element with id 'まったく別' on ja/s/a.html" in messages
+    assert "image 'img/zzz.png' does not exist" in messages
+    assert "link 'chapter2-basic.md' leads to no page of the site; did you mean 'chapter2-basics.md'?" in messages
+    assert "link 'c.md' leads to no page of the site" in messages  # not b.md: one letter of one is no slip

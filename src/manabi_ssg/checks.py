@@ -16,6 +16,7 @@ from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 from manabi_ssg.listings import prerequisite_diagnostics
 from manabi_ssg.load import output_url
 from manabi_ssg.model import CHAPTER, Page, SiteIndex
+from manabi_ssg.near_misses import NearMisses, anchor_like, as_written
 
 # the literal first lets the regex engine jump between "id="s; the lookbehind asks for the space
 ID_RE = re.compile(r"""id=(?<=\sid=)(?:"([^"]*)"|'([^']*)')""")
@@ -38,11 +39,15 @@ def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = ()
     ids_by_url = _IdsByUrl({page.url: page for page in pages})
     urls = set(index.pages) | {section.index_url for section in index.sections.values()} | {"404.html"} | set(generated)
     files = set(assets)
+    near: list[NearMisses] = []  # made at the first broken link: most sites have none
     for page in pages:
         for link in page.components.get("links", ()):
             problem = _check_link(page, link, urls, files, ids_by_url, drafts)
             if problem:
                 level, code, message = problem
+                if not near:
+                    near.append(NearMisses([*files, *(p.path for p in pages), *urls]))
+                message += _suggestion(page, link["href"], code, near[0], ids_by_url)
                 found.append(Diagnostic(page.path, link.get("line", 0), link.get("col", 1) if link.get("line") else 0, level, code, message))
     found.extend(prerequisite_diagnostics(pages, index))
     found.extend(shared_places(pages))
@@ -67,6 +72,31 @@ def shared_places(pages: list[Page]) -> list[Diagnostic]:
                                     f"{key} {number} is also given to {others}; the series lists them by file name: "
                                     "give each chapter its own number"))
     return found
+
+
+def _suggestion(page: Page, href: str, code: str, near: NearMisses, ids_by_url: dict[str, set[str]]) -> str:
+    """``; did you mean 'img/sampling.png'?`` when something close to a broken link's target exists."""
+    parts = urlsplit(href)
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    if code == "broken-anchor":
+        target_url = _target_url(page, path) if path else page.url
+        meant = anchor_like(fragment, ids_by_url[target_url] - TEMPLATE_IDS) if target_url in ids_by_url else None
+        return f"; did you mean '#{meant}'?" if meant else ""
+    if code not in ("missing-file", "broken-link") or not path:
+        return ""
+    base = posixpath.dirname(page.path)
+    joined = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
+    meant = near.path_like(joined)
+    if meant is None:
+        return ""
+    written = as_written(meant, page.path, path)
+    return f"; did you mean '{written}{'#' + fragment if fragment else ''}'?"
+
+
+def _target_url(page: Page, path: str) -> str:
+    base = posixpath.dirname(page.path)
+    joined = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
+    return output_url(joined) if joined.lower().endswith((".md", ".markdown")) else joined
 
 
 class _IdsByUrl(dict):
