@@ -2,7 +2,7 @@
 
 As Jekyll's safe mode on GitHub Pages.  A site's templates are Jinja with
 full Python access (a ``templates/chapter.html`` can call ``os.popen``), its
-``messages/`` feed ``str.format``, ``allow_links_to`` opens folders outside the
+``messages/`` put the site's own text on every page, ``allow_links_to`` opens folders outside the
 content to the build, and ``manabi.toml``'s folder settings may point anywhere.
 Content alone cannot run code, so under ``--safe`` only the content and
 ``manabi.toml``'s plain data are the fork's; everything else is manabi's own:

@@ -4,8 +4,8 @@ Templates never hold literal interface text; they ask ``t("hint")``.  The
 theme ships ``ja`` and ``en``; a site adds or overrides a language with
 ``messages/<lang>.toml`` beside its config.  A missing key falls back to
 English, then to the key itself, so a half-translated catalogue still builds.
-A site's catalogue is text fed to ``str.format``, so ``--safe`` leaves it out
-(see :mod:`manabi_ssg.safe`).
+A site's catalogue is its own text on every page, not content, so ``--safe``
+leaves it out (see :mod:`manabi_ssg.safe`).
 
 A text that shows a number has plural forms, a table (``chapter_count.one``,
 ``chapter_count.other``; see :mod:`manabi_ssg.plurals`), kept flat here as
