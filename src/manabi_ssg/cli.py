@@ -10,6 +10,7 @@ printed as ``path:line:col: level: message``; no traceback reaches the user
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from dataclasses import replace
@@ -22,9 +23,12 @@ from manabi_ssg.progress import progress_for
 from manabi_ssg.report import github_annotation, located, print_diagnostics
 from manabi_ssg.safe import UnsafeFolder, make_safe, safe_config_file
 from manabi_ssg.terminal import json_printable, printable, printable_path, say
-from manabi_ssg.write import OutputError
+from manabi_ssg.write import MARKER, OutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+# what the machine, not manabi, gets wrong while a site is written: a full disk, a read-only or forbidden folder
+MACHINE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EFBIG,
+                            errno.EMFILE, errno.ENFILE})
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -134,6 +138,7 @@ def settings_from(args: argparse.Namespace):
         config = replace(config, output_dir=str(Path(args.output).resolve()))
     if getattr(args, "drafts", False) or (args.command == "serve" and not args.no_drafts):
         config = replace(config, drafts=True)
+    args.output_path = config.output_path  # what a build that stops says it left (main)
     return config, problems
 
 
@@ -282,13 +287,33 @@ def main(argv: list[str] | None = None) -> int:
     except TemplateProblem as exc:  # the author's template, not manabi: where it is, exit 1
         shown = os.path.relpath(exc.path) if os.path.isabs(exc.path) else exc.path
         say(f"{printable_path(shown)}:{exc.line}: error: {exc.message} [template-error]", file=sys.stderr)
-        say("manabi: the site was not built; the previous one was left as it was", file=sys.stderr)
+        say(f"manabi: the site was not built{_what_was_left(args)}", file=sys.stderr)
         return EXIT_ERRORS
     except KeyboardInterrupt:
-        say("manabi: interrupted; the previous site was left as it was", file=sys.stderr)
+        say(f"manabi: interrupted{_what_was_left(args)}", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.errno not in MACHINE_ERRORS:
+            return _internal_error(exc)
+        # the machine, not manabi: which file, and what the system said
+        where = printable_path(os.fsdecode(exc.filename)) if exc.filename else "the output folder"
+        say(f"manabi: error: cannot write {where}: {exc.strerror}", file=sys.stderr)
+        say(f"manabi: the site was not built{_what_was_left(args)}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # a bug in manabi, not in the content
-        if os.environ.get("MANABI_DEBUG"):
-            raise
-        say(f"manabi: internal error: {type(exc).__name__}: {exc} (run with MANABI_DEBUG=1 for details, and please report it)", file=sys.stderr)
-        return 70
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> int:
+    if os.environ.get("MANABI_DEBUG"):
+        raise exc
+    say(f"manabi: internal error: {type(exc).__name__}: {exc} (run with MANABI_DEBUG=1 for details, and please report it)", file=sys.stderr)
+    return 70
+
+
+def _what_was_left(args: argparse.Namespace) -> str:
+    """What a build that stopped leaves, said only when it is so: the previous site, or none."""
+    output = getattr(args, "output_path", None)
+    if args.command != "build" or output is None:
+        return ""
+    return "; the previous one was left as it was" if (output / MARKER).is_file() else "; there is no previous one"

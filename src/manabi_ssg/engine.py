@@ -64,7 +64,7 @@ from manabi_ssg.sitefiles import robots_txt, sitemap_xml
 from manabi_ssg.stylesheet import BUNDLE, theme_css
 from manabi_ssg.theme import builtin_dir, search_path, site_folder_diagnostics, static_files
 from manabi_ssg.workers import fork_map
-from manabi_ssg.write import MARKER, OutputError, OutputFolder, StagedOutput, check_output, write_atomic
+from manabi_ssg.write import MARKER, OutputError, OutputFolder, StagedOutput, check_output, write_atomic, write_file
 
 POOL_THRESHOLD = 12  # fewer tasks than this run in-process: a pool costs more than it saves
 
@@ -720,4 +720,4 @@ def _write_files(target: Path, files: dict[str, bytes | Path], atomic: bool) -> 
         if atomic:
             write_atomic(path, data)
         else:
-            path.write_bytes(data)
+            write_file(path, data)

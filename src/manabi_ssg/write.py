@@ -13,6 +13,7 @@ import json
 import os
 import posixpath
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 from manabi_ssg.names import safe_relative
@@ -92,12 +93,12 @@ class StagedOutput:
         self.write_bytes(rel, text.encode("utf-8"))
 
     def write_bytes(self, rel: str, data: bytes) -> None:
-        target = self._target(rel)
-        target.write_bytes(data)
+        write_file(self._target(rel), data)
 
     def copy(self, rel: str, source: Path) -> None:
         target = self._target(rel)
-        shutil.copyfile(source, target)
+        with naming(target):
+            shutil.copyfile(source, target)
 
     def _target(self, rel: str) -> Path:
         # by its letters, not resolve(): staging is a fresh folder of manabi's own, with no symlink
@@ -129,7 +130,7 @@ class StagedOutput:
 
     def commit(self) -> None:
         # the marker lists every file, so ``manabi clean`` removes these and nothing else (clean.py)
-        (self.staging / MARKER).write_text(MARKER_TEXT + inventory(self.staging), encoding="utf-8")
+        write_file(self.staging / MARKER, (MARKER_TEXT + inventory(self.staging)).encode("utf-8"))
         old = self.output.with_name(f".{self.output.name}.old-{os.getpid()}")
         if self.output.exists():
             os.replace(self.output, old)
@@ -148,8 +149,25 @@ def write_atomic(path: Path, data: bytes) -> None:
     from a previous site untouched.
     """
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
+    write_file(temporary, data)
     os.replace(temporary, path)
+
+
+@contextmanager
+def naming(path: Path):
+    """An OSError raised inside names ``path`` when it names no file itself (a full disk's ENOSPC names none)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """``path.write_bytes(data)``, and an OSError that says which file could not be written."""
+    with naming(path):
+        Path(path).write_bytes(data)
 
 
 def _remove_leftovers(output: Path) -> None:
