@@ -440,3 +440,45 @@ def test_generated_files_of_a_deleted_folder_are_not_served(live, site):
     for path in ("/ja/refs/chapter-1.bib", "/ja/refs/chapter-2.bib", "/ja/refs/chapter-1.html"):
         assert get(live, path)[0] == 404, path
     assert "ja/refs/chapter-1.bib" in live.broadcaster.last["assets"]  # a tab showing it is told
+
+
+def save_by_rename(path, text: str) -> None:
+    """Save as vim, VS Code and most editors do: a new file, renamed over the old one (a new inode)."""
+    fresh = path.with_name(f".{path.name}.saving")
+    fresh.write_text(text, encoding="utf-8")
+    os.replace(fresh, path)
+
+
+def test_config_saved_by_rename_is_read_again_after_a_broken_save(live, site):
+    config = site.root / "manabi.toml"
+    save_by_rename(config, 'search = false\ntitle = "First title"\n')
+    wait_for(lambda: "First title" in page_text(live, "/ja/s/chapter-1.html"))
+    assert live.watching.wait(10)
+    save_by_rename(config, 'search = false\ntitle = "unterminated\n')
+    [problem] = wait_for(lambda: live.broadcaster.last["problems"].get("*"))
+    assert problem["path"].endswith("manabi.toml")
+    for title in ("Fixed title", "Fixed again"):
+        save_by_rename(config, f'search = false\ntitle = "{title}"\n')
+        wait_for(lambda: live.broadcaster.last["problems"] == {} and title in page_text(live, "/ja/s/chapter-1.html"))
+        assert live.watching.wait(10)
+
+
+def test_a_template_folder_replaced_whole_is_watched_again(live, site):
+    """``git checkout`` or a sync tool can replace a folder, not its files: the watch follows the name."""
+    from conftest import REPO
+
+    theme = (REPO / "templates/base.html").read_text(encoding="utf-8")
+    templates = site.root / "templates"
+    templates.mkdir()
+    (templates / "base.html").write_text(theme.replace("</body>", "<p>FIRST-MARKER</p></body>"), encoding="utf-8")
+    wait_for(lambda: "FIRST-MARKER" in page_text(live, "/ja/s/chapter-1.html"))
+    assert live.watching.wait(10)
+    replacement = site.root / "templates.new"
+    replacement.mkdir()
+    (replacement / "base.html").write_text(theme.replace("</body>", "<p>SECOND-MARKER</p></body>"), encoding="utf-8")
+    templates.rename(site.root / "templates.old")
+    replacement.rename(templates)
+    wait_for(lambda: "SECOND-MARKER" in page_text(live, "/ja/s/chapter-1.html"))
+    assert live.watching.wait(10)
+    (templates / "base.html").write_text(theme.replace("</body>", "<p>THIRD-MARKER</p></body>"), encoding="utf-8")
+    wait_for(lambda: "THIRD-MARKER" in page_text(live, "/ja/s/chapter-1.html"))

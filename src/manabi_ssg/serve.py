@@ -250,12 +250,25 @@ def _show(diagnostics: list[Diagnostic], content: Path) -> None:
     print_diagnostics(located(diagnostics, content), quiet=False, verbose=False)
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    """What a file is now, by its name: a save by rename gives a new inode, a save in place a new time."""
     try:
         stat = path.stat()
     except OSError:
         return None
-    return stat.st_mtime_ns, stat.st_size
+    return stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns
+
+
+def _identities(paths: list[Path]) -> list[tuple[int, int] | None]:
+    """Which folder each watched name is now: one replaced whole (renamed over) is another inode."""
+    result = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            result.append((stat.st_dev, stat.st_ino))
+        except OSError:
+            result.append(None)
+    return result
 
 
 def _read(path: Path) -> bytes | None:
@@ -316,8 +329,6 @@ class LiveServer:
         paths.append(self.config.root / self.config.templates_dir)
         paths.append(self.config.root / self.config.static_dir)
         paths.append(self.config.root / "messages")
-        if self.config_file().exists():
-            paths.append(self.config_file())
         return [p for p in dict.fromkeys(paths) if p.exists()]
 
     def config_file(self) -> Path:
@@ -361,36 +372,42 @@ class LiveServer:
             self._watch_until_config_changes()
 
     def _watch_until_config_changes(self) -> None:
+        """Rebuild on each save; return when the watch must begin again (new folders, or a new config).
+
+        Folders are watched; a watch follows an inode, not a name, so what is
+        read by name is looked at by name at every tick (100 ms): the config
+        file (editors save by renaming a new file over the old one, and after
+        a broken save the old inode's watch never fired again), and each
+        watched folder's identity (a folder replaced whole).
+        """
         import watchfiles
 
         paths = self.watched()
+        identities = _identities(paths)
         # rust_timeout: an empty report after that long says every folder is watched, and is the
         # moment to look whether a folder to watch (static/, templates/) or the config came or went
         for changes in watchfiles.watch(*paths, stop_event=self.stop_event, debounce=30, step=10,
                                         rust_timeout=100, yield_on_timeout=True, raise_interrupt=False):
             now = self.watched()
-            if not changes and now == paths:
+            config_changed = self._config_stamp != _stamp(self.config_file())
+            moved = now != paths or _identities(now) != identities
+            if not changes and not moved and not config_changed:
                 if self._restarted:  # saves made while the watch began again went unseen: look now
                     self._restarted = False
-                    if self._config_stamp != _stamp(self.config_file()):
-                        changes = {(None, str(self.config_file()))}
-                    else:
-                        self._rebuild_and_print()
-                if not changes:
-                    self.watching.set()
-                    continue
+                    self._rebuild_and_print()
+                self.watching.set()
+                continue
             changes = set(changes) | {(None, str(p)) for p in set(paths) ^ set(now)}
-            if all(Path(p).suffix == ".py" for _, p in changes):
+            if not config_changed and not moved and all(Path(p).suffix == ".py" for _, p in changes):
                 continue  # manabi's own code: needs a restart, not a rebuild
-            config_changed = any(Path(p) == self.config_file() for _, p in changes)
-            if config_changed or now != paths:
+            if config_changed or moved:
                 self.watching.clear()  # until the next watch, on the folders as they are now, is up
             if config_changed and not self._reload_config():
-                continue
-            if not config_changed and now != paths:
-                self._use(self.config)  # a templates/ folder came or went: the engine's theme changed
+                continue  # a broken config: shown, not used; the next save of it is seen by its stamp
+            if not config_changed and moved:
+                self._use(self.config)  # a templates/ folder came, went or was replaced: the engine's theme changed
             self._rebuild_and_print()
-            if config_changed or now != paths:
+            if config_changed or moved:
                 self._restarted = True
                 return  # watch the folders as they are now
 
