@@ -162,3 +162,11 @@ def test_a_missing_image_or_broken_anchor_close_to_a_real_one_says_which_was_mea
     assert "image 'img/zzz.png' does not exist" in messages
     assert "link 'chapter2-basic.md' leads to no page of the site; did you mean 'chapter2-basics.md'?" in messages
     assert "link 'c.md' leads to no page of the site" in messages  # not b.md: one letter of one is no slip
+
+
+def test_a_blocks_problem_is_at_the_column_its_text_starts_and_a_citation_at_its_own(site):
+    site.write({"ja/a.md": "---\ntitle: A\n---\n本文は[3]を引く。\n\n- 項目\n\n  ```python\n  x = 1\n\n"
+                           "> <details>\n> 中身\n\n## 参考文献\n\n1. 山田 (2020). 『本』. 出版社.\n"})
+    result = site.build()
+    assert {d.code: (d.line, d.col) for d in result.diagnostics if d.level != "info"} == {
+        "citation-undefined": (4, 4), "code-fence-unclosed": (8, 3), "details-unclosed": (11, 3), "details-no-summary": (11, 3)}

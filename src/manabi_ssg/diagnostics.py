@@ -78,21 +78,38 @@ def report(
     code: str,
     message: str,
     line: int | None = None,
-    col: int = 1,
+    col: int | None = None,
 ) -> None:
     """Record a diagnostic from inside a markdown-it rule.
 
     ``line`` is the 0-based line within the Markdown body (a token's ``map[0]``);
     the parse stage sets ``env["line_offset"]`` to the number of lines that
     precede the body (front matter), so the reported line matches the file.
+    Without ``col``, the column is where the line's text starts, past its
+    indentation and quote markers (a block's own first character), when the
+    parse stage gave the body as ``env["source"]``.
     """
     if line is None:
         file_line = 0
     else:
         file_line = line + 1 + env.get("line_offset", 0)
+        if col is None:
+            col = _text_column(env.get("source", ""), line)
     env.setdefault("diagnostics", []).append(
         Diagnostic(env.get("path", "<memory>"), file_line, col if file_line else 0, level, code, message)
     )
+
+
+def _text_column(source: str, line: int) -> int:
+    """1-based column of the first character of body line ``line`` that is not indentation or ``>``."""
+    start = 0
+    for _ in range(line):
+        start = source.find("\n", start) + 1
+        if start == 0:
+            return 1
+    end = source.find("\n", start)
+    text = source[start : end if end >= 0 else len(source)]
+    return len(text) - len(text.lstrip(" \t>")) + 1 if text.strip(" \t>") else 1
 
 
 def counts(diagnostics: list[Diagnostic]) -> dict[str, int]:

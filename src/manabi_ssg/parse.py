@@ -39,6 +39,7 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
     md = create_markdown(hard_line_breaks)
     env: dict = {
         "path": source.path,
+        "source": source.body,  # for the column of a block's diagnostic (diagnostics.report)
         "line_offset": source.body_line - 1,
         "diagnostics": [],
         # chapters show their title in the page header; a body H1 repeating it is dropped

@@ -47,6 +47,7 @@ from manabi_ssg.diagnostics import INFO, WARNING, report
 from manabi_ssg.markdown.blocklines import matching_close
 from manabi_ssg.markdown.directives import add_class, heading_words, html_token, plain_text, section_end, text_token
 from manabi_ssg.markdown.headings import inline_text
+from manabi_ssg.markdown.locate import BlockSource
 from manabi_ssg.markdown.reference_shape import looks_like_reference
 
 REFERENCE_HEADINGS = (
@@ -192,6 +193,7 @@ def _citations(state) -> None:
         if token.type != "inline" or "[" not in token.content or index in inside or not token.children:
             continue
         line = token.map[0] if token.map else None
+        where = None  # the block's source, looked up only for a citation to report
         children: list[Token] = []
         link_depth = 0
         for child in token.children:
@@ -209,7 +211,10 @@ def _citations(state) -> None:
                     continue
                 missing = [n for n in numbers if n not in references]
                 if missing:
-                    report(env, WARNING, "citation-undefined", f"citation {match.group(0)} names no entry of the reference list ({', '.join(map(str, missing))})", line=line)
+                    where = where or BlockSource(state, token)
+                    cited_line, col = where.find(match.group(0))
+                    report(env, WARNING, "citation-undefined", f"citation {match.group(0)} names no entry of the reference list ({', '.join(map(str, missing))})",
+                           line=cited_line, col=col)
                     continue
                 if match.start() > position:
                     children.append(text_token(child.content[position : match.start()]))
