@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -73,6 +73,25 @@ def relative_url(from_url: str, to_url: str) -> str:
     rel = "/".join([".."] * (len(base) - common) + path[common:]) or "."
     rel = quote(rel, safe="/.-_~!$&'()*+,;=:@")
     return rel + ("#" + fragment if fragment else "")
+
+
+def site_root(base_url: str, live_reload: bool) -> str:
+    """Where the site's root is on its host, for the 404 page's links: ``/course/`` for ``https://example.org/course/``.
+
+    The 404 page is answered for any missing path (GitHub Pages, ``serve``), at
+    any depth, so a link relative to where the file lies leads nowhere from
+    ``/ja/series/missing.html``.  Its links start from the root instead: the
+    path of ``base_url`` when it is set; ``/`` without it (the site is taken to
+    be at its host's root, as a user site, a custom domain or
+    ``python -m http.server`` has it: a site under a sub-path sets
+    ``base_url``), and ``/`` under ``serve``, which serves the preview there
+    whatever ``base_url`` says.  A path, not the whole URL, so a copy of the
+    site on another host (a staging server) loads its own stylesheet.
+    """
+    if live_reload or not base_url:
+        return "/"
+    path = urlsplit(base_url).path or "/"
+    return quote(path if path.endswith("/") else path + "/", safe="/%-._~!$&'()*+,;=:@")
 
 
 def _segments(site_path: str) -> list[str]:
@@ -161,8 +180,14 @@ def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
     t = t_for(page.lang)
     page_messages = catalogue(page.lang, settings.messages_dir)
 
-    def rel(url: str) -> str:
-        return relative_url(page.url, url)
+    if page.kind == "not_found":  # served at any depth: its links start from the site's root
+        root = site_root(index.base_url, settings.live_reload)
+
+        def rel(url: str) -> str:
+            return root + relative_url("index.html", url)
+    else:
+        def rel(url: str) -> str:
+            return relative_url(page.url, url)
 
     summary = page.summary
     previous, following = neighbours(index, summary)
