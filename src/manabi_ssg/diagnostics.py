@@ -25,7 +25,7 @@ CODES = frozenset({
     "frontmatter-character", "frontmatter-duplicate-key", "frontmatter-not-mapping", "frontmatter-sexagesimal", "frontmatter-too-large", "frontmatter-type",
     "frontmatter-unknown-key", "frontmatter-unterminated", "frontmatter-value", "frontmatter-yaml",
     "html-comment-unclosed", "link-outside-site", "link-to-draft", "math-failed", "missing-file", "no-content", "nul-byte",
-    "output-collision", "prerequisite-unresolved", "reference-not-recognised", "reference-uncited", "safe-mode-ignored", "search-failed", "search-unavailable", "special-file",
+    "output-collision", "output-recovered", "prerequisite-unresolved", "reference-not-recognised", "reference-uncited", "safe-mode-ignored", "search-failed", "search-unavailable", "special-file",
     "symlink-loop", "symlink-outside", "template-error", "too-deep", "translation-not-found", "translation-same-language", "unreadable",
     # mistakes a new author makes (issue 26)
     "chapter-empty", "image-no-alt", "link-not-parsed", "mermaid-syntax", "placeholder-left", "series-order-duplicate",

@@ -64,7 +64,7 @@ from manabi_ssg.sitefiles import robots_txt, sitemap_xml
 from manabi_ssg.stylesheet import BUNDLE, theme_css
 from manabi_ssg.theme import builtin_dir, search_path, site_folder_diagnostics, static_files
 from manabi_ssg.workers import fork_map
-from manabi_ssg.write import MARKER, OutputError, OutputFolder, StagedOutput, check_output, write_atomic, write_file
+from manabi_ssg.write import MARKER, OutputError, OutputFolder, StagedOutput, check_output, recover, write_atomic, write_file
 
 POOL_THRESHOLD = 12  # fewer tasks than this run in-process: a pool costs more than it saves
 
@@ -305,6 +305,9 @@ class Engine:
         config = self.config
         tree = load.scan(config)
         tree.diagnostics += site_folder_diagnostics(config)
+        if recover(self.output) is not None:  # killed between the swap's renames: the previous site is back first
+            tree.diagnostics.append(Diagnostic(str(self.output), 0, 0, INFO, "output-recovered",
+                                               "the last build was stopped while swapping the site in; the previous site was put back"))
         check_output(self.output, config.content_path, config.root, force=self.force)
         previous = self.memory.manifest or self.cache.load_manifest(self.output)
         if not (self.output / MARKER).exists():

@@ -2,7 +2,9 @@
 
 The new site is written into a fresh folder beside the output folder and
 swapped in with two renames at the end, so a failed or interrupted build
-leaves the last complete site in place.  manabi only ever replaces a folder
+leaves the last complete site in place; a build killed between the two
+renames leaves the previous site beside it, and the next build puts it back
+(:func:`recover`).  manabi only ever replaces a folder
 that it wrote itself (it carries a marker file), and refuses output folders
 that would hold or replace the content.
 """
@@ -13,6 +15,7 @@ import json
 import os
 import posixpath
 import shutil
+import signal
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -134,7 +137,13 @@ class StagedOutput:
         old = self.output.with_name(f".{self.output.name}.old-{os.getpid()}")
         if self.output.exists():
             os.replace(self.output, old)
-        os.replace(self.staging, self.output)
+            _stop_here_for_tests("between-renames")
+        try:
+            os.replace(self.staging, self.output)
+        except OSError:
+            if old.exists():
+                os.replace(old, self.output)  # the second rename failed: the previous site goes back
+            raise
         if old.exists():
             shutil.rmtree(old, ignore_errors=True)
 
@@ -170,12 +179,42 @@ def write_file(path: Path, data: bytes) -> None:
         Path(path).write_bytes(data)
 
 
+def recover(output: Path) -> Path | None:
+    """Put back the previous site when a build was killed between the swap's two renames; the folder it came from.
+
+    Between them the output folder does not exist and the previous site sits
+    in ``.NAME.old-PID``; a build that starts and finds it so (that process
+    gone, the folder manabi's own) renames it back before anything else, so
+    the site is whole again and "the previous one was left as it was" is true.
+    """
+    output = Path(output)
+    if os.path.lexists(output):
+        return None
+    left = [folder for folder in output.parent.glob(f".{output.name}.old-*")
+            if _dead_owner(folder) and folder.is_dir() and not folder.is_symlink() and (folder / MARKER).is_file()]
+    if not left:
+        return None
+    newest = max(left, key=lambda folder: folder.stat().st_mtime_ns)
+    os.replace(newest, output)
+    return newest
+
+
+def _dead_owner(folder: Path) -> bool:
+    pid = folder.name.rsplit("-", 1)[-1]
+    return pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid))
+
+
+def _stop_here_for_tests(moment: str) -> None:
+    """A test's hook: ``MANABI_TEST_STOP_AT=between-renames`` stops this process there (SIGSTOP) for the test to kill."""
+    if os.environ.get("MANABI_TEST_STOP_AT") == moment and hasattr(signal, "SIGSTOP"):
+        os.kill(os.getpid(), signal.SIGSTOP)
+
+
 def _remove_leftovers(output: Path) -> None:
     """Staging folders of builds that were killed: their process is gone, so is their use."""
     for kind in ("building", "old"):
         for leftover in output.parent.glob(f".{output.name}.{kind}-*"):
-            pid = leftover.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            if _dead_owner(leftover):
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
