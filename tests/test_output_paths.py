@@ -317,3 +317,16 @@ def test_a_hand_written_index_html_replaces_the_generated_landing_page_without_a
     result = site.build(workers=1)
     assert result.errors == 0
     assert site.html("ja/s/index.html") == "<p>my landing page</p>"
+
+
+def test_languages_differing_only_in_case_are_one_language_with_one_set_of_files(site):
+    site.config = replace(site.config, base_url="https://example.org/")
+    site.write({**GOOD, "x/a.md": '---\ntitle: A\nlang: EN\ntopics: [t]\n---\n本文\n',
+                "x/b.md": '---\ntitle: B\nlang: en\ntopics: [t]\n---\n本文\n',
+                "x/c.md": '---\ntitle: C\nlang: zh-hant-tw\n---\n本文\n'})
+    result = site.build(workers=1)
+    assert result.errors == 0
+    assert site.tree("x/a.html").find("html").get("lang") == "en"
+    assert site.tree("x/c.html").find("html").get("lang") == "zh-Hant-TW"
+    assert sorted(p.name for p in site.output.glob("feed*.xml")) == ["feed-en.xml", "feed-zh-Hant-TW.xml", "feed.xml"]
+    assert sorted(p.name for p in (site.output / "topics/en").iterdir()) == ["index.html", "t.html"]

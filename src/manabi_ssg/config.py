@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from manabi_ssg.diagnostics import CODES, ERROR, WARNING, Diagnostic
-from manabi_ssg.names import language_problem
+from manabi_ssg.names import canonical_language, language_problem
 
 CONFIG_NAME = "manabi.toml"
 # What makes a folder beside the content a site folder.
@@ -148,6 +148,8 @@ def load_config(root: Path, path: Path | None = None) -> tuple[Config, list[Diag
             if why := language_problem(tag):
                 problem("languages", ERROR, "config-type", f"languages: {why}; left out", needle=tag)
         values["languages"] = tuple(tag for tag in values["languages"] if language_problem(tag) is None)
+    if "default_language" in values:
+        values["default_language"] = canonical_language(values["default_language"])
     for code in values.get("silence", ()):
         if code not in CODES:
             guess = difflib.get_close_matches(code, sorted(CODES), n=1)

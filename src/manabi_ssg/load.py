@@ -18,7 +18,7 @@ from manabi_ssg.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from manabi_ssg.model import CHAPTER, HOME, SECTION, Source
-from manabi_ssg.names import is_language
+from manabi_ssg.names import canonical_language, is_language
 
 LANGUAGE_ALIASES = {"jp": "ja"}
 # ISO 639-1: only these (with a region or script, ``pt-BR``, ``zh-Hant``), ``jp``
@@ -61,10 +61,11 @@ def is_language_folder(name: str, languages: tuple[str, ...] = ()) -> bool:
 def language_of(path: str, meta: dict, default: str, languages: tuple[str, ...] = ()) -> str:
     lang = meta.get("lang")
     if isinstance(lang, str) and is_language(lang.strip()):  # front matter already reported any other value
-        return LANGUAGE_ALIASES.get(lang.strip(), lang.strip())
+        tag = canonical_language(lang.strip())
+        return LANGUAGE_ALIASES.get(tag, tag)
     top = path.split("/", 1)[0] if "/" in path else ""
     if top and is_language_folder(top, languages) and is_language(top):
-        return LANGUAGE_ALIASES.get(top, top)
+        return LANGUAGE_ALIASES.get(top, canonical_language(top))
     return default
 
 

@@ -46,6 +46,24 @@ def language_problem(value: object) -> str | None:
     return None
 
 
+def canonical_language(tag: str) -> str:
+    """A tag in BCP 47's conventional case (``EN`` -> ``en``, ``zh-hant-tw`` -> ``zh-Hant-TW``).
+
+    Tags are case-insensitive, so ``en`` and ``EN`` are one language, and must
+    give one ``feed-en.xml``, not two files a case-insensitive disk would merge.
+    """
+    parts = tag.lower().split("-")
+    shaped = parts[:1]
+    for part in parts[1:]:
+        extension = any(len(earlier) == 1 for earlier in shaped)  # after a singleton (x-, u-) case means nothing
+        if not extension and len(part) == 4 and part.isalpha():
+            part = part.title()  # script
+        elif not extension and len(part) == 2 and part.isalpha():
+            part = part.upper()  # region
+        shaped.append(part)
+    return "-".join(shaped)
+
+
 def is_language(value: object) -> bool:
     return language_problem(value) is None
 
