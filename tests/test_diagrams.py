@@ -95,3 +95,12 @@ def test_a_diagram_the_browser_cannot_draw_keeps_its_source_with_a_note(page, tm
         assert "C --> D" in source.inner_text() and source.is_visible()
         assert page.locator(".chapter-body pre.mermaid svg").count() == 1
         assert page.locator(".chapter-body .diagram-note").count() == 1
+
+
+def test_installing_or_upgrading_the_diagram_checker_checks_cached_pages_again(monkeypatch):
+    from manabi_ssg import cache
+
+    before = cache._library_versions()
+    real = cache.metadata.version
+    monkeypatch.setattr(cache.metadata, "version", lambda name: "0.0-other" if name == "quickjs-ng" else real(name))
+    assert cache._library_versions() != before

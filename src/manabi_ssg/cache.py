@@ -57,7 +57,8 @@ def digest(*parts: object) -> str:
 
 
 SHAPING_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml", "tree-sitter",
-                     "tree-sitter-python")
+                     "tree-sitter-python",
+                     "quickjs-ng")  # checks diagrams (diagrams.py): installed later, a page is checked again
 
 
 @lru_cache(maxsize=1)
