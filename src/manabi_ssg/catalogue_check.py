@@ -16,6 +16,7 @@ import string
 import tomllib
 from pathlib import Path
 
+from manabi_ssg import toml_reading
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 
 _FORMATTER = string.Formatter()
@@ -89,7 +90,7 @@ def site_catalogue_diagnostics(folder: Path, reference: dict[str, str], builtin_
         except OSError:
             continue  # reported by the folder walk (a link out, a special file)
         try:
-            data = tomllib.loads(text)
+            data = toml_reading.loads(text)
         except tomllib.TOMLDecodeError as exc:
             line, col = _error_place(str(exc), text)
             found.append(Diagnostic(shown, line, col, ERROR, "catalogue-invalid",

@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from manabi_ssg import toml_reading
 from manabi_ssg.diagnostics import CODES, ERROR, WARNING, Diagnostic
 from manabi_ssg.names import canonical_language, language_problem
 
@@ -113,7 +114,7 @@ def load_config(root: Path, path: Path | None = None) -> tuple[Config, list[Diag
     shown = _shown(path)
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        data = toml_reading.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         line = _toml_error_line(exc)
         return config, [Diagnostic(shown, line, 1 if line else 0, ERROR, "config-invalid", f"cannot read config: {exc}")]

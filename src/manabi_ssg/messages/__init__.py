@@ -24,6 +24,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from manabi_ssg import toml_reading
 from manabi_ssg.boundary import Boundary
 from manabi_ssg.catalogue_check import value_problem
 
@@ -53,7 +54,7 @@ def catalogue(lang: str, site_messages: str = "") -> dict[str, str]:
         if not path.is_file():
             continue
         try:
-            raw = flatten(tomllib.loads(path.read_text(encoding="utf-8")))
+            raw = flatten(toml_reading.loads(path.read_text(encoding="utf-8")))
         except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
             continue  # a broken site catalogue leaves the built-in text in place (catalogue_check reports it)
         if folder is not BUILTIN:  # a text that is no text, or whose placeholders the page cannot fill: the theme's stays
