@@ -11,11 +11,13 @@ import http.client
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
-from conftest import Site, write_tree
+from conftest import REPO, Site, write_tree
 from test_incremental import snapshot
 
 from manabi_ssg import codec
@@ -352,3 +354,75 @@ def test_a_value_the_cache_does_not_hold_is_not_stored(tmp_path):
     assert not list(tmp_path.rglob(f"*.{SUFFIX}"))
     cache.store("page", "ab" * 32, page)
     assert cache.load("page", "ab" * 32) == page
+
+
+# -- the cache folder as a pull request may leave it: links, special files, forged entries ----
+def outside_files(folder: Path) -> dict[str, bytes]:
+    """A folder that is not the cache's, with files one and two levels down (where shards and entries sit)."""
+    write_tree(folder, {"notes.txt": "keep", "ab/id_rsa": "keep", "ab/" + "ab" * 32 + ".pickle": "keep", "cd/x.entry": "keep"})
+    return snapshot(folder)
+
+
+REWRITTEN = "---\ntitle: 第1章\n---\n書き直した\n"
+
+
+@pytest.mark.parametrize("linked", ["page", "body", "shard"])
+def test_eviction_and_stores_never_follow_a_link_out_of_the_cache(site: Site, tmp_path, linked):
+    site.write(CONTENT)
+    engine = Engine(site.config, workers=1)
+    engine.build()
+    outside = tmp_path / "outside"
+    before = outside_files(outside)
+    if linked == "shard":  # the folder the rewritten chapter's page entry goes to
+        linked = "page/" + build_keys(site.config, engine.settings, []).parse(EDITED, sha256(REWRITTEN))[:2]
+    link = site.config.cache_path / linked
+    shutil.rmtree(link, ignore_errors=True)
+    link.symlink_to(outside, target_is_directory=True)
+    write_tree(site.content, {EDITED: REWRITTEN})  # parsed again: stores, then eviction
+    site.config = replace(site.config, license="CC BY 4.0")
+    Engine(site.config, workers=1).build()
+    assert snapshot(outside) == before
+    assert snapshot(site.output) == clean_output(site.config, tmp_path)
+
+
+def test_eviction_removes_only_files_named_as_entries(site: Site):
+    site.write(CONTENT)
+    Engine(site.config, workers=1).build()
+    notes = site.config.cache_path / "page" / "ab" / "notes.txt"
+    notes.parent.mkdir(parents=True, exist_ok=True)
+    notes.write_text("not an entry")
+    old = site.config.cache_path / "page" / "ab" / ("ab" * 32 + ".pickle")
+    old.write_bytes(b"manabi 1's")
+    write_tree(site.content, {EDITED: REWRITTEN})
+    Engine(site.config, workers=1).build()
+    assert notes.exists() and not old.exists()
+
+
+def test_an_entry_that_is_a_link_or_a_fifo_is_a_miss_and_never_read(site: Site, tmp_path):
+    site.write(CONTENT)
+    write_tree(site.root, {"manabi.toml": "search = false\n"})
+    Engine(site.config, workers=1).build()
+    bodies, pages = cache_files(site, ("body",)), cache_files(site, ("page",))
+    for path in bodies:
+        path.unlink()
+        os.mkfifo(path)  # opened for reading, it waits for a writer that never comes
+    for path in pages:
+        path.unlink()
+        path.symlink_to("/dev/zero")  # read to its end, it never ends
+    build = subprocess.run([sys.executable, "-m", "manabi_ssg", "build", "-q"], cwd=site.root,
+                           env={**os.environ, "PYTHONPATH": str(REPO / "src")}, capture_output=True, timeout=120, check=False)
+    assert build.returncode == 0, build.stderr
+    assert snapshot(site.output) == clean_output(site.config, tmp_path)
+
+
+def test_a_forged_manifest_naming_files_outside_the_preview_is_a_miss(site: Site, tmp_path):
+    site.write(CONTENT)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    preview = site.config.cache_path / "serve"
+    escape = os.path.relpath(victim, preview)
+    cache = Cache(site.config.cache_path)
+    cache.store_manifest(preview, Manifest("forged", {}, {escape: "k"}, [escape], (0, []), str(preview)))
+    assert cache.load_manifest(preview) == Manifest()
+    serve_once(site)  # the first build removes what the last one listed and this one does not make
+    assert victim.read_text() == "keep"

@@ -12,8 +12,12 @@ and manifests, UTF-8 text for bodies, nothing that can name a class or a
 function to call.  Before decoding, :meth:`Cache.load` checks the entry's
 header (format, kind, key, the payload's length and SHA-256): a missing,
 truncated, damaged, foreign or moved entry is a miss, never an error, and
-the build then does the work again.  manabi 1's pickle files (``.pickle``)
-are never opened; eviction removes them.  What the header cannot tell is an
+the build then does the work again.  An entry is opened without following
+a link and read only if it is a regular file (a FIFO would hang the build,
+``/dev/zero`` fill its memory); nothing is written through a link that
+stands in for a kind's or a shard's folder, and eviction removes only
+files named as entries, never following a link out of the cache.  manabi
+1's pickle files (``.pickle``) are never opened; eviction removes them.  What the header cannot tell is an
 entry written on purpose with a valid header: its page would be shown as the
 cache says (never run), so a cache from an untrusted source is one to drop
 (``manabi build --no-cache``, or ``manabi clean``).
@@ -31,6 +35,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import stat
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -44,6 +50,8 @@ __all__ = ["Cache", "Manifest", "code_fingerprint", "digest", "tree_fingerprint"
 MAGIC = "manabi-cache"
 FORMAT = 2  # 1: pickle files (.pickle), never opened since
 SUFFIX = "entry"
+SHARD_NAME = re.compile(r"[0-9a-f]{2}")
+ENTRY_NAME = re.compile(rf"(?P<key>[0-9a-f]{{64}})\.(?P<suffix>{SUFFIX}|pickle)")  # pickle: manabi 1's, removed unread
 KINDS = ("page", "body", "manifest", "serve")  # the only folders a cache holds (serve: the preview site)
 
 
@@ -125,9 +133,7 @@ class Cache:
         if not self.enabled:
             return None
         try:
-            with open(self._path(kind, key), "rb") as handle:
-                data = handle.read()
-            payload = _checked_payload(data, kind, key)
+            payload = _checked_payload(_read_entry(self._path(kind, key)), kind, key)
             return None if payload is None else DECODE[kind](payload)
         except Exception:  # noqa: BLE001 - missing, unreadable, or holding something else: a miss, never raised
             return None
@@ -147,33 +153,28 @@ class Cache:
         header = f"{MAGIC} {FORMAT} {kind} {key} {len(payload)} {hashlib.sha256(payload).hexdigest()}\n".encode("ascii")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.islink(path.parent) or os.path.islink(path.parent.parent):
+                return  # a link committed in the cache's place: never written through
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(header + payload)
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
     def evict(self, used: set[str], kinds: tuple[str, ...] = ("page", "body")) -> int:
-        """Remove the entries of ``kinds`` whose key is not in ``used``, and any other file but one being written.
+        """Remove the entries of ``kinds`` whose key is not in ``used``; returns how many.
 
-        Files of an older format (``.pickle``) go too, unread.  Returns how many were removed.
+        Entries of an older format (``.pickle``) go too, unread.
         """
         if not self.enabled:
             return 0
         removed = 0
         for kind in kinds:
-            for shard in _entries(self.folder / kind):
-                for entry in _entries(Path(shard.path)):
-                    if entry.name.endswith(".tmp"):  # another process may be writing it
-                        continue
-                    key, _, suffix = entry.name.partition(".")
-                    if suffix != SUFFIX or key not in used:
-                        try:
-                            os.unlink(entry.path)
-                            removed += 1
-                        except OSError:
-                            pass
+            for entry, key, suffix in _entry_files(self.folder / kind):
+                if suffix != SUFFIX or key not in used:
+                    removed += _unlink(entry)
         return removed
 
     def remove(self, keys: set[str], kinds: tuple[str, ...]) -> None:
@@ -182,26 +183,16 @@ class Cache:
             return
         for kind in kinds:
             for key in keys:
-                try:
-                    self._path(kind, key).unlink()
-                except OSError:
-                    pass
+                _unlink(self._path(kind, key))
 
     def evict_manifests(self, alive) -> None:
-        """Remove the manifests for which ``alive(manifest)`` is false (their output folder is gone), and other files."""
+        """Remove the manifests for which ``alive(manifest)`` is false (their output folder is gone), and older ones."""
         if not self.enabled:
             return
-        for shard in _entries(self.folder / "manifest"):
-            for entry in _entries(Path(shard.path)):
-                if entry.name.endswith(".tmp"):
-                    continue
-                key, _, suffix = entry.name.partition(".")
-                manifest = self.load("manifest", key) if suffix == SUFFIX else None
-                if manifest is None or not alive(manifest):
-                    try:
-                        os.unlink(entry.path)
-                    except OSError:
-                        pass
+        for entry, key, suffix in _entry_files(self.folder / "manifest"):
+            manifest = self.load("manifest", key) if suffix == SUFFIX else None
+            if manifest is None or not alive(manifest):
+                _unlink(entry)
 
     def load_manifest(self, output: Path) -> Manifest:
         return self.load("manifest", digest(str(output))) or Manifest()
@@ -244,6 +235,45 @@ DECODE = {
     "body": lambda payload: payload.decode("utf-8", "surrogatepass"),
     "manifest": lambda payload: codec.decode_manifest(codec.loads(payload, tagged=False)),
 }
+
+
+def _read_entry(path: Path) -> bytes:
+    """The bytes of an entry's file: never through a link, never from a FIFO or a device (OSError)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def _entry_files(folder: Path):
+    """(path, key, suffix) of each file of a kind's folder named as an entry (``KE/KEY.entry``, ``KE/KEY.pickle``).
+
+    Only such names, in shard folders that are folders and not links: a file
+    of any other name is left alone, and a link committed in the cache's
+    place never leads eviction out of it.  Files being written (``.tmp``) are
+    another process's.
+    """
+    if os.path.islink(folder):
+        return
+    for shard in _entries(folder):
+        if not shard.is_dir(follow_symlinks=False) or not SHARD_NAME.fullmatch(shard.name):
+            continue
+        for entry in _entries(Path(shard.path)):
+            match = ENTRY_NAME.fullmatch(entry.name)
+            if match and match["key"].startswith(shard.name):
+                yield Path(entry.path), match["key"], match["suffix"]
+
+
+def _unlink(path: Path) -> int:
+    try:
+        os.unlink(path)
+        return 1
+    except OSError:
+        return 0
 
 
 def _entries(folder: Path) -> list[os.DirEntry]:

@@ -31,6 +31,7 @@ from typing import Any
 
 from manabi_ssg.diagnostics import Diagnostic
 from manabi_ssg.model import Manifest, Origin, Page
+from manabi_ssg.names import safe_relative
 
 TAG = "~t"  # a dict {TAG: name, "v": payload} is a tagged value; a real dict with this key is stored as a "map"
 
@@ -173,6 +174,11 @@ def decode_manifest(record: Any) -> Manifest:
     extras = _check(record["extras"], list)
     for value in [*rendered.values(), *extras]:
         _check(value, str)
+    # paths a build may delete in its output folder (serve's): each must stay inside it;
+    # extras with a colon are keys (static:, search:) that name no file
+    for rel in [*rendered, *(rel for rel in extras if ":" not in rel)]:
+        if not safe_relative(rel):
+            raise ValueError(f"a manifest names {rel!r}, which is not a path inside its folder")
     pages, diagnostics = _check(record["summary"], list)
     return Manifest(
         fingerprint=_check(record["fingerprint"], str),
