@@ -1,21 +1,26 @@
 """Write stage: put the site on disk without ever losing the previous one.
 
 The new site is written into a fresh folder beside the output folder and
-swapped in with two renames at the end, so a failed or interrupted build
-leaves the last complete site in place; a build killed between the two
-renames leaves the previous site beside it, and the next build puts it back
-(:func:`recover`).  manabi only ever replaces a folder
+swapped in at the end, so a failed or interrupted build leaves the last
+complete site in place.  On Linux the swap is one atomic exchange of the two
+folders (:func:`exchange`); elsewhere it is two renames, and a build killed
+between them leaves the previous site beside the output, where the next build
+puts it back first (:func:`recover`).  manabi only ever replaces a folder
 that it wrote itself (it carries a marker file), and refuses output folders
 that would hold or replace the content.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import functools
 import json
 import os
 import posixpath
 import shutil
 import signal
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -134,6 +139,11 @@ class StagedOutput:
     def commit(self) -> None:
         # the marker lists every file, so ``manabi clean`` removes these and nothing else (clean.py)
         write_file(self.staging / MARKER, (MARKER_TEXT + inventory(self.staging)).encode("utf-8"))
+        if self.output.exists() and exchange(self.staging, self.output):
+            _stop_here_for_tests("after-exchange")
+            shutil.rmtree(self.staging, ignore_errors=True)  # it holds the previous site now
+            return
+        # no exchange here (macOS, Windows, some file systems): two renames, recovered by the next build if cut between
         old = self.output.with_name(f".{self.output.name}.old-{os.getpid()}")
         if self.output.exists():
             os.replace(self.output, old)
@@ -177,6 +187,42 @@ def write_file(path: Path, data: bytes) -> None:
     """``path.write_bytes(data)``, and an OSError that says which file could not be written."""
     with naming(path):
         Path(path).write_bytes(data)
+
+
+RENAME_EXCHANGE = 2  # linux/fs.h
+AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step, so no moment is without either; False where the system cannot.
+
+    Linux's ``renameat2(RENAME_EXCHANGE)`` (3.15, glibc 2.28; ext4, btrfs,
+    xfs, tmpfs and more).  A symbolic link swapped to the new folder would be
+    atomic everywhere, but the output would then be a link: GitHub Pages'
+    upload step, copies and ``file://`` readers would see a link, not a site.
+    """
+    function = _renameat2()
+    if function is None:
+        return False
+    if function(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False  # the kernel or the file system has no exchange
+    raise OSError(error, os.strerror(error), str(b))
+
+
+@functools.lru_cache(maxsize=1)
+def _renameat2():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a libc without it (musl before 1.2.2, glibc before 2.28)
+        return None
+    function.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    function.restype = ctypes.c_int
+    return function
 
 
 def recover(output: Path) -> Path | None:
