@@ -104,3 +104,17 @@ def test_installing_or_upgrading_the_diagram_checker_checks_cached_pages_again(m
     real = cache.metadata.version
     monkeypatch.setattr(cache.metadata, "version", lambda name: "0.0-other" if name == "quickjs-ng" else real(name))
     assert cache._library_versions() != before
+
+
+def test_checking_a_diagram_takes_time_in_proportion_to_its_length():
+    """QuickJS tries an anchored regex at every position of the text: Mermaid's lexers made a diagram's check quadratic."""
+    import time
+
+    def seconds(lines: int) -> float:
+        text = "graph TD\n" + "".join(f"  N{i}[node {i}] --> N{i + 1}[next {i}]\n" for i in range(lines))
+        start = time.perf_counter()
+        assert mermaid_problem(text) is None
+        return time.perf_counter() - start
+
+    seconds(10)  # the flowchart parser is loaded on first use
+    assert seconds(160) / seconds(40) < 7  # four times the lines: 4 when linear, 16 when quadratic
