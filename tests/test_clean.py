@@ -101,3 +101,39 @@ def test_build_never_replaces_a_marked_folder_that_holds_a_repository_or_a_confi
     assert main(["build", "-q", "--no-cache", "--force", "--output", "out"]) == 2
     assert f"holds {holds}" in capsys.readouterr().err
     assert snapshot(repo) == before
+
+
+def test_build_refuses_to_replace_an_output_holding_a_file_its_marker_does_not_list(repo, capsys):
+    assert main(["build", "-q", "--no-cache"]) == 0
+    (repo / "_site/ja/s/mine.txt").write_text("added by hand")
+    (repo / "_site/.DS_Store").write_bytes(b"\0")  # a desktop's, never a reason to refuse
+    assert main(["build", "-q", "--no-cache"]) == 2
+    assert "holds 'ja/s/mine.txt', which manabi did not write" in capsys.readouterr().err
+    assert (repo / "_site/ja/s/mine.txt").is_file()
+    assert main(["build", "-q", "--no-cache", "--force"]) == 0
+    assert not (repo / "_site/ja/s/mine.txt").exists()
+
+
+def test_build_refuses_a_committed_marker_that_lists_nothing_or_lists_what_changed(repo, capsys):
+    out = repo / "docs"
+    out.mkdir()
+    (out / "guide.md").write_text("the team's notes")
+    (repo / "manabi.toml").write_text('output_dir = "docs"\n')
+    forged_marker(out)
+    assert main(["build", "-q", "--no-cache"]) == 2
+    assert "lists no files" in capsys.readouterr().err
+    forged_marker(out, ["guide.md"])
+    (out / "guide.md").write_text("the team's notes, edited after the marker")
+    assert main(["build", "-q", "--no-cache"]) == 2
+    assert "holds 'guide.md'" in capsys.readouterr().err
+    assert (out / "guide.md").read_text() == "the team's notes, edited after the marker"
+
+
+@pytest.mark.parametrize("folder", ["templates", "static", "messages"])
+def test_build_never_uses_a_site_folder_as_its_output(repo, capsys, folder):
+    (repo / folder).mkdir()
+    forged_marker(repo / folder)
+    before = snapshot(repo)
+    assert main(["build", "-q", "--no-cache", "--force", "--output", folder]) == 2
+    assert f"the site's {folder}/ folder" in capsys.readouterr().err
+    assert snapshot(repo) == before

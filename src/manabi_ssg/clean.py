@@ -19,13 +19,12 @@ So neither is trusted alone:
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from manabi_ssg.config import Config
-from manabi_ssg.write import MARKER, OutputError, OutputFolder, check_output
+from manabi_ssg.write import MARKER, OutputError, OutputFolder, check_output, listed_files
 
 @dataclass
 class Cleaned:
@@ -38,7 +37,7 @@ def refusal(output: Path, config: Config) -> str | None:
     """Why ``clean`` must not touch ``output`` (None: it may remove the files manabi listed there)."""
     output = output.resolve()
     try:
-        check_output(output, config.content_path, config.root)
+        check_output(output, config.content_path, config.root, force=True)  # files it did not list stay, below
     except OutputError as exc:
         return str(exc)
     site = config.root.resolve()
@@ -52,23 +51,6 @@ def refusal(output: Path, config: Config) -> str | None:
     if not (output / MARKER).is_file():
         return f"{output} has no {MARKER} marker: manabi did not write it"
     return None
-
-
-def listed_files(output: Path) -> list[tuple[int, str]] | None:
-    """The (size, path) the marker lists; None when it lists nothing (an older manabi's, or not manabi's)."""
-    try:
-        lines = (output / MARKER).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    found = []
-    for line in lines:
-        try:
-            size, rel = json.loads(line)
-        except (ValueError, TypeError):
-            continue  # the marker's prose
-        if isinstance(size, int) and isinstance(rel, str):
-            found.append((size, rel))
-    return found or None
 
 
 def clean_output(output: Path) -> Cleaned:
