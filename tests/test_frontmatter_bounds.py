@@ -91,3 +91,11 @@ def test_hostile_values_on_any_key_give_located_diagnostics_never_exit_70(tmp_pa
     assert code in (0, 1), err
     for line, (key, value) in enumerate(entries, start=2):
         assert f"content/ja/s/h.md:{line}:" in err or f"ja/s/h.md:{line}:" in err, (key, value, err)
+
+
+@pytest.mark.parametrize("yaml_text", [alias_bomb(6), "a: &a [1, *a]\n", "a: " + "[" * 100 + "]" * 100 + "\n"])
+def test_adding_a_translation_key_refuses_a_front_matter_too_large_to_read(yaml_text):
+    from manabi_ssg.frontmatter_edit import EditRefused, add_key
+
+    with pytest.raises(EditRefused, match="cannot be read safely"):
+        add_key("---\n" + yaml_text + "---\nbody\n", "translation", "en/s/chapter-1.md")

@@ -15,6 +15,7 @@ import json
 
 import yaml
 
+from manabi_ssg import yamlshape
 from manabi_ssg.frontmatter import split
 
 
@@ -48,8 +49,12 @@ def add_key(text: str, key: str, value: str) -> str:
 def _mapping(yaml_text: str) -> dict:
     """The front matter's keys and values, read as the YAML document it is (its last line ends with a newline)."""
     try:
-        data = yaml.safe_load(yaml_text + "\n") if yaml_text.strip() else {}
-    except yaml.YAMLError as exc:
+        node = yaml.compose(yaml_text + "\n", Loader=yaml.SafeLoader) if yaml_text.strip() else None
+        why = yamlshape.whole_problem(node) if node is not None else None
+        if why is not None:  # an alias bomb, an endless or too deep value: never built, never compared
+            raise EditRefused(f"its front matter cannot be read safely: {why}")
+        data = yaml.safe_load(yaml_text + "\n") if node is not None else {}
+    except (yaml.YAMLError, RecursionError) as exc:
         raise EditRefused(f"its front matter is not valid YAML ({exc.__class__.__name__})") from None
     if data is None:
         return {}
