@@ -118,3 +118,11 @@ def test_checking_a_diagram_takes_time_in_proportion_to_its_length():
 
     seconds(10)  # the flowchart parser is loaded on first use
     assert seconds(160) / seconds(40) < 7  # four times the lines: 4 when linear, 16 when quadratic
+
+
+def test_a_diagram_too_long_to_check_quickly_is_left_to_the_browser():
+    from manabi_ssg import diagrams
+
+    broken = "graph TD\n" + "  A --> B\n" * (diagrams.MAX_CHARACTERS // 10) + "  A[open --> B\n"
+    assert len(broken) > diagrams.MAX_CHARACTERS and diagrams.mermaid_problem(broken) is None
+    assert diagrams.mermaid_problem("graph TD\n  A --> B\n  A[open --> B\n") is not None  # the same mistake, short

@@ -24,7 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 
 VENDOR = Path(__file__).parent / "vendor"
-TIME_LIMIT_SECONDS = 5  # content is untrusted: a diagram may not hold the build
+# content is untrusted: a diagram may not hold the build.  A longer one (20,000 characters
+# take 2 s) is left to the browser unchecked, and so is one that runs past the time limit.
+MAX_CHARACTERS = 20_000
+TIME_LIMIT_SECONDS = 3
 MEMORY_LIMIT_BYTES = 512 * 1024 * 1024
 
 # What the bundle expects of a browser, for parsing only.  DOMPurify, bundled in
@@ -121,6 +124,8 @@ def checker_available() -> bool:
 @lru_cache(maxsize=1024)
 def mermaid_problem(text: str) -> tuple[int, str] | None:
     """(line within the diagram, 0 if unknown; Mermaid's message) for a diagram Mermaid cannot parse, else None."""
+    if len(text) > MAX_CHARACTERS:
+        return None
     context = _context()
     if context is None:
         return None
