@@ -74,15 +74,16 @@ def test_an_image_without_alt_text_is_warned_at_the_image_unless_said_to_be_deco
 
 def test_a_link_whose_file_name_has_a_space_is_warned_with_the_form_that_works(site):
     site.write({
-        "ja/a.md": "---\ntitle: A\n---\n詳しくは [付録](付録 B.md) を、図は\n![グラフ](my graph.png) を見てください。[正しい](<付録 B.md>)\n",
+        "ja/a.md": "---\ntitle: A\n---\n詳しくは [付録](付録 B.md) を、図は\n![グラフ](my graph.png) を見てください。[正しい](<付録 B.md>)\n\n"
+                   "| 表 |\n|---|\n| [**付録**](付録 B.md) |\n\n`[コード](付録 B.md)` は例。\n",
         "ja/付録 B.md": "# 付録\n",
         "ja/my graph.png": b"\x89PNG\r\n\x1a\n",
     })
     result = site.build()
-    assert _located(result, "link-not-parsed") == [(4, 6), (5, 1)]
+    assert _located(result, "link-not-parsed") == [(4, 6), (5, 1), (9, 3)]
     messages = [d.message for d in result.diagnostics if d.code == "link-not-parsed"]
     assert "write [付録](<付録 B.md>)" in messages[0] and "write ![グラフ](<my graph.png>)" in messages[1]
-    assert [d.code for d in result.diagnostics] == ["link-not-parsed"] * 2  # the <…> link works
+    assert [d.code for d in result.diagnostics] == ["link-not-parsed"] * 3  # the <…> link works
 
 
 def test_a_broken_link_or_missing_image_is_reported_at_its_column(site):

@@ -89,12 +89,15 @@ def _collect_links(state) -> None:
                         parts = urlsplit(src)
                         child.attrSet("src", urlunsplit(("", "", relative_to_page(parts.path, page_path), parts.query, parts.fragment)))
                 child.attrSet("loading", "lazy")
-            elif child.type == "text" and "](" in child.content:
-                _report_unparsed(state, child.content, where)
+        if "](" in block.content:
+            _report_unparsed(state, block.content, where)
 
 
 def _report_unparsed(state, text: str, where: BlockSource) -> None:
+    """Searched in the paragraph's source, so a label with emphasis (``[**付録**](付録 B.md)``) is found too."""
     for match in UNPARSED_LINK_RE.finditer(text):
+        if text.count("`", 0, match.start()) % 2 or (match.start() and text[match.start() - 1] == "\\"):
+            continue  # in a code span, or escaped: written as text on purpose
         bang, label, destination = match.groups()
         line, col = where.find(match.group(0))
         fixed = f"{bang}[{label}](<{destination.strip()}>)"
