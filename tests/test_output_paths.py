@@ -330,3 +330,25 @@ def test_languages_differing_only_in_case_are_one_language_with_one_set_of_files
     assert site.tree("x/c.html").find("html").get("lang") == "zh-Hant-TW"
     assert sorted(p.name for p in site.output.glob("feed*.xml")) == ["feed-en.xml", "feed-zh-Hant-TW.xml", "feed.xml"]
     assert sorted(p.name for p in (site.output / "topics/en").iterdir()) == ["index.html", "t.html"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from manabi_ssg.names import RESERVED_TOPIC_SLUGS, canonical_language, plain_segment, safe_relative  # noqa: E402
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_any_topic_gives_one_plain_file_name(topic):
+    slug = topic_slug(topic)
+    assert plain_segment(slug) and slug not in RESERVED_TOPIC_SLUGS and safe_relative(f"topics/en/{slug}.html")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), st.from_regex(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}", fullmatch=True)))
+def test_any_accepted_language_is_a_plain_short_name_in_every_file_it_names(value):
+    if language_problem(value) is None:
+        tag = canonical_language(value)
+        assert language_problem(tag) is None and len(tag) <= LANGUAGE_MAX
+        for rel in (f"topics/{tag}/index.html", f"feed-{tag}.xml", f"search-{tag}.html", f"pagefind/{tag}-0/pagefind.js"):
+            assert safe_relative(rel)
