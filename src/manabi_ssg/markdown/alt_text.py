@@ -19,6 +19,7 @@ from manabi_ssg.markdown.locate import BlockSource
 
 DECORATIVE = "decorative"
 IMG_TAG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+IMG_START_RE = re.compile(r"<img", re.IGNORECASE)
 ALT_ATTRIBUTE_RE = re.compile(r"""\salt(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))|(?=[\s/>]))""", re.IGNORECASE)
 
 
@@ -28,17 +29,21 @@ def alt_text_plugin(md: MarkdownIt) -> None:
 
 def _check_images(state) -> None:
     for block in state.tokens:
-        if block.type == "html_block" and "<img" in block.content.lower():
+        if block.type == "html_block" and _has_img_tag(block.content):
             where = BlockSource(state, block)
             for tag in IMG_TAG_RE.findall(block.content):
                 _check_tag(state, tag, where)
-        elif block.type == "inline" and block.children and ("![" in block.content or "<img" in block.content.lower()):
+        elif block.type == "inline" and block.children and ("![" in block.content or _has_img_tag(block.content)):
             where = BlockSource(state, block)
             for child in block.children:
                 if child.type == "image":
                     _check_image(state, child, where)
                 elif child.type == "html_inline" and child.content[:4].lower() == "<img":
                     _check_tag(state, child.content, where)
+
+
+def _has_img_tag(text: str) -> bool:
+    return "<" in text and IMG_START_RE.search(text) is not None
 
 
 def _check_image(state, image, where: BlockSource) -> None:
