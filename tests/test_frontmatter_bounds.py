@@ -99,3 +99,9 @@ def test_adding_a_translation_key_refuses_a_front_matter_too_large_to_read(yaml_
 
     with pytest.raises(EditRefused, match="cannot be read safely"):
         add_key("---\n" + yaml_text + "---\nbody\n", "translation", "en/s/chapter-1.md")
+
+
+def test_a_key_yaml_cannot_build_is_left_out_once_never_shown_as_an_object_address():
+    result = parse("!!int x: 1\n.inf: 2\nnested: {2025-02-30: 3}\nkept: 4\n")
+    assert result.data == {"kept": 4}
+    assert [(d.line, d.code) for d in result.diagnostics] == [(2, "frontmatter-value"), (3, "frontmatter-value"), (4, "frontmatter-date")]

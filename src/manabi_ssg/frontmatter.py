@@ -100,7 +100,8 @@ class _PositionsMixin:
             tag = node.tag.rsplit(":", 1)[-1]
             shown = node.value if isinstance(node, yaml.ScalarNode) else "this value"
             self.problems.append((mark.line, mark.column, ERROR, "frontmatter-value", f"{shown!r} is not a valid {tag}; the value is left out"))
-            return _Invalid(str(shown))
+            invalid = self.constructed_objects[node] = _Invalid(str(shown))  # a key is built twice: reported once
+            return invalid
 
 
 def _construct_mapping(loader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -367,9 +368,9 @@ def _check_types(data: dict, positions: dict, path: str, diagnostics: list[Diagn
     """Drop values of the wrong type (with an error) so templates never see them."""
     clean: dict[str, Any] = {}
     for key, value in data.items():
+        if _holds_invalid(key) or _holds_invalid(value):
+            continue  # already reported where YAML read it (a key too: its text would be an object's address)
         key = str(key)
-        if _holds_invalid(value):
-            continue  # already reported where YAML read it
         expected = SCHEMA.get(key)
         if expected is None or value is None:
             clean[key] = value
@@ -410,7 +411,7 @@ def _holds_invalid(value: Any) -> bool:
     if isinstance(value, list):
         return any(_holds_invalid(v) for v in value)
     if isinstance(value, dict):
-        return any(_holds_invalid(v) for v in value.values())
+        return any(_holds_invalid(k) or _holds_invalid(v) for k, v in value.items())
     return False
 
 
