@@ -217,6 +217,15 @@ def test_a_topic_with_no_plain_slug_is_named_by_its_hash(topic):
     assert topic_slug(topic) == "topic-" + hashlib.sha256(topic.encode()).hexdigest()[:10]
 
 
+def test_two_topics_with_one_slug_are_an_error_at_the_second_topic_naming_both(site):
+    site.write({"ja/s/a.md": "---\ntitle: A\ntopics: [Python]\n---\n本文\n",
+                "ja/s/b.md": "---\ntitle: B\ntopics:\n  - 機械学習\n  - python\n---\n本文\n"})
+    result = site.build(workers=1)
+    [problem] = [d for d in result.diagnostics if d.code == "output-collision"]
+    assert (problem.path, problem.line, problem.col, problem.level) == ("ja/s/b.md", 5, 5, "error")
+    assert "'Python'" in problem.message and "'python'" in problem.message and "topics/python.html" in problem.message
+
+
 def test_two_topics_with_one_slug_are_an_error_naming_both(site):
     site.write({"ja/s/a.md": "---\ntitle: A\ntopics: [abc]\n---\n本文\n",
                 "ja/s/b.md": "---\ntitle: B\ntopics: [\"\\u202eabc\"]\n---\n本文\n"})

@@ -49,17 +49,33 @@ def _rank(page: Page) -> int:
     return 1 if page.kind in (SECTION, HOME) else 0
 
 
-def key_place(text: str, key: str) -> tuple[int, int]:
-    """1-based (line, col) of a top-level front matter ``key:`` in a file's text; (0, 0) when it has none."""
+def key_place(text: str, key: str, item: str | None = None) -> tuple[int, int]:
+    """1-based (line, col) of a top-level front matter ``key:`` in a file's text; (0, 0) when it has none.
+
+    With ``item``: where that text is written in the key's value, when it is written as it is
+    (not in YAML escapes), else the key.
+    """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return 0, 0
+    found = (0, 0)
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() in ("---", "..."):
             break
-        if re.match(rf"{re.escape(key)}\s*:", line):
-            return number, 1
-    return 0, 0
+        if found != (0, 0) and line[:1] not in (" ", "\t", "-"):
+            break  # the next key: the value ended
+        if found == (0, 0) and re.match(rf"{re.escape(key)}\s*:", line):
+            found = (number, 1)
+            line = line[len(key):]
+            offset = len(key)
+        elif found == (0, 0):
+            continue
+        else:
+            offset = 0
+        at = line.find(item) if item else -1
+        if at >= 0:
+            return number, offset + at + 1
+    return found
 
 
 def resolve(pages: list[Page], index: SiteIndex, assets: set[str] = frozenset(),
@@ -86,7 +102,7 @@ def resolve(pages: list[Page], index: SiteIndex, assets: set[str] = frozenset(),
         line, col = 0, 0
         if page.kind == "topic" and read is not None:
             try:
-                line, col = key_place(read(where), "topics")
+                line, col = key_place(read(where), "topics", str(page.meta.get("topic") or "") or None)
             except (OSError, UnicodeDecodeError):
                 pass
         key = page.url.lower()
