@@ -62,3 +62,17 @@ def test_a_read_only_output_folder_names_it_and_exits_2(site, tmpfs, capsys, mon
     assert code == 2, err
     assert f"manabi: error: cannot write {tmpfs}/._site.building-" in err and ": Read-only file system" in err
     assert "the previous one was left as it was" in err and "internal error" not in err
+
+
+def test_check_on_a_full_scratch_disk_names_the_file_and_says_nothing_of_a_site(site, tmpfs, capsys, monkeypatch):
+    import tempfile
+
+    monkeypatch.chdir(site.root)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmpfs))  # check renders into a scratch folder there
+    chapters(site, 60)
+    capsys.readouterr()
+    code = cli.main(["check", "-q", "--content", str(site.content)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"manabi: error: cannot write {tmpfs}/manabi-check-" in err and ": No space left on device" in err
+    assert "site was not built" not in err and "internal error" not in err

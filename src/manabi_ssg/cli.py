@@ -298,7 +298,8 @@ def main(argv: list[str] | None = None) -> int:
         # the machine, not manabi: which file, and what the system said
         where = printable_path(os.fsdecode(exc.filename)) if exc.filename else "the output folder"
         say(f"manabi: error: cannot write {where}: {exc.strerror}", file=sys.stderr)
-        say(f"manabi: the site was not built{_what_was_left(args)}", file=sys.stderr)
+        if args.command == "build":
+            say(f"manabi: the site was not built{_what_was_left(args)}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # a bug in manabi, not in the content
         return _internal_error(exc)
