@@ -171,3 +171,9 @@ def test_a_blocks_problem_is_at_the_column_its_text_starts_and_a_citation_at_its
     result = site.build()
     assert {d.code: (d.line, d.col) for d in result.diagnostics if d.level != "info"} == {
         "citation-undefined": (4, 4), "code-fence-unclosed": (8, 3), "details-unclosed": (11, 3), "details-no-summary": (11, 3)}
+
+
+def test_an_id_given_twice_is_reported_where_it_is_written_the_second_time(site):
+    site.write({"ja/a.md": "---\ntitle: A\n---\n<div id=\"same\"></div>\n\n本文 <span id=\"x\"></span>\n\n{.note #same}\n段落\n\n- <b id='x'>b</b>\n"})
+    found = sorted((d.line, d.col, d.message) for d in site.build().diagnostics if d.code == "duplicate-id")
+    assert found == [(8, 1, "id 'same' is used 2 times on the page"), (11, 6, "id 'x' is used 2 times on the page")]

@@ -134,17 +134,19 @@ def duplicate_ids(ids: list[str], source: Source) -> list[Diagnostic]:
     found = []
     for value, n in sorted(counts.items()):
         if n > 1 or value in TEMPLATE_IDS:
-            line = _line_of(source, f'id="{value}"', nth=2 if n > 1 else 1)
-            found.append(Diagnostic(source.path, line, 1 if line else 0, WARNING, "duplicate-id",
+            line, col = _place_of_id(source, value, nth=2 if n > 1 else 1)
+            found.append(Diagnostic(source.path, line, col, WARNING, "duplicate-id",
                                     f"id {value!r} is used {max(n, 2)} times on the page"))
     return found
 
 
-def _line_of(source: Source, needle: str, nth: int) -> int:
-    """File line of the ``nth`` occurrence of ``needle`` in the body, or 0."""
-    position = -1
-    for _ in range(nth):
-        position = source.body.find(needle, position + 1)
-        if position < 0:
-            return 0
-    return source.body_line + source.body.count("\n", 0, position)
+def _place_of_id(source: Source, value: str, nth: int) -> tuple[int, int]:
+    """File (line, col) where id ``value`` is written the ``nth`` time: ``id="…"`` in HTML or
+    ``{#…}`` after a heading; its ``nth`` or last place, else the body's first line."""
+    pattern = re.compile(r"""(?:\bid=["']|\{[^}\n]*#)""" + re.escape(value) + r"""(?=["'}\s])""")
+    places = [match.start() for _, match in zip(range(nth), pattern.finditer(source.body))]
+    if not places:
+        return source.body_line, 1
+    position = places[-1]
+    line_start = source.body.rfind("\n", 0, position) + 1
+    return source.body_line + source.body.count("\n", 0, position), position - line_start + 1
