@@ -126,3 +126,13 @@ def test_a_diagram_too_long_to_check_quickly_is_left_to_the_browser():
     broken = "graph TD\n" + "  A --> B\n" * (diagrams.MAX_CHARACTERS // 10) + "  A[open --> B\n"
     assert len(broken) > diagrams.MAX_CHARACTERS and diagrams.mermaid_problem(broken) is None
     assert diagrams.mermaid_problem("graph TD\n  A --> B\n  A[open --> B\n") is not None  # the same mistake, short
+
+
+def test_a_diagram_left_unchecked_says_why_in_a_note(site):
+    from manabi_ssg import diagrams
+
+    long_diagram = "graph TD\n" + "  A --> B\n" * (diagrams.MAX_CHARACTERS // 10)
+    site.write({"ja/a.md": f"---\ntitle: 図\n---\n本文\n\n```mermaid\n{long_diagram}```\n"})
+    [note] = [d for d in site.build().diagnostics if d.code == "mermaid-unchecked"]
+    assert (note.line, note.level) == (6, "info") and "longer than 20,000 characters" in note.message
+    assert site.tree("ja/a.html").find_all("pre", class_="mermaid")  # the browser still draws it

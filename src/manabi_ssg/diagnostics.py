@@ -28,7 +28,7 @@ CODES = frozenset({
     "output-collision", "output-recovered", "prerequisite-unresolved", "reference-not-recognised", "reference-uncited", "safe-mode-ignored", "search-failed", "search-unavailable", "special-file",
     "symlink-loop", "symlink-outside", "template-error", "too-deep", "translation-not-found", "translation-same-language", "unreadable",
     # mistakes a new author makes (issue 26)
-    "chapter-empty", "image-no-alt", "link-not-parsed", "mermaid-syntax", "placeholder-left", "series-order-duplicate",
+    "chapter-empty", "image-no-alt", "link-not-parsed", "mermaid-syntax", "mermaid-unchecked", "placeholder-left", "series-order-duplicate",
 })
 
 

@@ -70,12 +70,14 @@ Function.prototype.addHook = function () {};
 
 _CHECK = """
 mermaid.initialize({startOnLoad: false, securityLevel: "loose"});
-var manabiResult = null;
-function manabiCheck(text) {
+var manabiResult = null, manabiCurrent = 0;
+function manabiCheck(text, id) {
+  // the id: a parse cut short by the time limit may still settle later, and must not answer for the next diagram
   manabiResult = null;
+  manabiCurrent = id;
   mermaid.parse(text).then(
-    () => { manabiResult = "ok"; },
-    (e) => { manabiResult = JSON.stringify({name: String(e && e.name), message: String(e && e.message || e),
+    () => { if (id === manabiCurrent) manabiResult = "ok"; },
+    (e) => { if (id === manabiCurrent) manabiResult = JSON.stringify({name: String(e && e.name), message: String(e && e.message || e),
                                             line: e && e.hash && e.hash.loc ? e.hash.loc.first_line : 0}); });
 }
 """
@@ -95,6 +97,11 @@ class _Engine(threading.local):
 
     context = None
     failed = False
+    checks = 0
+
+
+# diagram text -> why it was left to the browser unchecked (too long, too slow, no engine here)
+_unchecked: dict[str, str] = {}
 
 
 _engine = _Engine()
@@ -125,16 +132,20 @@ def checker_available() -> bool:
 def mermaid_problem(text: str) -> tuple[int, str] | None:
     """(line within the diagram, 0 if unknown; Mermaid's message) for a diagram Mermaid cannot parse, else None."""
     if len(text) > MAX_CHARACTERS:
+        _unchecked[text] = f"it is longer than {MAX_CHARACTERS:,} characters"
         return None
     context = _context()
     if context is None:
+        _unchecked[text] = "no JavaScript engine here (the quickjs-ng package)"
         return None
+    _engine.checks += 1
     try:
-        context.eval(f"manabiCheck({json.dumps(text)})")
+        context.eval(f"manabiCheck({json.dumps(text)}, {_engine.checks})")
         while context.execute_pending_job():
             pass
         result = context.eval("manabiResult")
     except Exception:  # over the time or memory limit: left to the browser
+        _unchecked[text] = f"Mermaid took longer than {TIME_LIMIT_SECONDS} s or too much memory on it"
         return None
     if not result or result == "ok":
         return None
@@ -145,6 +156,12 @@ def mermaid_problem(text: str) -> tuple[int, str] | None:
     if error["name"] in _VERDICTS or message.startswith(("Parsing failed", "No diagram type detected")):
         return 0, _one_line(message)
     return None
+
+
+def unchecked_reason(text: str) -> str | None:
+    """Why :func:`mermaid_problem` left this diagram to the browser unchecked, or None if it was checked."""
+    mermaid_problem(text)
+    return _unchecked.get(text)
 
 
 def _parse_error(message: str) -> str:

@@ -24,8 +24,8 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 
-from manabi_ssg.diagrams import mermaid_problem
-from manabi_ssg.diagnostics import WARNING, report
+from manabi_ssg.diagrams import mermaid_problem, unchecked_reason
+from manabi_ssg.diagnostics import INFO, WARNING, report
 from manabi_ssg.markdown.highlight import highlight_code
 
 
@@ -75,6 +75,10 @@ def _render_mermaid(token, env: dict) -> str:
     problem = mermaid_problem(token.content)
     if problem is None:
         env["has_mermaid"] = True
+        reason = unchecked_reason(token.content)
+        if reason:
+            report(env, INFO, "mermaid-unchecked", f"diagram not checked at build time: {reason}; the browser draws it, "
+                   "or shows its source with a note", line=token.map[0] if token.map else None)
         return f'<pre class="mermaid">{escape(token.content)}</pre>\n'
     line, message = problem
     where = f" (line {line} of the diagram)" if line else ""
