@@ -1,4 +1,4 @@
-"""File names a page cannot carry: bytes that are not UTF-8, control characters.
+"""Names and site files a page cannot carry: bytes that are not UTF-8, control characters.
 
 Such a file used to stop the build as a bug in manabi (exit 70, no path);
 now it is an error at its path, shown with U+FFFD, and left out.
@@ -36,3 +36,12 @@ def test_the_command_names_the_file_and_exits_1_not_70(site, capsys, monkeypatch
     err = capsys.readouterr().err
     assert "content/ja/s/\ufffd\ufffd.md: error: the name is not valid UTF-8 (bytes 0xff 0xfe)" in err
     assert "static/\ufffd.css: error:" in err
+
+
+def test_a_template_that_is_not_utf8_is_a_template_error_at_its_line_not_exit_70(site, capsys, monkeypatch):
+    site.write({"ja/s/good.md": GOOD})
+    (site.root / "templates").mkdir()
+    (site.root / "templates" / "chapter.html").write_bytes(b'{# ok #}\n\xff\xfe{% extends "base.html" %}\n')
+    monkeypatch.chdir(site.root)
+    assert cli.main(["build", "-q", "--no-cache"]) == 1
+    assert "templates/chapter.html:2: error: the template is not UTF-8 (byte 0xff)" in capsys.readouterr().err

@@ -20,7 +20,7 @@ import jinja2
 from manabi_ssg.boundary import Boundary, inside_folder, read_regular, walk
 from manabi_ssg.catalogue_check import site_catalogue_diagnostics
 from manabi_ssg.config import Config
-from manabi_ssg.diagnostics import Diagnostic
+from manabi_ssg.diagnostics import Diagnostic, TemplateProblem
 from manabi_ssg.messages import BUILTIN, english
 
 PACKAGE = Path(__file__).resolve().parent
@@ -87,7 +87,12 @@ class TemplateLoader(jinja2.FileSystemLoader):
             filename = os.path.join(folder, *pieces)
             if os.path.lexists(filename) and boundary.refusal(filename) is None and os.path.isfile(filename):
                 mtime = os.path.getmtime(filename)
-                source = read_regular(filename).decode(self.encoding)
+                data = read_regular(filename)
+                try:
+                    source = data.decode(self.encoding)
+                except UnicodeDecodeError as exc:  # the site's template, not manabi: where, as a template error
+                    line = data[: exc.start].count(b"\n") + 1
+                    raise TemplateProblem(filename, line, f"the template is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
 
                 def uptodate(filename: str = filename, mtime: float = mtime) -> bool:
                     try:
