@@ -177,3 +177,9 @@ def test_an_id_given_twice_is_reported_where_it_is_written_the_second_time(site)
     site.write({"ja/a.md": "---\ntitle: A\n---\n<div id=\"same\"></div>\n\n本文 <span id=\"x\"></span>\n\n{.note #same}\n段落\n\n- <b id='x'>b</b>\n"})
     found = sorted((d.line, d.col, d.message) for d in site.build().diagnostics if d.code == "duplicate-id")
     assert found == [(8, 1, "id 'same' is used 2 times on the page"), (11, 6, "id 'x' is used 2 times on the page")]
+
+
+def test_a_heading_id_of_ones_own_already_used_on_the_page_is_warned_not_renamed_silently(site):
+    site.write({"ja/a.md": "---\ntitle: A\n---\n## 前 {#same}\n\n## 後 {#same}\n\n## 同じ\n\n## 同じ\n"})
+    found = [(d.line, d.col, d.message) for d in site.build().diagnostics]
+    assert found == [(6, 1, "id 'same' (written {#same}) is already used on the page; this heading gets 'same-2': give it an id of its own")]

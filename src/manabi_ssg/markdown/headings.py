@@ -22,6 +22,8 @@ import unicodedata
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from manabi_ssg.diagnostics import WARNING, report
+
 RESERVED_PREFIXES = ("ref-", "exercise-", "fn")  # ids that components own
 ATTRS_RE = re.compile(r"\s*\{((?:\s*(?:#[^\s{}#.=]+|\.[^\s{}#.=]+|[A-Za-z_:][\w:.-]*=(?:\"[^\"]*\"|'[^']*'|[^\s{}\"']+)))+)\s*\}\s*$")
 ATTR_RE = re.compile(r"""#([^\s{}#.=]+)|\.([^\s{}#.=]+)|([A-Za-z_:][\w:.-]*)=(?:"([^"]*)"|'([^']*)'|([^\s{}"']+))""")
@@ -114,6 +116,9 @@ def _assign_ids(state) -> None:
         if not explicit and slug.startswith(RESERVED_PREFIXES):
             slug = "h-" + slug
         token.attrSet("id", unique_id(used, slug))
+        if explicit and token.attrGet("id") != slug:  # the author chose this id for links to it: say it changed
+            report(state.env, WARNING, "duplicate-id", f"id {slug!r} (written {{#{slug}}}) is already used on the page; "
+                   f"this heading gets {token.attrGet('id')!r}: give it an id of its own", line=token.map[0] if token.map else None)
         token.meta["text"] = text
         level = int(token.tag[1])
         if state.env.get("first_h1") is None and level == 1:
