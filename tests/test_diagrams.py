@@ -111,10 +111,14 @@ def test_checking_a_diagram_takes_time_in_proportion_to_its_length():
     import time
 
     def seconds(lines: int) -> float:
+        """The fastest of three checks: the least disturbed by the other work on the machine."""
         text = "graph TD\n" + "".join(f"  N{i}[node {i}] --> N{i + 1}[next {i}]\n" for i in range(lines))
-        start = time.perf_counter()
-        assert mermaid_problem(text) is None
-        return time.perf_counter() - start
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            assert mermaid_problem.__wrapped__(text) is None  # past the cache of results
+            times.append(time.perf_counter() - start)
+        return min(times)
 
     seconds(10)  # the flowchart parser is loaded on first use
     assert seconds(160) / seconds(40) < 7  # four times the lines: 4 when linear, 16 when quadratic
