@@ -99,12 +99,14 @@ def test_math_left_open_is_math_failed_inline_and_display_alike(site):
                            "$$\\frac{a}{b$$\n\n"  # 6: the same in display math
                            "> $$\n> x^2 + y^2\n\n"  # 8: display math never closed
                            "つづき\n$$\\sum_i x_i\n\n"  # 12: opened in running text, never closed
-                           "$$ 100 と $$ 200\n"})  # money, not math
+                           "$$ 100 と $$ 200\n\n"  # money, not math
+                           "式 \\(\\frac{a}{b} を見る。(注) \\(括弧\n"})  # 16: inline math never closed; an escaped "(" before text
     result = site.build()
-    assert _located(result, "math-failed") == [(4, 4), (6, 1), (8, 3), (12, 1)]
+    assert _located(result, "math-failed") == [(4, 4), (6, 1), (8, 3), (12, 1), (16, 3)]
     messages = [d.message for d in result.diagnostics if d.code == "math-failed"]
     assert "'{' is never closed" in messages[0] and "'{' is never closed" in messages[1]
     assert "never closed (no $$" in messages[2] and "never closed (no $$" in messages[3]
+    assert "inline math opened with \\( is never closed (no \\)" in messages[4]
     assert "math-error" in site.html("ja/a.html")  # the source is shown, not a silently closed formula
 
 

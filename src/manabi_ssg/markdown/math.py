@@ -48,7 +48,8 @@ math the line of its block plus the newlines before it in the block, and the
 column where it is written.  A brace left open is such a failure too (latex2mathml
 would close it without a word), and so is display math whose ``$$``/``\]``
 never comes: a delimiter alone on its line or followed by TeX, with no
-closing one before the blank line (``$$ 100`` stays money).
+closing one before the blank line (``$$ 100`` stays money); and ``\(`` followed
+by TeX and never closed (``\(`` before plain text is an escaped parenthesis).
 
 Before conversion a few environments are normalised (the annotation keeps the
 author's TeX): ``align`` and ``aligned`` become ``align*`` (``aligned`` is
@@ -228,9 +229,9 @@ def _convert(token, env: dict | None, line: int | None, col: int = 1, where=None
             report(env, WARNING, "math-failed", f"could not convert math: {exc}", line=line, col=col)
 
 
-def _unclosed(state: StateInline, pos: int) -> None:
-    """Remember a "$$" left open in running text; reported with its line when the block's line is known."""
-    state.env.setdefault("math_unclosed_inline", []).append((state.src, pos))
+def _unclosed(state: StateInline, pos: int, markup: str) -> None:
+    """Remember math left open in running text ("$$", "\\(", "\\["); reported with its line when the block's is known."""
+    state.env.setdefault("math_unclosed_inline", []).append((state.src, pos, markup))
 
 
 def _report_unclosed(state: StateCore) -> None:
@@ -238,23 +239,26 @@ def _report_unclosed(state: StateCore) -> None:
     reported = set()
     for line, col, markup in state.env.pop("math_unclosed", ()):
         reported.add(line)
-        report(state.env, WARNING, "math-failed", _UNCLOSED.format(markup=markup, close=CLOSERS[markup]), line=line, col=col)
+        report(state.env, WARNING, "math-failed", _unclosed_message(markup), line=line, col=col)
     inline = state.env.pop("math_unclosed_inline", ())
     if not inline:
         return
     for token in state.tokens:
         if token.type != "inline" or not token.map:
             continue
-        for src, pos in inline:
+        for src, pos, markup in inline:
             if src is token.content:
                 where = BlockSource(state, token)
                 line, col = where.find(src[pos:].split("\n", 1)[0])
                 if line in reported:
                     continue  # the block rule said it already
-                report(state.env, WARNING, "math-failed", _UNCLOSED.format(markup="$$", close="$$"), line=line, col=col)
+                report(state.env, WARNING, "math-failed", _unclosed_message(markup), line=line, col=col)
 
 
-_UNCLOSED = "could not convert math: display math opened with {markup} is never closed (no {close} before the blank line); it is shown as text"
+def _unclosed_message(markup: str) -> str:
+    kind = "inline" if markup == "\\(" else "display"
+    return (f"could not convert math: {kind} math opened with {markup} is never closed "
+            f"(no {CLOSERS[markup]} before the blank line); it is shown as text")
 
 
 def _convert_all(state: StateCore) -> None:
@@ -325,6 +329,8 @@ def _math_inline(state: StateInline, silent: bool) -> bool:
         display = markup == "\\["
         close_at = _find_close(src, pos + 2, end, CLOSERS[markup])
         if close_at < 0:
+            if not silent and TEXISH & set(src[pos + 2 : end]):
+                _unclosed(state, pos, markup)  # "\(\frac{a}{b}" and no "\)": math left open, not an escaped "("
             return False
         content = src[pos + 2 : close_at]
         if not content.strip() or (display and not (TEXISH & set(content))):
@@ -339,7 +345,7 @@ def _math_inline(state: StateInline, silent: bool) -> bool:
                 if not silent:
                     state.pending += "$$"
                     if close_at < 0 and TEXISH & set(src[pos + 2 : end]):
-                        _unclosed(state, pos)  # "$$\frac{a}{b}" and no "$$" after it: math left open
+                        _unclosed(state, pos, "$$")  # "$$\frac{a}{b}" and no "$$" after it: math left open
                 state.pos += 2
                 return True
         else:
