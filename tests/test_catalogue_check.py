@@ -1,5 +1,6 @@
 """A site's message catalogues are content: each mistake is an error at its line, never a crash (exit 70)."""
 
+import os
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
@@ -78,3 +79,21 @@ def test_fill_never_raises_and_fills_only_plain_names(text):
     result = fill(text, {"n": 3, "site": "S"})
     assert isinstance(result, str)
     assert fill("{n} of {site}", {"n": 3, "site": "S"}) == "3 of S"
+
+
+def test_a_catalogue_linked_from_outside_its_folder_is_never_read(site, tmp_path):
+    site.write(PAGE)
+    (site.root / "messages").mkdir()
+    (tmp_path / "outside.toml").write_text('feed_title = "{nope}"\n', encoding="utf-8")
+    (site.root / "messages" / "en.toml").symlink_to(tmp_path / "outside.toml")
+    result = site.build()
+    assert [d.code for d in result.diagnostics if d.path.startswith(str(site.root / "messages"))] == ["symlink-outside"]
+
+
+def test_a_catalogue_that_is_a_fifo_is_never_read(site):
+    # without the check, reading it waits for a writer forever (this test then hangs rather than fails)
+    site.write(PAGE)
+    (site.root / "messages").mkdir()
+    os.mkfifo(site.root / "messages" / "ja.toml")
+    result = site.build()
+    assert [d.code for d in result.diagnostics if d.path.startswith(str(site.root / "messages"))] == ["special-file"]

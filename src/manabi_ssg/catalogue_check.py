@@ -17,6 +17,7 @@ import tomllib
 from pathlib import Path
 
 from manabi_ssg import toml_reading
+from manabi_ssg.boundary import Boundary, read_regular
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 
 _FORMATTER = string.Formatter()
@@ -80,10 +81,13 @@ def site_catalogue_diagnostics(folder: Path, reference: dict[str, str], builtin_
     from manabi_ssg.messages import flatten
 
     found: list[Diagnostic] = []
+    boundary = Boundary.of(folder, folder)
     for path in sorted(folder.glob("*.toml")):
         shown = str(path)
+        if boundary.refusal(path) is not None:
+            continue  # a link out, a FIFO: never read (the folder walk reports it)
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = read_regular(path).decode("utf-8")
         except UnicodeDecodeError as exc:
             found.append(Diagnostic(shown, 0, 0, ERROR, "catalogue-invalid", f"not UTF-8 (byte 0x{exc.object[exc.start]:02x}); the theme's texts are used"))
             continue
