@@ -69,3 +69,13 @@ def test_feeds_and_sitemap_are_well_formed_whatever_the_text(tmp_path_factory, t
         ET.fromstring((site.output / name).read_bytes())  # raises on ill-formed XML
     if FORBIDDEN.search(title + topic + author + description):
         assert any(d.code == "frontmatter-character" and d.path == "ja/s/chapter-1.md" and d.line >= 2 for d in result.diagnostics)
+
+
+def test_a_control_character_in_a_setting_is_dropped_with_a_warning_at_its_line(tmp_path, monkeypatch):
+    from manabi_ssg.config import load_config
+
+    (tmp_path / "manabi.toml").write_text('base_url = "https://example.org/"\ntitle = "Course\\u0001 one"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    config, problems = load_config(tmp_path, tmp_path / "manabi.toml")
+    assert [(d.path, d.line, d.level, d.code) for d in problems] == [("manabi.toml", 2, "warning", "config-character")]
+    assert config.title == "Course one"

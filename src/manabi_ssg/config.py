@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from manabi_ssg import toml_reading
+from manabi_ssg.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.diagnostics import CODES, ERROR, WARNING, Diagnostic
 from manabi_ssg.names import canonical_language, language_problem
 
@@ -139,6 +140,11 @@ def load_config(root: Path, path: Path | None = None) -> tuple[Config, list[Diag
         elif ("bool" in str(expected)) != isinstance(value, bool) or ("str" in str(expected) and not isinstance(value, str)):
             problem(key, ERROR, "config-type", f"setting {key!r} has the wrong type ({type(value).__name__})")
             continue
+        texts = value if isinstance(value, tuple) else (value,)
+        if found := next((m for text in texts if isinstance(text, str) and (m := FORBIDDEN.search(text))), None):
+            # "\u0001" is valid TOML; in the site's title it would reach every page and feed
+            problem(key, WARNING, "config-character", f"setting {key!r}: {describe(found.group())} cannot appear in a page or a feed; it was removed")
+            value = tuple(strip_forbidden(t) for t in value) if isinstance(value, tuple) else strip_forbidden(value)
         values[key] = value
     # languages name output folders and files (names.py): only language tags
     if "default_language" in values and (why := language_problem(values["default_language"])):
