@@ -79,11 +79,15 @@ def test_series_chapter_bib_has_one_entry_per_reference_with_dois_and_notes(tmp_
     assert link.get("href") == "chapter-2.bib"
 
 
-def test_author_file_of_the_same_name_is_never_overwritten(tmp_path):
+def test_an_author_file_of_the_same_name_is_kept_in_the_content_and_reported_as_a_collision(tmp_path):
     site = built_series(tmp_path / "site")
     (site.content / "ja/kiso/chapter-2.bib").write_text("% mine\n", encoding="utf-8")
-    site.build()
-    assert (site.output / "ja/kiso/chapter-2.bib").read_text(encoding="utf-8") == "% mine\n"
+    result = site.build()
+    assert (site.content / "ja/kiso/chapter-2.bib").read_text(encoding="utf-8") == "% mine\n"
+    assert (site.output / "ja/kiso/chapter-2.bib").read_text(encoding="utf-8").startswith("% References of ja/kiso/chapter-2.html")
+    (collision,) = [d for d in result.diagnostics if d.code == "output-collision"]
+    assert (collision.path, collision.level) == ("ja/kiso/chapter-2.bib", "error")
+    assert "chapter-2.bib" in collision.message
 
 
 def test_reference_without_a_year_takes_its_title_from_italics_and_keeps_its_text():

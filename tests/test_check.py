@@ -126,7 +126,7 @@ def test_base_url_note_is_silenced_by_its_code_and_absent_with_a_base_url(tmp_pa
     (root / "content").mkdir(parents=True)
     (root / "content" / "a.md").write_text("# A\n")
     monkeypatch.chdir(root)
-    assert "manabi.toml: info: base_url is not set" in run(capsys, "check")[1]  # no config file: no line
+    assert "manabi.toml:1:1: info: base_url is not set" in run(capsys, "check")[1]  # no config file: shown at 1:1
     (root / "manabi.toml").write_text('silence = ["base-url-missing"]\n')
     assert "base-url-missing" not in run(capsys, "check")[1]
     (root / "manabi.toml").write_text('base_url = "https://example.org/"\n')
@@ -144,3 +144,17 @@ def test_quiet_strict_prints_the_warnings_that_make_it_fail(tmp_path, monkeypatc
     assert "[broken-link]" in capsys.readouterr().out
     assert main(["build", "-q"]) == 0
     assert "[broken-link]" not in capsys.readouterr().err
+
+
+def test_a_problem_of_a_whole_file_is_shown_at_line_1_col_1_in_every_format(tmp_path, monkeypatch, capsys):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "404.md").write_text("# mine\n", encoding="utf-8")  # manabi makes 404.html itself
+    monkeypatch.chdir(tmp_path)
+    code, out = run(capsys, "check")
+    assert code == 1
+    assert "content/404.md:1:1: error: " in out and "[output-collision]" in out
+    _, github = run(capsys, "check", "--format", "github")
+    assert "::error file=content/404.md,line=1,col=1,title=output-collision::" in github
+    _, listed = run(capsys, "check", "--format", "json")
+    (found,) = [d for d in json.loads(listed)["diagnostics"] if d["code"] == "output-collision"]
+    assert (found["path"], found["line"], found["col"]) == ("content/404.md", 1, 1)

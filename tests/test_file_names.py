@@ -34,8 +34,8 @@ def test_the_command_names_the_file_and_exits_1_not_70(site, capsys, monkeypatch
     monkeypatch.chdir(site.root)
     assert cli.main(["build", "-q", "--no-cache"]) == 1
     err = capsys.readouterr().err
-    assert "content/ja/s/\ufffd\ufffd.md: error: the name is not valid UTF-8 (bytes 0xff 0xfe)" in err
-    assert "static/\ufffd.css: error:" in err
+    assert "content/ja/s/\ufffd\ufffd.md:1:1: error: the name is not valid UTF-8 (bytes 0xff 0xfe)" in err
+    assert "static/\ufffd.css:1:1: error:" in err
 
 
 def test_a_template_that_is_not_utf8_is_a_template_error_at_its_line_not_exit_70(site, capsys, monkeypatch):

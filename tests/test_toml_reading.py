@@ -15,7 +15,7 @@ def test_the_config_that_blows_up_tomllib_is_a_config_error_not_exit_70(site, ca
     monkeypatch.chdir(site.root)
     assert cli.main(["build", "-q", "--no-cache"]) == 1
     err = capsys.readouterr().err
-    assert f"manabi.toml: error: cannot read config: {words} [config-invalid]" in err, err  # no line: tomllib gives none
+    assert f"manabi.toml:1:1: error: cannot read config: {words} [config-invalid]" in err, err  # tomllib gives no line: shown at 1:1
 
 
 @pytest.mark.parametrize("text, words", [(DEEP, "values nested too deeply to read"), (LONG, "a number with more digits than can be read")])

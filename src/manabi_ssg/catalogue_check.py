@@ -78,7 +78,6 @@ def value_problem(key: str, value: object, reference: dict[str, str]) -> str | N
 
 def site_catalogue_diagnostics(folder: Path, reference: dict[str, str], builtin_languages: set[str]) -> list[Diagnostic]:
     """Every problem of the catalogues in a site's ``messages/`` folder, at its file and line."""
-    from manabi_ssg.messages import flatten
 
     found: list[Diagnostic] = []
     boundary = Boundary.of(folder, folder)
@@ -149,3 +148,14 @@ def _key_line(lines: list[str], key: str) -> int:
             if whole.match(line):
                 return number
     return 1
+
+
+def flatten(data: dict) -> dict[str, object]:
+    """``{"chapter_count": {"one": …, "other": …}}`` -> ``{"chapter_count.one": …, "chapter_count.other": …}``."""
+    flat: dict[str, object] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{form}": text for form, text in value.items() if not isinstance(text, dict)})
+        else:
+            flat[key] = value
+    return flat

@@ -46,14 +46,19 @@ class Diagnostic:
     code: str  # stable identifier, e.g. "math-failed", used to silence a kind
     message: str
 
+    @property
+    def place(self) -> tuple[int, int]:
+        """(line, col) as printed: a problem of a whole file is shown at 1:1, since editors'
+        problem matchers and CI annotations drop a diagnostic that has no line."""
+        return max(self.line, 1), max(self.col, 1)
+
     def format(self) -> str:
-        where = self.path
-        if self.line:
-            where += f":{self.line}:{self.col or 1}"
-        return f"{where}: {self.level}: {self.message} [{self.code}]"
+        line, col = self.place
+        return f"{self.path}:{line}:{col}: {self.level}: {self.message} [{self.code}]"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        line, col = self.place
+        return {**asdict(self), "line": line, "col": col}
 
 
 class TemplateProblem(Exception):

@@ -50,9 +50,8 @@ def print_diagnostics(diagnostics: list[Diagnostic], quiet: bool, verbose: bool,
 def github_annotation(d: Diagnostic) -> str:
     """One GitHub Actions workflow command; notices for info."""
     kind = {ERROR: "error", WARNING: "warning", INFO: "notice"}[d.level]
-    where = f"file={_escape_property(d.path)}"
-    if d.line:
-        where += f",line={d.line},col={d.col or 1}"
+    line, col = d.place
+    where = f"file={_escape_property(d.path)},line={line},col={col}"
     return f"::{kind} {where},title={d.code}::{_escape_data(d.message)}"
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from manabi_ssg import toml_reading
 from manabi_ssg.boundary import Boundary
-from manabi_ssg.catalogue_check import value_problem
+from manabi_ssg.catalogue_check import flatten, value_problem
 
 BUILTIN = Path(__file__).parent
 
@@ -72,14 +72,3 @@ def catalogue(lang: str, site_messages: str = "") -> dict[str, str]:
 def english() -> dict[str, str]:
     """The theme's English texts: what a site's texts are checked against (their placeholders)."""
     return {key: str(value) for key, value in flatten(tomllib.loads((BUILTIN / "en.toml").read_text(encoding="utf-8"))).items()}
-
-
-def flatten(data: dict) -> dict[str, object]:
-    """``{"chapter_count": {"one": …, "other": …}}`` -> ``{"chapter_count.one": …, "chapter_count.other": …}``."""
-    flat: dict[str, object] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            flat.update({f"{key}.{form}": text for form, text in value.items() if not isinstance(text, dict)})
-        else:
-            flat[key] = value
-    return flat
