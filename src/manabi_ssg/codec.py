@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
@@ -107,12 +108,13 @@ def _diagnostic(d: Diagnostic) -> list:
     return [d.path, d.line, d.col, d.level, d.code, d.message]
 
 
+DIAGNOSTIC_TYPES = (str, int, int, str, str, str)  # path, line, col, level, code, message
+
+
 def _read_diagnostic(fields: Any) -> Diagnostic:
-    if type(fields) is not list or len(fields) != 6:
-        raise ValueError("a diagnostic is a list of six fields")
-    path, line, col, level, code, message = fields
-    _check(path, str), _check(line, int), _check(col, int), _check(level, str), _check(code, str), _check(message, str)
-    return Diagnostic(path, line, col, level, code, message)
+    if type(fields) is not list or tuple(map(type, fields)) != DIAGNOSTIC_TYPES:
+        raise ValueError("a diagnostic is a list of six fields of its types")
+    return Diagnostic(*fields)
 
 
 def _check(value: Any, kind: type) -> Any:
@@ -148,6 +150,9 @@ def decode_page(record: Any) -> Page:
     return Page(**record)
 
 
+FILE_TYPES = (int, int, str)  # mtime_ns, size, digest
+# a path safe_relative accepts, in one match: segments of letters, digits, "-", "_" and inner dots
+PLAIN_PATH = re.compile(r"[\w-]+(?:\.[\w-]+)*(?:/[\w-]+(?:\.[\w-]+)*)*")
 MANIFEST_FIELDS = ("fingerprint", "files", "rendered", "extras", "summary", "output")  # a test keeps this Manifest's
 
 
@@ -168,16 +173,17 @@ def decode_manifest(record: Any) -> Manifest:
     _check(record, dict)
     files = {}
     for path, stat in _check(record["files"], dict).items():
-        mtime, size, digest = _check(stat, list)
-        files[path] = (_check(mtime, int), _check(size, int), _check(digest, str))
+        if type(stat) is not list or tuple(map(type, stat)) != FILE_TYPES:
+            raise ValueError("a file's record is (mtime, size, digest)")
+        files[path] = tuple(stat)
     rendered = _check(record["rendered"], dict)
     extras = _check(record["extras"], list)
-    for value in [*rendered.values(), *extras]:
-        _check(value, str)
+    if any(type(value) is not str for value in [*rendered.values(), *extras]):
+        raise ValueError("a manifest's keys and extras are text")
     # paths a build may delete in its output folder (serve's): each must stay inside it;
     # extras with a colon are keys (static:, search:) that name no file
     for rel in [*rendered, *(rel for rel in extras if ":" not in rel)]:
-        if not safe_relative(rel):
+        if not PLAIN_PATH.fullmatch(rel) and not safe_relative(rel):
             raise ValueError(f"a manifest names {rel!r}, which is not a path inside its folder")
     pages, diagnostics = _check(record["summary"], list)
     return Manifest(
