@@ -93,21 +93,32 @@ def _with_underline(rule: BlockRule) -> BlockRule:
 
     Without one the rule fails, but only after reading the whole paragraph
     ahead and asking every interrupting rule about each of its lines, which
-    the paragraph rule then does again.
+    the paragraph rule then does again.  The look ahead hands over to the rule
+    itself at the first line that could end the paragraph another way (a
+    line another block rule may start at, or one left of the block's indent):
+    scanning on to the next blank line made each item of a tight list, or
+    each paragraph line between headings, read to the end of the list or
+    chapter, quadratic in its length.
     """
 
     def dispatched(state: StateBlock, line: int, end: int, silent: bool) -> bool:
-        src, starts, shifts, ends = state.src, state.bMarks, state.tShift, state.eMarks
+        src, starts, shifts, ends, counts = state.src, state.bMarks, state.tShift, state.eMarks, state.sCount
+        indent = state.blkIndent
         for n in range(line + 1, end):
             pos = starts[n] + shifts[n]
             if pos >= ends[n]:
                 return False  # a blank line: the paragraph ends with no underline
-            if src[pos] in "=-":
+            if src[pos] in _MAY_END_PARAGRAPH or counts[n] < indent:
                 return rule(state, line, end, silent)
         return False
 
     dispatched._dispatched = True  # type: ignore[attr-defined]
     return dispatched
+
+
+# an underline's characters, and every character a block rule that interrupts a
+# paragraph may start at (a table's delimiter row, a definition list's marker too)
+_MAY_END_PARAGRAPH = frozenset("=-|:~" + "".join(BLOCK_STARTS.values()))
 
 
 def _starting_with(chars: str, rule: BlockRule) -> BlockRule:

@@ -41,7 +41,7 @@ def _comment_guard(state: StateBlock, start: int, end: int, silent: bool) -> boo
     position = state.bMarks[start] + state.tShift[start]
     if not state.src.startswith("<!--", position) or state.is_code_block(start):
         return False
-    if state.src.find("-->", position + 4) >= 0:
+    if _last_comment_end(state) >= position + 4:
         return False  # a closed comment: leave it to html_block
     if silent:
         return True
@@ -55,3 +55,15 @@ def _comment_guard(state: StateBlock, start: int, end: int, silent: bool) -> boo
     state.push("paragraph_close", "p", -1)
     state.line = start + 1
     return True
+
+
+def _last_comment_end(state: StateBlock) -> int:
+    """Where the chapter's last ``-->`` starts (-1: none), found once per chapter.
+
+    A comment is closed when any ``-->`` follows it; searching the rest of the
+    chapter at each ``<!--`` made a chapter of unclosed comments quadratic.
+    """
+    found = getattr(state, "_last_comment_end", None)
+    if found is None or found[0] is not state.src:
+        found = state._last_comment_end = (state.src, state.src.rfind("-->"))  # type: ignore[attr-defined]
+    return found[1]

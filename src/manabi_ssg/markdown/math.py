@@ -74,6 +74,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from bisect import bisect_left
 from functools import lru_cache
 from html import escape
 
@@ -299,35 +300,78 @@ def _looks_like_money(content: str) -> bool:
     return not content.isascii() or _WORD.search(content) is not None
 
 
-def _find_close(src: str, start: int, end: int, close: str) -> int:
-    """Index of ``close`` at or after ``start``, skipping backslash escapes; -1 if none.
+def _closer_pattern(close: str) -> re.Pattern:
+    """``close`` where it is not escaped, or a backslash escape to step over.
 
-    Jumps from one candidate to the next with ``str.find``: a ``$`` that
-    never closes is common in long one-line paragraphs (prices, shell
-    prompts), and a character-by-character walk to the end of the paragraph
-    at each one made those paragraphs quadratic.
+    A ``$$`` closer may overlap the one before it (``$$$``), so it is matched
+    one ``$`` at a time with the second one looked at ahead.
     """
-    i = start
-    while True:
-        found = src.find(close, i, end)
-        if found < 0:
-            return -1
-        escape_at = src.find("\\", i, found)
-        if escape_at < 0:
-            return found
-        i = escape_at + 2  # the escaped character is never a delimiter
+    if close == "$$":
+        return re.compile(r"(\$(?=\$))|\\.", re.DOTALL)
+    return re.compile("(" + re.escape(close) + r")|\\.", re.DOTALL)
+
+
+_CLOSER_PATTERNS = {close: _closer_pattern(close) for close in set(CLOSERS.values())}
+
+
+class _Scan:
+    """Where the closers and newlines of one inline block are, found once for the block.
+
+    A search from each opener to the end of the block made a paragraph of
+    openers that never close (``\\(`` repeated, prices with ``$``) quadratic
+    in its length, and so did counting the newlines before each math span.
+    An escape never runs into an opener's start (the character before it is
+    ``(``, ``[`` or ``$``), so escapes read from the block's start are the
+    ones a search from the opener would see.
+    """
+
+    def __init__(self, src: str):
+        self.src = src
+        self.closers: dict[str, list[int]] = {}
+        self.newlines: list[int] | None = None
+
+    def find_close(self, start: int, end: int, close: str) -> int:
+        """Index of the first unescaped ``close`` that starts at or after ``start`` and ends by ``end``; -1 if none."""
+        positions = self.closers.get(close)
+        if positions is None:
+            positions = self.closers[close] = [m.start() for m in _CLOSER_PATTERNS[close].finditer(self.src) if m.group(1)]
+        at = bisect_left(positions, start)
+        if at < len(positions) and positions[at] + len(close) <= end:
+            return positions[at]
+        return -1
+
+    def newlines_before(self, pos: int) -> int:
+        if self.newlines is None:
+            self.newlines = [m.start() for m in _NEWLINE.finditer(self.src)]
+        return bisect_left(self.newlines, pos)
+
+
+_NEWLINE = re.compile("\n")
+
+
+def _scan(state: StateInline) -> _Scan:
+    scan = getattr(state, "_math_scan", None)
+    if scan is None or scan.src is not state.src:
+        scan = state._math_scan = _Scan(state.src)  # type: ignore[attr-defined]
+    return scan
+
+
+def _find_close(src: str, start: int, end: int, close: str) -> int:
+    """Index of ``close`` at or after ``start``, skipping backslash escapes; -1 if none (one search, for tests)."""
+    return _Scan(src).find_close(start, end, close)
 
 
 def _math_inline(state: StateInline, silent: bool) -> bool:
     src, pos, end = state.src, state.pos, state.posMax
     ch = src[pos]
+    find_close = _scan(state).find_close
     display = False
     if ch == "\\":
         if pos + 1 >= end or src[pos + 1] not in "([":
             return False
         markup = src[pos : pos + 2]
         display = markup == "\\["
-        close_at = _find_close(src, pos + 2, end, CLOSERS[markup])
+        close_at = find_close(pos + 2, end, CLOSERS[markup])
         if close_at < 0:
             if not silent and TEXISH & set(src[pos + 2 : end]):
                 _unclosed(state, pos, markup)  # "\(\frac{a}{b}" and no "\)": math left open, not an escaped "("
@@ -338,7 +382,7 @@ def _math_inline(state: StateInline, silent: bool) -> bool:
     elif ch == "$":
         if src.startswith("$$", pos):
             markup, display = "$$", True
-            close_at = _find_close(src, pos + 2, end, "$$")
+            close_at = find_close(pos + 2, end, "$$")
             content = src[pos + 2 : close_at] if close_at >= 0 else ""
             if not content.strip():
                 # "$$" that opens nothing is two literal dollars, not a "$" and a math span
@@ -352,7 +396,7 @@ def _math_inline(state: StateInline, silent: bool) -> bool:
             markup = "$"
             if pos + 1 >= end or _is_space(src[pos + 1]):
                 return False
-            close_at = _find_close(src, pos + 1, end, "$")
+            close_at = find_close(pos + 1, end, "$")
             if close_at < 0:
                 return False
             content = src[pos + 1 : close_at]
@@ -370,7 +414,7 @@ def _math_inline(state: StateInline, silent: bool) -> bool:
         token.content = content
         token.markup = markup
         token.meta["display"] = display
-        token.meta["newlines"] = src.count("\n", 0, pos)
+        token.meta["newlines"] = _scan(state).newlines_before(pos)
     state.pos = close_at + len(CLOSERS[markup])
     return True
 
@@ -410,8 +454,8 @@ def _math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
                 parts.append(text[: -len(close)])
                 last = line
                 break
-            if close in text:
-                break
+            if close in text or markup in text:
+                break  # another opener: each line is read by one opener's look ahead, not by all before it
             parts.append(text)
         if last is None:
             # a delimiter alone on its line, or TeX after it: math left open ("$$ 100" is money)

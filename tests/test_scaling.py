@@ -1,0 +1,75 @@
+"""Scaling: manabi's parse grows with a hostile chapter as markdown-it-py's does.
+
+Each pattern of ``hostile_documents`` (one plugin's syntax, repeated) is
+parsed at n and 4n repeats, by manabi and by markdown-it-py alone, in the
+same test.  A quadratic step grows 16-fold over that step where a linear one
+grows 4-fold; the test fails when manabi's growth passes twice the larger of
+markdown-it-py's growth and 4 (markdown-it-py is superlinear on a few
+patterns itself; its cost on a code block is all overhead, so 4 is the
+floor).  n is the smallest power of two at which manabi's parse takes 25 ms,
+or the pattern's own floor where its quadratic step is C code that only
+shows on a long text.  Each time is the best of a few CPU times, so a loaded
+machine moves it little; no absolute time is asserted.
+"""
+
+import time
+
+import pytest
+from hostile_documents import FLOORS, PATTERNS
+from markdown_it import MarkdownIt
+
+from manabi_ssg import frontmatter
+from manabi_ssg.markdown.highlight import highlight_code
+from manabi_ssg.markdown.math import tex_to_mathml
+from manabi_ssg.model import CHAPTER, Source
+from manabi_ssg.parse import parse_source
+
+STEP = 4
+MARGIN = 2
+SMALLEST = 0.025  # seconds of manabi's parse at n, so that timer and noise stay small beside it
+
+
+def manabi(text: str) -> None:
+    fm = frontmatter.parse(text, "ja/s/chapter-1.md")
+    parse_source(Source(path="ja/s/chapter-1.md", url="ja/s/chapter-1.html", kind=CHAPTER, lang="ja", meta=fm.data,
+                        body=fm.body, body_line=fm.body_line, digest="x", diagnostics=fm.diagnostics))
+
+
+BASELINE = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def markdown_it(text: str) -> None:
+    BASELINE.render(text)
+
+
+def cpu(parse, text: str, runs: int = 2) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        highlight_code.cache_clear()
+        tex_to_mathml.cache_clear()
+        start = time.process_time()
+        parse(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def growth(make, n: int) -> tuple[float, float]:
+    """(manabi's growth, markdown-it-py's growth) from n to STEP * n repeats."""
+    small, large = make(n), make(STEP * n)
+    return cpu(manabi, large) / cpu(manabi, small), cpu(markdown_it, large) / max(cpu(markdown_it, small), 1e-4)
+
+
+def sized(name: str) -> int:
+    """The smallest n (a power of two, from the pattern's floor) at which manabi's parse takes SMALLEST seconds."""
+    make, n = PATTERNS[name], max(16, FLOORS.get(name, 16))
+    while n < 8192 and cpu(manabi, make(n), 1) < SMALLEST:
+        n *= 2
+    return n
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_parse_grows_no_faster_than_markdown_it(name):
+    make = PATTERNS[name]
+    manabi("warm *up* $x$ [1]\n")
+    mine, theirs = growth(make, sized(name))
+    assert mine <= MARGIN * max(theirs, STEP), f"{name}: manabi grew {mine:.1f}x from n to {STEP}n, markdown-it-py {theirs:.1f}x"
