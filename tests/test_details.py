@@ -55,3 +55,19 @@ def test_line_offset_maps_to_file_lines():
     env = {"path": "d.md", "line_offset": 10}
     create_markdown(True).render("\n</details>\n", env)
     assert env["diagnostics"][0].line == 12
+
+
+def test_unclosed_details_in_a_list_item_ends_with_its_item():
+    tree, env = render("- <details>\n  <summary>s</summary>\n\n  inside\n- next item\n- :::hint\n  also inside\n- last item\n")
+    outer = tree.find("ul")
+    items = [item for item in outer.find_all("li") if item.parent is outer]
+    assert len(items) == 4
+    assert [item.text().split()[-1] for item in items] == ["inside", "item", "inside", "item"]
+    assert items[1].find("details") is None and items[3].find("details") is None
+    assert ("details-unclosed", 1) in codes(env) and ("directive-unclosed", 6) in codes(env)
+
+
+def test_a_fence_indented_as_code_hides_no_closing_tag():
+    tree, env = render("<details>\n<summary>s</summary>\n\n    ```\n\n</details>\n\nafter\n")
+    assert tree.find_all("p")[-1].text() == "after" and tree.find_all("p")[-1].parent.tag == "#document"
+    assert codes(env) == []

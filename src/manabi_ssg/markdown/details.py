@@ -19,14 +19,13 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from manabi_ssg.diagnostics import ERROR, WARNING, report
-from manabi_ssg.markdown.blocklines import line_text, lines_outside_code
+from manabi_ssg.markdown.blocklines import find_close, line_text
 
 OPEN_RE = re.compile(r"^<details(\s[^>]*)?>", re.IGNORECASE)
 CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 OPEN_ANY_RE = re.compile(r"<details(\s[^>]*)?>", re.IGNORECASE)
 SUMMARY_RE = re.compile(r"^\s*<summary(\s[^>]*)?>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 ATTR_RE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-HEADING_RE = re.compile(r"^#{1,6}(\s|$)")
 
 
 def details_plugin(md: MarkdownIt) -> None:
@@ -41,26 +40,25 @@ def details_plugin(md: MarkdownIt) -> None:
 _line = line_text
 
 
+TAG_RE = re.compile(r"<details(?:\s[^>]*)?>|</details\s*>", re.IGNORECASE)
+
+
+def _tags(text: str) -> list[tuple[int, int]]:
+    return [(-1 if match.group(0).startswith("</") else 1, match.start()) for match in TAG_RE.finditer(text)]
+
+
 def _find_close(state: StateBlock, start: int, end: int) -> tuple[int | None, int]:
     """Line of the ``</details>`` that closes the block opened on ``start``.
 
     Counts nested ``<details>`` and skips fenced code.  Returns (line, col) of
     the closing tag, or (None, fallback_end) when the block is never closed:
-    then it ends before the next heading, so it cannot swallow the chapter.
+    then it ends before the next heading, so it cannot swallow the chapter,
+    or at the end of its list item or quote, so it cannot swallow the next one.
     """
-    depth = 0
-    first_heading: int | None = None
-    for n, text in lines_outside_code(state, start, start, end):
-        if n > start and first_heading is None and HEADING_RE.match(text):
-            first_heading = n
-        for match in re.finditer(r"<details(?:\s[^>]*)?>|</details\s*>", text, re.IGNORECASE):
-            if match.group(0).startswith("</"):
-                depth -= 1
-                if depth == 0:
-                    return n, match.start()
-            else:
-                depth += 1
-    return None, first_heading if first_heading is not None else end
+    close = find_close(state, start, end, _tags, "details")
+    if close.line is not None:
+        return close.line, close.col
+    return None, close.heading if close.heading is not None else close.container_end
 
 
 def _details_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -74,7 +72,7 @@ def _details_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
         return True
     close_line, close_col = _find_close(state, start, end)
     if close_line is None:
-        report(state.env, ERROR, "details-unclosed", "<details> is never closed with </details>; closing it before the next heading", line=start)
+        report(state.env, ERROR, "details-unclosed", "<details> is never closed with </details>; closing it before the next heading or the end of its list item", line=start)
         body_end = close_col
         after = body_end
     else:

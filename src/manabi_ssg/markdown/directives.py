@@ -38,7 +38,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from manabi_ssg.diagnostics import WARNING, report
-from manabi_ssg.markdown.blocklines import line_text, lines_outside_code
+from manabi_ssg.markdown.blocklines import find_close, line_text
 
 OPEN_RE = re.compile(r"^(:{3,})\s*([A-Za-z][\w-]*)\s*(.*?)\s*$")
 CLOSE_RE = re.compile(r"^(:{3,})\s*$")
@@ -68,16 +68,16 @@ def parse_argument(argument: str) -> tuple[str, dict[str, str]]:
     return argument.strip(), options
 
 
-def _find_close(state: StateBlock, start: int, end: int) -> int | None:
-    depth = 0
-    for n, text in lines_outside_code(state, start, start + 1, end):
-        if OPEN_RE.match(text):
-            depth += 1
-        elif CLOSE_RE.match(text):
-            if depth == 0:
-                return n
-            depth -= 1
-    return None
+def _tags(text: str) -> list[tuple[int, int]]:
+    if OPEN_RE.match(text):
+        return [(1, 0)]
+    return [(-1, 0)] if CLOSE_RE.match(text) else []
+
+
+def _find_close(state: StateBlock, start: int, end: int) -> tuple[int | None, int]:
+    """Line of the ``:::`` that closes the directive opened on ``start`` (nested ones counted, code skipped), and its container's end."""
+    close = find_close(state, start, end, _tags, "directive")
+    return close.line, close.container_end
 
 
 def _directive(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -88,10 +88,10 @@ def _directive(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     if silent:
         return True
-    close = _find_close(state, start, end)
+    close, container_end = _find_close(state, start, end)
     if close is None:
         report(state.env, WARNING, "directive-unclosed", f":::{opening.group(2)} is never closed with ':::'; closing it at the end of its container", line=start)
-        body_end, after = end, end
+        body_end, after = container_end, container_end
     else:
         body_end, after = close, close + 1
 
