@@ -96,3 +96,7 @@ PATTERNS.update({
     "code-python-string-parens": lambda n: '```python\nx = """' + "(" * n + "\n```\n",
 })
 FLOORS.update({"code-python-stars": 4096, "code-python-string-parens": 4096})
+PATTERNS.update({
+    "case-study-facts-moved": lambda n: "".join(
+        f"## 4.{i} ケーススタディ{i}：触媒\n\n**研究グループ**: 東大\n**論文**: x\n\n- **手法**: DFT\n- **結果**: y\n\n本文\n\n" for i in range(n)),
+})

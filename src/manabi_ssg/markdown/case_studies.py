@@ -21,12 +21,13 @@ and the facts as plain text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from html import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from manabi_ssg.markdown.blocklines import each_open, matching_close
+from manabi_ssg.markdown.blocklines import each_open, last_heading_levels, matching_close, with_inserts
 from manabi_ssg.markdown.glance_moves import take_facts
 from manabi_ssg.markdown.directives import has_directives, heading_level, heading_words, normalise, plain_text, section_end, text_token
 from manabi_ssg.markdown.headings import inline_text, unique_id
@@ -206,15 +207,20 @@ def _case_studies(state) -> None:
                 continue
         index += 1
 
-    for start, end, parsed in reversed(wraps):
+    inserts: list[tuple[int, int, Token]] = []
+    for start, end, parsed in wraps:
         closing = Token("case_study_close", "section", -1)
         closing.block = True
         opening = Token("case_study_open", "section", 1)
         opening.block = True
         opening.map = tokens[start].map
         opening.meta = {**parsed, "heading": True}
-        tokens.insert(end, closing)
-        tokens.insert(start, opening)
+        inserts += [(end, 0, closing), (start, 1, opening)]
+    tokens = state.tokens = with_inserts(tokens, inserts)
+
+    # put in and taken out after the walk, so its indices stay those of the walk
+    glances: list[tuple[int, int, Token]] = []
+    removed: set[int] = set()
 
     for sequence, (index, token) in enumerate(each_open(tokens, "case_study_open"), start=1):
         close = matching_close(tokens, index)
@@ -234,12 +240,12 @@ def _case_studies(state) -> None:
         if heading_id:
             token.attrs["aria-labelledby"] = heading_id
         token.meta = {**meta, "number": number, "title": title, "id": case_id}
-        facts = take_facts(tokens, glance_facts(tokens, after_heading, close), after_heading, close)
+        facts = take_facts(tokens, glance_facts(tokens, after_heading, close), after_heading, close, removed)
         if facts:
             glance = Token("case_study_glance", "aside", 0)
             glance.block = True
             glance.meta = {"facts": facts}
-            tokens.insert(after_heading, glance)
+            glances.append((after_heading, 0, glance))
         line = token.map[0] if token.map else None
         found.append({
             "number": number,
@@ -248,17 +254,21 @@ def _case_studies(state) -> None:
             "line": (line + 1 + env.get("line_offset", 0)) if line is not None else 0,
             "facts": [{"label": fact["label"], "text": fact["text"]} for fact in facts],
         })
+    if removed:
+        gone = sorted(removed)
+        glances = [(position - bisect_left(gone, position), order, glance) for position, order, glance in glances]
+        tokens = [token for index, token in enumerate(tokens) if index not in removed]
+    state.tokens = with_inserts(tokens, glances)
+    if has_directives(env):
+        last_heading_levels(state.tokens, "case_study_open")
 
 
 def _render_open(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     html = f"<section{self.renderAttrs(token)}>\n"
     if token.meta.get("directive") and token.meta.get("title"):
-        level = 2
-        for previous in reversed(tokens[:idx]):
-            if previous.type == "heading_open":
-                level = min(heading_level(previous) + 1, 6)
-                break
+        above = token.meta.get("heading_level")
+        level = min(above + 1, 6) if above else 2
         label = env.get("messages", {}).get("case_study", "")
         prefix = f'<span class="case-study-label">{escape(label)}</span> ' if label else ""
         html += f'<h{level} class="case-study-title">{prefix}{escape(token.meta["title"])}</h{level}>\n'

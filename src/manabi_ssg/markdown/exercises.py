@@ -29,13 +29,14 @@ WARNING ``exercise-no-answer``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from html import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from manabi_ssg.diagnostics import WARNING, report
-from manabi_ssg.markdown.blocklines import each_open, matching_close
+from manabi_ssg.markdown.blocklines import each_open, last_heading_levels, matching_close, with_inserts
 from manabi_ssg.markdown.directives import add_class, has_directives, heading_level, heading_words, html_token, normalise, plain_text, section_end, text_token
 from manabi_ssg.markdown.headings import inline_text, unique_id
 
@@ -123,27 +124,36 @@ PLURAL_ANSWER_RE = re.compile(r"(?:examples|solutions|answers|一覧|まとめ|�
 
 
 def _trailing_answers_start(tokens: list[Token], start: int, end: int) -> int:
-    """End of the last exercise: before a ``---`` that only answer blocks follow."""
+    """End of the last exercise: before the first ``---`` that only answer blocks follow.
+
+    Read back to front once: what follows each ``---`` is known from the one after it.
+    """
     level = tokens[start].level
-    for index in range(start + 3, end):
+    found = end
+    followed = has_answer = False  # about the tokens after the one in hand, all answer blocks or rules so far
+    for index in range(end - 1, start + 2, -1):
         token = tokens[index]
-        if token.type == "hr" and token.level == level:
-            rest = [t for t in tokens[index + 1 : end] if t.level == level and t.nesting >= 0]
-            if rest and all(t.type in ("details_open", "hr") for t in rest) and any(
-                t.type == "details_open" and summary_kind(t.meta.get("summary", "")) == "answer" for t in rest
-            ):
-                return index
-    return end
+        if token.level != level or token.nesting < 0:
+            continue
+        if token.type == "hr" and followed and has_answer:
+            found = index
+        followed = True
+        if token.type not in ("details_open", "hr"):
+            break  # no earlier ---: this token follows it
+        has_answer = has_answer or (token.type == "details_open" and summary_kind(token.meta.get("summary", "")) == "answer")
+    return found
 
 
 def _shared_answers(tokens: list[Token], start: int, end: int, wraps: list[tuple[int, int, dict]]) -> bool:
     """Answer blocks given for the whole section: outside every exercise, or titled in the plural."""
     found = False
+    starts = [a for a, _, _ in wraps]  # in order, and they do not overlap
     for index in range(start, end):
         token = tokens[index]
         if token.type != "details_open" or summary_kind(token.meta.get("summary", "")) != "answer":
             continue
-        outside = not any(a <= index < b for a, b, _ in wraps)
+        at = bisect_right(starts, index) - 1
+        outside = at < 0 or index >= wraps[at][1]
         names_problems = False  # "### 問題1の解答", "### Solution to Problem 2" inside one block
         depth = 0
         for position in range(index, end):
@@ -175,12 +185,13 @@ def _badge(difficulty: str, env: dict) -> str:
     )
 
 
-def _drop_repeated_difficulty(inline: Token, difficulty: str, heading_id: str, env: dict) -> None:
+def _drop_repeated_difficulty(inline: Token, difficulty: str, heading_id: str, toc_by_id: dict[str, list[dict]]) -> None:
     """``問題1（難易度：medium）`` shows ``問題1`` beside the badge, which says it.
 
     Only a bare level word goes (``medium``, ``中級``, ``Hard``); anything
     more the author wrote (``（難易度：中、30分）``, stars) stays.  The
-    heading's entry in the table of contents loses the same words.
+    heading's entry in the table of contents loses the same words
+    (``toc_by_id``: the entries by heading id).
     """
     last = inline.children[-1] if inline.children else None
     if last is None or last.type != "text":
@@ -189,11 +200,10 @@ def _drop_repeated_difficulty(inline: Token, difficulty: str, heading_id: str, e
     if cut is None:
         return
     last.content = last.content[:cut]
-    for entry in env.get("toc", ()):
-        if entry["id"] == heading_id:
-            entry_cut = _bare_difficulty_tail(entry["text"], difficulty)
-            if entry_cut is not None:
-                entry["text"] = entry["text"][:entry_cut]
+    for entry in toc_by_id.get(heading_id, ()):
+        entry_cut = _bare_difficulty_tail(entry["text"], difficulty)
+        if entry_cut is not None:
+            entry["text"] = entry["text"][:entry_cut]
 
 
 def _bare_difficulty_tail(text: str, difficulty: str) -> int | None:
@@ -309,11 +319,11 @@ def _exercises(state) -> None:
         toggle = Token("answers_toggle", "button", 0)
         toggle.block = True
         inserts.append((position, 1, toggle))
-    for position, _, token in sorted(inserts, key=lambda item: (item[0], item[1]), reverse=True):
-        tokens.insert(position, token)
+    tokens = with_inserts(tokens, inserts)
 
     # Walk the exercises in order: ids, badges, details classes, the list.
     found: list[dict] = env.setdefault("exercises", [])
+    toc_by_id: dict[str, list[dict]] | None = None
     for sequence, (index, token) in enumerate(each_open(tokens, "exercise_open"), start=1):
         close = matching_close(tokens, index)
         meta = token.meta
@@ -330,7 +340,11 @@ def _exercises(state) -> None:
             heading_id = str(heading_open.attrGet("id") or "")
             badge = _badge(difficulty, env)
             if badge:
-                _drop_repeated_difficulty(heading_inline, difficulty, heading_id, env)
+                if toc_by_id is None:
+                    toc_by_id = {}
+                    for entry in env.get("toc", ()):
+                        toc_by_id.setdefault(entry["id"], []).append(entry)
+                _drop_repeated_difficulty(heading_inline, difficulty, heading_id, toc_by_id)
             if badge and heading_inline.children is not None:
                 heading_inline.children.append(html_token(badge))
         exercise_id = unique_id(used, "exercise-" + re.sub(r"[^0-9A-Za-z]+", "-", number).strip("-"))
@@ -368,6 +382,8 @@ def _exercises(state) -> None:
         if not answers:
             label = f"{title or number}"
             report(env, WARNING, "exercise-no-answer", f"exercise {number} ({label}) has no answer (<details> with <summary>解答例/Answer</summary>)", line=line)
+    if directive_starts:
+        last_heading_levels(tokens, "exercise_open")
     state.tokens = tokens
 
 
@@ -378,11 +394,8 @@ def _render_exercise_open(self, tokens, idx, options, env) -> str:
     if meta.get("directive"):
         messages = env.get("messages", {})
         label = messages.get("exercise", "Exercise")
-        level = 3
-        for previous in reversed(tokens[:idx]):
-            if previous.type == "heading_open":
-                level = min(heading_level(previous) + 1, 6)
-                break
+        above = meta.get("heading_level")
+        level = min(above + 1, 6) if above else 3
         title = f": {escape(meta['title'])}" if meta.get("title") else ""
         html += (
             f'<h{level} class="exercise-title"><span class="exercise-number">{escape(label)} {escape(meta["number"])}</span>'

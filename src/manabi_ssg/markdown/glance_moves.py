@@ -24,8 +24,13 @@ BREAKS = ("softbreak", "hardbreak")
 CONTAINERS = ("paragraph_open", "list_item_open", "bullet_list_open", "ordered_list_open", "blockquote_open")
 
 
-def take_facts(tokens: list[Token], facts: list[dict], start: int, end: int) -> list[dict]:
-    """Remove the sources of ``facts`` from ``tokens[start:end]``; returns the facts moved (the box's)."""
+def take_facts(tokens: list[Token], facts: list[dict], start: int, end: int, removed: set[int] | None = None) -> list[dict]:
+    """Remove the sources of ``facts`` from ``tokens[start:end]``; returns the facts moved (the box's).
+
+    ``removed``: where the indices of the tokens to remove go instead, for a
+    caller that removes those of every case study in one pass (deleting them
+    one by one moved the rest of the page each time, quadratic in its length).
+    """
     moved = list(facts)
     while moved:
         deleted, lines = _removal(tokens, moved, start, end)
@@ -38,6 +43,9 @@ def take_facts(tokens: list[Token], facts: list[dict], start: int, end: int) -> 
     for index, taken in lines.items():
         if index not in deleted:
             tokens[index].children = _without_lines(tokens[index].children or [], taken)
+    if removed is not None:
+        removed.update(deleted)
+        return moved
     for index in sorted(deleted, reverse=True):
         del tokens[index]
     return moved
