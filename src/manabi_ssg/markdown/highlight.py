@@ -49,7 +49,9 @@ def highlight_code(code: str, lang: str) -> str | None:
         return None
     grammar = _grammar(name)
     if grammar is not None:
-        return _tree_sitter_html(code, *grammar)
+        html = _tree_sitter_html(code, *grammar)
+        if html is not None:
+            return html
     lexer = _lexer(name)
     return pygments_highlight(code, lexer, _FORMATTER) if lexer is not None else None
 
@@ -77,9 +79,23 @@ def _lexer(name: str):
         return None
 
 
-def _tree_sitter_html(code: str, parser, query, ranks: dict[str, int]) -> str:
+# More children than this under one node of a tree with errors, and the block goes to Pygments
+WIDEST_ERROR = 2000
+
+
+def _tree_sitter_html(code: str, parser, query, ranks: dict[str, int]) -> str | None:
+    """None when tree-sitter's query would take time quadratic in the block: Pygments does it instead.
+
+    A run of brackets or operators that never close (``((((``, ``****``)
+    leaves an error node with a child per token, and the query cursor's time
+    grows with the square of their count (0.2 s for 20,000, 3 s for 80,000).
+    An honest snippet with a syntax error has a few hundred children at most.
+    """
     data = code.encode("utf-8")
-    captures = QueryCursor(query).captures(parser.parse(data).root_node)
+    root = parser.parse(data).root_node
+    if root.has_error and (root.child_count > WIDEST_ERROR or any(child.child_count > WIDEST_ERROR for child in root.children)):
+        return None
+    captures = QueryCursor(query).captures(root)
     spans = sorted((node.start_byte, -node.end_byte, ranks[name], name) for name, nodes in captures.items() for node in nodes)
     # offsets are in bytes: slice the text itself when it is all ASCII
     return "".join(_flat_spans(code if len(data) == len(code) else data, spans))
