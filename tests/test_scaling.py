@@ -73,3 +73,23 @@ def test_parse_grows_no_faster_than_markdown_it(name):
     manabi("warm *up* $x$ [1]\n")
     mine, theirs = growth(make, sized(name))
     assert mine <= MARGIN * max(theirs, STEP), f"{name}: manabi grew {mine:.1f}x from n to {STEP}n, markdown-it-py {theirs:.1f}x"
+
+
+def _column_by_walking(source: str, line: int) -> int:
+    """The walk from the top that ``_text_column`` replaced; its answers are the reference."""
+    start = 0
+    for _ in range(line):
+        start = source.find("\n", start) + 1
+        if start == 0:
+            return 1
+    end = source.find("\n", start)
+    text = source[start : end if end >= 0 else len(source)]
+    return len(text) - len(text.lstrip(" \t>")) + 1 if text.strip(" \t>") else 1
+
+
+def test_a_diagnostic_column_is_found_as_by_walking_from_the_top():
+    from manabi_ssg.diagnostics import _text_column
+
+    source = "a\n  > b\n\n\tc\n>\n   x"
+    env: dict = {}
+    assert [_text_column(source, n, env) for n in range(8)] == [_column_by_walking(source, n) for n in range(8)]

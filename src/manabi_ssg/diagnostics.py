@@ -7,6 +7,7 @@ printed form is the one editors and CI understand: ``path:line:col: level: messa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, asdict
 from typing import Any
 
@@ -99,22 +100,38 @@ def report(
     else:
         file_line = line + 1 + env.get("line_offset", 0)
         if col is None:
-            col = _text_column(env.get("source", ""), line)
+            col = _text_column(env.get("source", ""), line, env)
     env.setdefault("diagnostics", []).append(
         Diagnostic(env.get("path", "<memory>"), file_line, col if file_line else 0, level, code, message)
     )
 
 
-def _text_column(source: str, line: int) -> int:
-    """1-based column of the first character of body line ``line`` that is not indentation or ``>``."""
-    start = 0
-    for _ in range(line):
-        start = source.find("\n", start) + 1
-        if start == 0:
-            return 1
-    end = source.find("\n", start)
-    text = source[start : end if end >= 0 else len(source)]
+def _text_column(source: str, line: int, env: dict | None = None) -> int:
+    """1-based column of the first character of body line ``line`` that is not indentation or ``>``.
+
+    Where each line starts is found once per page and kept in ``env``: walking
+    from the top at each diagnostic made a page of thousands of them quadratic.
+    """
+    starts = _line_starts(source, env)
+    if line >= len(starts):
+        return 1
+    start = starts[line]
+    end = starts[line + 1] - 1 if line + 1 < len(starts) else len(source)
+    text = source[start:end]
     return len(text) - len(text.lstrip(" \t>")) + 1 if text.strip(" \t>") else 1
+
+
+def _line_starts(source: str, env: dict | None) -> list[int]:
+    known = env.get("_line_starts") if env is not None else None
+    if known is not None and known[0] is source:
+        return known[1]
+    starts = [0] + [match.end() for match in _NEWLINE.finditer(source)]
+    if env is not None:
+        env["_line_starts"] = (source, starts)
+    return starts
+
+
+_NEWLINE = re.compile("\n")
 
 
 def counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
