@@ -100,3 +100,14 @@ PATTERNS.update({
     "case-study-facts-moved": lambda n: "".join(
         f"## 4.{i} ケーススタディ{i}：触媒\n\n**研究グループ**: 東大\n**論文**: x\n\n- **手法**: DFT\n- **結果**: y\n\n本文\n\n" for i in range(n)),
 })
+PATTERNS.update({
+    "math-paren-open-tex": lambda n: "\\(\\frac{a}{b} " * n + "\n",
+    "math-dollars-open-tex": lambda n: "$$\\frac{a}{b} " * n + "\n",
+    "math-open-tex-blocks": lambda n: "\\(x^2\n\n" * n,
+    "math-open-tex-lines": lambda n: "\\(x^2\n" * n,
+})
+FLOORS.update({"math-paren-open-tex": 4096, "math-dollars-open-tex": 4096})
+PATTERNS.update({
+    "links-unparsed": lambda n: "[a](my file.md) " * n + "\n",
+    "links-in-one-line": lambda n: "[a](b.md) " * n + "\n",
+})

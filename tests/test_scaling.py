@@ -6,7 +6,7 @@ same test.  A quadratic step grows 16-fold over that step where a linear one
 grows 4-fold; the test fails when manabi's growth passes twice the larger of
 markdown-it-py's growth and 4 (markdown-it-py is superlinear on a few
 patterns itself; its cost on a code block is all overhead, so 4 is the
-floor).  n is the smallest power of two at which manabi's parse takes 25 ms,
+floor).  n is the smallest power of two at which manabi's parse takes 15 ms,
 or the pattern's own floor where its quadratic step is C code that only
 shows on a long text.  Each time is the best of a few CPU times, so a loaded
 machine moves it little; no absolute time is asserted.
@@ -26,7 +26,7 @@ from manabi_ssg.parse import parse_source
 
 STEP = 4
 MARGIN = 2
-SMALLEST = 0.025  # seconds of manabi's parse at n, so that timer and noise stay small beside it
+SMALLEST = 0.015  # seconds of manabi's parse at n, so that timer and noise stay small beside it
 
 
 def manabi(text: str) -> None:

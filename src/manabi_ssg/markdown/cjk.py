@@ -179,8 +179,14 @@ def cjk_plugin(md: MarkdownIt, *, soft_breaks_join: bool = True) -> None:
         tokenize: Callable[[StateInline], None] = inline.tokenize
 
         def cjk_tokenize(state: StateInline) -> None:
-            if "scanDelims" in vars(state) or not may_hold_delimiters(state.src):
-                tokenize(state)  # a nested call (link text) has it in place; no run, no use for it
+            fields = vars(state)
+            if "scanDelims" in fields or "_no_delimiters" in fields:
+                tokenize(state)  # a nested call (link text): the outer call decided, once for the run
+                return
+            if not may_hold_delimiters(state.src):
+                # no run, no use for it; marked, so each link's text does not search the run again
+                state._no_delimiters = True  # type: ignore[attr-defined]
+                tokenize(state)
                 return
             state.scanDelims = MethodType(_scan_delims, state)  # type: ignore[method-assign]
             try:

@@ -95,8 +95,11 @@ def _collect_links(state) -> None:
 
 def _report_unparsed(state, text: str, where: BlockSource) -> None:
     """Searched in the paragraph's source, so a label with emphasis (``[**付録**](付録 B.md)``) is found too."""
+    ticks, counted_to = 0, 0  # backquotes before the match, counted on from the last one
     for match in UNPARSED_LINK_RE.finditer(text):
-        if text.count("`", 0, match.start()) % 2 or (match.start() and text[match.start() - 1] == "\\"):
+        ticks += text.count("`", counted_to, match.start())
+        counted_to = match.start()
+        if ticks % 2 or (match.start() and text[match.start() - 1] == "\\"):
             continue  # in a code span, or escaped: written as text on purpose
         bang, label, destination = match.groups()
         line, col = where.find(match.group(0))

@@ -244,16 +244,20 @@ def _report_unclosed(state: StateCore) -> None:
     inline = state.env.pop("math_unclosed_inline", ())
     if not inline:
         return
+    by_block: dict[int, list[tuple[str, int, str]]] = {}  # looked up per block: a page of them is not read once per block
+    for entry in inline:
+        by_block.setdefault(id(entry[0]), []).append(entry)
     for token in state.tokens:
         if token.type != "inline" or not token.map:
             continue
-        for src, pos, markup in inline:
-            if src is token.content:
-                where = BlockSource(state, token)
-                line, col = where.find(src[pos:].split("\n", 1)[0])
-                if line in reported:
-                    continue  # the block rule said it already
-                report(state.env, WARNING, "math-failed", _unclosed_message(markup), line=line, col=col)
+        entries = [entry for entry in by_block.get(id(token.content), ()) if entry[0] is token.content]
+        where = BlockSource(state, token) if entries else None
+        for src, pos, markup in entries:
+            line_end = src.find("\n", pos)  # the opener and a little of its line are enough to find it
+            line, col = where.find(src[pos : min(line_end if line_end >= 0 else len(src), pos + 40)])
+            if line in reported:
+                continue  # the block rule said it already
+            report(state.env, WARNING, "math-failed", _unclosed_message(markup), line=line, col=col)
 
 
 def _unclosed_message(markup: str) -> str:
@@ -329,6 +333,7 @@ class _Scan:
         self.src = src
         self.closers: dict[str, list[int]] = {}
         self.newlines: list[int] | None = None
+        self.texish: list[int] | None = None
 
     def find_close(self, start: int, end: int, close: str) -> int:
         """Index of the first unescaped ``close`` that starts at or after ``start`` and ends by ``end``; -1 if none."""
@@ -340,6 +345,13 @@ class _Scan:
             return positions[at]
         return -1
 
+    def texish_between(self, start: int, end: int) -> bool:
+        """Whether a TeX-ish character (``\\ ^ _ { } =``) is in ``src[start:end]``, without copying it."""
+        if self.texish is None:
+            self.texish = [m.start() for m in _TEXISH_RE.finditer(self.src)]
+        at = bisect_left(self.texish, start)
+        return at < len(self.texish) and self.texish[at] < end
+
     def newlines_before(self, pos: int) -> int:
         if self.newlines is None:
             self.newlines = [m.start() for m in _NEWLINE.finditer(self.src)]
@@ -347,6 +359,7 @@ class _Scan:
 
 
 _NEWLINE = re.compile("\n")
+_TEXISH_RE = re.compile("[" + re.escape("".join(sorted(TEXISH))) + "]")
 
 
 def _scan(state: StateInline) -> _Scan:
@@ -373,7 +386,7 @@ def _math_inline(state: StateInline, silent: bool) -> bool:
         display = markup == "\\["
         close_at = find_close(pos + 2, end, CLOSERS[markup])
         if close_at < 0:
-            if not silent and TEXISH & set(src[pos + 2 : end]):
+            if not silent and _scan(state).texish_between(pos + 2, end):
                 _unclosed(state, pos, markup)  # "\(\frac{a}{b}" and no "\)": math left open, not an escaped "("
             return False
         content = src[pos + 2 : close_at]
@@ -388,7 +401,7 @@ def _math_inline(state: StateInline, silent: bool) -> bool:
                 # "$$" that opens nothing is two literal dollars, not a "$" and a math span
                 if not silent:
                     state.pending += "$$"
-                    if close_at < 0 and TEXISH & set(src[pos + 2 : end]):
+                    if close_at < 0 and _scan(state).texish_between(pos + 2, end):
                         _unclosed(state, pos, "$$")  # "$$\frac{a}{b}" and no "$$" after it: math left open
                 state.pos += 2
                 return True
