@@ -73,16 +73,16 @@ def test_empty_and_front_matter_only(site):
 
 def test_huge_inputs(site):
     big_table = "| a | b |\n|---|---|\n" + "".join(f"| {i} | x |\n" for i in range(10_000))
-    deep_list = "".join("  " * i + "- x\n" for i in range(10_000))
+    deep_list = "".join("  " * i + "- x\n" for i in range(2_500))  # 6 MB: 10,000 deep would be 95 MB, over the size limit
     deep_quote = ">" * 10_000 + " deep\n"
     long_line = "あ" * 350_000 + "\n"  # about 1 MB
-    big = ("## 節\n\n" + "本文の段落です。" * 40 + "\n\n") * 21_000  # about 20 MB of source
+    big = ("## 節\n\n" + "本文の段落です。" * 40 + "\n\n") * 7_500  # about 7.3 MB of source, under the 8 MB limit
     result = build(site, {"ja/s/table.md": big_table, "ja/s/list.md": deep_list, "ja/s/quote.md": deep_quote,
                           "ja/s/line.md": long_line, "ja/s/big.md": big})
     assert result.errors == 0
     assert len(site.tree("ja/s/table.html").find_all("tr")) == 10_001
     assert "deep" in site.html("ja/s/quote.html")
-    assert (site.output / "ja/s/big.html").stat().st_size > 20_000_000
+    assert (site.output / "ja/s/big.html").stat().st_size > 7_000_000
 
 
 def test_broken_html(site):
@@ -184,3 +184,31 @@ def test_html_in_front_matter_is_escaped_and_raw_html_in_a_heading_stays_in_the_
     toc = tree.find("nav", class_="toc")
     assert toc.find("script") is None and toc.find("em") is None
     assert [a.text() for a in toc.find_all("a")] == ["h", "二つ目 強調", "三つ目"]
+
+
+def test_a_chapter_over_the_size_limit_builds_cut_with_an_error_where_it_is_cut(site):
+    from manabi_ssg.limits import CHAPTER_BYTES
+
+    line = "本文の段落です。" * 40 + "\n"  # 961 bytes
+    lines = CHAPTER_BYTES // len(line.encode()) + 10
+    result = build(site, {"ja/s/huge.md": "---\ntitle: 大きな章\n---\n" + line * (lines - 1) + "最後の行\n"})
+    kept = CHAPTER_BYTES // len(line.encode())  # whole lines of the file under the limit, front matter included
+    [error] = [d for d in result.diagnostics if d.code == "chapter-too-large"]
+    assert (error.path, error.level, error.col) == ("ja/s/huge.md", "error", 1)
+    assert error.line == (3 + (CHAPTER_BYTES - len("---\ntitle: 大きな章\n---\n".encode())) // len(line.encode())) + 1
+    html = site.html("ja/s/huge.html")
+    assert "大きな章" in html and "最後の行" not in html
+    assert kept > 0
+
+
+def test_front_matter_over_its_limits_is_cut_with_an_error_at_its_key(site):
+    from manabi_ssg.limits import ITEM_LENGTH, LIST_ITEMS, TEXT_LENGTHS
+
+    title = "長" * (TEXT_LENGTHS["title"] * 100)
+    topics = "".join(f"  - t{i}\n" for i in range(LIST_ITEMS + 5))
+    result = build(site, {"ja/s/long.md": f"---\nseries_order: 1\ntitle: {title}\ntopics:\n{topics}prerequisites: [a, {'p' * (ITEM_LENGTH + 1)}]\n---\n本文\n"})
+    found = sorted((d.line, d.code) for d in result.diagnostics if d.code == "frontmatter-too-long")
+    assert found == [(3, "frontmatter-too-long"), (4, "frontmatter-too-long"), (4 + LIST_ITEMS + 5 + 1, "frontmatter-too-long")]
+    page = site.tree("ja/s/long.html")
+    assert len(page.find("h1").text()) == TEXT_LENGTHS["title"]
+    assert len(site.html("ja/s/long.html")) < 60 * TEXT_LENGTHS["title"] * 3 + 200_000  # the title is no longer 30,000 characters a copy

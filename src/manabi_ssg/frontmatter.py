@@ -18,6 +18,7 @@ import yaml
 from manabi_ssg import yamlshape
 from manabi_ssg.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
+from manabi_ssg.limits import cut_front_matter
 from manabi_ssg.names import language_problem
 
 # Known keys and the types they may take.  "str" accepts numbers too (authors
@@ -297,6 +298,9 @@ def parse(text: str, path: str, extra_keys: tuple[str, ...] = ()) -> FrontMatter
         return result
     result.places = key_places(loaded.positions)
     result.data = _check_types(data, loaded.positions, path, result.diagnostics)
+    result.data, too_long = cut_front_matter(
+        result.data, path, lambda key, index: (_item_place(loaded.positions, key, index) if index is not None and index >= 0 else None) or _place(loaded.positions, key, value=index is None))
+    result.diagnostics.extend(too_long)
     result.diagnostics.extend(_unknown_keys(result.data, loaded.positions, path, extra_keys))
     return result
 

@@ -17,6 +17,7 @@ from manabi_ssg.boundary import Boundary, read_regular, walk
 from manabi_ssg.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from manabi_ssg.limits import cut_chapter
 from manabi_ssg.model import CHAPTER, HOME, SECTION, Source
 from manabi_ssg.names import canonical_language, is_language
 
@@ -118,6 +119,8 @@ def load_source(root: Path, path: str, config: Config) -> Source:
     except OSError as exc:
         data, digest = b"", UNREADABLE
         diagnostics.append(Diagnostic(path, 0, 0, ERROR, "unreadable", f"cannot read file: {exc.strerror or exc}"))
+    data, too_large = cut_chapter(data, path)
+    diagnostics.extend(too_large)
     text = decode(data, path, diagnostics)
     front = frontmatter.parse(text, path, config.extra_keys)
     diagnostics.extend(front.diagnostics)
