@@ -240,3 +240,19 @@ def test_shapes_of_references_are_recognised(entry):
 def test_shapes_of_next_steps_are_not_references(entry):
     tree, env = render(f"本文。\n\n## References\n\n1. {entry}\n")
     assert env.get("references", []) in ([], {}) and tree.find("ol", class_="references") is None, entry
+
+
+def test_tooltips_stop_at_the_page_budget_and_later_citations_are_described_by_their_entry():
+    from manabi_ssg.markdown.citations import TIP_BUDGET, TIP_LENGTH
+
+    long_reference = "Author, A. (2020). " + "a long title " * 200  # cut to about TIP_LENGTH in a tooltip
+    cited = TIP_BUDGET // (TIP_LENGTH // 2)  # more than the budget holds
+    tree, env = render("[1]\n\n" * cited + "\n## 参考文献\n\n1. " + long_reference + "\n")
+    links = tree.find_all("a", class_="citation")
+    tips = tree.find_all("span", class_="citation-tip")
+    with_tips = TIP_BUDGET // len(tips[0].text())
+    assert len(links) == cited and len(tips) == with_tips
+    assert links[with_tips - 1].get("aria-describedby") == tips[-1].get("id")
+    assert links[with_tips].get("aria-describedby") == "ref-1" and tree.find(id="ref-1") is not None
+    [warning] = [d for d in env["diagnostics"] if d.code == "citation-tips-budget"]
+    assert warning.line == 2 * with_tips + 1  # the first citation past the budget, a paragraph each
