@@ -101,3 +101,34 @@ def test_any_front_matter_value_ends_in_a_located_diagnostic_or_a_value(pairs):
     fm = frontmatter.parse(text, "c.md")  # never raises
     assert all(d.line >= 1 for d in fm.diagnostics)
     assert fm.body == "body\n"
+
+
+# Hostile documents built from each plugin's syntax: a short unit of pieces, repeated.
+PIECES = ["[1] ", "[1-3] ", "[2, 3] ", "\\(", "\\(x^2 ", "\\)", "\\[", "\\]", "$", "$$", "$x$ ", "\\begin{align}", "{", "^",
+          "<details>\n", "<summary>ヒント</summary>\n", "<summary>解答例</summary>\n", "</details>\n", ":::exercise\n", ":::hint\n",
+          ":::answer\n", ":::case-study x\n", ":::\n", ":difficulty: hard\n", "## 演習問題\n", "### 問題1（難易度：easy）\n",
+          "## 4.1 ケーススタディ1：触媒\n", "**研究グループ**: 東大\n", "- ", "1. ", "> ", "  ", "\n", "\n\n", "## 参考文献\n\n1. A\n",
+          "<!--", "```python\n", "```\n", "(", "*", "_", "[", "![", "](x.md)", "](my file.md)", "`", "{#id}", "---\n", "|a|b|\n|-|-|\n", "触媒"]
+units = st.lists(st.sampled_from(PIECES), min_size=1, max_size=6).map("".join)
+REFERENCES = "\n\n## 参考文献\n\n1. A\n2. B\n3. C\n"
+
+
+@settings(max_examples=max(3, EXAMPLES // 300), deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(units)
+def test_a_hostile_repeat_grows_no_faster_than_markdown_it(unit):
+    """manabi's cost on a unit repeated n and 4n times grows at most twice as much as markdown-it-py's.
+
+    Measured as tests/test_scaling.py does (best CPU times, no absolute time); a
+    growth past the margin is measured once more before it counts, so a moment of
+    load on a shared machine is not taken for a quadratic step.
+    """
+    from test_scaling import MARGIN, STEP, growth, sized
+
+    def make(n: int) -> str:
+        return unit * n + REFERENCES
+
+    n = sized(make, 64)
+    mine, theirs = growth(make, n)
+    if mine > MARGIN * max(theirs, STEP):
+        mine, theirs = growth(make, n)
+    assert mine <= MARGIN * max(theirs, STEP), f"{unit!r}: manabi grew {mine:.1f}x from n={n} to {STEP}n, markdown-it-py {theirs:.1f}x"

@@ -59,9 +59,9 @@ def growth(make, n: int) -> tuple[float, float]:
     return cpu(manabi, large) / cpu(manabi, small), cpu(markdown_it, large) / max(cpu(markdown_it, small), 1e-4)
 
 
-def sized(name: str) -> int:
-    """The smallest n (a power of two, from the pattern's floor) at which manabi's parse takes SMALLEST seconds."""
-    make, n = PATTERNS[name], max(16, FLOORS.get(name, 16))
+def sized(make, floor: int = 16) -> int:
+    """The smallest n (a power of two, from ``floor``) at which manabi's parse takes SMALLEST seconds."""
+    n = max(16, floor)
     while n < 8192 and cpu(manabi, make(n), 1) < SMALLEST:
         n *= 2
     return n
@@ -71,7 +71,7 @@ def sized(name: str) -> int:
 def test_parse_grows_no_faster_than_markdown_it(name):
     make = PATTERNS[name]
     manabi("warm *up* $x$ [1]\n")
-    mine, theirs = growth(make, sized(name))
+    mine, theirs = growth(make, sized(make, FLOORS.get(name, 16)))
     assert mine <= MARGIN * max(theirs, STEP), f"{name}: manabi grew {mine:.1f}x from n to {STEP}n, markdown-it-py {theirs:.1f}x"
 
 
