@@ -426,3 +426,66 @@ def test_a_forged_manifest_naming_files_outside_the_preview_is_a_miss(site: Site
     assert cache.load_manifest(preview) == Manifest()
     serve_once(site)  # the first build removes what the last one listed and this one does not make
     assert victim.read_text() == "keep"
+
+
+# -- a cache a commit wrote is not used -------------------------------------------------------
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repository(site: Site) -> Site:
+    """The site in a git work tree, with the usual .gitignore."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    git(site.root, "init", "-q")
+    write_tree(site.root, {".gitignore": ".manabi-cache/\n_site/\n"})
+    return site
+
+
+def forge_bodies(site: Site) -> None:
+    """Every body entry replaced by one with a valid header, as anyone who reads codec.py can write."""
+    cache = Cache(site.config.cache_path)
+    for path in cache_files(site, ("body",)):
+        cache.store("body", path.name.split(".")[0], "<p>FORGED</p>")
+
+
+def test_a_cache_that_git_tracks_is_not_used(repository: Site, tmp_path):
+    site = repository
+    site.write(CONTENT)
+    Engine(site.config, workers=1).build()
+    forge_bodies(site)
+    git(site.root, "add", "-f", ".manabi-cache")  # what a pull request that committed them leaves
+    site.config = replace(site.config, license="CC BY 4.0")  # every page rendered: every body read
+    result = Engine(site.config, workers=1).build()
+    assert [d.code for d in result.diagnostics if d.path == str(site.config.cache_path)] == ["cache-tracked"]
+    assert "FORGED" not in site.html("ja/s/chapter-1.html")
+    assert snapshot(site.output) == clean_output(site.config, tmp_path)
+
+    git(site.root, "rm", "-r", "-q", "--cached", ".manabi-cache")  # the forged files stay on disk
+    result = Engine(site.config, workers=1).build()
+    assert "cache-tracked" in {d.code for d in result.diagnostics}
+    assert snapshot(site.output) == clean_output(site.config, tmp_path)
+
+    shutil.rmtree(site.config.cache_path)
+    result = Engine(site.config, workers=1).build()  # a cache of its own: used again
+    assert "cache-tracked" not in {d.code for d in result.diagnostics}
+    assert Engine(site.config, workers=1).build().unchanged
+
+
+def test_git_is_asked_again_only_when_its_index_changed(repository: Site, monkeypatch):
+    site = repository
+    site.write(CONTENT)
+    calls = []
+    run = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a[0]) or run(*a, **k))
+    Engine(site.config, workers=1).build()  # no cache folder yet
+    Engine(site.config, workers=1).build()  # no index yet: nothing is tracked
+    assert calls == []
+    git(site.root, "add", ".gitignore")
+    Engine(site.config, workers=1).build()
+    Engine(site.config, workers=1).build()
+    assert [call[1] for call in calls] == ["add", "ls-files"]  # asked once for this index
+    git(site.root, "add", "content")
+    Engine(site.config, workers=1).build()
+    assert [call[1] for call in calls] == ["add", "ls-files", "add", "ls-files"]

@@ -52,7 +52,8 @@ FORMAT = 2  # 1: pickle files (.pickle), never opened since
 SUFFIX = "entry"
 SHARD_NAME = re.compile(r"[0-9a-f]{2}")
 ENTRY_NAME = re.compile(rf"(?P<key>[0-9a-f]{{64}})\.(?P<suffix>{SUFFIX}|pickle)")  # pickle: manabi 1's, removed unread
-KINDS = ("page", "body", "manifest", "serve")  # the only folders a cache holds (serve: the preview site)
+# the only names a cache folder holds (serve: the preview site; git-checked: see cache_in_git.py)
+KINDS = ("page", "body", "manifest", "serve", "git-checked")
 
 
 def digest(*parts: object) -> str:

@@ -19,7 +19,7 @@ LEVELS = (ERROR, WARNING, INFO)
 # Every code a diagnostic can carry: what ``silence`` in the config may name.
 # A test keeps this equal to the codes the source uses.
 CODES = frozenset({
-    "asset-copied", "catalogue-invalid", "catalogue-missing", "catalogue-value", "base-url-missing", "broken-anchor", "broken-link", "broken-symlink", "citation-no-references", "citation-undefined",
+    "asset-copied", "cache-tracked", "catalogue-invalid", "catalogue-missing", "catalogue-value", "base-url-missing", "broken-anchor", "broken-link", "broken-symlink", "citation-no-references", "citation-undefined",
     "code-fence-unclosed", "config-character", "config-invalid", "control-character", "config-type", "config-unknown-key", "config-unknown-code",
     "details-no-summary", "details-stray-close", "details-unclosed", "directive-unclosed", "draft-skipped",
     "duplicate-id", "emphasis-formula", "encoding", "exercise-no-answer", "file-name", "frontmatter-date",

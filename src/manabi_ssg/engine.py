@@ -44,6 +44,7 @@ from manabi_ssg import claims, interrupts, load, search
 from manabi_ssg.bibtex import bib_files
 from manabi_ssg.boundary import allowed_roots, read_regular
 from manabi_ssg.cache import Cache, Manifest, digest
+from manabi_ssg.cache_in_git import committed_cache
 from manabi_ssg.checks import site_diagnostics
 from manabi_ssg.collector import collector_paused
 from manabi_ssg.config import Config
@@ -271,11 +272,14 @@ class Engine:
         self.progress = progress or Progress()
         self.search_index = search_index  # False: ``check``, which publishes nothing, never runs the indexer
         self.memory = Memory()
+        self.cache_wanted = self.cache.enabled  # False under --no-cache and --safe; see _refuse_a_committed_cache
+        self.cache_notes: list[Diagnostic] = []
 
     def build(self) -> BuildResult:
         # the parent holds a whole site's pages: each collection would walk them all
         with collector_paused(), interrupts.recorded():
             try:
+                self._refuse_a_committed_cache()
                 if self.cache.enabled:
                     return self._build()
                 scratch = Path(tempfile.mkdtemp(prefix="manabi-bodies-"))
@@ -286,6 +290,17 @@ class Engine:
                     shutil.rmtree(scratch, ignore_errors=True)
             finally:
                 self.progress.finish()
+
+    def _refuse_a_committed_cache(self) -> None:
+        """A cache git tracks was written by a commit: build without it, and say so (see cache_in_git.py)."""
+        why = committed_cache(self.cache.folder) if self.cache_wanted else None
+        if self.cache.enabled != (self.cache_wanted and not why):
+            self.cache = self.bodies = Cache(self.cache.folder, enabled=self.cache_wanted and not why)
+        self.cache_notes = []
+        if why:
+            self.cache_notes = [Diagnostic(str(self.cache.folder), 0, 0, WARNING, "cache-tracked",
+                                           f"{why}: the cache is not used; take it out of git (git rm -r --cached) "
+                                           "and delete the folder, and the next build writes a new one")]
 
     def _build(self) -> BuildResult:
         state = self._survey()
@@ -304,7 +319,7 @@ class Engine:
         started = time.perf_counter()
         config = self.config
         tree = load.scan(config)
-        tree.diagnostics += site_folder_diagnostics(config)
+        tree.diagnostics += site_folder_diagnostics(config) + self.cache_notes
         if recover(self.output) is not None:  # killed between the swap's renames: the previous site is back first
             tree.diagnostics.append(Diagnostic(str(self.output), 0, 0, INFO, "output-recovered",
                                                "the last build was stopped while swapping the site in; the previous site was put back"))
