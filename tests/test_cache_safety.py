@@ -489,3 +489,20 @@ def test_git_is_asked_again_only_when_its_index_changed(repository: Site, monkey
     git(site.root, "add", "content")
     Engine(site.config, workers=1).build()
     assert [call[1] for call in calls] == ["add", "ls-files", "add", "ls-files"]
+
+
+def test_serve_does_not_serve_a_preview_folder_git_tracks(repository: Site):
+    site = repository
+    site.write(CONTENT)
+    serve_once(site)
+    write_tree(site.config.cache_path / "serve", {"planted.html": "<p>PLANTED</p>", "ja/s/chapter-1.html": "<p>PLANTED</p>"})
+    git(site.root, "add", "-f", ".manabi-cache")
+    server = LiveServer(site.config, port=0, report=lambda *a, **k: None)
+    server.start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        connection.request("GET", "/planted.html")
+        assert connection.getresponse().status == 404
+        assert BODY_TEXT["ja/s/chapter-1.html"] in served(server, "/ja/s/chapter-1.html")
+    finally:
+        server.stop()

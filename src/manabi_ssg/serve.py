@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import jinja2
 
 from manabi_ssg.boundary import read_regular
+from manabi_ssg.cache_in_git import committed_cache
 from manabi_ssg.config import CONFIG_NAME, Config, load_config
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, TemplateProblem, plural
 from manabi_ssg.engine import BuildResult, Engine
@@ -305,20 +306,23 @@ class LiveServer:
         self.watching = threading.Event()  # set once the watcher is looking at every folder
         self.httpd: PreviewServer | None = None
         self._restarted = False  # the watch began again (new folders or config): saves in between are unseen
-        self._scratch: Path | None = None  # --safe: the preview's own folder, removed at stop
+        self._scratch: Path | None = None  # --safe, or a cache in git: the preview's own folder, removed at stop
         self._use(config)
         self._config_stamp = _stamp(self.config_file())
 
     def _use(self, config: Config) -> None:
         """A new config (at start, or after manabi.toml changed): a new engine, so a full rebuild."""
         self.config = config
-        self.output = self._safe_output() if config.safe else config.cache_path / "serve"
+        # a preview folder git tracks files in holds what a commit put there: one of its own instead
+        untrusted = config.safe or committed_cache(config.cache_path) is not None
+        self.output = self._safe_output() if untrusted else config.cache_path / "serve"
         self.engine = Engine(config, self.output, live_reload=True, in_place=True, force=True)
 
     def _safe_output(self) -> Path:
-        """Under ``--safe``, a fresh folder of manabi's own, removed at stop: a pull request can commit
-        files (links included) into ``.manabi-cache/serve``, which the preview otherwise reuses with
-        ``force``; this way nothing there is read or written, whatever the writer does with links."""
+        """Under ``--safe``, or when git tracks files of the cache (cache_in_git.py), a fresh folder of
+        manabi's own, removed at stop: a pull request can commit files (links included) into
+        ``.manabi-cache/serve``, which the preview otherwise reuses with ``force``; this way nothing
+        there is read, served or written, whatever the writer does with links."""
         if self._scratch is None:
             self._scratch = Path(tempfile.mkdtemp(prefix="manabi-serve-"))
         return self._scratch / "site"
