@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test test-fast test-min serve check fuzz bench clean
+.PHONY: site test test-fast test-min lint serve check fuzz bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +28,15 @@ serve: $(STAMP)  ## live preview at http://127.0.0.1:8000
 check: $(STAMP)  ## report every content problem
 	$(BIN)/manabi check
 
-test: $(TEST_STAMP)  ## the whole suite (what CI runs)
+test: $(TEST_STAMP)  ## the whole suite (what CI runs): lint, then every test
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
-test-fast: $(TEST_STAMP)  ## the edit-test loop: no browser, no packaging, a tenth of the generated examples
+lint: $(TEST_STAMP)  ## ruff, as make test runs it
+	$(BIN)/ruff check src tests benchmarks
+
+test-fast: $(TEST_STAMP)  ## the edit-test loop: lint, no browser, no packaging, a tenth of the generated examples
+	$(BIN)/ruff check src tests benchmarks
 	MANABI_TEST_PROFILE=dev $(BIN)/python -m pytest -m "not browser and not packaging"
 
 # The lowest versions pyproject.toml allows (constraints-min.txt), in a venv of their own,

@@ -1,8 +1,6 @@
 """End-to-end: a fixture site built to disk, read back as HTML trees."""
 
-import os
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from conftest import REPO, Site

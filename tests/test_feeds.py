@@ -40,7 +40,7 @@ def atom_errors(root: ET.Element) -> list[str]:
 
 
 def test_atom_check_can_fail():
-    assert atom_errors(ET.fromstring(f'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><updated>2025-01-01</updated><entry/></feed>')) == [
+    assert atom_errors(ET.fromstring('<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><updated>2025-01-01</updated><entry/></feed>')) == [
         "feed needs exactly one id", "an entry without author in a feed without author", "updated '2025-01-01' is not RFC 3339",
         "entry needs exactly one id", "entry needs exactly one title", "entry needs exactly one updated", "entry without an alternate link"]
 
@@ -91,14 +91,14 @@ def test_undated_chapter_is_left_out_and_text_is_escaped(two_languages):
 @pytest.mark.parametrize("rel, feed_href", [("index.html", "https://example.org/course/feed.xml"), (CHAPTER, "https://example.org/course/feed.xml"),
                                             ("en/basics/chapter-1.html", "https://example.org/course/feed-en.xml"), ("404.html", "https://example.org/course/feed.xml")])
 def test_every_page_head_links_its_languages_feed(two_languages, rel, feed_href):
-    links = [l for l in two_languages.tree(rel).find("head").find_all("link") if l.get("type") == "application/atom+xml"]
-    assert [(l.get("rel"), l.get("href")) for l in links] == [("alternate", feed_href)]
+    links = [link for link in two_languages.tree(rel).find("head").find_all("link") if link.get("type") == "application/atom+xml"]
+    assert [(link.get("rel"), link.get("href")) for link in links] == [("alternate", feed_href)]
 
 
 def test_without_base_url_no_feed_and_no_feed_link(tmp_path):
     site = built_series(tmp_path / "site", base_url="")
     assert not (site.output / "feed.xml").exists()
-    assert [l for l in site.tree(CHAPTER).find("head").find_all("link") if l.get("type") == "application/atom+xml"] == []
+    assert [link for link in site.tree(CHAPTER).find("head").find_all("link") if link.get("type") == "application/atom+xml"] == []
 
 
 @pytest.mark.parametrize("value, stamp", [("2025-10-17", "2025-10-17T00:00:00Z"), ("2025-10-17 09:30", "2025-10-17T09:30:00Z"), ("October", ""), (None, "")])

@@ -60,7 +60,7 @@ FIXTURE = {
     "ja/reading/index.md": "---\ntitle: 読みやすさ試験シリーズ\ndescription: 長い章の試験\n---\n試験用のシリーズです。\n",
     "ja/reading/chapter1.md": "---\ntitle: \"第1章：短い章\"\nseries_order: 1\n---\n## 1.1 はじめに\n\n短い本文です。\n",
     "ja/reading/chapter3.md": "---\ntitle: \"第3章：とても長い章\"\nseries_order: 3\n---\n" + "".join(_section(n) for n in range(1, 61)),
-    "ja/reading/chapter2.md": f"""---
+    "ja/reading/chapter2.md": """---
 title: "第2章：長い章の試験"
 subtitle: "目次と引用と演習"
 level: intermediate

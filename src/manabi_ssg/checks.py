@@ -12,7 +12,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
+from manabi_ssg.diagnostics import WARNING, Diagnostic
 from manabi_ssg.listings import prerequisite_diagnostics
 from manabi_ssg.load import output_url
 from manabi_ssg.model import CHAPTER, Page, SiteIndex

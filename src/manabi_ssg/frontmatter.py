@@ -95,7 +95,7 @@ class _PositionsMixin:
         """Any value YAML cannot build (``!!int x``) becomes an error at its place, never a crash."""
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError) as exc:
+        except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError):
             self.recursive_objects.pop(node, None)
             mark = node.start_mark
             tag = node.tag.rsplit(":", 1)[-1]

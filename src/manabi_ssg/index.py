@@ -66,7 +66,7 @@ def build_index(pages: list[Page], config: Config, extra: dict | None = None) ->
         if summary.kind == CHAPTER:
             for topic in summary.topics:
                 topics[topic].append(summary)
-    languages = tuple(sorted({s.lang for s in summaries.values()}, key=lambda l: (l != config.default_language, l)))
+    languages = tuple(sorted({s.lang for s in summaries.values()}, key=lambda lang: (lang != config.default_language, lang)))
     return SiteIndex(
         title=config.title,
         default_language=config.default_language,

@@ -65,5 +65,5 @@ def _check_tag(state, tag: str, where: BlockSource) -> None:
         if value.strip() or not value:
             return  # alt="…"; or alt="" (or a bare alt): decorative, said on purpose
     report(state.env, WARNING, "image-no-alt",
-           f"<img> has no alt text: add alt=\"what it shows\" for readers who cannot see it, or alt=\"\" if it is only decoration",
+           "<img> has no alt text: add alt=\"what it shows\" for readers who cannot see it, or alt=\"\" if it is only decoration",
            line=line, col=col)
