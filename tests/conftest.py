@@ -190,3 +190,19 @@ def new_page(browser):
     yield make
     for context in made:
         context.close()
+
+
+def wait_for(predicate, timeout=20.0):
+    """``predicate()``'s value once it holds: a wait on a server state it announces no other way.
+
+    Polls every 20 ms; the timeout only bounds a test that would otherwise hang.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError("condition not met in time")

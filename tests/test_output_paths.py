@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import Site
+from conftest import Site, wait_for
 
 from manabi_ssg.engine import Engine
 from manabi_ssg.names import LANGUAGE_MAX, language_problem, topic_slug
@@ -141,7 +141,7 @@ def test_a_hostile_lang_saved_under_serve_writes_only_the_preview(sandbox):
         assert server.watching.wait(10)
         before = snapshot(tmp_path)
         site.write({"ja/s/evil.md": lang_chapter(HOSTILE_LANGS["traversal-to-templates"])})
-        problems = wait_until(lambda: server.broadcaster.last["problems"].get("ja/s/evil.html"))
+        problems = wait_for(lambda: server.broadcaster.last["problems"].get("ja/s/evil.html"))
         assert [(p["line"], p["col"], p["level"]) for p in problems] == [(3, 7, "error")]
         after = snapshot(tmp_path)
     finally:
@@ -151,17 +151,6 @@ def test_a_hostile_lang_saved_under_serve_writes_only_the_preview(sandbox):
     assert (site.root / "templates/chapter.html").read_text(encoding="utf-8") == TEMPLATE
 
 
-def wait_until(predicate, timeout=20.0):
-    """The value of ``predicate()`` once it holds; the server's broadcaster has no other event to wait on."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError("condition not met in time")
 
 
 def test_a_lang_pagefind_would_crash_on_is_refused_and_the_site_keeps_its_search(sandbox):

@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from conftest import Site
+from conftest import Site, wait_for
 
 from manabi_ssg.serve import Broadcaster, LiveServer, safe_path
 
@@ -33,17 +33,6 @@ def get(server: LiveServer, path: str) -> tuple[int, bytes]:
     connection.request("GET", path)
     response = connection.getresponse()
     return response.status, response.read()
-
-
-def wait_for(predicate, timeout=10.0):
-    """Poll until ``predicate()`` holds: a wait on an event the server does not signal otherwise."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError("condition not met in time")
 
 
 def missed(server: LiveServer, since: str) -> dict:
