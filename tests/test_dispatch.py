@@ -124,3 +124,20 @@ def test_it_must_come_before_tokenizer_wrappers():
     md = MarkdownIt("commonmark").use(cjk_plugin)
     with pytest.raises(ValueError, match="before"):
         md.use(inline_dispatch_plugin)
+
+
+def test_a_link_label_look_ahead_asks_only_the_rules_that_can_start_at_each_character(monkeypatch):
+    from manabi_ssg.markdown import PLUGINS, markdown_with
+    from manabi_ssg.markdown.dispatch import INLINE_STARTS
+
+    asked = []
+
+    def percent(state, silent):  # a rule that can only start at "%"
+        asked.append(state.src[state.pos])
+        return False
+
+    monkeypatch.setitem(INLINE_STARTS, "percent", "%")
+    md = markdown_with(PLUGINS)
+    md.inline.ruler.push("percent", percent)
+    md.render("![" * 50 + " 100%\n")
+    assert asked and set(asked) == {"%"}  # not at each "!" and "[" markdown-it's skipToken looks at
