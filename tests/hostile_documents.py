@@ -111,3 +111,6 @@ PATTERNS.update({
     "links-unparsed": lambda n: "[a](my file.md) " * n + "\n",
     "links-in-one-line": lambda n: "[a](b.md) " * n + "\n",
 })
+PATTERNS.update({
+    "code-fence-openers": lambda n: "```python\n" * n,  # one block, its own lines repeated inside
+})

@@ -110,3 +110,10 @@ def test_highlighting_never_changes_the_code_nor_crashes(tmp_path):
     run = subprocess.run([sys.executable, "-c", FUZZ, count, str(last), *GRAMMARS], capture_output=True, text=True, timeout=600)
     crashed = run.returncode < 0
     assert run.returncode == 0, ("crashed on " if crashed else "failed: ") + (last.read_text() if crashed and last.exists() else run.stderr[-2000:])
+
+
+def test_a_python_block_whose_parse_is_a_wide_error_is_plain_text():
+    from manabi_ssg.markdown.highlight import WIDEST_ERROR, highlight_code
+
+    assert highlight_code("x = 1\n" + "(" * (WIDEST_ERROR + 1), "python") is None  # tree-sitter's query is quadratic there
+    assert highlight_code("x = (\n", "python") is not None  # an honest snippet's error is still highlighted

@@ -49,9 +49,7 @@ def highlight_code(code: str, lang: str) -> str | None:
         return None
     grammar = _grammar(name)
     if grammar is not None:
-        html = _tree_sitter_html(code, *grammar)
-        if html is not None:
-            return html
+        return _tree_sitter_html(code, *grammar)
     lexer = _lexer(name)
     return pygments_highlight(code, lexer, _FORMATTER) if lexer is not None else None
 
@@ -79,17 +77,20 @@ def _lexer(name: str):
         return None
 
 
-# More children than this under one node of a tree with errors, and the block goes to Pygments
+# More children than this under one node of a tree with errors, and the block is shown as plain text
 WIDEST_ERROR = 2000
 
 
 def _tree_sitter_html(code: str, parser, query, ranks: dict[str, int]) -> str | None:
-    """None when tree-sitter's query would take time quadratic in the block: Pygments does it instead.
+    """None (plain text) when tree-sitter's query would take time quadratic in the block.
 
-    A run of brackets or operators that never close (``((((``, ``****``)
-    leaves an error node with a child per token, and the query cursor's time
-    grows with the square of their count (0.2 s for 20,000, 3 s for 80,000).
-    An honest snippet with a syntax error has a few hundred children at most.
+    A run of brackets or operators that never close (``((((``, ``****``, a
+    fence's own backquotes repeated) leaves an error node with a child per
+    token, and the query cursor's time grows with the square of their count
+    (0.2 s for 20,000, 3 s for 80,000).  An honest snippet with a syntax error
+    has a few hundred children at most.  Plain, not Pygments: Pygments is
+    slower than tree-sitter, so a block just past the limit would cost more
+    than one just under it.
     """
     data = code.encode("utf-8")
     root = parser.parse(data).root_node
