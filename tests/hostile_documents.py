@@ -114,3 +114,6 @@ PATTERNS.update({
 PATTERNS.update({
     "code-fence-openers": lambda n: "```python\n" * n,  # one block, its own lines repeated inside
 })
+PATTERNS.update({
+    "code-fence-labels": lambda n: "```python\n**研究グループ**: 東大\n" * n,  # make fuzz found it
+})

@@ -117,3 +117,11 @@ def test_a_python_block_whose_parse_is_a_wide_error_is_plain_text():
 
     assert highlight_code("x = 1\n" + "(" * (WIDEST_ERROR + 1), "python") is None  # tree-sitter's query is quadratic there
     assert highlight_code("x = (\n", "python") is not None  # an honest snippet's error is still highlighted
+
+
+def test_a_python_block_whose_parse_passes_its_budget_is_plain_text():
+    from manabi_ssg.markdown.highlight import highlight_code
+
+    assert highlight_code("**label**: text\n" * 300, "python") is None  # error recovery, quadratic in such lines
+    repl = "".join(f">>> x = {i}\n{i}\n" for i in range(300))  # a long session still parses within the budget
+    assert 'class="' in highlight_code(repl, "python")

@@ -93,13 +93,46 @@ def _tree_sitter_html(code: str, parser, query, ranks: dict[str, int]) -> str | 
     than one just under it.
     """
     data = code.encode("utf-8")
-    root = parser.parse(data).root_node
+    tree = _parse_within_budget(parser, data)
+    if tree is None:
+        return None
+    root = tree.root_node
     if root.has_error and (root.child_count > WIDEST_ERROR or any(child.child_count > WIDEST_ERROR for child in root.children)):
         return None
     captures = QueryCursor(query).captures(root)
     spans = sorted((node.start_byte, -node.end_byte, ranks[name], name) for name, nodes in captures.items() for node in nodes)
     # offsets are in bytes: slice the text itself when it is all ASCII
     return "".join(_flat_spans(code if len(data) == len(code) else data, spans))
+
+
+# tree-sitter's progress reports allowed per byte of code (and a few for any block): honest code
+# takes under 0.04 per byte (a REPL session 0.03, a module 0.007); error recovery on lines such as
+# "**label**: text" takes more each line, quadratic in the block (4,096 such lines: 13 s)
+PARSE_STEPS_PER_BYTE = 0.1
+PARSE_STEPS_ANY = 200
+
+
+def _parse_within_budget(parser, data: bytes):
+    """The tree, or None when the parse passes its budget of progress reports: the block is then plain text.
+
+    Counted, not timed, so the same block always gets the same answer (builds stay byte-identical).
+    """
+    budget = PARSE_STEPS_ANY + PARSE_STEPS_PER_BYTE * len(data)
+    steps = 0
+
+    def progress(*_state) -> bool:
+        nonlocal steps
+        steps += 1
+        return steps > budget  # True cancels the parse
+
+    def read(offset: int, _point) -> bytes:  # progress is reported only for text read this way
+        return data[offset : offset + 65536]
+
+    try:
+        return parser.parse(read, progress_callback=progress)
+    except ValueError:  # cancelled: the parser would resume this parse on its next call
+        parser.reset()
+        return None
 
 
 def _flat_spans(data: str | bytes, spans: list) -> list[str]:
