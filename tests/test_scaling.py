@@ -9,7 +9,8 @@ patterns itself; its cost on a code block is all overhead, so 4 is the
 floor).  n is the smallest power of two at which manabi's parse takes 15 ms,
 or the pattern's own floor where its quadratic step is C code that only
 shows on a long text.  Each time is the best of a few CPU times, so a loaded
-machine moves it little; no absolute time is asserted.
+machine moves it little, and a growth past the margin is measured once more
+before it counts; no absolute time is asserted.
 """
 
 import time
@@ -71,7 +72,10 @@ def sized(make, floor: int = 16) -> int:
 def test_parse_grows_no_faster_than_markdown_it(name):
     make = PATTERNS[name]
     manabi("warm *up* $x$ [1]\n")
-    mine, theirs = growth(make, sized(make, FLOORS.get(name, 16)))
+    n = sized(make, FLOORS.get(name, 16))
+    mine, theirs = growth(make, n)
+    if mine > MARGIN * max(theirs, STEP):  # measured once more: a moment of load is not a quadratic step
+        mine, theirs = growth(make, n)
     assert mine <= MARGIN * max(theirs, STEP), f"{name}: manabi grew {mine:.1f}x from n to {STEP}n, markdown-it-py {theirs:.1f}x"
 
 
