@@ -212,3 +212,13 @@ def test_front_matter_over_its_limits_is_cut_with_an_error_at_its_key(site):
     page = site.tree("ja/s/long.html")
     assert len(page.find("h1").text()) == TEXT_LENGTHS["title"]
     assert len(site.html("ja/s/long.html")) < 60 * TEXT_LENGTHS["title"] * 3 + 200_000  # the title is no longer 30,000 characters a copy
+
+
+def test_the_front_matter_schema_carries_the_limits_so_an_editor_flags_them_first():
+    from manabi_ssg.limits import ITEM_LENGTH, LIST_ITEMS, TEXT_LENGTHS
+    from manabi_ssg.schema import frontmatter_schema
+
+    properties = frontmatter_schema()["properties"]
+    assert properties["title"]["maxLength"] == TEXT_LENGTHS["title"]
+    array = properties["topics"]["oneOf"][0]
+    assert (array["maxItems"], array["items"]["maxLength"]) == (LIST_ITEMS, ITEM_LENGTH)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from manabi_ssg.frontmatter import LIST_OF_STR, SCHEMA
+from manabi_ssg.limits import ITEM_LENGTH, LIST_ITEMS, LISTS, TEXT_LENGTHS
 
 DESCRIPTIONS = {
     "title": "Chapter title, shown in the header, navigation and cards.",
@@ -50,10 +51,22 @@ def _json_type(expected) -> dict:
     return {"type": sorted(types)}
 
 
+def _with_limits(key: str, entry: dict) -> dict:
+    """The size limits of :mod:`manabi_ssg.limits`, so an editor flags a value before the build cuts it."""
+    if key in TEXT_LENGTHS:
+        entry["maxLength"] = TEXT_LENGTHS[key]
+    elif key in LISTS:
+        array, single = entry["oneOf"]
+        array.update(maxItems=LIST_ITEMS)
+        array["items"]["maxLength"] = ITEM_LENGTH
+        single["maxLength"] = ITEM_LENGTH
+    return entry
+
+
 def frontmatter_schema() -> dict:
     properties = {}
     for key, expected in SCHEMA.items():
-        entry = _json_type(expected)
+        entry = _with_limits(key, _json_type(expected))
         if key in DESCRIPTIONS:
             entry["description"] = DESCRIPTIONS[key]
         properties[key] = entry
