@@ -20,6 +20,7 @@ from pathlib import Path
 from manabi_ssg import toml_reading
 from manabi_ssg.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.diagnostics import CODES, ERROR, WARNING, Diagnostic
+from manabi_ssg.limits import TEXT_LENGTHS
 from manabi_ssg.names import canonical_language, language_problem
 
 CONFIG_NAME = "manabi.toml"
@@ -146,6 +147,12 @@ def load_config(root: Path, path: Path | None = None) -> tuple[Config, list[Diag
             problem(key, WARNING, "config-character", f"setting {key!r}: {describe(found.group())} cannot appear in a page or a feed; it was removed")
             value = tuple(strip_forbidden(t) for t in value) if isinstance(value, tuple) else strip_forbidden(value)
         values[key] = value
+    # the site's title and description are on every page: cut past limits.py's lengths, as a page's are
+    for key in ("title", "description"):
+        limit = TEXT_LENGTHS[key]
+        if isinstance(values.get(key), str) and len(values[key]) > limit:
+            problem(key, ERROR, "config-too-long", f"setting {key!r} is {len(values[key]):,} characters, over the {limit:,} limit (it is on every page): cut")
+            values[key] = values[key][: limit - 1].rstrip() + "…"
     # languages name output folders and files (names.py): only language tags
     if "default_language" in values and (why := language_problem(values["default_language"])):
         problem("default_language", ERROR, "config-type", f"default_language: {why}; {Config.default_language!r} is used")

@@ -30,6 +30,8 @@ CODES = frozenset({
     "symlink-loop", "symlink-outside", "template-error", "too-deep", "translation-not-found", "translation-same-language", "unreadable",
     # mistakes a new author makes (issue 26)
     "chapter-empty", "image-no-alt", "link-not-parsed", "mermaid-syntax", "mermaid-unchecked", "placeholder-left", "series-order-duplicate",
+    # sizes past which one file would cost the whole build (limits.py, citations' tooltips)
+    "chapter-too-large", "citation-tips-budget", "frontmatter-too-long", "config-too-long",
 })
 
 
