@@ -510,6 +510,33 @@ def test_real_mermaid_library_draws(browser, tmp_path):
         srv.close()
 
 
+def test_a_wide_diagram_on_a_phone_scrolls_sideways_at_a_readable_size(browser, tmp_path):
+    """Mermaid fits a diagram to the column: a wide one drew its labels 4.5 px tall on a 390 px phone."""
+    if not os.environ.get("MANABI_MERMAID_DIST"):
+        if os.environ.get("CI"):
+            pytest.fail("MANABI_MERMAID_DIST is not set: .ci/run fetches Mermaid for this test")
+        pytest.skip("MANABI_MERMAID_DIST (mermaid's dist/ folder) not set")
+    nodes = " --> ".join(f"N{i}[工程{i}の処理]" for i in range(12))
+    write_tree(tmp_path / "content", {"ja/s/wide.md": f"# 横に長い図\n\n```mermaid\ngraph LR\n  {nodes}\n```\n"})
+    config = replace(Config(root=tmp_path), mermaid_url="/vendor/mermaid/mermaid.esm.min.mjs", search=False)
+    assert build(config).errors == 0
+    out = config.output_path
+    (out / "vendor").mkdir()
+    (out / "vendor/mermaid").symlink_to(Path(os.environ["MANABI_MERMAID_DIST"]).resolve(), target_is_directory=True)
+    with StaticServer(out) as srv:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        try:
+            page = context.new_page()
+            open_page(page, srv, "ja/s/wide.html")
+            page.wait_for_function("() => document.querySelector('pre.mermaid svg')?.style.minWidth", timeout=15000)
+            drawn, natural = page.evaluate("() => { const s = document.querySelector('pre.mermaid svg');"
+                                           " return [s.getBoundingClientRect().width, s.viewBox.baseVal.width]; }")
+            assert natural > 390 and drawn >= 0.6 * natural - 1
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # the diagram's box scrolls, not the page
+        finally:
+            context.close()
+
+
 # ---------------------------------------------------------------- print
 
 
