@@ -19,23 +19,12 @@ from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from manabi_ssg.limits import cut_chapter
 from manabi_ssg.model import CHAPTER, HOME, SECTION, Source
+from manabi_ssg.language_codes import ALIASES, ISO_639_1
 from manabi_ssg.names import canonical_language, is_language
 
-LANGUAGE_ALIASES = {"jp": "ja"}
-# ISO 639-1: only these (with a region or script, ``pt-BR``, ``zh-Hant``), ``jp``
+LANGUAGE_ALIASES = ALIASES
+# ISO 639-1 (language_codes.py): only these (with a region or script, ``pt-BR``, ``zh-Hant``), ``jp``
 # and the config's ``languages`` name a language folder; ``lab/`` or ``faq/`` do not.
-ISO_639_1 = frozenset((
-    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi", "bm", "bn", "bo", "br",
-    "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de", "dv", "dz", "ee", "el", "en", "eo", "es", "et",
-    "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy", "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht",
-    "hu", "hy", "hz", "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk",
-    "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln", "lo", "lt", "lu", "lv", "mg",
-    "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb", "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny",
-    "oc", "oj", "om", "or", "os", "pa", "pi", "pl", "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se",
-    "sg", "si", "sk", "sl", "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti", "tk",
-    "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa", "wo", "xh", "yi", "yo",
-    "za", "zh", "zu",
-))
 REGION_RE = re.compile(r"^[a-z]{2}-(?:[A-Z]{2}|[A-Z][a-z]{3}|[0-9]{3})$")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 UNREADABLE = "unreadable"  # the digest of a file that could not be read: no SHA-256 looks like it

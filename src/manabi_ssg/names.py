@@ -5,7 +5,8 @@ file name under the output folder (``topics/<lang>/<slug>.html``,
 ``feed-<lang>.xml``, ``pagefind/<lang>-0/``).  A value written by an author
 (front matter, a pull request) must never name a place outside that folder,
 or a file manabi makes itself, so every such value passes one test here,
-:func:`plain_segment`, and a language must also be a BCP 47 tag.
+:func:`plain_segment`, and a language must also be a BCP 47 tag whose
+primary subtag is a real language code (language_codes.py).
 
 Languages are limited to :data:`LANGUAGE_MAX` characters: Pagefind panics on
 a language of 30 or more (it slices its hash at the tag's length plus eight),
@@ -18,6 +19,8 @@ import hashlib
 import posixpath
 import re
 import unicodedata
+
+from manabi_ssg.language_codes import ALIASES, ISO_639_1, code_for_name
 
 LANGUAGE_MAX = 20  # "zh-Hant-TW", "sr-Latn-RS", "de-CH-1996", "en-US-x-twain" all fit
 SEGMENT_MAX = 100  # characters; a file name is at most 255 bytes, and a UTF-8 character up to four
@@ -40,10 +43,32 @@ def language_problem(value: object) -> str | None:
     if not isinstance(value, str):
         return f"a language must be text, not {type(value).__name__}"
     if not LANGUAGE_TAG.fullmatch(value):
-        return f"language {_shown(value)} is not a BCP 47 language tag (such as ja, en, pt-BR or zh-Hant)"
+        return (f"language {_shown(value)} is not a BCP 47 language tag (such as ja, en, pt-BR or zh-Hant)"
+                + _did_you_mean(value))
     if len(value) > LANGUAGE_MAX:
         return f"language {_shown(value)} is {len(value)} characters long; a language tag has at most {LANGUAGE_MAX} here"
+    primary = value.split("-", 1)[0].lower()
+    if len(primary) == 2 and primary not in ISO_639_1 and primary not in ALIASES:
+        return (f"language {_shown(value)}: {primary!r} is not an ISO 639-1 language code (such as ja, en, pt or zh)"
+                + _did_you_mean(value))
+    if len(primary) > 3:
+        return (f"language {_shown(value)} is not a language code: write the 2-letter ISO 639-1 code (such as ja or en),"
+                f" or a 3-letter ISO 639-2/3 code" + _did_you_mean(value))
     return None
+
+
+def _did_you_mean(value: str) -> str:
+    """``ja_JP`` -> ja-JP, ``Japanese`` or ``日本語`` -> ja, ``english-US`` -> en-US; "" when nothing fits."""
+    candidates = [value.replace("_", "-")]
+    if code := code_for_name(value.replace("_", " ").replace("-", " ")):
+        candidates.insert(0, code)
+    head, sep, rest = value.replace("_", "-").partition("-")
+    if sep and (code := code_for_name(head)):
+        candidates.append(f"{code}-{rest}")
+    for candidate in candidates:
+        if candidate != value and language_problem(candidate) is None:
+            return f"; did you mean {canonical_language(candidate)}?"
+    return ""
 
 
 def canonical_language(tag: str) -> str:

@@ -1,0 +1,52 @@
+"""Mistakes a user trial found passing silently or reported in words a beginner cannot follow."""
+
+import pytest
+
+from manabi_ssg.config import load_config
+
+
+def _found(result, code):
+    return [d for d in result.diagnostics if d.code == code]
+
+
+INDEX = {"ja/s/index.md": "---\ntitle: S\n---\n", "ja/s/a.md": "---\ntitle: A\n---\n本文\n"}
+
+
+@pytest.mark.parametrize("lang, suggestion", [
+    ("japanese", "did you mean ja?"), ("Japanese", "did you mean ja?"), ("english", "did you mean en?"),
+    ("日本語", "did you mean ja?"), ("ja_JP", "did you mean ja-JP?"), ("xx", None), ("qq-JP", None), ("abcdefg", None),
+])
+def test_a_lang_that_is_no_language_is_an_error_at_its_value_and_adds_no_language(site, lang, suggestion):
+    site.write({**INDEX, "ja/s/b.md": f'---\ntitle: B\nlang:   "{lang}"\n---\n本文\n'})
+    result = site.build()
+    [problem] = [d for d in result.diagnostics if d.path == "ja/s/b.md" and d.code == "frontmatter-value"]
+    assert (problem.line, problem.col, problem.level) == (3, 9, "error")
+    if suggestion:
+        assert suggestion in problem.message
+    else:
+        assert "did you mean" not in problem.message
+    assert site.tree("ja/s/b.html").find("html").get("lang") == "ja"  # the folder's language
+    assert not [p for p in site.output.rglob("*") if lang.lower() in p.name.lower()]  # no exercises-japanese.html, topics/japanese/
+
+
+@pytest.mark.parametrize("lang", ["ja", "en", "ja-JP", "pt-BR", "zh-Hant", "haw", "EN", "jp"])
+def test_a_real_language_is_accepted_as_lang(site, lang):
+    site.write({**INDEX, "ja/s/b.md": f'---\ntitle: B\nlang: "{lang}"\n---\n本文\n'})
+    result = site.build()
+    assert not [d for d in result.diagnostics if d.path == "ja/s/b.md" and d.level == "error"]
+
+
+def test_config_languages_that_are_no_languages_are_errors_with_a_suggestion(tmp_path, monkeypatch):
+    (tmp_path / "manabi.toml").write_text('default_language = "Japanese"\nlanguages = ["ja", "english", "xx"]\n')
+    monkeypatch.chdir(tmp_path)
+    config, problems = load_config(tmp_path)
+    assert [(d.line, d.level) for d in problems] == [(1, "error"), (2, "error"), (2, "error")]
+    assert "did you mean ja?" in problems[0].message and "did you mean en?" in problems[1].message
+    assert config.languages == ("ja",) and config.default_language == "ja"
+
+
+def test_a_folder_named_like_a_language_name_stays_a_plain_folder(site):
+    site.write({**INDEX, "japanese/s/c.md": "---\ntitle: C\n---\n本文\n"})
+    result = site.build()
+    assert not [d for d in result.diagnostics if d.level == "error"]
+    assert site.tree("japanese/s/c.html").find("html").get("lang") == "ja"
