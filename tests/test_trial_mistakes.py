@@ -50,3 +50,27 @@ def test_a_folder_named_like_a_language_name_stays_a_plain_folder(site):
     result = site.build()
     assert not [d for d in result.diagnostics if d.level == "error"]
     assert site.tree("japanese/s/c.html").find("html").get("lang") == "ja"
+
+
+@pytest.mark.parametrize("written, suggestion", [
+    ('"2026-02-30"', None), ('"2026-13-01"', None), ('"2026/02/03"', "did you mean 2026-02-03?"),
+    ('"yesterday"', None), ("'2026-2-3'", "did you mean 2026-02-03?"), ('"2026-02-03T25:00"', None),
+])
+@pytest.mark.parametrize("key", ["created_at", "updated_at"])
+def test_a_quoted_date_that_is_no_real_date_is_an_error_at_its_value_and_is_not_published(site, key, written, suggestion):
+    site.write({**INDEX, "ja/s/b.md": f"---\ntitle: B\n{key}: {written}\n---\n本文\n"})
+    result = site.build()
+    [problem] = [d for d in result.diagnostics if d.path == "ja/s/b.md" and d.code == "frontmatter-date"]
+    assert (problem.line, problem.col, problem.level) == (3, len(key) + 3, "error")
+    if suggestion:
+        assert suggestion in problem.message
+    html = site.html("ja/s/b.html")
+    assert written.strip("'\"") not in html  # not in <time datetime>, JSON-LD or article:modified_time
+
+
+@pytest.mark.parametrize("written", ['"2026-02-03"', "2026-02-03", '"2026-02-03T10:30:00+09:00"', '"2026-02-03 10:30"'])
+def test_a_real_iso_date_quoted_or_not_is_accepted_and_published(site, written):
+    site.write({**INDEX, "ja/s/b.md": f"---\ntitle: B\nupdated_at: {written}\n---\n本文\n"})
+    result = site.build()
+    assert not [d for d in result.diagnostics if d.path == "ja/s/b.md" and d.level == "error"]
+    assert "2026-02-03" in site.html("ja/s/b.html")

@@ -19,6 +19,7 @@ from manabi_ssg import yamlshape
 from manabi_ssg.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 from manabi_ssg.limits import cut_front_matter
+from manabi_ssg.iso_dates import date_problem
 from manabi_ssg.names import language_problem
 
 # Known keys and the types they may take.  "str" accepts numbers too (authors
@@ -59,6 +60,10 @@ SCHEMA: dict[str, Any] = {
 
 # Values that become part of an output path (names.py): anything but a plain language tag is refused.
 VALUE_CHECKS = {"lang": lambda value: language_problem(value.strip())}
+# Every key that holds a date: a quoted one is text to YAML, so its text is checked here (iso_dates.py).
+DATE_KEYS = frozenset(key for key, kind in SCHEMA.items() if isinstance(kind, tuple) and _dt.date in kind)
+VALUE_CHECKS.update((key, lambda value: date_problem(value) if isinstance(value, str) else None) for key in DATE_KEYS)
+VALUE_CODES = dict.fromkeys(DATE_KEYS, "frontmatter-date")
 
 
 @dataclass
@@ -400,7 +405,8 @@ def _check_types(data: dict, positions: dict, path: str, diagnostics: list[Diagn
         else:
             ok = isinstance(value, expected) and not isinstance(value, bool)
         if ok and key in VALUE_CHECKS and (problem := VALUE_CHECKS[key](value)):
-            diagnostics.append(Diagnostic(path, *place, ERROR, "frontmatter-value", f"{key!r}: {problem}; the value is left out"))
+            diagnostics.append(Diagnostic(path, *place, ERROR, VALUE_CODES.get(key, "frontmatter-value"),
+                                          f"{key!r}: {problem} (the value is left out)"))
         elif ok:
             clean[key] = value
         else:

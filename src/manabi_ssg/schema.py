@@ -29,6 +29,9 @@ DESCRIPTIONS = {
 }
 
 
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$"
+
+
 def _json_type(expected) -> dict:
     if expected == LIST_OF_STR:
         return {"oneOf": [{"type": "array", "items": {"type": ["string", "number"]}}, {"type": "string"}]}
@@ -67,6 +70,8 @@ def frontmatter_schema() -> dict:
     properties = {}
     for key, expected in SCHEMA.items():
         entry = _with_limits(key, _json_type(expected))
+        if isinstance(expected, tuple) and _dt.date in expected:  # quoted dates too (iso_dates.py)
+            entry["pattern"] = DATE_PATTERN
         if key in DESCRIPTIONS:
             entry["description"] = DESCRIPTIONS[key]
         properties[key] = entry
