@@ -210,3 +210,36 @@ def test_listing_pages_per_language_and_footer_links(site):
     assert [a.get("href") for a in en.find_all("a") if "#exercise-" in (a.get("href") or "")] == ["en/s/chapter-1.html#exercise-1"]
     footer = site.tree("en/s/chapter-1.html").find("nav", class_="site-indexes")
     assert [a.get("href") for a in footer.find_all("a")] == ["../../exercises-en.html"]
+
+
+@pytest.mark.parametrize("heading, meant", [
+    ("問題2（難易度：meduim）", "medium"), ("Problem 2 (Difficulty: Meduim)", "medium"),
+    ("問題2 [難易度: hrad]", "hard"), ("演習2: 平均（難易度：eazy）", "easy"), ("Exercise 2 (level: xyzzy)", None),
+])
+def test_an_unknown_difficulty_is_warned_at_its_heading_with_the_known_ones(heading, meant):
+    _, env = render(exercise_doc("演習問題", heading))
+    [warning] = [d for d in env["diagnostics"] if d.code == "exercise-difficulty-unknown"]
+    assert (warning.line, warning.col, warning.level) == (3, 1, "warning")
+    assert "easy, medium or hard" in warning.message
+    if meant:
+        assert f"did you mean {meant}?" in warning.message
+    else:
+        assert "did you mean" not in warning.message
+
+
+def test_a_title_with_the_word_level_is_no_difficulty():
+    _, env = render(exercise_doc("Exercises", "Problem 1: Sea level rise"))
+    assert not [d for d in env.get("diagnostics", []) if d.code == "exercise-difficulty-unknown"]
+
+
+def test_an_unknown_difficulty_on_an_exercise_directive_is_warned():
+    _, env = render(":::exercise 平均\n:difficulty: meduim\n\n問い\n:::\n")
+    [warning] = [d for d in env["diagnostics"] if d.code == "exercise-difficulty-unknown"]
+    assert warning.line == 1 and "did you mean medium?" in warning.message
+
+
+def test_the_no_answer_warning_names_the_exercise_by_number_and_title_without_its_difficulty():
+    _, env = render("## 演習問題\n\n### 問題2：平均の計算（難易度：meduim）\n\n問い\n\n### 問題3（難易度：hard）\n\n問い\n")
+    messages = [d.message for d in env["diagnostics"] if d.code == "exercise-no-answer"]
+    assert messages[0].startswith("exercise 2 '平均の計算' has no answer")
+    assert messages[1].startswith("exercise 3 has no answer")

@@ -28,6 +28,7 @@ WARNING ``exercise-no-answer``.
 
 from __future__ import annotations
 
+import difflib
 import re
 from bisect import bisect_right
 from html import escape
@@ -109,14 +110,30 @@ def parse_heading(text: str) -> dict | None:
     number, rest = match.group(1), match.group(2).strip()
     if ANSWER_HEADING_RE.match(rest) or rest.startswith(("の", "を", "は", "が", "で", "に")):
         return None
-    difficulty = ""
+    difficulty = unknown = ""
     found = DIFFICULTY_RE.search(rest)
     if found and (found.start() == 0 or rest[found.start()] in "([" or rest[found.start() - 1] in " :-"):
         difficulty = difficulty_of(found.group(1))
         if difficulty:
             rest = rest[: found.start()].strip()
+        elif found.group(0).lstrip()[:1] in "([" or re.search(r"[:=]", found.group(0)):
+            unknown = found.group(1).strip()  # "(難易度：meduim)": meant as a difficulty, reported
+            rest = rest[: found.start()].strip()
     title = rest.lstrip(":.-–— ").strip()
-    return {"number": number, "title": title, "difficulty": difficulty}
+    parsed = {"number": number, "title": title, "difficulty": difficulty}
+    return {**parsed, "unknown_difficulty": unknown} if unknown else parsed
+
+
+KNOWN_DIFFICULTIES = "easy, medium or hard (or 易/中/難, 初級/中級/上級, ★ to ★★★)"
+
+
+def unknown_difficulty_message(written: str) -> str:
+    """Why ``written`` gives no badge, with the difficulty it most likely means (``meduim`` -> medium)."""
+    words = {word: level for level, group in DIFFICULTY_WORDS.items() for word in group}
+    close = difflib.get_close_matches(normalise(written).lower(), list(words), n=1, cutoff=0.6)
+    hint = f"; did you mean {words[close[0]]}?" if close else ""
+    return (f"difficulty {written!r} is not one manabi knows, so the exercise gets no badge and the difficulty "
+            f"filter misses it: write {KNOWN_DIFFICULTIES}{hint}")
 
 
 PROBLEM_NAMED_RE = re.compile(r"(?:問題|演習|problem|exercise)\s*\d", re.IGNORECASE)
@@ -332,12 +349,18 @@ def _exercises(state) -> None:
             title = meta.get("title", "")
             number = str(options.get("number") or sequence)
             difficulty = difficulty_of(options.get("difficulty", "")) if options.get("difficulty") else ""
+            if options.get("difficulty") and not difficulty:
+                report(env, WARNING, "exercise-difficulty-unknown", unknown_difficulty_message(str(options["difficulty"]).strip()),
+                       line=token.map[0] if token.map else None)
             heading_id = ""
         else:
             number, title, difficulty = meta["number"], meta["title"], meta["difficulty"]
             heading_open = tokens[index + 1]
             heading_inline = tokens[index + 2]
             heading_id = str(heading_open.attrGet("id") or "")
+            if meta.get("unknown_difficulty"):
+                report(env, WARNING, "exercise-difficulty-unknown", unknown_difficulty_message(meta["unknown_difficulty"]),
+                       line=heading_open.map[0] if heading_open.map else None)
             badge = _badge(difficulty, env)
             if badge:
                 if toc_by_id is None:
@@ -380,8 +403,8 @@ def _exercises(state) -> None:
             "line": (line + 1 + env.get("line_offset", 0)) if line is not None else 0,
         })
         if not answers:
-            label = f"{title or number}"
-            report(env, WARNING, "exercise-no-answer", f"exercise {number} ({label}) has no answer (<details> with <summary>解答例/Answer</summary>)", line=line)
+            named = f"exercise {number}" + (f" '{title}'" if title else "")
+            report(env, WARNING, "exercise-no-answer", f"{named} has no answer (<details> with <summary>解答例/Answer</summary>)", line=line)
     if directive_starts:
         last_heading_levels(tokens, "exercise_open")
     state.tokens = tokens
