@@ -158,7 +158,7 @@ def test_a_missing_image_or_broken_anchor_close_to_a_real_one_says_which_was_mea
     messages = {d.message for d in site.build().diagnostics}
     assert "image 'img/samplng.png' does not exist; did you mean 'img/sampling.png'?" in messages
     assert "link '#1-2-ナイキスト': no heading or element with id '1-2-ナイキスト' on ja/s/a.html; did you mean '#1-2-ナイキスト周波数'?" in messages
-    assert any(m.startswith("link 'b.md#1-3-まとめ'") and m.endswith("did you mean '#1-3-まとめの前に'?") for m in messages)
+    assert any(m.startswith("link 'b.md#1-3-まとめ'") and m.endswith("did you mean 'b.md#1-3-まとめの前に'?") for m in messages)
     assert "link 'chaptr-b.md' leads to no page of the site" in messages  # too far from b.md to guess
     assert "image 'figs/sampling.png' does not exist; did you mean 'img/sampling.png'?" in messages  # same name, other folder
     assert "link '#まったく別': no heading or element with id 'まったく別' on ja/s/a.html" in messages

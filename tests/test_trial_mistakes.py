@@ -74,3 +74,16 @@ def test_a_real_iso_date_quoted_or_not_is_accepted_and_published(site, written):
     result = site.build()
     assert not [d for d in result.diagnostics if d.path == "ja/s/b.md" and d.level == "error"]
     assert "2026-02-03" in site.html("ja/s/b.html")
+
+
+@pytest.mark.parametrize("href, suggestion", [
+    ("chapter1.md#演習問題x", "chapter1.md#1-4-演習問題"),
+    ("../t/chapter1.md#演習問題x", "../t/chapter1.md#1-4-演習問題"),
+    ("/ja/s/chapter1.md#演習問題x", "/ja/s/chapter1.md#1-4-演習問題"),
+])
+def test_a_broken_anchor_on_another_page_suggests_the_page_and_the_anchor(site, href, suggestion):
+    chapter1 = "---\ntitle: 1\n---\n## 1.4 演習問題\n\n本文\n"
+    site.write({**INDEX, "ja/s/chapter1.md": chapter1, "ja/t/chapter1.md": chapter1,
+                "ja/s/chapter2.md": f"---\ntitle: 2\n---\n[演習]({href})\n"})
+    [problem] = [d for d in site.build().diagnostics if d.code == "broken-anchor"]
+    assert problem.message.endswith(f"did you mean '{suggestion}'?")

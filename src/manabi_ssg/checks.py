@@ -81,7 +81,9 @@ def _suggestion(page: Page, href: str, code: str, near: NearMisses, ids_by_url: 
     if code == "broken-anchor":
         target_url = _target_url(page, path) if path else page.url
         meant = anchor_like(fragment, ids_by_url[target_url] - TEMPLATE_IDS) if target_url in ids_by_url else None
-        return f"; did you mean '#{meant}'?" if meant else ""
+        # another page's anchor keeps the page, as the author wrote it: 'chapter2.md#1-4-演習問題'
+        written_page = href.partition("#")[0] if path else ""
+        return f"; did you mean '{written_page}#{meant}'?" if meant else ""
     if code not in ("missing-file", "broken-link") or not path:
         return ""
     base = posixpath.dirname(page.path)
