@@ -71,3 +71,24 @@ def test_a_fence_indented_as_code_hides_no_closing_tag():
     tree, env = render("<details>\n<summary>s</summary>\n\n    ```\n\n</details>\n\nafter\n")
     assert tree.find_all("p")[-1].text() == "after" and tree.find_all("p")[-1].parent.tag == "#document"
     assert codes(env) == []
+
+
+def _unclosed_message(env):
+    return next(d.message for d in env["diagnostics"] if d.code == "details-unclosed")
+
+
+def test_an_unclosed_details_with_no_heading_after_it_says_it_ends_at_the_end_of_the_file():
+    _, env = render("intro\n\n<details>\n<summary>s</summary>\n\nhidden\n\nmore\n")
+    message = _unclosed_message(env)
+    assert "at the end of the file" in message and "heading" not in message
+
+
+def test_an_unclosed_details_before_a_heading_names_the_heading_line():
+    _, env = render("intro\n\n<details>\n<summary>s</summary>\n\nhidden\n\n## Next\n")
+    assert "before the next heading (line 8)" in _unclosed_message(env)
+
+
+def test_an_unclosed_details_in_a_list_item_says_it_ends_with_the_item():
+    _, env = render("- <details>\n  <summary>s</summary>\n\n  inside\n- next item\n")
+    message = _unclosed_message(env)
+    assert "at the end of its list item or quote" in message and "heading" not in message

@@ -47,18 +47,26 @@ def _tags(text: str) -> list[tuple[int, int]]:
     return [(-1 if match.group(0).startswith("</") else 1, match.start()) for match in TAG_RE.finditer(text)]
 
 
-def _find_close(state: StateBlock, start: int, end: int) -> tuple[int | None, int]:
+def _find_close(state: StateBlock, start: int, end: int) -> tuple[int | None, int, str]:
     """Line of the ``</details>`` that closes the block opened on ``start``.
 
     Counts nested ``<details>`` and skips fenced code.  Returns (line, col) of
-    the closing tag, or (None, fallback_end) when the block is never closed:
-    then it ends before the next heading, so it cannot swallow the chapter,
-    or at the end of its list item or quote, so it cannot swallow the next one.
+    the closing tag (and ""), or (None, fallback_end, where) when the block is
+    never closed: then it ends before the next heading, so it cannot swallow
+    the chapter, or at the end of its list item or quote, so it cannot swallow
+    the next one, or at the end of the file; ``where`` says which, for the message.
     """
     close = find_close(state, start, end, _tags, "details")
     if close.line is not None:
-        return close.line, close.col
-    return None, close.heading if close.heading is not None else close.container_end
+        return close.line, close.col, ""
+    offset = state.env.get("line_offset", 0) if isinstance(state.env, dict) else 0
+    if close.heading is not None:
+        return None, close.heading, f"before the next heading (line {close.heading + 1 + offset})"
+    if close.container_end < state.lineMax or state.parentType in ("list", "blockquote"):
+        return None, close.container_end, "at the end of its list item or quote"
+    if close.container_end >= len(state.bMarks) - 1:  # markdown-it keeps one mark past the last line
+        return None, close.container_end, "at the end of the file"
+    return None, close.container_end, "at the end of the block that holds it"
 
 
 def _details_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -70,9 +78,10 @@ def _details_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
         return False
     if silent:
         return True
-    close_line, close_col = _find_close(state, start, end)
+    close_line, close_col, where = _find_close(state, start, end)
     if close_line is None:
-        report(state.env, ERROR, "details-unclosed", "<details> is never closed with </details>; closing it before the next heading or the end of its list item", line=start)
+        report(state.env, ERROR, "details-unclosed", f"<details> is never closed with </details>; closing it {where}: "
+               "add </details> on its own line where the block should end", line=start)
         body_end = close_col
         after = body_end
     else:
