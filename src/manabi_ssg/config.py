@@ -17,7 +17,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from manabi_ssg import toml_reading
+from manabi_ssg import toml_errors, toml_reading
 from manabi_ssg.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.diagnostics import CODES, ERROR, WARNING, Diagnostic
 from manabi_ssg.limits import TEXT_LENGTHS
@@ -117,7 +117,12 @@ def load_config(root: Path, path: Path | None = None) -> tuple[Config, list[Diag
     try:
         text = path.read_text(encoding="utf-8")
         data = toml_reading.loads(text)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+    except tomllib.TOMLDecodeError as exc:
+        line, col, why = toml_errors.explain(text, str(exc))
+        if line:
+            return config, [Diagnostic(shown, line, col or 1, ERROR, "config-invalid", f"cannot read config: {why}")]
+        return config, [Diagnostic(shown, 0, 0, ERROR, "config-invalid", f"cannot read config: {exc}")]
+    except (UnicodeDecodeError, OSError) as exc:
         line = _toml_error_line(exc)
         return config, [Diagnostic(shown, line, 1 if line else 0, ERROR, "config-invalid", f"cannot read config: {exc}")]
     diagnostics: list[Diagnostic] = []
