@@ -175,6 +175,8 @@ def test_new_translation_of_a_chapter_without_front_matter_gives_it_one(root):
     (["new", "translation", "ja/s/c.md", "--lang", "ja"], "already in ja"),
     (["new", "translation", "ja/s/missing.md", "--lang", "en"], "is not a chapter"),
     (["new", "chapter", "ja/s/d.md", "--lang", "en"], "--lang is for new translation"),
+    (["new", "translation", "ja/s/c.md", "--lang", "english"], "did you mean en?"),
+    (["new", "translation", "ja/s/c.md", "--lang", "xx"], "'xx' is not an ISO 639-1 language code"),
 ])
 def test_new_translation_usage_mistakes(root, capsys, args, message):
     (root / "content/ja/s").mkdir(parents=True)

@@ -34,7 +34,8 @@ from manabi_ssg.config import Config
 from manabi_ssg.frontmatter import parse
 from manabi_ssg.frontmatter_edit import EditRefused, add_key
 from manabi_ssg.i18n import language_root
-from manabi_ssg.load import LANGUAGE_ALIASES, MARKDOWN_SUFFIXES, is_language, is_language_folder, language_of
+from manabi_ssg.load import LANGUAGE_ALIASES, MARKDOWN_SUFFIXES, is_language_folder, language_of
+from manabi_ssg.names import language_problem
 from manabi_ssg.messages import catalogue, site_messages
 
 
@@ -373,8 +374,8 @@ def new_translation(config: Config, target: str, lang: str | None) -> list[Path]
     if not lang:
         raise ScaffoldError("give the translation's language, e.g. manabi new translation ja/series/chapter-1.md --lang en")
     lang = LANGUAGE_ALIASES.get(lang.strip(), lang.strip())
-    if not is_language(lang):
-        raise ScaffoldError(f"{lang!r} is not a language code (ja, en, pt-BR, ...)")
+    if why := language_problem(lang):
+        raise ScaffoldError(why)  # names.py: "did you mean en?" for --lang english
     rel = _relative(config, target)
     source = config.content_path / rel
     if not source.is_file() or not rel.lower().endswith(MARKDOWN_SUFFIXES):
