@@ -18,7 +18,8 @@ CHAPTER = "---\ntitle: 第1章\n---\n## 見出し\n\n最初の本文\n"
 def live(site: Site):
     site.write({"ja/s/chapter-1.md": CHAPTER, "ja/s/chapter-2.md": "# Two\n"})
     messages = []
-    server = LiveServer(site.config, port=0, report=lambda *a, **k: messages.append(a))
+    server = LiveServer(site.config, port=0, report=lambda *a, **k: messages.append(a[0]))
+    server.lines = messages  # what it reported, for the tests
     server.start()
     watcher = threading.Thread(target=server.watch, daemon=True)
     watcher.start()
@@ -497,3 +498,123 @@ def test_a_template_folder_replaced_whole_is_watched_again(live, site, builds):
         builds.until(lambda build: "ja/s/chapter-1.html" in build["changed"])
         assert marker in page_text(live, "/ja/s/chapter-1.html")
         assert live.watching.wait(10)
+
+
+class ServeProcess:
+    """``manabi serve`` as a user runs it: its own process, signals and all, on a free port."""
+
+    def __init__(self, site: Site, tmp_path, *args: str):
+        import subprocess
+        import sys
+
+        self.scratch = tmp_path / "tmp"  # where --safe makes its preview folder
+        self.scratch.mkdir()
+        src = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")
+        env = {**os.environ, "PYTHONPATH": src, "PYTHONUNBUFFERED": "1", "TMPDIR": str(self.scratch)}
+        self.process = subprocess.Popen([sys.executable, "-m", "manabi_ssg", "serve", "--port", "0", *args], cwd=site.root,
+                                        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.lines: list[str] = []
+        self.port = int(self.line_with("serving http://127.0.0.1:").split(":")[-1].split("/")[0])
+
+    def line_with(self, text: str, timeout: float = 60.0) -> str:
+        """The next line of stdout holding ``text``, read as it is printed."""
+        import selectors
+
+        deadline = time.monotonic() + timeout
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.stdout, selectors.EVENT_READ)
+            while selector.select(max(0.0, deadline - time.monotonic())):
+                line = self.process.stdout.readline()
+                if not line:
+                    break  # the process ended
+                self.lines.append(line)
+                if text in line:
+                    return line
+        raise AssertionError(f"no line with {text!r} in {self.lines}")
+
+    def answers(self) -> bool:
+        try:
+            return get_port(self.port, "/")[0] in (200, 404)
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
+def get_port(port: int, path: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+@pytest.mark.parametrize("signum, code", [(2, 130), (15, -15)], ids=["SIGINT-exits-130", "SIGTERM-ends-by-it"])
+def test_a_signal_stops_serve_promptly_and_removes_its_preview_folder(site: Site, tmp_path, signum, code):
+    site.write({"ja/s/chapter-1.md": CHAPTER})
+    serving = ServeProcess(site, tmp_path, "--safe")
+    try:
+        assert serving.answers()
+        assert [p.name for p in serving.scratch.iterdir()][0].startswith("manabi-serve-")  # the --safe preview folder
+        serving.process.send_signal(signum)
+        assert serving.process.wait(timeout=15) == code
+        assert not serving.answers()
+        assert list(serving.scratch.iterdir()) == []  # removed, as on any stop
+        assert "manabi: stopped" in serving.process.stdout.read()
+    finally:
+        serving.stop()
+
+
+def dated(body: str, errors: int) -> str:
+    """A chapter whose front matter has ``errors`` impossible dates: one frontmatter-date error each."""
+    dates = ["updated_at: 2026-02-30\n", "created_at: 2026-02-31\n"][:errors]
+    return f"---\ntitle: 第3章\n{''.join(dates)}---\n## 見出し\n\n{body}\n"
+
+
+def errors_of(build: dict, url: str) -> int:
+    return sum(problem["level"] == "error" for problem in build["problems"].get(url, []))
+
+
+def test_a_page_is_served_as_built_unless_a_save_adds_errors_to_it(live, site, builds):
+    url, path = "ja/s/chapter-3.html", site.content / "ja/s/chapter-3.md"
+    path.write_text(dated("最初の本文", 1), encoding="utf-8")  # errors from its first version: there is no better one
+    builds.until(lambda build: url in build["changed"])
+    assert "最初の本文" in page_text(live, "/" + url)
+    path.write_text(dated("二番目の本文", 1), encoding="utf-8")  # an edit that keeps its one error
+    builds.until(lambda build: url in build["changed"])
+    assert "二番目の本文" in page_text(live, "/" + url)
+    path.write_text(dated("書きかけの本文", 2), encoding="utf-8")  # a half-typed save: one more error
+    builds.until(lambda build: errors_of(build, url) == 2)
+    held = wait_for(lambda: [line for line in live.lines if "showing the previous version" in line])
+    assert held[-1].endswith("showing the previous version of " + os.path.relpath(path) + " until its new errors are fixed")
+    assert "二番目の本文" in page_text(live, "/" + url) and "書きかけの本文" not in page_text(live, "/" + url)
+    path.write_text(dated("直した本文", 1), encoding="utf-8")  # back to as many errors as the page shown
+    builds.until(lambda build: url in build["changed"])
+    assert "直した本文" in page_text(live, "/" + url)
+
+
+def test_a_page_with_errors_follows_a_config_change(live, site, builds):
+    url = "ja/s/chapter-3.html"
+    (site.content / "ja/s/chapter-3.md").write_text(dated("本文", 1), encoding="utf-8")
+    builds.until(lambda build: url in build["changed"])
+    assert live.watching.wait(10)
+    (site.root / "manabi.toml").write_text('search = false\ntitle = "New title"\n', encoding="utf-8")
+    builds.until(lambda build: url in build["changed"])
+    assert "New title" in page_text(live, "/" + url)
+
+
+def test_a_config_fix_prints_each_diagnostic_once_and_the_summaries_count_them(live, site, builds, capsys):
+    path = site.content / "ja/s/chapter-3.md"
+    path.write_text(dated("本文", 1), encoding="utf-8")
+    builds.until(lambda build: "ja/s/chapter-3.html" in build["changed"])
+    wait_for(lambda: any(line.startswith("manabi: rebuilt") and line.endswith(": 1 error, 0 warnings") for line in live.lines))
+    assert live.watching.wait(10)
+    capsys.readouterr()
+    (site.root / "manabi.toml").write_text('search = false\ntitle = "New title"\n', encoding="utf-8")
+    builds.until(lambda build: "ja/s/chapter-3.html" in build["changed"])  # the config's full rebuild
+    assert live.watching.wait(10)  # and the one when the watch on the folders began again
+    captured = capsys.readouterr()
+    assert (captured.out + captured.err).count("[frontmatter-date]") == 1
+    assert live.lines[-1].startswith("manabi: rebuilt") and live.lines[-1].endswith(": 1 error, 0 warnings")

@@ -269,6 +269,8 @@ class Engine:
         self.settings = render_settings(config, live_reload)
         self.force = force
         self.in_place = in_place
+        # serve: how many errors the version of each page in the output had (set by LiveServer across configs)
+        self.served_errors: dict[str, int] = {}
         self.progress = progress or Progress()
         self.search_index = search_index  # False: ``check``, which publishes nothing, never runs the indexer
         self.memory = Memory()
@@ -423,14 +425,19 @@ class Engine:
         state.render_keys = dict(site.render_keys)
         stale = [url for url, key in state.render_keys.items() if previous.rendered.get(url) != key]
         if self.in_place:
-            # serve: a page that now has errors keeps its last good version on screen
-            state.held = sorted(url for url in stale if (self.output / url).exists()
-                                and any(d.level == ERROR for d in site.by_url[url].diagnostics))
+            # serve: a save that adds errors to a page (a half-typed save) keeps the version on screen;
+            # a page this preview has not written yet, or whose errors did not grow, is shown as built
+            errors = {url: sum(d.level == ERROR for d in site.by_url[url].diagnostics) for url in stale}
+            served = self.served_errors
+            state.held = sorted(url for url in stale if errors[url] > served.get(url, errors[url]) and (self.output / url).exists())
             for url in state.held:
                 state.render_keys[url] = previous.rendered.get(url, "")
             stale = [url for url in stale if url not in set(state.held)]
+            served.update((url, errors[url]) for url in stale)
         state.stale = stale
         state.removed = sorted(set(previous.rendered) - set(state.render_keys))
+        for url in state.removed:
+            self.served_errors.pop(url, None)
 
     def _check(self, state: BuildState) -> None:
         """The pages' own problems, plus those only the whole site shows; silenced codes dropped."""

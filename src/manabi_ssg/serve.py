@@ -17,6 +17,7 @@ import mimetypes
 import os
 import queue
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -306,6 +307,7 @@ class LiveServer:
         self.watching = threading.Event()  # set once the watcher is looking at every folder
         self.httpd: PreviewServer | None = None
         self._restarted = False  # the watch began again (new folders or config): saves in between are unseen
+        self._shown: list[Diagnostic] | None = None  # the diagnostics printed last
         self._scratch: Path | None = None  # --safe, or a cache in git: the preview's own folder, removed at stop
         self._use(config)
         self._config_stamp = _stamp(self.config_file())
@@ -313,10 +315,13 @@ class LiveServer:
     def _use(self, config: Config) -> None:
         """A new config (at start, or after manabi.toml changed): a new engine, so a full rebuild."""
         self.config = config
+        last = getattr(self, "engine", None)
         # a preview folder git tracks files in holds what a commit put there: one of its own instead
         untrusted = config.safe or committed_cache(config.cache_path) is not None
         self.output = self._safe_output() if untrusted else config.cache_path / "serve"
         self.engine = Engine(config, self.output, live_reload=True, in_place=True, force=True)
+        if last is not None and last.output == self.engine.output:
+            self.engine.served_errors = last.served_errors  # what the tabs show stays what it was
 
     def _safe_output(self) -> Path:
         """Under ``--safe``, or when git tracks files of the cache (cache_in_git.py), a fresh folder of
@@ -391,7 +396,7 @@ class LiveServer:
         # rust_timeout: an empty report after that long says every folder is watched, and is the
         # moment to look whether a folder to watch (static/, templates/) or the config came or went
         for changes in watchfiles.watch(*paths, stop_event=self.stop_event, debounce=30, step=10,
-                                        rust_timeout=100, yield_on_timeout=True, raise_interrupt=False):
+                                        rust_timeout=100, yield_on_timeout=True, raise_interrupt=True):
             now = self.watched()
             config_changed = self._config_stamp != _stamp(self.config_file())
             moved = now != paths or _identities(now) != identities
@@ -439,13 +444,29 @@ class LiveServer:
         return True
 
     def _print(self, result: BuildResult, seconds: float | None = None) -> None:
+        """The build's diagnostics and a summary with their counts; a rebuild that changed nothing and
+        found the same problems (the one after a watch begins again) prints nothing: they are on screen."""
+        if seconds is not None and not (result.rendered or result.removed or result.held or result.assets) \
+                and result.diagnostics == self._shown:
+            return
+        self._shown = result.diagnostics
         _show(result.diagnostics, self.config.content_path)
+        counts = f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')}"
         if seconds is None:
-            self.report(f"manabi: built {plural(result.pages, 'page')} in {result.seconds:.2f}s")
-        elif result.rendered or result.removed or result.held or result.assets:
-            held = f", kept last good version of {len(result.held)}" if result.held else ""
-            files = f" and {plural(len(result.assets), 'other file')}" if result.assets else ""
-            self.report(f"manabi: rebuilt {plural(len(result.rendered), 'page')}{files} in {seconds * 1000:.0f} ms{held}")
+            self.report(f"manabi: built {plural(result.pages, 'page')}: {counts} in {result.seconds:.2f}s")
+            return
+        files = f" and {plural(len(result.assets), 'other file')}" if result.assets else ""
+        self.report(f"manabi: rebuilt {plural(len(result.rendered), 'page')}{files} in {seconds * 1000:.0f} ms: {counts}"
+                    f"{self._kept(result)}")
+
+    def _kept(self, result: BuildResult) -> str:
+        """The pages whose save added errors, by source path as the diagnostics name them: their tabs keep the version before."""
+        if not result.held:
+            return ""
+        sources = {output_url(d.path): d.path for d in result.diagnostics if d.level == ERROR}
+        paths = [d.path for d in located([Diagnostic(sources.get(url, url), 0, 0, ERROR, "", "") for url in result.held],
+                                         self.config.content_path)]
+        return f"; showing the previous version of {', '.join(paths)} until its new errors are fixed"
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -476,15 +497,51 @@ def serve(config: Config, host: str, port: int, open_browser: bool,
         else:
             say(f"manabi: error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    server.start()
-    say(f"manabi: serving {server.url()} (Ctrl-C to stop)")
-    if open_browser:
-        webbrowser.open(server.url())
+    stopping = StopSignals()
     try:
+        server.start()
+        say(f"manabi: serving {server.url()} (Ctrl-C to stop)")
+        if open_browser:
+            webbrowser.open(server.url())
         server.watch()
     except KeyboardInterrupt:
-        pass
+        stopping.received = stopping.received or signal.SIGINT
     finally:
         server.stop()
         say("manabi: stopped")
-    return 0
+        stopping.restore()
+    return stopping.exit()
+
+
+class StopSignals:
+    """Ctrl-C (SIGINT) and SIGTERM stop the preview the same way: its threads, its port and its
+    temporary folders go, as after any stop.  Without a handler SIGTERM ended the process where it
+    stood, leaving a ``--safe`` preview's folder behind.
+
+    The handler raises KeyboardInterrupt, which unwinds the watch or a build wherever it is; a
+    second signal while stopping is ignored, so the clean-up finishes.  The exit then says which
+    signal it was: 130 for Ctrl-C, as the README's exit codes say, and SIGTERM is raised again
+    with its default action, so whoever sent it sees the process ended by it (143 in a shell).
+    """
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self._previous = {signum: signal.signal(signum, self._handle) for signum in (signal.SIGINT, signal.SIGTERM)}
+
+    def _handle(self, signum: int, frame) -> None:
+        if self.received is not None:
+            return  # already stopping
+        self.received = signum
+        raise KeyboardInterrupt
+
+    def restore(self) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+    def exit(self) -> int:
+        if self.received == signal.SIGTERM:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+        return 130
