@@ -106,7 +106,7 @@ def test_wheel_and_sdist_carry_the_theme_and_the_course_template(dist):
     names = set(zipfile.ZipFile(_wheel(dist)).namelist())
     for name in ("manabi_ssg/theme/templates/base.html", "manabi_ssg/theme/static/assets/search.js",
                  "manabi_ssg/messages/ja.toml", "manabi_ssg/markdown/queries/python.scm", "manabi_ssg/reload.js",
-                 "manabi_ssg/vendor/mermaid.min.js.gz", "manabi_ssg/vendor/mermaid.toml",
+                 "manabi_ssg/vendor/mermaid.min.js.gz", "manabi_ssg/vendor/mermaid.toml", "manabi_ssg/iso639-1.tsv",
                  "manabi_ssg/course_template/common/dot-github/workflows/site.yml",
                  "manabi_ssg/course_template/common/dot-pre-commit-config.yaml",
                  f"manabi_ssg/course_template/ja/content/{SAMPLE}.md",

@@ -54,7 +54,8 @@ def test_a_folder_named_like_a_language_name_stays_a_plain_folder(site):
 
 @pytest.mark.parametrize("written, suggestion", [
     ('"2026-02-30"', None), ('"2026-13-01"', None), ('"2026/02/03"', "did you mean 2026-02-03?"),
-    ('"yesterday"', None), ("'2026-2-3'", "did you mean 2026-02-03?"), ('"2026-02-03T25:00"', None),
+    ('"yesterday"', None), ("'2026-2-3'", "did you mean 2026-02-03?"),
+    ('"2026年2月3日"', "did you mean 2026-02-03?"), ('"20260203"', "did you mean 2026-02-03?"), ('"2026/02/30"', None), ('"2026-02-03T25:00"', None),
 ])
 @pytest.mark.parametrize("key", ["created_at", "updated_at"])
 def test_a_quoted_date_that_is_no_real_date_is_an_error_at_its_value_and_is_not_published(site, key, written, suggestion):

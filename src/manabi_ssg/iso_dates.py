@@ -13,8 +13,8 @@ import re
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?", re.ASCII)
-# 2026/02/03, 2026.2.3, 2026-2-3, 2026年2月3日: a date in another common spelling
-LOOSE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", re.ASCII)
+# 2026/02/03, 2026.2.3, 2026-2-3, 2026年2月3日, 20260203: a date in another common spelling
+LOOSE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})", re.ASCII)
 
 
 def date_problem(text: str) -> str | None:
@@ -34,7 +34,7 @@ def date_problem(text: str) -> str | None:
 
 def _did_you_mean(value: str) -> str:
     if found := LOOSE.fullmatch(value):
-        year, month, day = (int(part) for part in found.groups())
+        year, month, day = (int(part) for part in found.groups() if part is not None)
         try:
             return f"; did you mean {_dt.date(year, month, day).isoformat()}?"
         except ValueError:
