@@ -47,3 +47,12 @@ def test_a_broken_config_is_explained_at_the_real_line_and_column(tmp_path, monk
     _, [problem] = load_config(tmp_path)
     assert (problem.line, problem.col, problem.code) == (*place, "config-invalid")
     assert words in problem.message and "(at line" not in problem.message and "Illegal character" not in problem.message
+
+
+def test_a_catalogue_with_an_unclosed_string_is_explained_at_its_quote(site, capsys, monkeypatch):
+    site.write({"ja/s/chapter-1.md": "# 第1章\n"})
+    (site.root / "messages").mkdir()
+    (site.root / "messages" / "ja.toml").write_text('[ui]\nsearch = "検索\n', encoding="utf-8")
+    monkeypatch.chdir(site.root)
+    assert cli.main(["build", "-q", "--no-cache"]) == 1
+    assert 'messages/ja.toml:2:10: error: not valid TOML: this string is not closed: add a closing "' in capsys.readouterr().err

@@ -16,7 +16,7 @@ import string
 import tomllib
 from pathlib import Path
 
-from manabi_ssg import toml_reading
+from manabi_ssg import toml_errors, toml_reading
 from manabi_ssg.boundary import Boundary, read_regular
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 
@@ -95,9 +95,12 @@ def site_catalogue_diagnostics(folder: Path, reference: dict[str, str], builtin_
         try:
             data = toml_reading.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            line, col = _error_place(str(exc), text)
+            line, col, why = toml_errors.explain(text, str(exc))  # the same plain words as manabi.toml's
+            if not line:
+                line, col = _error_place(str(exc), text)
+            why = why if why.startswith("not valid TOML") else f"not valid TOML: {why}"
             found.append(Diagnostic(shown, line, col, ERROR, "catalogue-invalid",
-                                    f"not valid TOML: {str(exc).split(' (at ')[0]}; the file is ignored and the theme's texts are used"))
+                                    f"{why}; the file is ignored and the theme's texts are used"))
             continue
         lines = text.split("\n")
         flat = flatten(data)
