@@ -40,7 +40,7 @@ def test_config_languages_that_are_no_languages_are_errors_with_a_suggestion(tmp
     (tmp_path / "manabi.toml").write_text('default_language = "Japanese"\nlanguages = ["ja", "english", "xx"]\n')
     monkeypatch.chdir(tmp_path)
     config, problems = load_config(tmp_path)
-    assert [(d.line, d.level) for d in problems] == [(1, "error"), (2, "error"), (2, "error")]
+    assert [(d.line, d.col, d.level) for d in problems] == [(1, 21, "error"), (2, 21, "error"), (2, 32, "error")]  # at each value
     assert "did you mean ja?" in problems[0].message and "did you mean en?" in problems[1].message
     assert config.languages == ("ja",) and config.default_language == "ja"
 

@@ -160,7 +160,8 @@ def load_config(root: Path, path: Path | None = None) -> tuple[Config, list[Diag
             values[key] = values[key][: limit - 1].rstrip() + "…"
     # languages name output folders and files (names.py): only language tags
     if "default_language" in values and (why := language_problem(values["default_language"])):
-        problem("default_language", ERROR, "config-type", f"default_language: {why}; {Config.default_language!r} is used")
+        problem("default_language", ERROR, "config-type", f"default_language: {why}; {Config.default_language!r} is used",
+                needle=values["default_language"] if isinstance(values["default_language"], str) else None)
         del values["default_language"]
     if "languages" in values:
         for tag in values["languages"]:
