@@ -184,7 +184,7 @@ def test_serve_returns_nothing_from_outside_the_site(live, site, tmp_path):
     secret.write_text("SERVE-MARKER", encoding="utf-8")
     (site.content / "ja/s/leak.txt").symlink_to(secret)
     (site.content / "ja/s/leak.md").symlink_to(secret)
-    wait_for(lambda: any(d["path"] == "ja/s/leak.txt" for d in live.broadcaster.last["problems"].get("*", [])))
+    wait_for(lambda: any(d["path"] == os.path.relpath(site.content / "ja/s/leak.txt") for d in live.broadcaster.last["problems"].get("*", [])))
     for path in ("/ja/s/leak.txt", "/ja/s/leak.html"):
         status, body = get(live, path)
         assert status == 404 and b"SERVE-MARKER" not in body
@@ -618,3 +618,33 @@ def test_a_config_fix_prints_each_diagnostic_once_and_the_summaries_count_them(l
     captured = capsys.readouterr()
     assert (captured.out + captured.err).count("[frontmatter-date]") == 1
     assert live.lines[-1].startswith("manabi: rebuilt") and live.lines[-1].endswith(": 1 error, 0 warnings")
+
+
+@pytest.mark.browser
+def test_browser_overlay_closes_from_the_keyboard_until_the_problems_change(live, site, builds, new_page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, path = "ja/s/chapter-3.html", site.content / "ja/s/chapter-3.md"
+    path.write_text(dated("最初の本文", 1), encoding="utf-8")
+    builds.until(lambda build: url in build["changed"])
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(f"http://127.0.0.1:{live.port}/{url}")
+    overlay = page.wait_for_selector("#manabi-overlay", timeout=10000)
+    assert f"{os.path.relpath(path)}:3:" in overlay.inner_text()  # the path as the terminal prints it
+    violations = Axe().run(page).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    page.keyboard.press("Shift+Tab")  # from the page's start, backwards: the overlay is the last thing in it
+    assert page.evaluate("document.activeElement.className") == "manabi-close"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')").startswith("Hide these problems")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#manabi-overlay", state="detached", timeout=10000)
+    # a save with the same problems reloads the tab, and the overlay stays closed
+    path.write_text(dated("二番目の本文", 1), encoding="utf-8")
+    build = builds.until(lambda build: url in build["changed"])["build"]
+    page.wait_for_function(f"() => document.body.innerText.includes('二番目の本文') && document.documentElement.dataset.manabiBuild === '{build}'",
+                           timeout=10000)
+    assert page.query_selector("#manabi-overlay") is None
+    # a save that adds an error changes them: the overlay is back, and says the tab shows the version before
+    path.write_text(dated("書きかけの本文", 2), encoding="utf-8")
+    note = page.wait_for_selector("#manabi-overlay .manabi-held", timeout=10000)
+    assert "previous version" in note.inner_text() and "二番目の本文" in page.inner_text("body")

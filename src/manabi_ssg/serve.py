@@ -68,7 +68,7 @@ class Broadcaster:
         self.run = uuid.uuid4().hex[:8]
         self.number = 0
         self._history: dict[int, tuple[list[str], list[str]]] = {}  # build -> (pages, assets) it changed
-        self.last: dict = {"build": self.build_id(), "changed": [], "assets": [], "problems": {}}
+        self.last: dict = {"build": self.build_id(), "changed": [], "assets": [], "problems": {}, "held": []}
 
     def build_id(self) -> str:
         """The last build's id, as pages and messages carry it: ``<run>.<number>``."""
@@ -107,22 +107,26 @@ class Broadcaster:
             for q in self._clients:
                 q.put(None)
 
-    def publish(self, changed: list[str], assets: list[str], problems: dict) -> None:
+    def publish(self, changed: list[str], assets: list[str], problems: dict, held: list[str] | None = None) -> None:
+        """``held``: pages whose save added errors, so their tabs show the version before (the overlay says so)."""
         with self._lock:
             self.number += 1
             self._history[self.number] = (changed, assets)
             self._history.pop(self.number - self.HISTORY, None)
-            self.last = {"build": self.build_id(), "changed": changed, "assets": assets, "problems": problems}
+            self.last = {"build": self.build_id(), "changed": changed, "assets": assets, "problems": problems,
+                         "held": held or []}
             for q in self._clients:
                 q.put(self.last)
 
 
-def problems_by_url(diagnostics: list[Diagnostic]) -> dict[str, list[dict]]:
+def problems_by_url(diagnostics: list[Diagnostic], content: Path | None = None) -> dict[str, list[dict]]:
+    """Each page's problems, by its URL ("*": the site's); with ``content``, the paths the terminal prints."""
+    shown = located(diagnostics, content) if content is not None else diagnostics
     result: dict[str, list[dict]] = {}
-    for d in diagnostics:
+    for d, as_shown in zip(diagnostics, shown):
         if d.level in (ERROR, WARNING):
             url = output_url(d.path) if d.path.endswith((".md", ".markdown")) else "*"
-            result.setdefault(url, []).append(_problem(d))
+            result.setdefault(url, []).append(_problem(as_shown))
     return result
 
 
@@ -352,7 +356,8 @@ class LiveServer:
             _show(problems, self.config.content_path)
             self.broadcaster.publish([], [], {"*": [_problem(d) for d in problems]})
             return None
-        self.broadcaster.publish(result.rendered + result.removed, result.assets, problems_by_url(result.diagnostics))
+        self.broadcaster.publish(result.rendered + result.removed, result.assets,
+                                 problems_by_url(result.diagnostics, self.config.content_path), result.held)
         return result
 
     def bind(self) -> None:
