@@ -648,3 +648,16 @@ def test_browser_overlay_closes_from_the_keyboard_until_the_problems_change(live
     path.write_text(dated("書きかけの本文", 2), encoding="utf-8")
     note = page.wait_for_selector("#manabi-overlay .manabi-held", timeout=10000)
     assert "previous version" in note.inner_text() and "二番目の本文" in page.inner_text("body")
+
+
+def test_a_stop_before_serving_began_returns(site: Site):
+    """Ctrl-C in the first build stops a server whose port is taken but whose HTTP loop never ran."""
+    site.write({"ja/s/chapter-1.md": CHAPTER})
+    server = LiveServer(site.config, port=0, report=lambda *a, **k: None)
+    server.bind()
+    stopping = threading.Thread(target=server.stop, daemon=True)
+    stopping.start()
+    stopping.join(timeout=10)
+    assert not stopping.is_alive()
+    with pytest.raises(OSError):
+        get(server, "/")  # the port is let go

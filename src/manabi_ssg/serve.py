@@ -310,6 +310,7 @@ class LiveServer:
         self.stop_event = threading.Event()
         self.watching = threading.Event()  # set once the watcher is looking at every folder
         self.httpd: PreviewServer | None = None
+        self._serving: threading.Thread | None = None  # the HTTP loop, once started
         self._restarted = False  # the watch began again (new folders or config): saves in between are unseen
         self._shown: list[Diagnostic] | None = None  # the diagnostics printed last
         self._scratch: Path | None = None  # --safe, or a cache in git: the preview's own folder, removed at stop
@@ -375,7 +376,8 @@ class LiveServer:
             self._print(result)
         gc.freeze()  # the site just built lives on: keep the collector from walking it on every save
         # polled 10 times a second for a stop: shutdown() waits for the next poll (at the default 0.5 s, Ctrl-C took 510 ms)
-        threading.Thread(target=self.httpd.serve_forever, args=(0.1,), name="http", daemon=True).start()
+        self._serving = threading.Thread(target=self.httpd.serve_forever, args=(0.1,), name="http", daemon=True)
+        self._serving.start()
 
     def url(self) -> str:
         host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
@@ -478,7 +480,8 @@ class LiveServer:
         self.stop_event.set()
         self.broadcaster.close()
         if self.httpd is not None:
-            self.httpd.shutdown()
+            if self._serving is not None:  # shutdown() waits for serve_forever, forever if it never ran (Ctrl-C in the first build)
+                self.httpd.shutdown()
             self.httpd.server_close()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
