@@ -353,7 +353,7 @@ class LiveServer:
         try:
             result = self.engine.build()
         except (jinja2.TemplateError, TemplateProblem) as error:
-            problems = template_problems(error)
+            problems = located(template_problems(error), self.config.content_path)  # as the terminal prints them
             _show(problems, self.config.content_path)
             self.broadcaster.publish([], [], {"*": [_problem(d) for d in problems]})
             return None
