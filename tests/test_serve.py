@@ -551,7 +551,7 @@ def get_port(port: int, path: str) -> tuple[int, bytes]:
     return response.status, response.read()
 
 
-@pytest.mark.parametrize("signum, code", [(2, 130), (15, -15)], ids=["SIGINT-exits-130", "SIGTERM-ends-by-it"])
+@pytest.mark.parametrize("signum, code", [(2, 130), (15, -15), (1, -1)], ids=["SIGINT-exits-130", "SIGTERM-ends-by-it", "SIGHUP-ends-by-it"])
 def test_a_signal_stops_serve_promptly_and_removes_its_preview_folder(site: Site, tmp_path, signum, code):
     site.write({"ja/s/chapter-1.md": CHAPTER})
     serving = ServeProcess(site, tmp_path, "--safe")

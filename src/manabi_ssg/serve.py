@@ -523,19 +523,21 @@ def serve(config: Config, host: str, port: int, open_browser: bool,
 
 
 class StopSignals:
-    """Ctrl-C (SIGINT) and SIGTERM stop the preview the same way: its threads, its port and its
-    temporary folders go, as after any stop.  Without a handler SIGTERM ended the process where it
-    stood, leaving a ``--safe`` preview's folder behind.
+    """Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal closed) stop the preview the same way: its
+    threads, its port and its temporary folders go, as after any stop.  Without a handler SIGTERM
+    and SIGHUP ended the process where it stood, leaving a ``--safe`` preview's folder behind.
 
     The handler raises KeyboardInterrupt, which unwinds the watch or a build wherever it is; a
     second signal while stopping is ignored, so the clean-up finishes.  The exit then says which
-    signal it was: 130 for Ctrl-C, as the README's exit codes say, and SIGTERM is raised again
-    with its default action, so whoever sent it sees the process ended by it (143 in a shell).
+    signal it was: 130 for Ctrl-C, as the README's exit codes say; SIGTERM or SIGHUP is raised
+    again with its default action, so whoever sent it sees the process ended by it (143 or 129 in a shell).
     """
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
     def __init__(self) -> None:
         self.received: int | None = None
-        self._previous = {signum: signal.signal(signum, self._handle) for signum in (signal.SIGINT, signal.SIGTERM)}
+        self._previous = {signum: signal.signal(signum, self._handle) for signum in self.SIGNALS}
 
     def _handle(self, signum: int, frame) -> None:
         if self.received is not None:
@@ -548,9 +550,9 @@ class StopSignals:
             signal.signal(signum, handler)
 
     def exit(self) -> int:
-        if self.received == signal.SIGTERM:
+        if self.received in (signal.SIGTERM, signal.SIGHUP):
             sys.stdout.flush()
             sys.stderr.flush()
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            os.kill(os.getpid(), signal.SIGTERM)
+            signal.signal(self.received, signal.SIG_DFL)
+            os.kill(os.getpid(), self.received)
         return 130
