@@ -661,3 +661,25 @@ def test_a_stop_before_serving_began_returns(site: Site):
     assert not stopping.is_alive()
     with pytest.raises(OSError):
         get(server, "/")  # the port is let go
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowed interrupt, as CPython reports it
+def test_a_ctrl_c_a_finalizer_swallows_still_stops_serve():
+    """CPython prints and drops a KeyboardInterrupt raised in ``__del__``: the stop must not rest on it alone."""
+    import gc
+    import signal
+
+    from manabi_ssg.serve import StopSignals
+
+    class Finalized:
+        def __del__(self):
+            signal.raise_signal(signal.SIGINT)  # the handler runs here, inside the finalizer
+
+    stop = threading.Event()
+    stopping = StopSignals(stop)
+    try:
+        Finalized()
+        gc.collect()
+    finally:
+        stopping.restore()
+    assert stop.is_set() and stopping.received == signal.SIGINT

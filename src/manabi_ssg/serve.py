@@ -506,7 +506,7 @@ def serve(config: Config, host: str, port: int, open_browser: bool,
         else:
             say(f"manabi: error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    stopping = StopSignals()
+    stopping = StopSignals(server.stop_event)
     try:
         server.start()
         say(f"manabi: serving {server.url()} (Ctrl-C to stop)")
@@ -527,22 +527,26 @@ class StopSignals:
     threads, its port and its temporary folders go, as after any stop.  Without a handler SIGTERM
     and SIGHUP ended the process where it stood, leaving a ``--safe`` preview's folder behind.
 
-    The handler raises KeyboardInterrupt, which unwinds the watch or a build wherever it is; a
-    second signal while stopping is ignored, so the clean-up finishes.  The exit then says which
+    The handler sets ``stop`` (the watch ends at its next step) and raises KeyboardInterrupt, which
+    unwinds the watch or a build wherever it is; raised in a finalizer, CPython swallows it, and
+    ``stop`` still ends the preview after that build.  A second signal while stopping is ignored,
+    so the clean-up finishes.  The exit then says which
     signal it was: 130 for Ctrl-C, as the README's exit codes say; SIGTERM or SIGHUP is raised
     again with its default action, so whoever sent it sees the process ended by it (143 or 129 in a shell).
     """
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
-    def __init__(self) -> None:
+    def __init__(self, stop: threading.Event) -> None:
         self.received: int | None = None
+        self.stop = stop
         self._previous = {signum: signal.signal(signum, self._handle) for signum in self.SIGNALS}
 
     def _handle(self, signum: int, frame) -> None:
         if self.received is not None:
             return  # already stopping
         self.received = signum
+        self.stop.set()
         raise KeyboardInterrupt
 
     def restore(self) -> None:
