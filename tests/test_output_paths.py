@@ -180,7 +180,7 @@ def test_config_languages_and_default_language_must_be_language_tags(sandbox):
     (site.root / "manabi.toml").write_text('default_language = "../x"\nlanguages = ["fil", "../../etc"]\n', encoding="utf-8")
     config, problems = load_config(site.root)
     assert config.default_language == "ja" and config.languages == ("fil",)
-    assert [(d.line, d.col, d.level, d.code) for d in problems] == [(1, 1, "error", "config-type"), (2, 22, "error", "config-type")]
+    assert [(d.line, d.col, d.level, d.code) for d in problems] == [(1, 21, "error", "config-type"), (2, 22, "error", "config-type")]
 
 
 HOSTILE_TOPICS = ["index", "..", ".", "", "\u202e", "a/b", "x" * 300, "../../../victim", "{{ 7*7 }}", "\\..\\x"]
