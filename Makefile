@@ -35,9 +35,9 @@ test: $(TEST_STAMP)  ## the whole suite (what CI runs): lint, then every test
 lint: $(TEST_STAMP)  ## ruff, as make test runs it
 	$(BIN)/ruff check src tests benchmarks
 
-test-fast: $(TEST_STAMP)  ## the edit-test loop: lint, no browser, no packaging, a tenth of the generated examples, one process per core
+test-fast: $(TEST_STAMP)  ## the edit-test loop: lint, no browser, packaging or timing test, a tenth of the generated examples, one process per core
 	$(BIN)/ruff check src tests benchmarks
-	MANABI_TEST_PROFILE=dev $(BIN)/python -m pytest -n auto -m "not browser and not packaging"
+	MANABI_TEST_PROFILE=dev $(BIN)/python -m pytest -n auto -m "not browser and not packaging and not timing"
 
 # The lowest versions pyproject.toml allows (constraints-min.txt), in a venv of their own,
 # running the tests of what those libraries shape: Markdown and search.

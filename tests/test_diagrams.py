@@ -106,6 +106,7 @@ def test_installing_or_upgrading_the_diagram_checker_checks_cached_pages_again(m
     assert cache._library_versions() != before
 
 
+@pytest.mark.timing
 def test_checking_a_diagram_takes_time_in_proportion_to_its_length():
     """QuickJS tries an anchored regex at every position of the text: Mermaid's lexers made a diagram's check quadratic."""
     import time

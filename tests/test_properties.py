@@ -6,6 +6,8 @@ scales the count); ``make fuzz`` raises it (MANABI_FUZZ_EXAMPLES) for a long run
 
 import os
 
+import pytest
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from profiles import examples
@@ -113,6 +115,7 @@ units = st.lists(st.sampled_from(PIECES), min_size=1, max_size=6).map("".join)
 REFERENCES = "\n\n## 参考文献\n\n1. A\n2. B\n3. C\n"
 
 
+@pytest.mark.timing
 @settings(max_examples=max(3, EXAMPLES // 300), deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(units)
 def test_a_hostile_repeat_grows_no_faster_than_markdown_it(unit):

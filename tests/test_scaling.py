@@ -25,6 +25,8 @@ from manabi_ssg.markdown.math import tex_to_mathml
 from manabi_ssg.model import CHAPTER, Source
 from manabi_ssg.parse import parse_source
 
+pytestmark = pytest.mark.timing  # growth ratios of measured times: make test-fast leaves them out
+
 STEP = 4
 MARGIN = 2
 SMALLEST = 0.015  # seconds of manabi's parse at n, so that timer and noise stay small beside it
