@@ -67,20 +67,20 @@ def test_safe_leaves_out_the_sites_messages_and_reports_them(course, capsys):
     assert "SITE TEXT" in (course / "_site/ja/s/a.html").read_text(encoding="utf-8")
 
 
-def _shared_image(course: Path) -> None:
-    write_tree(course.parent, {"shared/img.png": b"\x89PNG"})
-    (course / "content/ja/s/img.png").symlink_to(course.parent / "shared/img.png")
-    (course / "manabi.toml").write_text('search = false\nallow_links_to = ["../shared"]\n')
+def _image_beside_the_site(course: Path) -> None:
+    write_tree(course.parent, {"images-beside/img.png": b"\x89PNG"})
+    (course / "content/ja/s/img.png").symlink_to(course.parent / "images-beside/img.png")
+    (course / "manabi.toml").write_text('search = false\nallow_links_to = ["../images-beside"]\n')
 
 
 def test_allow_links_to_publishes_a_linked_file_without_safe(course):
-    _shared_image(course)
+    _image_beside_the_site(course)
     assert main(["build", "-q"]) == 0
     assert (course / "_site/ja/s/img.png").read_bytes() == b"\x89PNG"
 
 
 def test_safe_ignores_allow_links_to_and_says_where(course, capsys):
-    _shared_image(course)
+    _image_beside_the_site(course)
     assert main(["build", "--safe"]) == 0
     assert not (course / "_site/ja/s/img.png").exists()
     lines = capsys.readouterr().err.splitlines()
