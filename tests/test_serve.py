@@ -514,23 +514,38 @@ class ServeProcess:
         self.process = subprocess.Popen([sys.executable, "-m", "manabi_ssg", "serve", "--port", "0", *args], cwd=site.root,
                                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
+        self.printed = threading.Condition()
+        # a thread reads stdout: select() on the pipe misses a line already in the reader's buffer
+        # (two lines printed together), and waited its whole timeout for it (one CI run failed so)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
         self.port = int(self.line_with("serving http://127.0.0.1:").split(":")[-1].split("/")[0])
 
-    def line_with(self, text: str, timeout: float = 60.0) -> str:
-        """The next line of stdout holding ``text``, read as it is printed."""
-        import selectors
-
-        deadline = time.monotonic() + timeout
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
-            while selector.select(max(0.0, deadline - time.monotonic())):
-                line = self.process.stdout.readline()
-                if not line:
-                    break  # the process ended
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            with self.printed:
                 self.lines.append(line)
-                if text in line:
-                    return line
-        raise AssertionError(f"no line with {text!r} in {self.lines}")
+                self.printed.notify_all()
+        with self.printed:
+            self.lines.append("")  # the process closed its stdout
+            self.printed.notify_all()
+
+    def line_with(self, text: str, timeout: float = 60.0) -> str:
+        """The first line of stdout holding ``text``, waited for as it is printed."""
+        with self.printed:
+            found = self.printed.wait_for(lambda: [line for line in self.lines if text in line] or self.lines[-1:] == [""],
+                                          timeout)
+        if not found or found is True:
+            raise AssertionError(f"no line with {text!r} in {self.lines}; stderr: {self._stderr()}")
+        return found[0]
+
+    def _stderr(self) -> str:
+        return self.process.stderr.read() if self.process.poll() is not None else "(still running)"
+
+    def output(self) -> str:
+        """All of stdout, once the process has ended."""
+        self.reader.join(15)
+        return "".join(self.lines)
 
     def answers(self) -> bool:
         try:
@@ -541,7 +556,10 @@ class ServeProcess:
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
-        self.process.communicate()
+        self.process.wait()
+        self.reader.join(15)
+        self.process.stdout.close()
+        self.process.stderr.close()
 
 
 def get_port(port: int, path: str) -> tuple[int, bytes]:
@@ -562,7 +580,7 @@ def test_a_signal_stops_serve_promptly_and_removes_its_preview_folder(site: Site
         assert serving.process.wait(timeout=15) == code
         assert not serving.answers()
         assert list(serving.scratch.iterdir()) == []  # removed, as on any stop
-        assert "manabi: stopped" in serving.process.stdout.read()
+        assert "manabi: stopped" in serving.output()
     finally:
         serving.stop()
 
