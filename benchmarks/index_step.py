@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from search_query import chapters  # noqa: E402
 
-from manabi_ssg import search, search_bundles  # noqa: E402
+from manabi_ssg.outputs import search, search_bundles
 
 
 def idle_share() -> tuple[int, int]:

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from markdown_it import MarkdownIt  # noqa: E402
 
-from manabi_ssg.frontmatter import split  # noqa: E402
+from manabi_ssg.pipeline.frontmatter import split  # noqa: E402
 from manabi_ssg.markdown.details import details_plugin  # noqa: E402
 from manabi_ssg.markdown.math import math_plugin  # noqa: E402
 

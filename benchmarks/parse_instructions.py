@@ -29,10 +29,10 @@ def work(root: Path, count: int, side: str) -> None:
     from markdown_it import MarkdownIt
 
     from manabi_ssg.config import Config
-    from manabi_ssg.load import load_source
+    from manabi_ssg.pipeline.load import load_source
     from manabi_ssg.markdown.highlight import highlight_code
     from manabi_ssg.markdown.math import tex_to_mathml
-    from manabi_ssg.parse import parse_source
+    from manabi_ssg.pipeline.parse import parse_source
 
     files = sorted(root.rglob("*.md"))[:count]
     config = replace(Config(root=root), content_dir=str(root))

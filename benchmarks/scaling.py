@@ -25,9 +25,9 @@ from hostile_documents import PATTERNS  # noqa: E402
 
 
 def manabi_parse(text: str):
-    from manabi_ssg import frontmatter
+    from manabi_ssg.pipeline import frontmatter
     from manabi_ssg.model import CHAPTER, Source
-    from manabi_ssg.parse import parse_source
+    from manabi_ssg.pipeline.parse import parse_source
 
     fm = frontmatter.parse(text, "ja/s/chapter-1.md")
     source = Source(path="ja/s/chapter-1.md", url="ja/s/chapter-1.html", kind=CHAPTER, lang="ja", meta=fm.data,

@@ -32,9 +32,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
 
-from manabi_ssg import search, search_bundles
+from manabi_ssg.outputs import search, search_bundles
 from manabi_ssg.model import CHAPTER
-from manabi_ssg.search_service import Indexer
+from manabi_ssg.outputs.search_service import Indexer
 
 QUERIES = {"en": "diffusion coefficient", "ja": "拡散係数"}
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO, Site
 
 from manabi_ssg.config import Config
-from manabi_ssg.engine import Engine
+from manabi_ssg.pipeline.engine import Engine
 
 
 def snapshot(folder):
@@ -87,7 +87,7 @@ def test_interrupt_keeps_previous_site(site: Site):
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowed Ctrl-C, on purpose
 def test_interrupt_swallowed_by_a_finalizer_still_keeps_previous_site(site: Site, monkeypatch):
     """Ctrl-C that lands in a ``__del__`` (CPython prints it and goes on) still stops the swap."""
-    import manabi_ssg.engine as engine
+    import manabi_ssg.pipeline.engine as engine
 
     site.write(chapters("old", 3))
     site.build()
@@ -129,7 +129,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 
 @pytest.mark.parametrize("rel", ["../escaped.html", "/tmp/escaped.html", "a/../../escaped.html", "..", "."])
 def test_staged_output_refuses_a_path_outside_its_folder(tmp_path, rel):
-    from manabi_ssg.write import OutputError, StagedOutput
+    from manabi_ssg.pipeline.write import OutputError, StagedOutput
 
     staged = StagedOutput(tmp_path / "_site")
     with pytest.raises(OutputError, match="outside the output folder"):
@@ -139,7 +139,7 @@ def test_staged_output_refuses_a_path_outside_its_folder(tmp_path, rel):
 
 
 def test_staged_output_writes_a_path_with_dots_inside_its_folder(tmp_path):
-    from manabi_ssg.write import StagedOutput
+    from manabi_ssg.pipeline.write import StagedOutput
 
     staged = StagedOutput(tmp_path / "_site")
     staged.write_bytes("en/./a/../b/page.html", b"x")

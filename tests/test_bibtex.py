@@ -5,7 +5,7 @@ import re
 import pytest
 from progress_site import CHAPTER, built_series
 
-from manabi_ssg.bibtex import FIELD_ORDER, bibtex, escape_tex, parse_reference
+from manabi_ssg.outputs.bibtex import FIELD_ORDER, bibtex, escape_tex, parse_reference
 
 
 def entry(text, emphasis=(), links=(), unverified=""):

@@ -6,7 +6,7 @@ import pytest
 from conftest import REPO, Site
 
 from manabi_ssg.cli import main
-from manabi_ssg.write import MARKER, OutputError
+from manabi_ssg.pipeline.write import MARKER, OutputError
 
 SERIES = {
     "ja/mlp/index.md": """
@@ -162,7 +162,7 @@ def test_failed_build_leaves_previous_site(site: Site, monkeypatch):
     before = site.html("ja/mlp/chapter-2.html")
     site.write({"ja/mlp/chapter-2.md": "# changed\n"})
 
-    import manabi_ssg.engine as build_module
+    import manabi_ssg.pipeline.engine as build_module
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")

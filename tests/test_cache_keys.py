@@ -9,10 +9,10 @@ from pathlib import Path
 from conftest import Site, write_tree
 from test_incremental import snapshot
 
-from manabi_ssg.cache import SUFFIX
+from manabi_ssg.incremental.cache import SUFFIX
 from manabi_ssg.config import Config
-from manabi_ssg.engine import Engine
-from manabi_ssg.keys import PARSE_IGNORES, parse_settings
+from manabi_ssg.pipeline.engine import Engine
+from manabi_ssg.pipeline.keys import PARSE_IGNORES, parse_settings
 from manabi_ssg.model import Origin
 
 CONTENT = {

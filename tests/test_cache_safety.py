@@ -20,17 +20,17 @@ import pytest
 from conftest import REPO, Site, write_tree
 from test_incremental import snapshot
 
-from manabi_ssg import codec
-from manabi_ssg.cache import SUFFIX, Cache
+from manabi_ssg.incremental import codec
+from manabi_ssg.incremental.cache import SUFFIX, Cache
 from manabi_ssg.cli import main
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import WARNING, Diagnostic
-from manabi_ssg.engine import Engine
-from manabi_ssg.keys import build_keys
-from manabi_ssg.load import load_source
+from manabi_ssg.pipeline.engine import Engine
+from manabi_ssg.pipeline.keys import build_keys
+from manabi_ssg.pipeline.load import load_source
 from manabi_ssg.model import Manifest, Origin
-from manabi_ssg.parse import parse_source
-from manabi_ssg.serve import LiveServer
+from manabi_ssg.pipeline.parse import parse_source
+from manabi_ssg.preview.serve import LiveServer
 
 CONTENT = {
     "ja/s/index.md": "---\ntitle: シリーズ\n---\n# シリーズ\n",

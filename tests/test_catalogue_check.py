@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from manabi_ssg import cli
-from manabi_ssg.catalogue_check import fill
+from manabi_ssg.guards.catalogue_check import fill
 
 A = "{http://www.w3.org/2005/Atom}"
 PAGE = {"ja/s/chapter-1.md": '---\ntitle: 第1章\ncreated_at: "2025-01-01"\n---\n本文\n'}

@@ -3,10 +3,10 @@
 import pytest
 
 from manabi_ssg.config import Config
-from manabi_ssg.index import build_index
-from manabi_ssg.listings import prerequisite_diagnostics
+from manabi_ssg.pipeline.index import build_index
+from manabi_ssg.pipeline.listings import prerequisite_diagnostics
 from manabi_ssg.model import CHAPTER, Page, PageSummary, Section
-from manabi_ssg.prerequisites import chapter_number, resolve_prerequisite
+from manabi_ssg.pipeline.prerequisites import chapter_number, resolve_prerequisite
 
 CHAPTERS = {
     "ja/s/index.md": "---\ntitle: シリーズ\n---\n紹介\n",

@@ -52,7 +52,7 @@ def test_summary_lines_say_one_error_and_one_page(tmp_path, capsys, monkeypatch)
 
 
 def test_a_site_title_over_its_limit_is_cut_with_an_error_at_its_line(tmp_path, monkeypatch):
-    from manabi_ssg.limits import TEXT_LENGTHS
+    from manabi_ssg.guards.limits import TEXT_LENGTHS
 
     (tmp_path / "manabi.toml").write_text(f'search = false\ntitle = "{"長" * 100_000}"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)

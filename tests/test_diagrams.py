@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from manabi_ssg.config import Config
-from manabi_ssg.diagrams import mermaid_problem, mermaid_version
+from manabi_ssg.markdown.diagrams import mermaid_problem, mermaid_version
 
 CHAPTER = """\
 ---
@@ -98,7 +98,7 @@ def test_a_diagram_the_browser_cannot_draw_keeps_its_source_with_a_note(page, tm
 
 
 def test_installing_or_upgrading_the_diagram_checker_checks_cached_pages_again(monkeypatch):
-    from manabi_ssg import cache
+    from manabi_ssg.incremental import cache
 
     before = cache._library_versions()
     real = cache.metadata.version
@@ -126,7 +126,7 @@ def test_checking_a_diagram_takes_time_in_proportion_to_its_length():
 
 
 def test_a_diagram_too_long_to_check_quickly_is_left_to_the_browser():
-    from manabi_ssg import diagrams
+    from manabi_ssg.markdown import diagrams
 
     broken = "graph TD\n" + "  A --> B\n" * (diagrams.MAX_CHARACTERS // 10) + "  A[open --> B\n"
     assert len(broken) > diagrams.MAX_CHARACTERS and diagrams.mermaid_problem(broken) is None
@@ -134,7 +134,7 @@ def test_a_diagram_too_long_to_check_quickly_is_left_to_the_browser():
 
 
 def test_a_diagram_left_unchecked_says_why_in_a_note(site):
-    from manabi_ssg import diagrams
+    from manabi_ssg.markdown import diagrams
 
     long_diagram = "graph TD\n" + "  A --> B\n" * (diagrams.MAX_CHARACTERS // 10)
     site.write({"ja/a.md": f"---\ntitle: 図\n---\n本文\n\n```mermaid\n{long_diagram}```\n"})

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from progress_site import CHAPTER, SERIES, built_series
 
-from manabi_ssg.feeds import timestamp
+from manabi_ssg.outputs.feeds import timestamp
 
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"

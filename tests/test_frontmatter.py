@@ -1,4 +1,4 @@
-from manabi_ssg import frontmatter
+from manabi_ssg.pipeline import frontmatter
 from manabi_ssg.diagnostics import ERROR, WARNING
 
 

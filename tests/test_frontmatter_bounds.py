@@ -8,7 +8,11 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from manabi_ssg import cli, frontmatter, yamlshape
+from manabi_ssg import cli
+
+from manabi_ssg.pipeline import frontmatter
+
+from manabi_ssg.guards import yamlshape
 
 
 def alias_bomb(levels: int, key: str = "target_audience") -> str:
@@ -95,7 +99,7 @@ def test_hostile_values_on_any_key_give_located_diagnostics_never_exit_70(tmp_pa
 
 @pytest.mark.parametrize("yaml_text", [alias_bomb(6), "a: &a [1, *a]\n", "a: " + "[" * 100 + "]" * 100 + "\n"])
 def test_adding_a_translation_key_refuses_a_front_matter_too_large_to_read(yaml_text):
-    from manabi_ssg.frontmatter_edit import EditRefused, add_key
+    from manabi_ssg.authoring.frontmatter_edit import EditRefused, add_key
 
     with pytest.raises(EditRefused, match="cannot be read safely"):
         add_key("---\n" + yaml_text + "---\nbody\n", "translation", "en/s/chapter-1.md")

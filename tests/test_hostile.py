@@ -144,7 +144,7 @@ def test_unreadable_file(site, monkeypatch):
     secret = site.content / "ja/s/secret.md"
     secret.chmod(0)
     if os.geteuid() == 0:  # root reads any file: make the read fail as it would for anyone else
-        from manabi_ssg import load
+        from manabi_ssg.pipeline import load
 
         real = load.read_regular
 
@@ -187,7 +187,7 @@ def test_html_in_front_matter_is_escaped_and_raw_html_in_a_heading_stays_in_the_
 
 
 def test_a_chapter_over_the_size_limit_builds_cut_with_an_error_where_it_is_cut(site):
-    from manabi_ssg.limits import CHAPTER_BYTES
+    from manabi_ssg.guards.limits import CHAPTER_BYTES
 
     line = "本文の段落です。" * 40 + "\n"  # 961 bytes
     lines = CHAPTER_BYTES // len(line.encode()) + 10
@@ -202,7 +202,7 @@ def test_a_chapter_over_the_size_limit_builds_cut_with_an_error_where_it_is_cut(
 
 
 def test_front_matter_over_its_limits_is_cut_with_an_error_at_its_key(site):
-    from manabi_ssg.limits import ITEM_LENGTH, LIST_ITEMS, TEXT_LENGTHS
+    from manabi_ssg.guards.limits import ITEM_LENGTH, LIST_ITEMS, TEXT_LENGTHS
 
     title = "長" * (TEXT_LENGTHS["title"] * 100)
     topics = "".join(f"  - t{i}\n" for i in range(LIST_ITEMS + 5))
@@ -215,8 +215,8 @@ def test_front_matter_over_its_limits_is_cut_with_an_error_at_its_key(site):
 
 
 def test_the_front_matter_schema_carries_the_limits_so_an_editor_flags_them_first():
-    from manabi_ssg.limits import ITEM_LENGTH, LIST_ITEMS, TEXT_LENGTHS
-    from manabi_ssg.schema import frontmatter_schema
+    from manabi_ssg.guards.limits import ITEM_LENGTH, LIST_ITEMS, TEXT_LENGTHS
+    from manabi_ssg.authoring.schema import frontmatter_schema
 
     properties = frontmatter_schema()["properties"]
     assert properties["title"]["maxLength"] == TEXT_LENGTHS["title"]

@@ -1,4 +1,5 @@
-"""The modules import each other in one direction: no cycles, not even through imports inside functions."""
+"""The modules import each other in one direction: no cycles, not even through imports inside functions,
+and from folder to folder only downwards, as the README's "How it is built" walks them."""
 
 import ast
 from pathlib import Path
@@ -57,5 +58,63 @@ def test_cycle_finder_finds_one():
 
 def test_cli_and_serve_print_through_report():
     graph = import_graph()
-    assert "manabi_ssg.report" in graph["manabi_ssg.cli"] and "manabi_ssg.report" in graph["manabi_ssg.serve"]
-    assert "manabi_ssg.cli" not in graph["manabi_ssg.serve"]
+    assert "manabi_ssg.report" in graph["manabi_ssg.cli"] and "manabi_ssg.report" in graph["manabi_ssg.preview.serve"]
+    assert "manabi_ssg.cli" not in graph["manabi_ssg.preview.serve"]
+
+
+# Highest first: a module imports only from its own layer or a lower one.  The top-level modules are
+# placed one by one; a new top-level module or folder must be placed here (the test below says so).
+LAYERS = {
+    9: {"__main__", "cli", "build", "safe", "clean"},
+    8: {"preview"},
+    7: {"authoring"},
+    6: {"pipeline"},
+    5: {"outputs"},
+    4: {"incremental"},
+    3: {"markdown"},
+    2: {"config", "theme", "i18n", "urls", "messages", "levels", "plurals", "near_misses", "progress", "report",
+        "terminal", "starter_texts"},
+    1: {"guards"},
+    0: {"model", "diagnostics", "__init__"},
+}
+RANK = {part: rank for rank, parts in LAYERS.items() for part in parts}
+
+
+def layer_of(module: str) -> str:
+    """``manabi_ssg.pipeline.load`` -> ``pipeline``; ``manabi_ssg.config`` -> ``config``; ``manabi_ssg`` -> ``__init__``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def against_the_grain(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    return sorted((module, dep) for module, deps in graph.items() for dep in deps
+                  if RANK[layer_of(dep)] > RANK[layer_of(module)])
+
+
+def test_every_folder_and_top_level_module_has_a_layer():
+    assert {layer_of(module) for module in import_graph()} - set(RANK) == set()
+
+
+def test_imports_run_only_downwards_between_layers():
+    assert against_the_grain(import_graph()) == []
+
+
+def test_an_import_against_the_grain_is_found():
+    graph = {"manabi_ssg.outputs.search": {"manabi_ssg.pipeline.write"}, "manabi_ssg.pipeline.write": set()}
+    assert against_the_grain(graph) == [("manabi_ssg.outputs.search", "manabi_ssg.pipeline.write")]
+
+
+def packages() -> list[Path]:
+    return [folder for folder in PACKAGE.iterdir() if (folder / "__init__.py").exists()]
+
+
+def test_no_folder_holds_more_than_about_a_dozen_modules():
+    crowded = {folder.name: n for folder in packages()
+               for n in [len([p for p in folder.glob("*.py") if p.name != "__init__.py"])] if n > 13}
+    assert crowded == {"markdown": 26}  # one plugin per feature, as mdit-py-plugins: a list, not a maze
+
+
+def test_every_folder_says_its_role_and_what_it_may_import():
+    silent = [folder.name for folder in packages()
+              if "import" not in (ast.get_docstring(ast.parse((folder / "__init__.py").read_text(encoding="utf-8"))) or "").lower()]
+    assert silent == []

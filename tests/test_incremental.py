@@ -6,9 +6,9 @@ from pathlib import Path
 
 from conftest import Site, write_tree
 
-from manabi_ssg.cache import SUFFIX
+from manabi_ssg.incremental.cache import SUFFIX
 from manabi_ssg.config import Config
-from manabi_ssg.engine import Engine
+from manabi_ssg.pipeline.engine import Engine
 
 CONTENT = {
     "ja/s/index.md": "---\ntitle: シリーズ\n---\n# シリーズ\n",

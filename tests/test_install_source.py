@@ -4,8 +4,8 @@ import subprocess
 
 import yaml
 
-from manabi_ssg.course import init_course
-from manabi_ssg.install_source import Checkout, _checkout, fetchable, requirement
+from manabi_ssg.authoring.course import init_course
+from manabi_ssg.authoring.install_source import Checkout, _checkout, fetchable, requirement
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 

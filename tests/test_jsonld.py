@@ -6,7 +6,7 @@ import re
 import pytest
 from progress_site import CHAPTER, SERIES, built_series
 
-from manabi_ssg.jsonld import duration_minutes, educational_level, license_value, script, series_name
+from manabi_ssg.outputs.jsonld import duration_minutes, educational_level, license_value, script, series_name
 
 # The schema.org terms manabi emits, transcribed from https://schema.org (release 28):
 # each class with its parents, each property with its domainIncludes and rangeIncludes.

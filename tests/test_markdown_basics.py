@@ -1,7 +1,7 @@
 from htmltree import parse_html
 
 from manabi_ssg.markdown import create_markdown
-from manabi_ssg.markdown.headings import slugify
+from manabi_ssg.guards.names import slugify
 
 
 def render(text: str, **env):

@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from manabi_ssg.serve import LiveServer
+from manabi_ssg.preview.serve import LiveServer
 
 DEEP = "ja/series/part/missing.html"
 

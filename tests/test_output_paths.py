@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import Site, wait_for
 
-from manabi_ssg.engine import Engine
-from manabi_ssg.names import LANGUAGE_MAX, language_problem, topic_slug
-from manabi_ssg.serve import LiveServer
+from manabi_ssg.pipeline.engine import Engine
+from manabi_ssg.guards.names import LANGUAGE_MAX, language_problem, topic_slug
+from manabi_ssg.preview.serve import LiveServer
 
 REPO = Path(__file__).resolve().parent.parent
 GOOD = {"ja/s/good.md": "---\ntitle: 良い章\n---\n本文\n"}
@@ -327,7 +327,7 @@ def test_languages_differing_only_in_case_are_one_language_with_one_set_of_files
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from manabi_ssg.names import RESERVED_TOPIC_SLUGS, canonical_language, plain_segment, safe_relative  # noqa: E402
+from manabi_ssg.guards.names import RESERVED_TOPIC_SLUGS, canonical_language, plain_segment, safe_relative  # noqa: E402
 
 
 @settings(max_examples=500, deadline=None)

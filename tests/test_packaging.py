@@ -25,7 +25,7 @@ import pytest
 from conftest import REPO, StaticServer
 
 from manabi_ssg import __version__
-from manabi_ssg.install_source import is_release
+from manabi_ssg.authoring.install_source import is_release
 
 pytestmark = pytest.mark.packaging
 
@@ -105,12 +105,12 @@ def test_init_from_a_development_wheel_writes_no_pin_that_cannot_resolve_and_say
 def test_wheel_and_sdist_carry_the_theme_and_the_course_template(dist):
     names = set(zipfile.ZipFile(_wheel(dist)).namelist())
     for name in ("manabi_ssg/theme/templates/base.html", "manabi_ssg/theme/static/assets/search.js",
-                 "manabi_ssg/messages/ja.toml", "manabi_ssg/markdown/queries/python.scm", "manabi_ssg/reload.js",
+                 "manabi_ssg/messages/ja.toml", "manabi_ssg/markdown/queries/python.scm", "manabi_ssg/preview/reload.js",
                  "manabi_ssg/vendor/mermaid.min.js.gz", "manabi_ssg/vendor/mermaid.toml", "manabi_ssg/iso639-1.tsv",
-                 "manabi_ssg/course_template/common/dot-github/workflows/site.yml",
-                 "manabi_ssg/course_template/common/dot-pre-commit-config.yaml",
-                 f"manabi_ssg/course_template/ja/content/{SAMPLE}.md",
-                 "manabi_ssg/course_template/en/content/en/data-analysis-basics/chapter1-mean-and-spread.md"):
+                 "manabi_ssg/authoring/course_template/common/dot-github/workflows/site.yml",
+                 "manabi_ssg/authoring/course_template/common/dot-pre-commit-config.yaml",
+                 f"manabi_ssg/authoring/course_template/ja/content/{SAMPLE}.md",
+                 "manabi_ssg/authoring/course_template/en/content/en/data-analysis-basics/chapter1-mean-and-spread.md"):
         assert name in names, name
     metadata = zipfile.ZipFile(_wheel(dist)).read(f"manabi_ssg-{__version__}.dist-info/METADATA").decode()
     assert "Name: manabi-ssg" in metadata
@@ -118,7 +118,7 @@ def test_wheel_and_sdist_carry_the_theme_and_the_course_template(dist):
         assert any(line.startswith(f"Requires-Dist: {requirement}") for line in metadata.splitlines()), requirement
     (sdist,) = dist.glob("manabi_ssg-*.tar.gz")
     members = {name.split("/", 1)[1] for name in tarfile.open(sdist).getnames() if "/" in name}
-    assert {"pyproject.toml", "templates/base.html", f"src/manabi_ssg/course_template/ja/content/{SAMPLE}.md"} <= members
+    assert {"pyproject.toml", "templates/base.html", f"src/manabi_ssg/authoring/course_template/ja/content/{SAMPLE}.md"} <= members
 
 
 def test_the_installed_command_runs_from_the_venv_not_from_this_checkout(installed, course):

@@ -14,12 +14,12 @@ from profiles import examples
 
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import Diagnostic
-from manabi_ssg.index import build_index
-from manabi_ssg.load import decode
+from manabi_ssg.pipeline.index import build_index
+from manabi_ssg.pipeline.load import decode
 from manabi_ssg.model import CHAPTER, Source
-from manabi_ssg.parse import parse_source
-from manabi_ssg.render import render_page
-from manabi_ssg.engine import render_settings
+from manabi_ssg.pipeline.parse import parse_source
+from manabi_ssg.pipeline.render import render_page
+from manabi_ssg.pipeline.engine import render_settings
 
 EXAMPLES = int(os.environ.get("MANABI_FUZZ_EXAMPLES") or examples(1500))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
@@ -50,7 +50,7 @@ front = st.one_of(st.just(""), st.builds(lambda t, o: f"---\ntitle: {t}\nseries_
 
 
 def source_for(text: str, path: str = "ja/s/chapter-1.md") -> Source:
-    from manabi_ssg import frontmatter
+    from manabi_ssg.pipeline import frontmatter
 
     fm = frontmatter.parse(text, path)
     return Source(path=path, url=path[:-3] + ".html", kind=CHAPTER, lang="ja", meta=fm.data, body=fm.body,
@@ -97,7 +97,7 @@ keys = st.sampled_from(["title", "titel", "created_at", "updated_at", "learning_
 @SETTINGS
 @given(st.lists(st.tuples(keys, yaml_values), max_size=6))
 def test_any_front_matter_value_ends_in_a_located_diagnostic_or_a_value(pairs):
-    from manabi_ssg import frontmatter
+    from manabi_ssg.pipeline import frontmatter
 
     text = "---\n" + "".join(f"{k}: {v}\n" for k, v in pairs) + "---\nbody\n"
     fm = frontmatter.parse(text, "c.md")  # never raises

@@ -10,7 +10,7 @@ from conftest import write_tree
 
 from manabi_ssg.cli import main, make_parser, settings_from
 from manabi_ssg.config import load_config
-from manabi_ssg.engine import Engine
+from manabi_ssg.pipeline.engine import Engine
 
 CHAPTER = "---\ntitle: 章\n---\n本文\n"
 
@@ -188,7 +188,7 @@ def test_safe_does_not_read_a_manabi_toml_that_links_out_of_the_site(course, tmp
 def test_serve_safe_previews_in_a_folder_of_its_own_outside_the_site_and_removes_it_at_stop(course):
     import http.client
 
-    from manabi_ssg.serve import LiveServer
+    from manabi_ssg.preview.serve import LiveServer
 
     (course / "templates/chapter.html").unlink()
     config, _ = settings_from(make_parser().parse_args(["serve", "--safe"]))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from manabi_ssg.cli import main
-from manabi_ssg.frontmatter import SCHEMA, parse
+from manabi_ssg.pipeline.frontmatter import SCHEMA, parse
 
 
 @pytest.fixture

@@ -19,11 +19,11 @@ import pytest
 from hostile_documents import FLOORS, PATTERNS
 from markdown_it import MarkdownIt
 
-from manabi_ssg import frontmatter
+from manabi_ssg.pipeline import frontmatter
 from manabi_ssg.markdown.highlight import highlight_code
 from manabi_ssg.markdown.math import tex_to_mathml
 from manabi_ssg.model import CHAPTER, Source
-from manabi_ssg.parse import parse_source
+from manabi_ssg.pipeline.parse import parse_source
 
 pytestmark = pytest.mark.timing  # growth ratios of measured times: make test-fast leaves them out
 

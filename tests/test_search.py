@@ -12,9 +12,9 @@ import pytest
 from conftest import SEARCH_CHAPTER, Site
 from htmltree import parse_html
 
-from manabi_ssg import search, search_bundles
+from manabi_ssg.outputs import search, search_bundles
 from manabi_ssg.config import Config
-from manabi_ssg.word_breaks import BREAK
+from manabi_ssg.outputs.word_breaks import BREAK
 
 CHAPTER = SEARCH_CHAPTER
 
@@ -132,7 +132,7 @@ def test_pagefind_reads_the_indexed_words_in_less_markup(site):
 def test_indexer_takes_more_pages_than_a_pipe_holds_and_reports_a_refused_page(pagefind, tmp_path):
     """Pages are sent without waiting for each answer: 1,500 answers fill more than a pipe's 64 KB, so a
     writer that never read them would block forever; an answer that is an error is still raised."""
-    from manabi_ssg.search_service import Indexer, IndexerError
+    from manabi_ssg.outputs.search_service import Indexer, IndexerError
 
     pages = ((f"/p{n}.html", f"<html lang=en><body><main data-pagefind-body><h1>Page {n}</h1><p>word{n}</p></main></body></html>")
              for n in range(1500))  # a generator, as the build streams its pages
@@ -149,7 +149,7 @@ def test_indexer_takes_more_pages_than_a_pipe_holds_and_reports_a_refused_page(p
 def test_indexer_sends_each_page_before_the_next_is_read(pagefind, tmp_path):
     """Pagefind indexes a page while manabi reads and splits the next: a build that read a whole
     bundle before sending any of it left a core idle for the first quarter of the indexing step."""
-    from manabi_ssg.search_service import Indexer
+    from manabi_ssg.outputs.search_service import Indexer
 
     sent_before_read: list[int] = []
 
@@ -166,7 +166,7 @@ def test_indexer_sends_each_page_before_the_next_is_read(pagefind, tmp_path):
 
 def test_bundles_are_indexed_costliest_first_japanese_counting_more_per_byte(tmp_path):
     """Largest first keeps one indexer from ending alone on a long bundle; Japanese words need a dictionary."""
-    from manabi_ssg.search_bundles import Bundle
+    from manabi_ssg.outputs.search_bundles import Bundle
 
     for name, size in (("en/a.html", 1000), ("en/b.html", 1300), ("ja/a.html", 1000)):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -247,7 +247,7 @@ def test_an_unchanged_site_builds_no_bundle(site, pagefind, monkeypatch):
 
 def test_a_new_word_breaker_indexes_an_unchanged_site_again(site, pagefind, monkeypatch):
     """ICU's version is in each bundle's key and in the build's fingerprint: an upgrade splits words anew."""
-    from manabi_ssg import word_breaks
+    from manabi_ssg.outputs import word_breaks
 
     _site(site).build()
     entry = site.output / "pagefind" / "ja-0" / "pagefind-entry.json"
@@ -343,7 +343,7 @@ def test_failing_pagefind_keeps_the_previous_site(site, pagefind, tmp_path, monk
 
 
 def test_serve_reindexes_only_the_bundle_that_changed(site, pagefind, monkeypatch):
-    from manabi_ssg.engine import Engine
+    from manabi_ssg.pipeline.engine import Engine
 
     monkeypatch.setattr(search_bundles, "BUNDLE_PAGES", 2)
     monkeypatch.setattr(search, "QUIET_SECONDS", 0)

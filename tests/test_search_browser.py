@@ -10,7 +10,7 @@ import re
 import pytest
 from conftest import REPO, StaticServer
 
-from manabi_ssg import search
+from manabi_ssg.outputs import search
 from manabi_ssg.build import build
 from manabi_ssg.config import Config
 from manabi_ssg.messages import catalogue

@@ -11,7 +11,9 @@ from dataclasses import replace
 import pytest
 from conftest import Site
 
-from manabi_ssg import names, search
+from manabi_ssg.guards import names
+
+from manabi_ssg.outputs import search
 
 LONG_TAG = "en-US-u-ca-gregory-nu-latn-x-abcdefgh"  # well formed, 37 characters: Pagefind panics on it
 

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 import pytest
 from conftest import SEARCH_CHAPTER, Site, StaticServer
 
-from manabi_ssg import search, search_bundles
+from manabi_ssg.outputs import search, search_bundles
 from manabi_ssg.config import Config
 from manabi_ssg.messages import catalogue
 

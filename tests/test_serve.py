@@ -9,7 +9,7 @@ import time
 import pytest
 from conftest import Site, wait_for
 
-from manabi_ssg.serve import Broadcaster, LiveServer, safe_path
+from manabi_ssg.preview.serve import Broadcaster, LiveServer, safe_path
 
 CHAPTER = "---\ntitle: 第1章\n---\n## 見出し\n\n最初の本文\n"
 
@@ -101,7 +101,7 @@ def test_many_concurrent_requests(live):
 
 
 def test_busy_port_is_reported_before_the_first_build(site: Site, capsys):
-    from manabi_ssg.serve import serve
+    from manabi_ssg.preview.serve import serve
 
     site.write({"a.md": "# a\n"})
     blocker = socket.socket()
@@ -204,7 +204,7 @@ os.register_at_fork(before=lambda: FORKS.append(threading.active_count()) if REC
 def test_serve_never_forks_workers_while_its_threads_run(site: Site, monkeypatch):
     from conftest import REPO
 
-    from manabi_ssg import engine
+    from manabi_ssg.pipeline import engine
 
     pools = []
     real_fork_map = engine.fork_map
@@ -361,7 +361,7 @@ def test_loopback_names_are_served(live, host):
 
 
 def test_the_configured_host_and_the_address_reached_are_served_and_names_are_not(site: Site):
-    from manabi_ssg.hosts import allowed_host
+    from manabi_ssg.preview.hosts import allowed_host
 
     site.write({"ja/s/chapter-1.md": CHAPTER})
     server = LiveServer(site.config, host="127.0.0.2", port=0, report=lambda *a, **k: None)  # any 127/8 address is this machine
@@ -687,7 +687,7 @@ def test_a_ctrl_c_a_finalizer_swallows_still_stops_serve():
     import gc
     import signal
 
-    from manabi_ssg.serve import StopSignals
+    from manabi_ssg.preview.serve import StopSignals
 
     class Finalized:
         def __del__(self):

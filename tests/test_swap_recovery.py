@@ -16,7 +16,7 @@ from conftest import REPO
 
 
 # a system without an atomic exchange of two folders (macOS, Windows, some file systems): mocked, since Linux has one
-WITHOUT_EXCHANGE = "import sys, manabi_ssg.write as w; w.exchange = lambda a, b: False; from manabi_ssg.cli import main; sys.exit(main())"
+WITHOUT_EXCHANGE = "import sys, manabi_ssg.pipeline.write as w; w.exchange = lambda a, b: False; from manabi_ssg.cli import main; sys.exit(main())"
 
 
 def manabi(site, *args, env=None, exchange=True):

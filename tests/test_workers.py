@@ -1,4 +1,4 @@
-"""The engine's fork pool (manabi_ssg.workers): results, errors, dead workers, no leftovers."""
+"""The engine's fork pool (manabi_ssg.incremental.workers): results, errors, dead workers, no leftovers."""
 
 import os
 import signal
@@ -9,7 +9,7 @@ from functools import partial
 
 import pytest
 
-from manabi_ssg.workers import WorkerDied, fork_map
+from manabi_ssg.incremental.workers import WorkerDied, fork_map
 
 
 def square(n):
@@ -123,7 +123,7 @@ def test_a_single_threaded_process_forks_its_workers():
     """In a fresh process (this one may hold other tests' threads) the workers are forked, and inherit."""
     program = (
         "import os, threading\n"
-        "from manabi_ssg.workers import fork_map\n"
+        "from manabi_ssg.incremental.workers import fork_map\n"
         "forks = []\n"
         "os.register_at_fork(before=lambda: forks.append(threading.active_count()))\n"
         "INHERITED = 7\n"

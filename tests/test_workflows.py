@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import REPO
 
-from manabi_ssg.course import course_files
+from manabi_ssg.authoring.course import course_files
 
 SHA_PIN = re.compile(r"^\s*(?:-\s*)?uses:\s*[\w.-]+/[\w.-]+(?:/[\w.-]+)*@[0-9a-f]{40}\s+#\s*v\d+\.\d+\.\d+\s*$")
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from manabi_ssg.characters import FORBIDDEN
+from manabi_ssg.guards.characters import FORBIDDEN
 
 A = "{http://www.w3.org/2005/Atom}"
 

@@ -1,6 +1,6 @@
 """``build()``: one full run of the pipeline (load -> parse -> index -> render -> write).
 
-The stages live in their own modules; :mod:`manabi_ssg.engine` wires them
+The stages live in their own modules; :mod:`manabi_ssg.pipeline.engine` wires them
 together with caching and parallelism.  This module is the small public entry
 point for scripts and tests.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from manabi_ssg.config import Config
-from manabi_ssg.engine import BuildResult, Engine
+from manabi_ssg.pipeline.engine import BuildResult, Engine
 from manabi_ssg.progress import Progress
 
 __all__ = ["BuildResult", "build"]

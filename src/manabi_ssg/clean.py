@@ -6,7 +6,7 @@ once removed the whole repository, ``.git`` and uncommitted work included.
 So neither is trusted alone:
 
 * the folder must pass every check a build makes before it writes
-  (:func:`manabi_ssg.write.check_output`: not the site folder, not one that
+  (:func:`manabi_ssg.pipeline.write.check_output`: not the site folder, not one that
   holds or sits in the content, not the home folder, not one that holds a
   repository or a ``manabi.toml``, marked as manabi's), and must not hold
   the config file in use, the site folder or the build cache;
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from manabi_ssg.config import Config
-from manabi_ssg.write import MARKER, OutputError, OutputFolder, check_output, listed_files
+from manabi_ssg.pipeline.write import MARKER, OutputError, OutputFolder, check_output, listed_files
 
 @dataclass
 class Cleaned:

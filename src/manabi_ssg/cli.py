@@ -23,7 +23,7 @@ from manabi_ssg.progress import progress_for
 from manabi_ssg.report import github_annotation, located, print_diagnostics
 from manabi_ssg.safe import UnsafeFolder, make_safe, safe_config_file
 from manabi_ssg.terminal import json_printable, printable, printable_path, say
-from manabi_ssg.write import MARKER, OutputError
+from manabi_ssg.pipeline.write import MARKER, OutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 # what the machine, not manabi, gets wrong while a site is written: a full disk, a read-only or forbidden folder
@@ -168,8 +168,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     import json
     import tempfile
 
-    from manabi_ssg.engine import Engine
-    from manabi_ssg.sitefiles import base_url_note
+    from manabi_ssg.pipeline.engine import Engine
+    from manabi_ssg.outputs.sitefiles import base_url_note
 
     config, problems = settings_from(args)
     require_content(config)
@@ -199,14 +199,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from manabi_ssg.schema import frontmatter_schema
+    from manabi_ssg.authoring.schema import frontmatter_schema
 
     print(json.dumps(frontmatter_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from manabi_ssg.serve import serve
+    from manabi_ssg.preview.serve import serve
 
     config, problems = settings_from(args)
     require_content(config)
@@ -217,7 +217,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     import shutil
 
-    from manabi_ssg.cache import KINDS
+    from manabi_ssg.incremental.cache import KINDS
     from manabi_ssg.clean import clean_output, refusal
 
     config, _ = settings_from(args)
@@ -245,7 +245,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from manabi_ssg.scaffold import ScaffoldError, new_chapter, new_series, new_translation
+    from manabi_ssg.authoring.scaffold import ScaffoldError, new_chapter, new_series, new_translation
 
     config, problems = settings_from(args)
     print_diagnostics(problems, False, False)
@@ -265,7 +265,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from manabi_ssg.course import run_init
+    from manabi_ssg.authoring.course import run_init
 
     return run_init(args.dir, args.lang, args.title, args.force)
 

@@ -17,11 +17,11 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from manabi_ssg import toml_errors, toml_reading
-from manabi_ssg.characters import FORBIDDEN, describe, strip_forbidden
+from manabi_ssg.guards import toml_errors, toml_reading
+from manabi_ssg.guards.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.diagnostics import CODES, ERROR, WARNING, Diagnostic
-from manabi_ssg.limits import TEXT_LENGTHS
-from manabi_ssg.names import canonical_language, language_problem
+from manabi_ssg.guards.limits import TEXT_LENGTHS
+from manabi_ssg.guards.names import canonical_language, language_problem
 
 CONFIG_NAME = "manabi.toml"
 # What makes a folder beside the content a site folder.

@@ -22,7 +22,8 @@ import posixpath
 from collections import defaultdict
 
 from manabi_ssg.diagnostics import WARNING, Diagnostic
-from manabi_ssg.load import LANGUAGE_ALIASES, MARKDOWN_SUFFIXES, is_language_folder, output_url
+from manabi_ssg.guards.language_codes import LANGUAGE_ALIASES, is_language_folder
+from manabi_ssg.urls import MARKDOWN_SUFFIXES, output_url
 from manabi_ssg.model import Page, Section
 
 

@@ -5,7 +5,7 @@ render -> HTML strings; write -> files, described by a :class:`Manifest`.  Nothi
 Jinja or the file system beyond paths, so every stage can be tested alone and
 pages can be rendered in worker processes (everything pickles, between
 manabi's own processes; the build cache on disk stores these types as JSON,
-see :mod:`manabi_ssg.codec`).
+see :mod:`manabi_ssg.incremental.codec`).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ import os
 from dataclasses import fields, replace
 from pathlib import Path
 
-from manabi_ssg.boundary import Boundary, inside_folder, walk
+from manabi_ssg.guards.boundary import Boundary, inside_folder, walk
 from manabi_ssg.config import Config, toml_place
 from manabi_ssg.diagnostics import WARNING, Diagnostic, silenced
 from manabi_ssg.theme import builtin_dir

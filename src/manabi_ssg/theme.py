@@ -4,7 +4,7 @@ As in Hugo, a site overrides any theme file by putting one of the same name
 in its own ``templates/`` or ``static/`` folder.  The default theme lives at
 the top of the repository (``templates/``, ``static/``) and is carried into
 the wheel as ``manabi_ssg/theme/``.  A site's own folders follow the same
-rule as its content (see :mod:`manabi_ssg.boundary`): a link out of them is
+rule as its content (see :mod:`manabi_ssg.guards.boundary`): a link out of them is
 not followed, so the theme's file of that name is used instead.  Under
 ``--safe`` (see :mod:`manabi_ssg.safe`) a site's templates and messages are
 not read at all, and its static folder only when it lies inside the site.
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import jinja2
 
-from manabi_ssg.boundary import Boundary, inside_folder, read_regular, walk
-from manabi_ssg.catalogue_check import site_catalogue_diagnostics
+from manabi_ssg.guards.boundary import Boundary, inside_folder, read_regular, walk
+from manabi_ssg.guards.catalogue_check import site_catalogue_diagnostics
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import Diagnostic, TemplateProblem
 from manabi_ssg.messages import BUILTIN, english

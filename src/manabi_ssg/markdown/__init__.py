@@ -4,6 +4,9 @@ Each plugin is a small module with a ``*_plugin(md)`` function that registers
 rules in markdown-it's chains, exactly as mdit-py-plugins do.  Plugins keep
 per-page findings (table of contents, diagnostics, links, exercises, ...) in
 the ``env`` dict passed to ``md.render``, which the parse stage reads back.
+
+A plugin may import only ``urls``, ``starter_texts`` and the modules of its layer and below (guards,
+``model``, ``diagnostics``): never a stage, an output or the cache.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ Runs after :mod:`manabi_ssg.markdown.citations`, on the lists it marked
 * after the last reference list comes ``<p class="references-bibtex">`` with
   a link to the page's ``.bib`` file (same name as the page, ``chapter-4.html``
   -> ``chapter-4.bib``), which the engine writes from ``env["bibliography"]``
-  (see :mod:`manabi_ssg.bibtex`);
+  (see :mod:`manabi_ssg.outputs.bibtex`);
 * ``env["bibliography"]`` keeps, per entry, what the parser of citations
   needs and plain text loses: the text in italics (the journal) and the
   links' targets (the DOI, arXiv).

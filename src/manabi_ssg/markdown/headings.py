@@ -15,7 +15,6 @@ handler attributes (``on…``) are dropped.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from html import escape
 import unicodedata
 
@@ -23,24 +22,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from manabi_ssg.diagnostics import WARNING, report
+from manabi_ssg.guards.names import slugify
 
 RESERVED_PREFIXES = ("ref-", "exercise-", "fn")  # ids that components own
 ATTRS_RE = re.compile(r"\s*\{((?:\s*(?:#[^\s{}#.=]+|\.[^\s{}#.=]+|[A-Za-z_:][\w:.-]*=(?:\"[^\"]*\"|'[^']*'|[^\s{}\"']+)))+)\s*\}\s*$")
 ATTR_RE = re.compile(r"""#([^\s{}#.=]+)|\.([^\s{}#.=]+)|([A-Za-z_:][\w:.-]*)=(?:"([^"]*)"|'([^']*)'|([^\s{}"']+))""")
-
-
-@lru_cache(maxsize=8192)  # chapters repeat their heading words: 背景, 解答, Summary...
-def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    kept = []
-    for ch in text:
-        category = unicodedata.category(ch)
-        if category[0] in "LN" or ch in "-_":
-            kept.append(ch)
-        elif ch.isspace() or ch in ".:/":
-            kept.append("-")
-    slug = re.sub(r"-{2,}", "-", "".join(kept)).strip("-")
-    return slug or "section"
 
 
 def inline_text(token: Token) -> str:

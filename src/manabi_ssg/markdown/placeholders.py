@@ -25,6 +25,7 @@ from markdown_it import MarkdownIt
 from manabi_ssg.diagnostics import WARNING, Diagnostic, report
 from manabi_ssg.markdown.exercises import DIFFICULTY_TAIL_RE
 from manabi_ssg.markdown.locate import BlockSource
+from manabi_ssg.starter_texts import scaffold_texts
 
 _UNIT_RE = re.compile(r"（[^（）\n]+）|\([^()\n]+\)")
 _FIELD_RE = re.compile(r"\\\{\w+\\\}")  # a {field} once escaped by re.escape
@@ -32,8 +33,6 @@ _FIELD_RE = re.compile(r"\\\{\w+\\\}")  # a {field} once escaped by re.escape
 
 @lru_cache(maxsize=1)
 def placeholder_re() -> re.Pattern:
-    from manabi_ssg.scaffold import scaffold_texts
-
     units = set()
     for text in scaffold_texts():
         for unit in _UNIT_RE.findall(text):

@@ -16,6 +16,8 @@ adds to or changes those of its own language (a site's ``en.toml`` may give
 only ``chapter_count.one``).  English, the theme's then the site's, comes
 first, then the page's language, the theme's then the site's, so a site's
 ``en.toml`` never changes a Japanese page's text.
+
+Imports only guards (to read a site's catalogue as content) and what lies below them.
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from manabi_ssg import toml_reading
-from manabi_ssg.boundary import Boundary
-from manabi_ssg.catalogue_check import flatten, value_problem
+from manabi_ssg.guards import toml_reading
+from manabi_ssg.guards.boundary import Boundary
+from manabi_ssg.guards.catalogue_check import flatten, value_problem
 
 BUILTIN = Path(__file__).parent
 

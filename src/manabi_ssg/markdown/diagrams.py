@@ -1,0 +1,176 @@
+"""Mermaid diagrams checked when the site is built, by Mermaid's own parser.
+
+A diagram with a syntax error would show the reader Mermaid's "Syntax error in
+text" bomb, and its source would be gone.  Mermaid's parser is JavaScript, so
+it runs here in QuickJS (the ``quickjs-ng`` package: a small embedded engine,
+no node needed) on the same Mermaid release the pages load, vendored in
+``vendor/`` (``vendor/mermaid.toml`` names the version).  Only ``mermaid.parse``
+runs: nothing is drawn, so the few browser things the bundle touches are
+stubbed (see ``_PRELUDE``).
+
+:func:`mermaid_problem` says what is wrong with a diagram, or None.  Only
+Mermaid's parse errors count: should the engine itself fail (a missing
+package, an exception from a browser API the stubs lack, a diagram too slow to
+parse), the diagram is left for the browser to draw, as before this check.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+VENDOR = Path(__file__).parent.parent / "vendor"
+# content is untrusted: a diagram may not hold the build.  A longer one (20,000 characters
+# take 2 s) is left to the browser unchecked, and so is one that runs past the time limit.
+MAX_CHARACTERS = 20_000
+TIME_LIMIT_SECONDS = 3
+MEMORY_LIMIT_BYTES = 512 * 1024 * 1024
+
+# What the bundle expects of a browser, for parsing only.  DOMPurify, bundled in
+# Mermaid, is left without ``sanitize`` when there is no DOM; Mermaid calls it on
+# labels while parsing.  Nothing is rendered here, so labels pass unchanged.
+# Mermaid's lexers (jison) try each rule as ``input.match(/^(?:…)/)`` on the rest of
+# the text, about 120 times a token; QuickJS tries an anchored regex at every position
+# anyway, so a check grew with the square of the diagram (120 lines: 3.2 s).  The same
+# regex made sticky matches at the start only: 0.35 s, and 36 ms a diagram on the
+# 211 diagrams of 119 real chapters (V8 through mini-racer took 4 ms, but starts
+# native threads in the process, after which the engine's workers cannot be forked
+# from it, and is an 80 MB install).
+_PRELUDE = """
+var window = globalThis, self = globalThis;
+globalThis.console = {log() {}, warn() {}, error() {}, info() {}, debug() {}, trace() {}};
+globalThis.setTimeout = (callback) => { Promise.resolve().then(callback); return 0; };
+globalThis.clearTimeout = () => {};
+globalThis.structuredClone = (value) => JSON.parse(JSON.stringify(value));
+Function.prototype.sanitize = function (text) { return text; };
+Function.prototype.addHook = function () {};
+(() => {
+  const match = String.prototype.match;
+  String.prototype.match = function (pattern) {
+    if (pattern instanceof RegExp) {
+      let anchored = pattern.manabiAnchored;
+      if (anchored === undefined) {
+        anchored = !pattern.global && !pattern.sticky && !pattern.multiline && pattern.source.startsWith("^")
+          ? new RegExp(pattern.source, pattern.flags + "y") : null;
+        Object.defineProperty(pattern, "manabiAnchored", {value: anchored});
+      }
+      if (anchored) {
+        anchored.lastIndex = 0;
+        return anchored.exec(this);
+      }
+    }
+    return match.call(this, pattern);
+  };
+})();
+"""
+
+_CHECK = """
+mermaid.initialize({startOnLoad: false, securityLevel: "loose"});
+var manabiResult = null, manabiCurrent = 0;
+function manabiCheck(text, id) {
+  // the id: a parse cut short by the time limit may still settle later, and must not answer for the next diagram
+  manabiResult = null;
+  manabiCurrent = id;
+  mermaid.parse(text).then(
+    () => { if (id === manabiCurrent) manabiResult = "ok"; },
+    (e) => { if (id === manabiCurrent) manabiResult = JSON.stringify({name: String(e && e.name), message: String(e && e.message || e),
+                                            line: e && e.hash && e.hash.loc ? e.hash.loc.first_line : 0}); });
+}
+"""
+
+# errors that are Mermaid's verdict on the text, not on the engine it runs in
+_VERDICTS = ("UnknownDiagramError",)
+_PARSE_ERROR_RE = re.compile(r"^Parse error on line \d+:\n")
+
+
+def mermaid_version() -> str:
+    match = re.search(r'version\s*=\s*"([^"]+)"', (VENDOR / "mermaid.toml").read_text(encoding="utf-8"))
+    return match.group(1) if match else ""
+
+
+class _Engine(threading.local):
+    """One QuickJS context per thread (a context may not move between threads), made on first use."""
+
+    context = None
+    failed = False
+    checks = 0
+
+
+# diagram text -> why it was left to the browser unchecked (too long, too slow, no engine here)
+_unchecked: dict[str, str] = {}
+
+
+_engine = _Engine()
+
+
+def _context():
+    if _engine.context is None and not _engine.failed:
+        try:
+            import quickjs
+
+            context = quickjs.Context()
+            context.set_memory_limit(MEMORY_LIMIT_BYTES)
+            context.eval(_PRELUDE)
+            context.eval(gzip.decompress((VENDOR / "mermaid.min.js.gz").read_bytes()).decode("utf-8"))
+            context.eval(_CHECK)
+            context.set_time_limit(TIME_LIMIT_SECONDS)
+            _engine.context = context
+        except Exception:  # no engine here (a platform without a wheel): the browser draws as before
+            _engine.failed = True
+    return _engine.context
+
+
+def checker_available() -> bool:
+    return _context() is not None
+
+
+@lru_cache(maxsize=1024)
+def mermaid_problem(text: str) -> tuple[int, str] | None:
+    """(line within the diagram, 0 if unknown; Mermaid's message) for a diagram Mermaid cannot parse, else None."""
+    if len(text) > MAX_CHARACTERS:
+        _unchecked[text] = f"it is longer than {MAX_CHARACTERS:,} characters"
+        return None
+    context = _context()
+    if context is None:
+        _unchecked[text] = "no JavaScript engine here (the quickjs-ng package)"
+        return None
+    _engine.checks += 1
+    try:
+        context.eval(f"manabiCheck({json.dumps(text)}, {_engine.checks})")
+        while context.execute_pending_job():
+            pass
+        result = context.eval("manabiResult")
+    except Exception:  # over the time or memory limit: left to the browser
+        _unchecked[text] = f"Mermaid took longer than {TIME_LIMIT_SECONDS} s or too much memory on it"
+        return None
+    if not result or result == "ok":
+        return None
+    error = json.loads(result)
+    message = error["message"]
+    if error["line"] or _PARSE_ERROR_RE.match(message):
+        return error["line"], _parse_error(_PARSE_ERROR_RE.sub("", message))
+    if error["name"] in _VERDICTS or message.startswith(("Parsing failed", "No diagram type detected")):
+        return 0, _one_line(message)
+    return None
+
+
+def unchecked_reason(text: str) -> str | None:
+    """Why :func:`mermaid_problem` left this diagram to the browser unchecked, or None if it was checked."""
+    mermaid_problem(text)
+    return _unchecked.get(text)
+
+
+def _parse_error(message: str) -> str:
+    """A parser's three lines (the text near the error, a caret under it, what was expected) as one."""
+    lines = [line.strip() for line in message.strip().split("\n") if line.strip()]
+    if len(lines) == 3 and re.fullmatch(r"-*\^", lines[1]):
+        return f"{lines[2]} (near {lines[0]!r})"
+    return _one_line(message)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(line.strip() for line in message.strip().split("\n") if line.strip())

@@ -1,0 +1,755 @@
+"""The build engine shared by ``build`` and ``serve``: parallel and incremental.
+
+A build is a row of named steps over one :class:`BuildState`, each reading
+what the steps before it left there:
+
+    survey    list the content, hash the inputs; stop here when nothing changed
+    parse     Markdown -> pages: from memory, the disk cache, or the worker pool
+    assemble  the site index, the pages the site makes itself, each page's context
+    plan      each page's render key: which pages to write, keep or remove
+    check     the problems only the whole site shows (links, translations)
+    publish   render, copy the static files, the search step, swap the site in
+    record    the manifest for the next build; old cache entries go
+
+A page's output is a function of its parse result, the part of the site
+index it shows, the templates and the settings; the engine hashes exactly
+those into a *render key* (:mod:`manabi_ssg.pipeline.keys` lists what every key
+covers) and renders a page again only when its key changes.
+
+Work is spread over forked workers (:mod:`manabi_ssg.incremental.workers`): a step hands
+the pool a ``functools.partial`` over what the workers need, which they
+inherit from the fork instead of receiving it (or, from a forkserver while
+other threads run, receive pickled once each).  The output is assembled in a
+staging folder from hard links to unchanged files plus the newly rendered
+ones, then swapped in whole.  ``serve`` instead updates files in place, one
+atomic rename each, since its output is a private preview; the same
+:class:`Engine` keeps a :class:`Memory` of its last build, so a save does
+only what it changed.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+
+from manabi_ssg.guards import claims
+
+from manabi_ssg.incremental import interrupts
+
+from manabi_ssg.pipeline import load
+
+from manabi_ssg.outputs import search
+from manabi_ssg.outputs.bibtex import bib_files
+from manabi_ssg.guards.boundary import allowed_roots, read_regular
+from manabi_ssg.incremental.cache import Cache, Manifest, digest
+from manabi_ssg.incremental.cache_in_git import committed_cache
+from manabi_ssg.pipeline.checks import site_diagnostics
+from manabi_ssg.incremental.collector import collector_paused
+from manabi_ssg.config import Config
+from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, counts, silenced
+from manabi_ssg.outputs.feeds import feed_files, feed_url
+from manabi_ssg.i18n import translation_diagnostics
+from manabi_ssg.pipeline.index import build_index, page_context, site_context
+from manabi_ssg.pipeline.keys import Keys, build_keys
+from manabi_ssg.pipeline.listings import LISTING_KINDS, collect_extra, listing_pages, listings_key
+from manabi_ssg.markdown.highlight import pygments_css
+from manabi_ssg.messages import catalogue, site_messages
+from manabi_ssg.model import Origin, Page, SiteIndex
+from manabi_ssg.pipeline.pages import generated_pages
+from manabi_ssg.pipeline.parse import parse_source
+from manabi_ssg.progress import PARSING, RENDERING, SEARCH, Progress
+from manabi_ssg.pipeline.render import RenderSettings, forget_templates, render_page
+from manabi_ssg.outputs.sitefiles import robots_txt, sitemap_xml
+from manabi_ssg.outputs.stylesheet import BUNDLE, theme_css
+from manabi_ssg.theme import builtin_dir, search_path, site_folder_diagnostics, static_files
+from manabi_ssg.incremental.workers import fork_map
+from manabi_ssg.guards.atomic_files import write_atomic, write_file
+from manabi_ssg.pipeline.write import MARKER, OutputError, OutputFolder, StagedOutput, check_output, recover
+
+POOL_THRESHOLD = 12  # fewer tasks than this run in-process: a pool costs more than it saves
+
+
+PYGMENTS_CSS = "assets/pygments.css"
+# made from the theme's files only when they change: a serve build without them must not delete them
+DERIVED_FILES = (PYGMENTS_CSS, BUNDLE)
+
+@dataclass
+class BuildResult:
+    pages: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+    rendered: list[str] = field(default_factory=list)  # urls written by this build
+    removed: list[str] = field(default_factory=list)  # urls that no longer exist
+    unchanged: bool = False  # nothing to do: the output was already up to date
+    held: list[str] = field(default_factory=list)  # serve: broken pages whose last good version stays
+    parsed: list[str] = field(default_factory=list)  # source paths parsed by this build (the rest came from a cache)
+    assets: list[str] = field(default_factory=list)  # serve: other files (CSS, images) written or deleted
+
+    @property
+    def errors(self) -> int:
+        return counts(self.diagnostics)[ERROR]
+
+    @property
+    def warnings(self) -> int:
+        return counts(self.diagnostics)[WARNING]
+
+
+def render_settings(config: Config, live_reload: bool = False) -> RenderSettings:
+    return RenderSettings(
+        template_dirs=tuple(str(p) for p in search_path(config, "templates")),
+        messages_dir=site_messages(config.root, config.safe),
+        mermaid_url=config.mermaid_url,
+        license=config.license,
+        description=config.description,
+        live_reload=live_reload,
+        search=search.search_enabled(config),
+        link_roots=allowed_roots(config.root, config.allow_links_to),
+    )
+
+
+# -- the state a build passes from step to step -----------------------------------
+@dataclass
+class Site:
+    """The whole site as one build assembled it; :class:`Memory` keeps it for the next build."""
+
+    shape_key: str  # equal, and no page changed its face: index and contexts still hold
+    pages: dict[str, Page]  # source pages by path
+    index: SiteIndex
+    everything: list[Page]  # source and generated pages, in output order
+    by_url: dict[str, Page]
+    contexts: dict[str, str]  # url -> hash of the part of the index the page shows
+    render_keys: dict[str, str] = field(default_factory=dict)
+    claims: list[Diagnostic] = field(default_factory=list)  # pages left out: two sources for one output path (claims.py)
+
+
+@dataclass
+class BuildState:
+    """One build: what each step found, for the steps after it."""
+
+    started: float
+    tree: load.ContentTree
+    previous: Manifest  # what the output folder holds now
+    files: dict[str, tuple[int, int, str]]  # Markdown path -> (mtime_ns, size, sha256)
+    keys: Keys
+    fingerprint: str  # of every input; equal to previous.fingerprint means nothing to do
+    parse_keys: dict[str, str] = field(default_factory=dict)  # path -> parse key
+    pages: dict[str, Page] = field(default_factory=dict)  # path -> parsed page (body in the body store)
+    parsed: list[str] = field(default_factory=list)  # paths parsed by this build
+    dropped: set[str] | None = None  # parse keys the last build in this process used and this one does not (None: no last build)
+    drafts: list[str] = field(default_factory=list)  # paths of drafts this build leaves out
+    site: Site | None = None
+    render_keys: dict[str, str] = field(default_factory=dict)  # url -> key recorded in the manifest
+    stale: list[str] = field(default_factory=list)  # urls to render
+    held: list[str] = field(default_factory=list)  # serve: broken pages left as they were
+    removed: list[str] = field(default_factory=list)  # urls to delete
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)  # manifest entries of the other files written
+    assets: list[str] = field(default_factory=list)  # serve: other files written again or deleted
+
+    @property
+    def source_pages(self) -> list[Page]:
+        """The pages the site is made of: every Markdown file but the drafts left out."""
+        left_out = set(self.drafts)
+        return [self.pages[path] for path in self.tree.markdown if path not in left_out]
+
+
+@dataclass
+class Memory:
+    """What a build leaves for the next one in the same process (``serve``'s saves)."""
+
+    parsed: dict[str, tuple[str, Page]] = field(default_factory=dict)  # path -> (parse key, page)
+    manifest: Manifest | None = None  # the output folder's manifest, as last written
+    listings: tuple[str, dict] | None = None  # (listings key, the site-wide listings it gave)
+    site: Site | None = None
+    templates_key: str = ""  # the templates this process has compiled
+    messages_key: str = ""  # the site catalogues this process has read
+    asset_stats: dict[str, tuple[int, int]] | None = None  # serve: output name -> its source's (mtime, size)
+    # serve: generated file (feed, .bib, robots) -> hash of the bytes last written; a save on a site of
+    # 1,200 chapters wrote 900 unchanged ones again, a third of its time
+    generated: dict[str, str] = field(default_factory=dict)
+
+
+# -- worker side: what one task needs arrives with the function, through the fork ---------
+@dataclass(frozen=True)
+class _ParseJob:
+    config: Config
+    messages_dir: str
+    keys: Keys
+    cache: Cache
+    bodies: Cache
+
+
+def _parse_one(job: _ParseJob, path: str) -> Page:
+    """Parse one file; its body HTML goes to the body store, the rest back to the parent.
+
+    Bodies are most of a site's memory (five times its Markdown), and only the
+    render of their own page needs them, so the parent never holds them all.
+    """
+    page = _parse_and_store(job, path)
+    return replace(page, body_html="")
+
+
+def _parse_and_store(job: _ParseJob, path: str) -> Page:
+    """The page of the file's bytes as read now, cached under the key of those bytes.
+
+    The file is read once, and the bytes parsed are the bytes hashed: a file
+    that changed since the survey hashed it is cached as what was parsed,
+    never under the key of what the survey saw (the engine then builds it
+    again next time, see :meth:`Engine._changed_during_build`).
+    """
+    source = load.load_source(job.config.content_path, path, job.config)
+    page = parse_source(source, job.config.hard_line_breaks, job.messages_dir, job.config.reference_headings)
+    key = job.keys.parse(path, source.digest)
+    page = replace(page, body_key=key)
+    job.bodies.store("body", key, page.body_html)
+    job.cache.store("page", key, replace(page, body_html=""))
+    return page
+
+
+@dataclass(frozen=True)
+class _RenderJob:
+    pages: dict[str, Page]  # by url
+    index: SiteIndex
+    settings: RenderSettings
+    target: Path
+    bodies: Cache
+    parsing: _ParseJob  # for a body the store lost or holds damaged
+
+
+def _render_many(job: _RenderJob, urls: list[str]) -> tuple[int, list[str]]:
+    """Render and write these pages: (how many, the source paths that changed since the survey).
+
+    A body the store no longer holds whole is a miss like any other: the page
+    is parsed again here, never rendered with an empty body.
+    """
+    output = OutputFolder(job.target)
+    changed = []
+    for url in urls:
+        page = job.pages[url]
+        if page.body_key and not page.body_html:
+            body = job.bodies.load("body", page.body_key)
+            if body is None:
+                fresh = _parse_and_store(job.parsing, page.path)
+                if fresh.digest != page.digest:
+                    changed.append(page.path)
+                    page = fresh  # the file as it is now; the next build does this page again
+                else:
+                    page = replace(page, body_html=fresh.body_html)
+            else:
+                page = replace(page, body_html=body)
+        write_atomic(output.path(url), render_page(page, job.index, job.settings).encode("utf-8"))
+    return len(urls), changed
+
+
+def _chunks(items: list, n: int) -> list[list]:
+    size = max(1, -(-len(items) // n))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+class Engine:
+    def __init__(
+        self,
+        config: Config,
+        output: Path | None = None,
+        *,
+        workers: int | None = None,
+        use_cache: bool = True,
+        live_reload: bool = False,
+        force: bool = False,
+        in_place: bool = False,
+        progress: Progress | None = None,
+        search_index: bool = True,
+    ):
+        self.config = config
+        self.output = (output or config.output_path).resolve()
+        self.cache = Cache(config.cache_path, use_cache and not config.safe)  # --safe: a pull request can write .manabi-cache/
+        self.bodies = self.cache  # without a cache, each build gets a scratch store (see build)
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.settings = render_settings(config, live_reload)
+        self.force = force
+        self.in_place = in_place
+        # serve: how many errors the version of each page in the output had (set by LiveServer across configs)
+        self.served_errors: dict[str, int] = {}
+        self.progress = progress or Progress()
+        self.search_index = search_index  # False: ``check``, which publishes nothing, never runs the indexer
+        self.memory = Memory()
+        self.cache_wanted = self.cache.enabled  # False under --no-cache and --safe; see _refuse_a_committed_cache
+        self.cache_notes: list[Diagnostic] = []
+
+    def build(self) -> BuildResult:
+        # the parent holds a whole site's pages: each collection would walk them all
+        with collector_paused(), interrupts.recorded():
+            try:
+                self._refuse_a_committed_cache()
+                if self.cache.enabled:
+                    return self._build()
+                scratch = Path(tempfile.mkdtemp(prefix="manabi-bodies-"))
+                self.bodies = Cache(scratch)
+                try:
+                    return self._build()
+                finally:
+                    shutil.rmtree(scratch, ignore_errors=True)
+            finally:
+                self.progress.finish()
+
+    def _refuse_a_committed_cache(self) -> None:
+        """A cache git tracks was written by a commit: build without it, and say so (see cache_in_git.py)."""
+        why = committed_cache(self.cache.folder) if self.cache_wanted else None
+        if self.cache.enabled != (self.cache_wanted and not why):
+            self.cache = self.bodies = Cache(self.cache.folder, enabled=self.cache_wanted and not why)
+        self.cache_notes = []
+        if why:
+            self.cache_notes = [Diagnostic(str(self.cache.folder), 0, 0, WARNING, "cache-tracked",
+                                           f"{why}: the cache is not used; take it out of git (git rm -r --cached) "
+                                           "and delete the folder, and the next build writes a new one")]
+
+    def _build(self) -> BuildResult:
+        state = self._survey()
+        if state.previous.fingerprint and state.fingerprint == state.previous.fingerprint:
+            return self._unchanged(state)
+        self._parse(state)
+        self._assemble(state)
+        self._plan(state)
+        self._check(state)
+        self._publish(state)
+        return self._record(state)
+
+    # -- the steps, in order -------------------------------------------------------
+    def _survey(self) -> BuildState:
+        """List the content and hash every input; the fingerprint says whether anything changed."""
+        started = time.perf_counter()
+        config = self.config
+        tree = load.scan(config)
+        tree.diagnostics += site_folder_diagnostics(config) + self.cache_notes
+        if recover(self.output) is not None:  # killed between the swap's renames: the previous site is back first
+            tree.diagnostics.append(Diagnostic(str(self.output), 0, 0, INFO, "output-recovered",
+                                               "the last build was stopped while swapping the site in; the previous site was put back"))
+        check_output(self.output, config.content_path, config.root, force=self.force)
+        previous = self.memory.manifest or self.cache.load_manifest(self.output)
+        if not (self.output / MARKER).exists():
+            previous = Manifest()
+        files = self._file_digests(tree.markdown, previous)
+        keys = build_keys(config, self.settings, tree.assets)
+        self._forget_what_changed(keys)
+        fingerprint = digest(keys.settings, keys.templates, keys.static, sorted(files.items()), tree.diagnostics, str(self.output),
+                             search.index_fingerprint(config))
+        return BuildState(started, tree, previous, files, keys, fingerprint)
+
+    def _unchanged(self, state: BuildState) -> BuildResult:
+        pages, diagnostics = state.previous.summary
+        self.memory.manifest = state.previous
+        return BuildResult(pages=pages, diagnostics=list(diagnostics), seconds=time.perf_counter() - state.started, unchanged=True)
+
+    def _parse(self, state: BuildState) -> None:
+        """Every Markdown file as a page: from this process's memory, else the disk cache, else parsed in the pool."""
+        state.parse_keys = {path: state.keys.parse(path, state.files[path][2]) for path in state.tree.markdown}
+        missing = []
+        for path, key in state.parse_keys.items():
+            remembered = self.memory.parsed.get(path)
+            page = remembered[1] if remembered and remembered[0] == key else self.cache.load("page", key)
+            if page is not None and (page.path != path or page.digest != state.files[path][2] or page.body_key != key):
+                page = None  # an entry for another file, filed under this key
+            if page is not None and page.body_key and not self.bodies.has("body", page.body_key):
+                page = None  # the cache lost the body: parse again
+            if page is None:
+                missing.append(path)
+            else:
+                state.pages[path] = page
+        if missing:
+            missing.sort(key=lambda path: state.files[path][1], reverse=True)  # largest first
+            self.progress.start(PARSING, len(missing))
+            changed = []
+            for page in self._map(partial(_parse_one, self._parse_job(state)), missing, on_result=lambda _: self.progress.advance()):
+                state.pages[page.path] = page
+                state.parse_keys[page.path] = page.body_key  # the key of the bytes parsed
+                if page.digest != state.files[page.path][2]:
+                    changed.append(page.path)
+            self._changed_during_build(state, changed)
+        state.parsed = sorted(missing)
+        if not self.config.drafts:  # parsed either way (the parse key leaves drafts out), then left out
+            state.drafts = [path for path in state.tree.markdown if is_draft(state.pages[path])]
+        if self.memory.parsed:
+            state.dropped = {key for key, _ in self.memory.parsed.values()} - set(state.parse_keys.values())
+        if self.cache.enabled:  # without a cache the bodies live only as long as this build
+            self.memory.parsed = {path: (state.parse_keys[path], state.pages[path]) for path in state.tree.markdown}
+
+    def _assemble(self, state: BuildState) -> None:
+        """The site index, the generated pages and each page's context, or last build's when the site kept its shape."""
+        config, keys = self.config, state.keys
+        parsed = state.source_pages
+        listings = listings_key(parsed)
+        shape_key = digest(keys.settings, keys.templates, listings, tuple(state.tree.markdown), tuple(state.tree.assets))
+        last = self.memory.site
+        if last is not None and last.shape_key == shape_key and all(
+            _same_shape(last.pages[path], state.pages[path]) for path in state.tree.markdown if last.pages[path] is not state.pages[path]
+        ):
+            # only bodies changed (the usual save under serve): the index and every
+            # other page's context are as they were, so reuse them
+            index, contexts, problems = last.index, last.contexts, last.claims
+            everything = [state.pages[page.path] if page.origin is Origin.SOURCE else page for page in last.everything]
+        else:
+            if self.memory.listings is None or self.memory.listings[0] != listings:
+                self.memory.listings = (listings, collect_extra(parsed))
+            index = build_index(parsed, config, extra=self.memory.listings[1])
+            everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
+            everything += search.search_pages(index, config)
+            # one source per output path: manabi's own pages and files win over a content file (claims.py)
+            everything, problems = claims.resolve(everything, index, set(state.tree.assets), read=self._read_content)
+            everything, clashes = claims.page_problems(everything, self._made_files(index, everything), config.search)
+            problems += clashes
+            # the default theme's pages show known parts of the index; a site's own templates may show any part
+            context_of = site_context if self.theme_overridden else page_context
+            memo: dict = {"listings_key": listings}
+            contexts = {page.url: context_of(page, index, memo) for page in everything}
+        state.site = Site(shape_key, dict(state.pages), index, everything, {page.url: page for page in everything}, contexts,
+                          claims=problems)
+        # every build (the content is listed anew each time): no content file over a file manabi makes
+        made = {**self._made_files(index, everything), **claims.generated_urls(everything)}
+        state.tree.assets, asset_problems = claims.resolve_assets(state.tree.assets, made, config.search)
+        state.tree.diagnostics = state.tree.diagnostics + asset_problems
+
+    def _plan(self, state: BuildState) -> None:
+        """Each page's render key; the pages whose key changed are stale, those no longer made are removed."""
+        site, last, previous = state.site, self.memory.site, state.previous
+        for page in site.everything:
+            if last is not None and last.by_url.get(page.url) is page and last.contexts is site.contexts:
+                site.render_keys[page.url] = last.render_keys[page.url]  # same page, same context: same key
+                continue
+            if page.origin is Origin.SOURCE:
+                own = state.parse_keys[page.path]
+            else:  # a generated page's data all comes from the index, which its context covers
+                own = digest(page.url, page.kind, page.lang, page.title, page.order)
+            site.render_keys[page.url] = state.keys.render(own, site.contexts[page.url])
+        self.memory.site = site
+        state.render_keys = dict(site.render_keys)
+        stale = [url for url, key in state.render_keys.items() if previous.rendered.get(url) != key]
+        if self.in_place:
+            # serve: a save that adds errors to a page (a half-typed save) keeps the version on screen;
+            # a page this preview has not written yet, or whose errors did not grow, is shown as built
+            errors = {url: sum(d.level == ERROR for d in site.by_url[url].diagnostics) for url in stale}
+            served = self.served_errors
+            state.held = sorted(url for url in stale if errors[url] > served.get(url, errors[url]) and (self.output / url).exists())
+            for url in state.held:
+                state.render_keys[url] = previous.rendered.get(url, "")
+            stale = [url for url in stale if url not in set(state.held)]
+            served.update((url, errors[url]) for url in stale)
+        state.stale = stale
+        state.removed = sorted(set(previous.rendered) - set(state.render_keys))
+        for url in state.removed:
+            self.served_errors.pop(url, None)
+
+    def _check(self, state: BuildState) -> None:
+        """The pages' own problems, plus those only the whole site shows; silenced codes dropped."""
+        parsed, site = state.source_pages, state.site
+        drafts = {state.pages[path].url for path in state.drafts}
+        diagnostics = list(state.tree.diagnostics) + site.claims
+        diagnostics += site_diagnostics(parsed, site.index, state.tree.assets, set(site.by_url), drafts)
+        diagnostics += translation_diagnostics(parsed, site.index.translations)
+        for page in parsed:
+            diagnostics.extend(page.diagnostics)
+        diagnostics.extend(Diagnostic(path, *state.pages[path].place("draft"), INFO, "draft-skipped", "a draft: not built (manabi build --drafts includes it)")
+                           for path in state.drafts)
+        state.diagnostics = sorted(set(d for d in diagnostics if not silenced(d, self.config.silence)), key=_diagnostic_order)
+
+    def _publish(self, state: BuildState) -> None:
+        """Render the stale pages, write the other files, index for search, and make it all the site."""
+        extra_files = self._extra_files(state)
+        generated = {rel: data for rel, data in extra_files.items() if isinstance(data, bytes)}  # the rest are copies
+        if self.in_place and (self.output / MARKER).exists():
+            target = self.output
+            sources = {**static_files(self.config), **{rel: self.config.content_path / rel for rel in state.tree.assets}}
+            made_here = set(state.site.by_url) | set(extra_files) | set(DERIVED_FILES)
+            changed, gone = self._asset_changes(sources, state.previous, made_here)
+            output = OutputFolder(target)
+            for url in state.removed + gone:
+                try:
+                    output.path(url).unlink()
+                except (OSError, OutputError):
+                    pass  # gone already, or a name from a manifest that leads outside: never deleted
+            self._render(state, state.stale, target)
+            hashes = _hashes(generated)
+            unchanged = {rel for rel, value in hashes.items() if self.memory.generated.get(rel) == value}
+            self.memory.generated = {}  # until the files are written: a failed write is written again next time
+            _write_files(target, {**{rel: data for rel, data in generated.items() if rel not in unchanged},
+                                  **{rel: sources[rel] for rel in changed}}, atomic=True)
+            self.memory.generated = hashes
+            state.assets = sorted(changed + gone)
+            search_entry = self._index_for_search(state, target, in_place=True)
+            written = set(sources) | set(generated)  # the files on disk, whether written now or before
+        else:
+            staged = StagedOutput(self.output)
+            try:
+                fresh = set(state.stale)
+                if state.previous.rendered:
+                    for url in state.site.by_url:
+                        if url not in fresh and not staged.link_from(self.output, url):
+                            fresh.add(url)  # the old file is gone: render it again
+                self._render(state, sorted(fresh), staged.staging)
+                _write_files(staged.staging, extra_files, atomic=False)
+                search_entry = self._index_for_search(state, staged.staging, in_place=False)
+                interrupts.check()  # a Ctrl-C a finalizer swallowed still stops the swap
+                with interrupts.deferred():
+                    staged.commit()
+            except BaseException:
+                staged.discard()
+                raise
+            written = set(extra_files)
+            if self.in_place:  # serve's first build, into a new preview folder
+                self.memory.generated = _hashes(generated)
+        state.extras = sorted(written) + search_entry + [f"static:{state.keys.static}"]
+
+    def _asset_changes(self, sources: dict[str, Path], previous: Manifest, made_here: set[str]) -> tuple[list[str], list[str]]:
+        """serve: the files to copy again (new or edited) and the ones to delete (no build would write them now).
+
+        The first build of a process copies every file.  Every build deletes
+        the files the last build listed (its manifest: copies and generated
+        files alike) that no longer have a source and are not made by this
+        build (``made_here``: pages, generated files): a folder deleted with
+        its chapters took their ``.bib`` files' reason to exist, and 60 of
+        them were still served.
+        """
+        stats = {}
+        for rel, source in sources.items():
+            try:
+                stat = source.stat()
+                stats[rel] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                stats[rel] = (0, 0)
+        known = self.memory.asset_stats
+        listed = {rel for rel in previous.extras if ":" not in rel}
+        if known is None:
+            changed = sorted(stats)
+        else:
+            changed = sorted(rel for rel, stat in stats.items() if known.get(rel) != stat)
+            listed |= set(known)
+        gone = sorted(listed - set(stats) - made_here)
+        self.memory.asset_stats = stats
+        return changed, gone
+
+    def _index_for_search(self, state: BuildState, target: Path, in_place: bool) -> list[str]:
+        """The search step: Pagefind indexes the written pages (:mod:`manabi_ssg.outputs.search`).
+
+        Returns the manifest entry that lets the next build reuse the index;
+        its problems join the build's.
+        """
+        if in_place:  # serve: in the background, the preview never waits for it
+            notes, entry = search.index_in_background(self.config, target, MARKER, state.previous.extras,
+                                                      state.site.by_url, state.render_keys)
+        else:
+            if self.settings.search and self.search_index:
+                self.progress.start(SEARCH)
+            notes, entry = search.index_staged(self.config, target, self.output, state.previous.extras, state.site.by_url,
+                                               state.render_keys, run=self.search_index, workers=self.workers)
+        state.diagnostics = sorted(set(state.diagnostics + notes), key=_diagnostic_order)
+        return entry
+
+    def _record(self, state: BuildState) -> BuildResult:
+        """Write the manifest the next build starts from, drop cache entries this build did not use."""
+        site = state.site
+        manifest = Manifest(
+            fingerprint=state.fingerprint,
+            files=state.files,
+            rendered=state.render_keys,
+            extras=state.extras,
+            summary=(len(site.everything), state.diagnostics),
+            output=str(self.output),
+        )
+        self.memory.manifest = manifest
+        if self.in_place:  # serve: the next save should not wait for the disk
+            threading.Thread(target=self.cache.store_manifest, args=(self.output, manifest), daemon=True).start()
+        else:
+            self.cache.store_manifest(self.output, manifest)
+        if state.dropped is not None:  # serve's saves: what the last build used and this one does not
+            self.cache.remove(state.dropped, kinds=("page", "body"))
+        elif state.parsed:  # new entries were written: any older ones may have fallen out of use
+            self.cache.evict(set(state.parse_keys.values()))
+            self.cache.evict_manifests(lambda m: m.output == str(self.output) or (Path(m.output) / MARKER).exists())
+        return BuildResult(pages=len(site.everything), diagnostics=state.diagnostics, seconds=time.perf_counter() - state.started,
+                           rendered=sorted(state.stale), removed=state.removed, held=state.held, parsed=state.parsed,
+                           assets=state.assets)
+
+    # -- helpers ---------------------------------------------------------------------
+    @property
+    def theme_overridden(self) -> bool:
+        """Whether the site has template overrides of its own (``templates/`` beside the content)."""
+        return len(self.settings.template_dirs) > 1
+
+    def _forget_what_changed(self, keys: Keys) -> None:
+        """Compiled templates and read catalogues of this process, when their files changed since."""
+        if keys.templates != self.memory.templates_key:
+            forget_templates()
+            self.memory.templates_key = keys.templates
+        if keys.messages != self.memory.messages_key:
+            catalogue.cache_clear()
+            self.memory.messages_key = keys.messages
+
+    def _map(self, function, tasks: list, size: int | None = None, on_result=None) -> list:
+        """``function`` over ``tasks`` in the pool, handed out one at a time in the order given.
+
+        Handing out tasks largest first keeps both cores busy to the end: a
+        series of long chapters never lands on one worker as a batch.  ``size``
+        (the work the tasks hold, when each is a batch) decides whether a pool
+        is worth starting.  ``on_result`` sees each result as it comes.
+        """
+        if (size or len(tasks)) < POOL_THRESHOLD or self.workers == 1:
+            results = []
+            for task in tasks:
+                results.append(function(task))
+                if on_result is not None:
+                    on_result(results[-1])
+            return results
+        # the workers inherit the parent's objects; frozen, their collectors
+        # never walk (and so never copy) those pages of memory
+        gc.freeze()
+        try:
+            return fork_map(function, tasks, self.workers, on_result)
+        finally:
+            gc.unfreeze()
+
+    def _file_digests(self, paths: list[str], previous: Manifest) -> dict[str, tuple[int, int, str]]:
+        """Each Markdown file's (mtime, size, SHA-256 of its bytes); the hash is the last build's while time and size are.
+
+        An unreadable file is ``(-1, -1, UNREADABLE)``: no file has that time and
+        size, so it is tried again on every build (``chmod`` leaves the time as it was).
+        """
+        root = self.config.content_path
+        result = {}
+        for path in paths:
+            try:
+                stat = os.stat(root / path)
+            except OSError:
+                result[path] = (-1, -1, load.UNREADABLE)
+                continue
+            known = previous.files.get(path)
+            if known and known[0] == stat.st_mtime_ns and known[1] == stat.st_size:
+                result[path] = known
+                continue
+            try:
+                data = read_regular(root / path)
+            except OSError:
+                result[path] = (-1, -1, load.UNREADABLE)
+                continue
+            result[path] = (stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
+        return result
+
+    def _extra_files(self, state: BuildState) -> dict[str, bytes | Path]:
+        """The files besides pages: theme and content assets (when changed, or always in a fresh folder), robots, sitemap."""
+        config = self.config
+        files: dict[str, bytes | Path] = {}
+        static_changed = state.keys.static != _static_key_of(state.previous) or not state.previous.extras
+        if static_changed or not self.in_place:
+            files.update(static_files(config))
+            files.update({rel: config.content_path / rel for rel in state.tree.assets})
+            files[PYGMENTS_CSS] = pygments_css().encode("utf-8")
+            files[BUNDLE] = theme_css(files, pygments_css())
+        files["robots.txt"] = robots_txt(config).encode("utf-8")
+        pages = list(state.site.by_url.values())
+        files.update(bib_files(pages, set(state.tree.assets)))
+        files.update(feed_files(pages, state.site.index, config, set(state.tree.assets)))
+        if config.base_url:
+            files["sitemap.xml"] = sitemap_xml(pages, config).encode("utf-8")
+        return files
+
+    def _read_content(self, path: str) -> str:
+        return read_regular(self.config.content_path / path).decode("utf-8", "replace")
+
+    def _made_files(self, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
+        """The files manabi writes besides pages, output path -> what makes it: no content file may replace one."""
+        config = self.config
+        theme = builtin_dir("static").resolve()
+        made = {rel: (f"manabi's theme file static/{rel}" if path.resolve().is_relative_to(theme) else f"the site's static/{rel}")
+                for rel, path in static_files(config).items()}
+        made.update({rel: f"manabi's {rel}" for rel in (MARKER, "robots.txt", PYGMENTS_CSS, BUNDLE)})
+        if config.base_url:  # feeds and the sitemap need absolute URLs (feeds.py)
+            made["sitemap.xml"] = "manabi's sitemap.xml"
+            made.update({feed_url(lang, index.default_language): f"manabi's feed of language {lang}" for lang in index.languages})
+        sources = [page for page in pages if page.origin is Origin.SOURCE]
+        made.update({rel: "the BibTeX of the page's references" for rel in bib_files(sources, set())})
+        return made
+
+    def _render(self, state: BuildState, urls: list[str], target: Path) -> None:
+        by_url = state.site.by_url
+        output = OutputFolder(target)
+        for url in urls:  # folders first, so workers never race to create them
+            output.path(url).parent.mkdir(parents=True, exist_ok=True)
+        if urls:
+            self.progress.start(RENDERING, len(urls))
+        # site-wide listings (every exercise, every case study) are the slowest
+        # pages: each goes out first, alone; then the rest in small batches
+        listings = [url for url in urls if by_url[url].kind in LISTING_KINDS]
+        rest = [url for url in urls if by_url[url].kind not in LISTING_KINDS]
+        batches = [[url] for url in listings] + _chunks(rest, self.workers * 8)
+        job = _RenderJob(by_url, state.site.index, self.settings, target, self.bodies, self._parse_job(state))
+        done = self._map(partial(_render_many, job), [batch for batch in batches if batch], size=len(urls),
+                         on_result=lambda result: self.progress.advance(result[0]))
+        changed = [path for _, paths in done for path in paths]
+        self._changed_during_build(state, changed)
+        for path in changed:  # rendered from bytes its render key does not cover
+            state.render_keys[state.pages[path].url] = ""
+
+    def _parse_job(self, state: BuildState) -> _ParseJob:
+        return _ParseJob(self.config, self.settings.messages_dir, state.keys, self.cache, self.bodies)
+
+    def _changed_during_build(self, state: BuildState, paths: list[str]) -> None:
+        """Files whose bytes when parsed were not the bytes the survey hashed: edited during the build.
+
+        Their pages show what was parsed, so the manifest must not say the
+        survey's bytes were built: each gets a time and size no file has, so
+        the next build hashes it again, and the fingerprint is left empty, so
+        that build is never "nothing to do".
+        """
+        for path in paths:
+            state.files[path] = (-1, -1, state.files[path][2])
+        if paths:
+            state.fingerprint = ""
+
+
+def _same_shape(old: Page, new: Page) -> bool:
+    """Whether a re-parsed page shows the rest of the site the same face (title, order, listings, translation)."""
+    return (
+        old.summary == new.summary
+        and old.lang == new.lang
+        and old.components.get("site_digest") == new.components.get("site_digest")
+        and old.meta.get("translation") == new.meta.get("translation")
+        and is_draft(old) == is_draft(new)
+    )
+
+
+def is_draft(page: Page) -> bool:
+    """``draft: true``: left out of the site (pages, lists, search, feeds) unless the build includes drafts."""
+    return page.meta.get("draft") is True
+
+
+def _diagnostic_order(d: Diagnostic) -> tuple:
+    return (d.path, d.line, d.col, d.level, d.code, d.message)
+
+
+def _static_key_of(manifest: Manifest) -> str:
+    for item in manifest.extras:
+        if item.startswith("static:"):
+            return item[len("static:") :]
+    return ""
+
+
+def _hashes(files: dict[str, bytes]) -> dict[str, str]:
+    return {rel: hashlib.blake2b(data, digest_size=16).hexdigest() for rel, data in files.items()}
+
+
+def _write_files(target: Path, files: dict[str, bytes | Path], atomic: bool) -> None:
+    output = OutputFolder(target)
+    for rel, value in files.items():
+        path = output.path(rel)
+        data = value if isinstance(value, bytes) else read_regular(value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if atomic:
+            write_atomic(path, data)
+        else:
+            write_file(path, data)

@@ -1,0 +1,118 @@
+"""The build's cache keys, and what each one covers.
+
+A cached result is used only while its key is the same, so every input that
+can change a result is in its key, and an input that is left out is one the
+result never reads.  ``tests/test_cache_keys.py`` changes each input in turn
+and checks that the output follows (or, for inputs left out, that nothing is
+parsed again).  What a key finds is data that cannot run when read, checked
+before use (:mod:`manabi_ssg.incremental.cache`, :mod:`manabi_ssg.incremental.codec`).
+
+``parse`` (a parsed page and its body HTML: cache kinds ``page`` and ``body``)
+    The file's path and the bytes that were parsed: the worker that parses a
+    file reads it once and keys the result by the SHA-256 of those bytes, so
+    a file edited during the build is never cached under the hash the survey
+    took before the edit (:func:`~manabi_ssg.pipeline.engine._parse_and_store`);
+    manabi's code and the libraries that shape its HTML
+    (:func:`~manabi_ssg.incremental.cache.code_fingerprint`); every setting except
+    those in :data:`PARSE_IGNORES`, which parsing never reads (the site
+    title, its URL, where files go, ...), so among others ``extra_keys``
+    (front matter keys not flagged as typos), ``reference_headings`` (passed
+    to the parser), ``languages`` (which folders are a language),
+    ``allow_links_to`` (where a linked content file may be read from) and
+    ``hard_line_breaks``; and the site's message catalogues
+    (``messages/*.toml``), whose text parsing puts into bodies (exercise
+    labels, the permalink title).  Not the templates, not ``serve`` versus
+    ``build``, and not ``drafts``: a draft is parsed either way and left out
+    after, so switching changes only what is rendered and listed.  A setting added later is
+    in the key unless it is added to the ignore list, so a new setting can
+    only cost a reparse, never leave a stale page.
+
+``render`` (one output page: the manifest keeps the key it was written with)
+    The page itself (a source page: its parse key; a generated page: its
+    url, kind, language, title and order, everything else it shows comes
+    from the index); the templates and message catalogues (``templates``);
+    manabi's code, every setting (``drafts`` and ``search`` included) and the
+    render settings, among them ``link_roots``, the folders ``allow_links_to``
+    lets a template link lead to (``settings``); and the page's *context*, a hash of the part of the site index it shows
+    (:func:`~manabi_ssg.pipeline.index.page_context`).  That part is known for the
+    default theme only: a site with template overrides renders every page
+    against the whole index (:func:`~manabi_ssg.pipeline.index.site_context`), so an
+    override may show any of it and never goes stale.
+
+``site`` (the manifest's fingerprint: equal means there is nothing to do)
+    ``settings``, ``templates`` (read through ``link_roots``, as the template
+    loader reads them), ``static`` (names, sizes and times of the
+    theme's and the site's static files and of the content's other files),
+    every Markdown file (path, size, time and a hash of its bytes), the
+    content's scan problems and the output folder.  A file whose bytes when
+    parsed were not the ones the survey hashed (edited during the build) is
+    recorded with a time and size no file has, and the fingerprint as empty:
+    the next build hashes it again and is never "nothing to do".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from manabi_ssg.incremental.cache import code_fingerprint, digest, tree_fingerprint
+from manabi_ssg.config import Config
+from manabi_ssg.pipeline.render import RenderSettings
+from manabi_ssg.theme import static_files
+
+# Settings that parsing never reads: changing one re-renders, but never reparses.
+PARSE_IGNORES = frozenset({
+    "title", "description", "base_url", "license", "mermaid_url", "search", "silence",
+    "content_dir", "output_dir", "cache_dir", "templates_dir", "static_dir", "root", "config_file",
+    "drafts",  # drafts are parsed either way and left out after (serve includes them, build does not)
+})
+
+
+@dataclass(frozen=True)
+class Keys:
+    """One build's keys of what all pages share; :meth:`parse` and :meth:`render` add a page's own part."""
+
+    parsing: str  # code, parse settings, message catalogues
+    settings: str  # code, every setting, the render settings
+    templates: str  # every template file and message catalogue, by name and bytes
+    messages: str  # the site's message catalogues, by name and bytes
+    static: str  # static files and content assets, by name, size and time
+
+    def parse(self, path: str, file_digest: str) -> str:
+        return digest("parse", self.parsing, path, file_digest)
+
+    def render(self, own: str, context: str) -> str:
+        return digest(own, self.templates, self.settings, context)
+
+
+def build_keys(config: Config, settings: RenderSettings, assets: list[str]) -> Keys:
+    code = code_fingerprint()
+    messages = tree_fingerprint([Path(settings.messages_dir)] if settings.messages_dir else [], settings.link_roots)
+    return Keys(
+        parsing=digest(code, parse_settings(config), messages),
+        settings=digest(code, settings, config),
+        templates=tree_fingerprint([Path(p) for p in settings.template_dirs] + ([Path(settings.messages_dir)] if settings.messages_dir else []),
+                                   settings.link_roots),
+        messages=messages,
+        static=static_key(config, assets),
+    )
+
+
+def parse_settings(config: Config) -> tuple:
+    """The settings parsing may read, as (name, value) pairs: all but :data:`PARSE_IGNORES`."""
+    return tuple((f.name, getattr(config, f.name)) for f in fields(config) if f.name not in PARSE_IGNORES)
+
+
+def static_key(config: Config, assets: list[str]) -> str:
+    """Names, sizes and times of the files copied as they are (size and time: they may be large)."""
+    parts = []
+    for rel, source in static_files(config).items():
+        stat = source.stat()
+        parts.append((rel, stat.st_mtime_ns, stat.st_size))
+    for rel in assets:
+        try:
+            stat = (config.content_path / rel).stat()
+            parts.append((rel, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            parts.append((rel, 0, 0))
+    return digest(*parts)

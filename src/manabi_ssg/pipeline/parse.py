@@ -1,0 +1,152 @@
+"""Parse stage: a :class:`Source` becomes a :class:`Page`.
+
+This is where Markdown turns into HTML.  It depends on nothing but the
+source and the Markdown settings, so its result can be cached by the source's
+hash and computed in any worker process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from manabi_ssg.outputs.bibtex import bibtex
+from manabi_ssg.incremental.cache import digest
+from manabi_ssg.incremental.collector import collector_paused
+from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
+from manabi_ssg.pipeline.load import natural_key
+from manabi_ssg.markdown import create_markdown
+from manabi_ssg.messages import catalogue
+from manabi_ssg.markdown.placeholders import front_matter_placeholders
+from manabi_ssg.model import CHAPTER, Page, Source, place_in
+
+# Keys of env that plugins fill and the page keeps as components.
+COMPONENT_KEYS = ("links", "exercises", "case_studies", "references", "bibliography", "citations", "ids", "site_digest")
+
+
+def page_order(source: Source) -> tuple:
+    """Reading order: series_order/chapter_number first, then natural file-name order."""
+    meta = source.meta
+    explicit = meta.get("series_order", meta.get("chapter_number"))
+    name = source.path.rsplit("/", 1)[-1]
+    if isinstance(explicit, int) and not isinstance(explicit, bool):
+        return (0, explicit, natural_key(name))
+    return (1, 0, natural_key(name))
+
+
+def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: str = "", reference_headings: tuple[str, ...] = ()) -> Page:
+    """``reference_headings``: the site's own reference-list headings, besides the known ones (config)."""
+    md = create_markdown(hard_line_breaks)
+    env: dict = {
+        "path": source.path,
+        "source": source.body,  # for the column of a block's diagnostic (diagnostics.report)
+        "line_offset": source.body_line - 1,
+        "diagnostics": [],
+        # chapters show their title in the page header; a body H1 repeating it is dropped
+        "title": str(source.meta.get("title") or source.meta.get("chapter_title") or ""),
+        "is_chapter": source.kind == CHAPTER,
+        "messages": catalogue(source.lang, messages_dir),
+        "reference_headings": reference_headings,
+    }
+    try:
+        with collector_paused():
+            body_html = md.render(source.body, env)
+    except RecursionError:
+        body_html = "<pre>" + _escape(source.body) + "</pre>"
+        env["diagnostics"].append(
+            Diagnostic(source.path, source.body_line, 1, ERROR, "too-deep", "content is nested too deeply to render; shown as plain text")
+        )
+    from manabi_ssg.pipeline.checks import ID_RE
+
+    env["ids"] = [a or b for a, b in ID_RE.findall(body_html)]  # kept with the page: link checks need them
+    env["diagnostics"].extend(duplicate_ids(env["ids"], source))
+    env["diagnostics"].extend(front_matter_placeholders(source.path, source.meta, lambda key, item=None: place_in(source.meta, source.places, key, item)))
+    if source.kind == CHAPTER and is_empty(source):
+        env["diagnostics"].append(Diagnostic(source.path, 1, 1, WARNING, "chapter-empty", EMPTY_CHAPTER))
+    # what this page adds to the site-wide listings, as one hash: lets the engine
+    # tell a body edit from one that changes the exercises or case studies pages
+    env["site_digest"] = digest(env.get("exercises"), env.get("case_studies"))
+    title = _title(source, env)
+    components = {key: env[key] for key in COMPONENT_KEYS if env.get(key)}
+    if components.get("bibliography"):
+        # formatted here, so it is cached with the page: a build that parses one chapter
+        # again formats one .bib, not every chapter's (0.5 s of an edit on 1,200 chapters)
+        components["bibtex"] = bibtex(components["bibliography"], source.url)
+    return Page(
+        path=source.path,
+        url=source.url,
+        kind=source.kind,
+        lang=source.lang,
+        meta=source.meta,
+        title=title,
+        body_html=body_html,
+        toc=env.get("toc", []),
+        order=page_order(source),
+        digest=source.digest,
+        has_mermaid=bool(env.get("has_mermaid")),
+        components=components,
+        diagnostics=source.diagnostics + env["diagnostics"],
+        places=source.places,
+    )
+
+
+# Decided: an empty chapter is still published and listed (links to it keep working, and
+# serve shows it while it is being written), with this warning; draft: true leaves it out.
+EMPTY_CHAPTER = ("the chapter has no content: it is published as an empty page and listed in its series; "
+                 "write its body, or add draft: true to its front matter to leave it out until it is written")
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+
+
+def is_empty(source: Source) -> bool:
+    """A chapter file with nothing after its front matter but blank lines and HTML comments.
+
+    A file that could not be read or decoded already has its error, and is not called empty.
+    A chapter holding only its title heading is not empty either: it is how a page is begun.
+    """
+    if any(d.level == ERROR for d in source.diagnostics):
+        return False
+    return not _COMMENT_RE.sub("", source.body).strip()
+
+
+def _title(source: Source, env: dict) -> str:
+    for key in ("title", "chapter_title"):
+        value = source.meta.get(key)
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    if env.get("first_h1"):
+        return env["first_h1"]
+    stem = source.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if stem.lower() == "index":
+        folder = source.path.rpartition("/")[0]
+        stem = folder.rsplit("/", 1)[-1] if folder else "Home"
+    return re.sub(r"[-_]+", " ", stem).strip() or stem
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def duplicate_ids(ids: list[str], source: Source) -> list[Diagnostic]:
+    """An id given twice on a page (or one the page template already uses) breaks its anchor."""
+    from manabi_ssg.pipeline.checks import TEMPLATE_IDS
+
+    counts = Counter(ids)
+    found = []
+    for value, n in sorted(counts.items()):
+        if n > 1 or value in TEMPLATE_IDS:
+            line, col = _place_of_id(source, value, nth=2 if n > 1 else 1)
+            found.append(Diagnostic(source.path, line, col, WARNING, "duplicate-id",
+                                    f"id {value!r} is used {max(n, 2)} times on the page"))
+    return found
+
+
+def _place_of_id(source: Source, value: str, nth: int) -> tuple[int, int]:
+    """File (line, col) where id ``value`` is written the ``nth`` time: ``id="…"`` in HTML or
+    ``{#…}`` after a heading; its ``nth`` or last place, else the body's first line."""
+    pattern = re.compile(r"""(?:\bid=["']|\{[^}\n]*#)""" + re.escape(value) + r"""(?=["'}\s])""")
+    places = [match.start() for _, match in zip(range(nth), pattern.finditer(source.body))]
+    if not places:
+        return source.body_line, 1
+    position = places[-1]
+    line_start = source.body.rfind("\n", 0, position) + 1
+    return source.body_line + source.body.count("\n", 0, position), position - line_start + 1

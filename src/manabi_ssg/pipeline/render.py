@@ -1,0 +1,220 @@
+"""Render stage: ``render_page(page, index, settings) -> HTML``.
+
+A pure function of the parsed page and the read-only site index, so the
+engine may run it in worker processes and cache its result.  One template per
+page kind (``chapter.html``, ``section.html``, ``home.html``, ...), each built
+from partials in ``templates/partials/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import quote, urlsplit
+
+import jinja2
+from markupsafe import Markup, escape
+
+from manabi_ssg.guards.catalogue_check import fill
+from manabi_ssg.diagnostics import TemplateProblem
+from manabi_ssg.outputs.feeds import feed_url
+from manabi_ssg.i18n import language_homes, language_name, switcher
+from manabi_ssg.outputs.jsonld import page_script
+from manabi_ssg.plurals import forms, plural
+from manabi_ssg.pipeline.index import breadcrumbs, neighbours, series_of, topic_url
+from manabi_ssg.levels import level_range
+from manabi_ssg.messages import catalogue
+from manabi_ssg.model import Page, SiteIndex
+from manabi_ssg.pipeline.prerequisites import resolve_prerequisite
+from manabi_ssg.pipeline.listings import listing_url
+from manabi_ssg.outputs.search import search_url
+from manabi_ssg.theme import TemplateLoader
+
+TEMPLATE_FOR_KIND = {
+    "chapter": "chapter.html",
+    "section": "section.html",
+    "home": "home.html",
+    "not_found": "404.html",
+    "topic": "topic.html",
+    "topics": "topics.html",
+    "exercises": "exercises.html",
+    "case_studies": "case_studies.html",
+    "search": "search.html",
+}
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """What rendering needs from the config; hashable so the Jinja env is cached per process."""
+
+    template_dirs: tuple[str, ...]
+    messages_dir: str = ""
+    mermaid_url: str = ""
+    license: str = ""
+    description: str = ""  # the site's own (manabi.toml), for the home page's meta description
+    live_reload: bool = False  # serve mode only: never in build output
+    link_roots: tuple[str, ...] = ()  # where links in a site's templates may lead (allow_links_to)
+    search: bool = False
+
+
+@lru_cache(maxsize=65536)
+def relative_url(from_url: str, to_url: str) -> str:
+    """Relative link between two site paths, so the site works under any sub-path and from disk.
+
+    ``posixpath.relpath`` would give the same, but asks the operating system
+    for the working directory on every call, and a page has hundreds of links.
+    """
+    target, _, fragment = to_url.partition("#")
+    base = _segments(posixpath.dirname(from_url))
+    path = _segments(target or from_url)
+    common = 0
+    while common < len(base) and common < len(path) and base[common] == path[common]:
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + path[common:]) or "."
+    rel = quote(rel, safe="/.-_~!$&'()*+,;=:@")
+    return rel + ("#" + fragment if fragment else "")
+
+
+def site_root(base_url: str, live_reload: bool) -> str:
+    """Where the site's root is on its host, for the 404 page's links: ``/course/`` for ``https://example.org/course/``.
+
+    The 404 page is answered for any missing path (GitHub Pages, ``serve``), at
+    any depth, so a link relative to where the file lies leads nowhere from
+    ``/ja/series/missing.html``.  Its links start from the root instead: the
+    path of ``base_url`` when it is set; ``/`` without it (the site is taken to
+    be at its host's root, as a user site, a custom domain or
+    ``python -m http.server`` has it: a site under a sub-path sets
+    ``base_url``), and ``/`` under ``serve``, which serves the preview there
+    whatever ``base_url`` says.  A path, not the whole URL, so a copy of the
+    site on another host (a staging server) loads its own stylesheet.
+    """
+    if live_reload or not base_url:
+        return "/"
+    path = urlsplit(base_url).path or "/"
+    return quote(path if path.endswith("/") else path + "/", safe="/%-._~!$&'()*+,;=:@")
+
+
+def _segments(site_path: str) -> list[str]:
+    return [part for part in posixpath.normpath("/" + site_path).split("/") if part]
+
+
+@lru_cache(maxsize=4)
+def environment(template_dirs: tuple[str, ...], link_roots: tuple[str, ...] = ()) -> jinja2.Environment:
+    """The Jinja environment, with its compiled templates, for one process.
+
+    Jinja would look at every template file's time on each page and include;
+    the engine calls :func:`forget_templates` instead when a template changed.
+    """
+    env = jinja2.Environment(
+        loader=TemplateLoader(template_dirs, link_roots),
+        auto_reload=False,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.ChainableUndefined,
+    )
+    env.globals["resolve_prerequisite"] = resolve_prerequisite
+    env.globals["structured_data"] = page_script  # JSON-LD (jsonld.py)
+    env.globals["feed_url"] = feed_url
+    env.filters["level_range"] = lambda meta: level_range(meta.get("level"), meta.get("difficulty"))
+    return env
+
+
+def label_forms(name: str, found: dict[str, str]) -> Markup:
+    """`` data-label-NAME-one="…" data-label-NAME-other="…"``: a text's plural forms, for a script that counts.
+
+    The script picks the form with the browser's ``Intl.PluralRules``, the same
+    CLDR categories :mod:`manabi_ssg.plurals` uses on the page.
+    """
+    return Markup("".join(f' data-label-{escape(name)}-{form}="{escape(text)}"' for form, text in found.items()))
+
+
+def forget_templates() -> None:
+    """Drop compiled templates, so the next page reads the template files again."""
+    environment.cache_clear()
+
+
+def render_page(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
+    try:
+        return _render(page, index, settings)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(exc.filename or exc.name or "template", exc.lineno, f"template syntax: {exc.message}") from None
+    except Exception as exc:
+        place = _site_template_frame(exc, settings.template_dirs)
+        if place is None:
+            raise  # in manabi's own theme or code: a bug in manabi
+        raise TemplateProblem(place[0], place[1], f"{type(exc).__name__}: {exc}") from None
+
+
+def _site_template_frame(exc: Exception, template_dirs: tuple[str, ...]) -> tuple[str, int] | None:
+    """(file, line) of the innermost frame in a site's own template, where an error is the author's."""
+    own = [folder for folder in template_dirs[:-1]]  # the last folder is manabi's theme
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if any(filename.startswith(folder.rstrip("/") + "/") for folder in own):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
+    env = environment(settings.template_dirs, settings.link_roots)
+    template = env.get_template(TEMPLATE_FOR_KIND.get(page.kind, "chapter.html"))
+    def t_for(lang: str):
+        """Interface text in ``lang``: for blocks of a page written in another language (home page cards)."""
+        messages = catalogue(lang, settings.messages_dir)
+
+        def t(key: str, **values: object) -> str:
+            """The text of ``key``; with a whole number ``n``, in the plural form ``n`` takes (plurals.py)."""
+            count = values.get("n")
+            if isinstance(count, int) and not isinstance(count, bool):
+                text = plural(messages, key, count, lang)
+            else:
+                text = messages.get(key, key)
+            return fill(text, values)  # a site's text never raises here (catalogue_check.py)
+
+        return t
+
+    t = t_for(page.lang)
+    page_messages = catalogue(page.lang, settings.messages_dir)
+
+    if page.kind == "not_found":  # served at any depth: its links start from the site's root
+        root = site_root(index.base_url, settings.live_reload)
+
+        def rel(url: str) -> str:
+            return root + relative_url("index.html", url)
+    else:
+        def rel(url: str) -> str:
+            return relative_url(page.url, url)
+
+    summary = page.summary
+    previous, following = neighbours(index, summary)
+    folder = page.folder if page.kind == "chapter" else page.path.rpartition("/")[0]
+    section = index.sections.get(folder)
+    return template.render(
+        page=page,
+        meta=page.meta,
+        site=index,
+        settings=settings,
+        t=t,
+        t_for=t_for,
+        label_forms=lambda name, key: label_forms(name, forms(page_messages, key)),
+        topic_url=lambda topic=None, lang=page.lang: topic_url(topic, lang, index.default_language),
+        listing_url=lambda kind, lang=page.lang: listing_url(kind, lang, index.default_language),
+        rel=rel,
+        lang=page.lang,
+        section=section,
+        previous=previous,
+        next=following,
+        breadcrumbs=breadcrumbs(index, summary),
+        series_of=lambda f: series_of(index, f),
+        levels=level_range(page.meta.get("level"), page.meta.get("difficulty")),
+        # languages: the switcher's entries, hreflang alternates, each language's own name
+        language_links=switcher(page.url, page.lang, index.translations, language_homes(index.sections, index.languages)),
+        alternates=index.translations.get(page.url, {}),
+        language_name=lambda code: language_name(code, settings.messages_dir),
+        search_url=search_url(page.lang, index.default_language),
+    )
