@@ -1,9 +1,12 @@
 """The Markdown dialect manabi speaks: markdown-it-py plus one plugin per feature.
 
 Each plugin is a small module with a ``*_plugin(md)`` function that registers
-rules in markdown-it's chains, exactly as mdit-py-plugins do.  Plugins keep
-per-page findings (table of contents, diagnostics, links, exercises, ...) in
-the ``env`` dict passed to ``md.render``, which the parse stage reads back.
+rules in markdown-it's chains, exactly as mdit-py-plugins do, and a
+``PLUGIN = Plugin(name, install, after=..., before=...)`` that says where it
+goes in the order (see order.py).  Plugins keep per-page findings (table of
+contents, diagnostics, links, exercises, ...) in the ``env`` passed to
+``md.render``, a :class:`PageEnv` made by :func:`page_env`, which the parse
+stage reads back.
 
 A plugin may import only ``urls``, ``starter_texts`` and the modules of its layer and below (guards,
 ``model``, ``diagnostics``): never a stage, an output or the cache.
@@ -19,57 +22,73 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from manabi_ssg.markdown.alt_text import alt_text_plugin
-from manabi_ssg.markdown.bibliography import bibliography_plugin
-from manabi_ssg.markdown.case_studies import case_studies_plugin
-from manabi_ssg.markdown.chemistry import chemistry_plugin
-from manabi_ssg.markdown.citations import citations_plugin
-from manabi_ssg.markdown.cjk import cjk_plugin
-from manabi_ssg.markdown.code import code_plugin
-from manabi_ssg.markdown.core_skips import core_skips_plugin
-from manabi_ssg.markdown.delimiters import delimiters_plugin
-from manabi_ssg.markdown.details import details_plugin
-from manabi_ssg.markdown.directives import directives_plugin
-from manabi_ssg.markdown.dispatch import block_dispatch_plugin, inline_dispatch_plugin
-from manabi_ssg.markdown.exercises import exercises_plugin
-from manabi_ssg.markdown.guards import guards_plugin
-from manabi_ssg.markdown.headings import headings_plugin
-from manabi_ssg.markdown.link_urls import link_urls_plugin
-from manabi_ssg.markdown.links import links_plugin
-from manabi_ssg.markdown.math import math_plugin
-from manabi_ssg.markdown.placeholders import placeholders_plugin
-from manabi_ssg.markdown.tables import tables_plugin
-
-
-# In registration order: a plugin that wraps another's rule comes after it.
-PLUGINS = (
-    inline_dispatch_plugin,  # first: cjk wraps the tokenizer it installs
-    guards_plugin,
-    footnote_plugin,
-    deflist_plugin,
-    tasklists_plugin,
-    attrs_plugin,
-    attrs_block_plugin,
-    cjk_plugin,
-    math_plugin,
-    details_plugin,
-    directives_plugin,
-    code_plugin,
-    tables_plugin,
-    headings_plugin,
-    links_plugin,
-    link_urls_plugin,
-    alt_text_plugin,
-    placeholders_plugin,
-    citations_plugin,
-    bibliography_plugin,  # after citations: it reads the lists citations marked
-    exercises_plugin,
-    case_studies_plugin,
-    chemistry_plugin,
-    delimiters_plugin,
-    core_skips_plugin,  # after tasklists and footnotes: it guards their core rules
-    block_dispatch_plugin,  # last: it guards the block rules registered before it
+from manabi_ssg.markdown import (
+    alt_text,
+    bibliography,
+    case_studies,
+    chemistry,
+    citations,
+    cjk,
+    code,
+    core_skips,
+    delimiters,
+    details,
+    directives,
+    dispatch,
+    exercises,
+    guards,
+    headings,
+    link_urls,
+    links,
+    math,
+    placeholders,
+    tables,
 )
+from manabi_ssg.markdown.order import Plugin, plugin_order
+from manabi_ssg.markdown.page_env import PageEnv, page_env
+
+# mdit-py-plugins' syntax, declared here since their modules cannot say it
+# (kept: the order the output was verified with; no known dependency among them)
+STANDARD = (
+    Plugin("footnote", footnote_plugin, after=("guards",)),
+    Plugin("deflist", deflist_plugin, after=("footnote",)),
+    Plugin("tasklists", tasklists_plugin, after=("deflist",)),
+    Plugin("attrs", attrs_plugin, after=("tasklists",)),
+    Plugin("attrs_block", attrs_block_plugin, after=("attrs",)),
+)
+
+# Every plugin of manabi's dialect, in no particular order: each says what it must
+# come after or before (``after=`` / ``before=`` by name, see order.py), and the
+# order is computed here, at import, where a cycle or an unknown name fails at once.
+# A new plugin: a module with a ``PLUGIN = Plugin(...)``, and one line here.
+DECLARED: tuple[Plugin, ...] = (
+    *STANDARD,
+    alt_text.PLUGIN,
+    bibliography.PLUGIN,
+    case_studies.PLUGIN,
+    chemistry.PLUGIN,
+    citations.PLUGIN,
+    cjk.PLUGIN,
+    code.PLUGIN,
+    core_skips.PLUGIN,
+    delimiters.PLUGIN,
+    details.PLUGIN,
+    directives.PLUGIN,
+    dispatch.BLOCK_DISPATCH,
+    dispatch.INLINE_DISPATCH,
+    exercises.PLUGIN,
+    guards.PLUGIN,
+    headings.PLUGIN,
+    link_urls.PLUGIN,
+    links.PLUGIN,
+    math.PLUGIN,
+    placeholders.PLUGIN,
+    tables.PLUGIN,
+)
+ORDER: tuple[Plugin, ...] = plugin_order(DECLARED)
+PLUGINS = tuple(plugin.install for plugin in ORDER)  # the install functions, in registration order
+
+__all__ = ["DECLARED", "ORDER", "PLUGINS", "PageEnv", "Plugin", "create_markdown", "markdown_with", "page_env"]
 
 
 @lru_cache(maxsize=4)

@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.locate import BlockSource
+from manabi_ssg.markdown.order import Plugin
 
 DECORATIVE = "decorative"
 IMG_TAG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -67,3 +68,7 @@ def _check_tag(state, tag: str, where: BlockSource) -> None:
     report(state.env, WARNING, "image-no-alt",
            "<img> has no alt text: add alt=\"what it shows\" for readers who cannot see it, or alt=\"\" if it is only decoration",
            line=line, col=col)
+
+
+# kept: no known dependency
+PLUGIN = Plugin("alt_text", alt_text_plugin, after=("link_urls",))

@@ -30,6 +30,7 @@ from markdown_it.token import Token
 from manabi_ssg.markdown.blocklines import matching_close
 from manabi_ssg.markdown.citations import UNVERIFIED_RE
 from manabi_ssg.markdown.directives import plain_text, text_token
+from manabi_ssg.markdown.order import Plugin
 
 # "DOI: 10.1021/x", "doi:10.1021/x", "https://doi.org/10.1021/x" written as text
 BARE_DOI_RE = re.compile(r"(?:\bdoi\s*[:：]\s*|\bhttps?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s<>\"'\]]+)", re.IGNORECASE)
@@ -157,3 +158,7 @@ def _bibliography(state) -> None:
     link = Token("html_block", "", 0)
     link.content = f'<p class="references-bibtex"><a href="{escape(name)}" type="application/x-bibtex" download>{escape(label)}</a></p>\n'
     tokens.insert(last_close + 1, link)
+
+
+# its core rule goes after citations', and reads the lists citations marked
+PLUGIN = Plugin("bibliography", bibliography_plugin, after=("citations",))

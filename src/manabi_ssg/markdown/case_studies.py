@@ -31,6 +31,7 @@ from manabi_ssg.markdown.blocklines import each_open, last_heading_levels, match
 from manabi_ssg.markdown.glance_moves import take_facts
 from manabi_ssg.markdown.directives import has_directives, heading_level, heading_words, normalise, plain_text, section_end, text_token
 from manabi_ssg.markdown.headings import inline_text, unique_id
+from manabi_ssg.markdown.order import Plugin
 
 HEADING_RE = re.compile(
     r"^(?:(?:ケーススタディ|case study)\s*(\d+)?\s*(?:[:\-–—]\s*(.+))?|事例\s*(\d+)\s*(?:[:\-–—]\s*(.+))?)$",
@@ -293,3 +294,7 @@ def _render_glance(self, tokens, idx, options, env) -> str:
 
 
 __all__ = ["case_studies_plugin", "parse_heading", "glance_facts", "text_token"]
+
+
+# after headings: it reads the heading ids; after exercises: their ids are reserved first
+PLUGIN = Plugin("case_studies", case_studies_plugin, after=("headings", "exercises"))

@@ -18,6 +18,7 @@ import re
 from markdown_it import MarkdownIt
 
 from manabi_ssg.diagnostics import WARNING, report
+from manabi_ssg.markdown.order import Plugin
 
 FORMULA_RE = re.compile(r"[A-Z][A-Za-z0-9]*")
 
@@ -77,3 +78,7 @@ def _find(lines: list[str], block_map, needle: str) -> tuple[int, int]:
         if col >= 0:
             return number, col + 1
     return start, 1
+
+
+# after cjk: it reads the emphasis CJK's rules decided; after case_studies: kept
+PLUGIN = Plugin("chemistry", chemistry_plugin, after=("cjk", "case_studies"))

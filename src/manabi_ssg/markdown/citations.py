@@ -49,6 +49,7 @@ from manabi_ssg.markdown.directives import add_class, heading_words, html_token,
 from manabi_ssg.markdown.headings import inline_text
 from manabi_ssg.markdown.locate import BlockSource
 from manabi_ssg.markdown.reference_shape import looks_like_reference
+from manabi_ssg.markdown.order import Plugin
 
 REFERENCE_HEADINGS = (
     "参考文献", "参考資料", "参照文献", "引用文献", "出典", "文献", "引用",
@@ -357,3 +358,7 @@ def _render_citation(self, tokens, idx, options, env) -> str:
 
     inner = NUMBER_RE.sub(link, escape(meta["inner"]))
     return f'<span class="citation-group">[{inner}]</span>'
+
+
+# after headings: its reference ids are reserved after the headings' (used_ids); after placeholders: kept
+PLUGIN = Plugin("citations", citations_plugin, after=("headings", "placeholders"))

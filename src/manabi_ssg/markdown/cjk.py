@@ -50,6 +50,7 @@ from markdown_it.rules_inline.state_inline import Scanned
 from markdown_it.token import Token
 
 from manabi_ssg.markdown.delimiters import may_hold_delimiters
+from manabi_ssg.markdown.order import Plugin
 
 __all__ = ["cjk_plugin", "is_cjk"]
 
@@ -200,3 +201,7 @@ def cjk_plugin(md: MarkdownIt, *, soft_breaks_join: bool = True) -> None:
         inline._cjk_friendly = True  # type: ignore[attr-defined]
     if soft_breaks_join and _join_soft_breaks not in md.core.ruler.getRules(""):
         md.core.ruler.push("cjk_soft_breaks", _join_soft_breaks)
+
+
+# after the syntax plugins (kept: no known dependency on one)
+PLUGIN = Plugin("cjk", cjk_plugin, after=("attrs_block",))

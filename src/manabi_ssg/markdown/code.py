@@ -27,6 +27,7 @@ from markdown_it.common.utils import unescapeAll
 from manabi_ssg.markdown.diagrams import mermaid_problem, unchecked_reason
 from manabi_ssg.diagnostics import INFO, WARNING, report
 from manabi_ssg.markdown.highlight import highlight_code
+from manabi_ssg.markdown.order import Plugin
 
 
 def code_plugin(md: MarkdownIt) -> None:
@@ -98,3 +99,7 @@ def _copy_button(env: dict) -> str:
     messages = env.get("messages", {})
     return (f'<button type="button" class="code-copy" aria-label="{escape(messages.get("copy_code", "Copy code"))}">'
             f'{escape(messages.get("copy", "Copy"))}</button>')
+
+
+# kept: no known dependency
+PLUGIN = Plugin("code", code_plugin, after=("directives",))

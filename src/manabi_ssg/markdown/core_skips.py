@@ -24,6 +24,8 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
+from manabi_ssg.markdown.order import Plugin
+
 CHECKBOX_RE = re.compile(r"\[[ xX]\]")
 
 
@@ -53,3 +55,7 @@ def _only_if(needed: Callable[[StateCore], bool], rule: Callable[[StateCore], No
 
     guarded._guarded = True  # type: ignore[attr-defined]
     return guarded
+
+
+# after footnote and tasklists: it guards their core rules; after delimiters: kept
+PLUGIN = Plugin("core_skips", core_skips_plugin, after=("footnote", "tasklists", "delimiters"))

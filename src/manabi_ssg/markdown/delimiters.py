@@ -23,6 +23,8 @@ from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from manabi_ssg.markdown.order import Plugin
+
 PAIRING_RULES = ("balance_pairs", "strikethrough", "emphasis", "fragments_join")
 
 
@@ -66,3 +68,7 @@ def _only_with_delimiters(pairing: Callable[[StateInline], None]) -> Callable[[S
 
     guarded._guarded = True  # type: ignore[attr-defined]
     return guarded
+
+
+# after cjk: it wraps the delimiter rules and the inline parse; after chemistry: kept
+PLUGIN = Plugin("delimiters", delimiters_plugin, after=("cjk", "chemistry"))

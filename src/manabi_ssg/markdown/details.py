@@ -20,6 +20,7 @@ from markdown_it.rules_block import StateBlock
 
 from manabi_ssg.diagnostics import ERROR, WARNING, report
 from manabi_ssg.markdown.blocklines import find_close, line_text
+from manabi_ssg.markdown.order import Plugin
 
 OPEN_RE = re.compile(r"^<details(\s[^>]*)?>", re.IGNORECASE)
 CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
@@ -183,3 +184,7 @@ def _render_details_open(self, tokens, idx, options, env) -> str:
 
 def _render_summary_open(self, tokens, idx, options, env) -> str:
     return f"<summary{self.renderAttrs(tokens[idx])}>"
+
+
+# after guards: its rules go before html_block behind the comment guard's; after math: kept
+PLUGIN = Plugin("details", details_plugin, after=("guards", "math"))

@@ -39,6 +39,7 @@ from markdown_it.rules_block import StateBlock
 
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.blocklines import find_close, line_text
+from manabi_ssg.markdown.order import Plugin
 
 OPEN_RE = re.compile(r"^(:{3,})\s*([A-Za-z][\w-]*)\s*(.*?)\s*$")
 CLOSE_RE = re.compile(r"^(:{3,})\s*$")
@@ -217,3 +218,7 @@ def add_class(token: Token, name: str) -> None:
     classes = existing.split()
     if name not in classes:
         token.attrSet("class", " ".join(classes + [name]))
+
+
+# kept: no known dependency
+PLUGIN = Plugin("directives", directives_plugin, after=("details",))

@@ -32,6 +32,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
+from manabi_ssg.markdown.order import Plugin
+
 __all__ = ["BLOCK_STARTS", "INLINE_STARTS", "block_dispatch_plugin", "inline_dispatch_plugin"]
 
 # inline rule name -> the characters it can start at
@@ -227,3 +229,10 @@ def _text_takes(md: MarkdownIt, ch: str, chain: list[Rule], names: list[str]) ->
 
 def _append_pending(state: StateInline, text: str) -> None:  # markdown-it-py 3.x
     state.pending += text
+
+
+# first: it replaces the inline tokenizer, which cjk then wraps
+INLINE_DISPATCH = Plugin("inline_dispatch", inline_dispatch_plugin, before=("*",))
+
+# last: it guards the block rules registered before it
+BLOCK_DISPATCH = Plugin("block_dispatch", block_dispatch_plugin, after=("*",))

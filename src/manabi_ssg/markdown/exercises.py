@@ -40,6 +40,7 @@ from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.blocklines import each_open, last_heading_levels, matching_close, with_inserts
 from manabi_ssg.markdown.directives import add_class, has_directives, heading_level, heading_words, html_token, normalise, plain_text, section_end, text_token
 from manabi_ssg.markdown.headings import inline_text, unique_id
+from manabi_ssg.markdown.order import Plugin
 
 SECTION_RE = re.compile(
     r"^(?:演習問題|練習問題|演習|練習|章末問題|exercises|exercise problems|practice problems|practice exercises|problems)"
@@ -430,7 +431,7 @@ def _render_exercise_open(self, tokens, idx, options, env) -> str:
 def _render_exercise_close(self, tokens, idx, options, env) -> str:
     """The exercise's "done" toggle, hidden until progress.js finds storage it may use, then ``</section>``."""
     exercise_id = (tokens[idx].meta or {}).get("id")
-    if not exercise_id or env.get("no_ids"):
+    if not exercise_id:
         return "</section>\n"
     label = escape(env.get("messages", {}).get("exercise_done", "Done"))
     return (
@@ -450,3 +451,7 @@ def _render_toggle(self, tokens, idx, options, env) -> str:
 
 
 __all__ = ["exercises_plugin", "parse_heading", "summary_kind", "difficulty_of", "plain_text"]
+
+
+# after headings: it reads the heading ids and the contents; after bibliography: kept
+PLUGIN = Plugin("exercises", exercises_plugin, after=("headings", "bibliography"))

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from manabi_ssg.diagnostics import WARNING, report
+from manabi_ssg.markdown.order import Plugin
 
 
 def guards_plugin(md: MarkdownIt) -> None:
@@ -67,3 +68,7 @@ def _last_comment_end(state: StateBlock) -> int:
     if found is None or found[0] is not state.src:
         found = state._last_comment_end = (state.src, state.src.rfind("-->"))  # type: ignore[attr-defined]
     return found[1]
+
+
+# first of the rest: every other plugin declares its place after it
+PLUGIN = Plugin("guards", guards_plugin)

@@ -23,6 +23,7 @@ from markdown_it.token import Token
 
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.guards.names import slugify
+from manabi_ssg.markdown.order import Plugin
 
 RESERVED_PREFIXES = ("ref-", "exercise-", "fn")  # ids that components own
 ATTRS_RE = re.compile(r"\s*\{((?:\s*(?:#[^\s{}#.=]+|\.[^\s{}#.=]+|[A-Za-z_:][\w:.-]*=(?:\"[^\"]*\"|'[^']*'|[^\s{}\"']+)))+)\s*\}\s*$")
@@ -142,3 +143,7 @@ def _render_heading_close(self, tokens, idx, options, env) -> str:
         # reaches every heading through the table of contents.
         anchor = f' <a class="heading-anchor" href="#{escape(str(heading_id))}" aria-hidden="true" tabindex="-1">#</a>'
     return f"{anchor}</{tokens[idx].tag}>\n"
+
+
+# kept: no known dependency
+PLUGIN = Plugin("headings", headings_plugin, after=("tables",))

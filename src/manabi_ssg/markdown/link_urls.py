@@ -45,6 +45,8 @@ from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.common.utils import unescapeAll
 from markdown_it.helpers.parse_link_destination import _Result, parseLinkDestination
 
+from manabi_ssg.markdown.order import Plugin
+
 _KEPT = r"(?:[A-Za-z0-9;/?@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})"
 _KEPT_AFTER_HOST = r"(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})"
 UNCHANGED = re.compile(
@@ -82,3 +84,7 @@ def link_urls_plugin(md: MarkdownIt) -> None:
     # per parser, not in markdown-it's module, which other parsers share
     md.helpers = SimpleNamespace(parseLinkLabel=helpers.parseLinkLabel, parseLinkTitle=helpers.parseLinkTitle,
                                  parseLinkDestination=parse_link_destination)
+
+
+# kept: no known dependency
+PLUGIN = Plugin("link_urls", link_urls_plugin, after=("links",))

@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.locate import BlockSource
+from manabi_ssg.markdown.order import Plugin
 
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # what is left as text of a link whose destination has a space: [label](two words.md), ![alt](my fig.png);
@@ -108,3 +109,7 @@ def _report_unparsed(state, text: str, where: BlockSource) -> None:
         report(state.env, WARNING, "link-not-parsed",
                f"{match.group(0)!r} is not {kind}: its file name has a space, so Markdown leaves it as text; write {fixed}",
                line=line, col=col)
+
+
+# kept: no known dependency
+PLUGIN = Plugin("links", links_plugin, after=("headings",))

@@ -86,6 +86,7 @@ from markdown_it.rules_inline import StateInline
 
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.locate import BlockSource
+from manabi_ssg.markdown.order import Plugin
 
 TEXISH = frozenset("\\^_{}=")
 CLOSERS = {"$$": "$$", "\\[": "\\]", "\\(": "\\)", "$": "$"}
@@ -523,3 +524,7 @@ def _render_block(self, tokens, idx, options, env) -> str:
     if html is None:
         return f'<pre><code class="math-error">{escape(_source(token))}</code></pre>\n'
     return f'<div class="math-block">{html}</div>\n'
+
+
+# kept: no known dependency
+PLUGIN = Plugin("math", math_plugin, after=("cjk",))

@@ -26,6 +26,7 @@ from manabi_ssg.diagnostics import WARNING, Diagnostic, report
 from manabi_ssg.markdown.exercises import DIFFICULTY_TAIL_RE
 from manabi_ssg.markdown.locate import BlockSource
 from manabi_ssg.starter_texts import scaffold_texts
+from manabi_ssg.markdown.order import Plugin
 
 _UNIT_RE = re.compile(r"（[^（）\n]+）|\([^()\n]+\)")
 _FIELD_RE = re.compile(r"\\\{\w+\\\}")  # a {field} once escaped by re.escape
@@ -77,3 +78,7 @@ def front_matter_placeholders(path: str, meta: dict, place) -> list[Diagnostic]:
 
 def _message(text: str) -> str:
     return f"placeholder {text!r} from `manabi new` is still here: replace it with your own text (or remove it)"
+
+
+# kept: no known dependency
+PLUGIN = Plugin("placeholders", placeholders_plugin, after=("alt_text",))

@@ -11,6 +11,8 @@ from html import escape
 
 from markdown_it import MarkdownIt
 
+from manabi_ssg.markdown.order import Plugin
+
 
 def tables_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("table_open", _render_table_open)
@@ -31,3 +33,7 @@ def _numbered(label: str, number: int) -> str:
     head, tail = re.match(r"(.*?)(\s*[（(].*)?$", label).groups()
     space = " " if head[-1:].isascii() else ""
     return f"{head}{space}{number}{tail or ''}"
+
+
+# kept: no known dependency
+PLUGIN = Plugin("tables", tables_plugin, after=("code",))

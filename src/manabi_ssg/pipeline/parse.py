@@ -15,7 +15,7 @@ from manabi_ssg.incremental.cache import digest
 from manabi_ssg.incremental.collector import collector_paused
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 from manabi_ssg.pipeline.load import natural_key
-from manabi_ssg.markdown import create_markdown
+from manabi_ssg.markdown import PageEnv, create_markdown, page_env
 from manabi_ssg.messages import catalogue
 from manabi_ssg.markdown.placeholders import front_matter_placeholders
 from manabi_ssg.model import CHAPTER, Page, Source, place_in
@@ -37,17 +37,16 @@ def page_order(source: Source) -> tuple:
 def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: str = "", reference_headings: tuple[str, ...] = ()) -> Page:
     """``reference_headings``: the site's own reference-list headings, besides the known ones (config)."""
     md = create_markdown(hard_line_breaks)
-    env: dict = {
-        "path": source.path,
-        "source": source.body,  # for the column of a block's diagnostic (diagnostics.report)
-        "line_offset": source.body_line - 1,
-        "diagnostics": [],
+    env = page_env(
+        source.path,
+        source.body,
+        line_offset=source.body_line - 1,
         # chapters show their title in the page header; a body H1 repeating it is dropped
-        "title": str(source.meta.get("title") or source.meta.get("chapter_title") or ""),
-        "is_chapter": source.kind == CHAPTER,
-        "messages": catalogue(source.lang, messages_dir),
-        "reference_headings": reference_headings,
-    }
+        title=str(source.meta.get("title") or source.meta.get("chapter_title") or ""),
+        is_chapter=source.kind == CHAPTER,
+        messages=catalogue(source.lang, messages_dir),
+        reference_headings=reference_headings,
+    )
     try:
         with collector_paused():
             body_html = md.render(source.body, env)
@@ -65,9 +64,10 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
         env["diagnostics"].append(Diagnostic(source.path, 1, 1, WARNING, "chapter-empty", EMPTY_CHAPTER))
     # what this page adds to the site-wide listings, as one hash: lets the engine
     # tell a body edit from one that changes the exercises or case studies pages
-    env["site_digest"] = digest(env.get("exercises"), env.get("case_studies"))
+    site_digest = digest(env.get("exercises"), env.get("case_studies"))
     title = _title(source, env)
-    components = {key: env[key] for key in COMPONENT_KEYS if env.get(key)}
+    found = {**env, "site_digest": site_digest}
+    components = {key: found[key] for key in COMPONENT_KEYS if found.get(key)}
     if components.get("bibliography"):
         # formatted here, so it is cached with the page: a build that parses one chapter
         # again formats one .bib, not every chapter's (0.5 s of an edit on 1,200 chapters)
@@ -108,7 +108,7 @@ def is_empty(source: Source) -> bool:
     return not _COMMENT_RE.sub("", source.body).strip()
 
 
-def _title(source: Source, env: dict) -> str:
+def _title(source: Source, env: PageEnv) -> str:
     for key in ("title", "chapter_title"):
         value = source.meta.get(key)
         if value is not None and str(value).strip():
