@@ -162,12 +162,12 @@ def test_failed_build_leaves_previous_site(site: Site, monkeypatch):
     before = site.html("ja/mlp/chapter-2.html")
     site.write({"ja/mlp/chapter-2.md": "# changed\n"})
 
-    import manabi_ssg.pipeline.engine as build_module
+    import manabi_ssg.outputs.sitefiles as sitefiles
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(build_module, "robots_txt", explode)
+    monkeypatch.setattr(sitefiles, "robots_txt", explode)
     with pytest.raises(RuntimeError):
         site.build()
     assert site.html("ja/mlp/chapter-2.html") == before

@@ -20,7 +20,10 @@ import re
 import unicodedata
 
 from manabi_ssg.markdown.bibliography import BARE_DOI_RE, bib_name, trim_doi
-from manabi_ssg.model import Page
+from manabi_ssg.config import Config
+from manabi_ssg.incremental.cache import digest
+from manabi_ssg.model import Origin, Page, SiteIndex
+from manabi_ssg.outputs.seam import Files, FinishedSite, Output
 
 YEAR_RE = re.compile(r"\(\s*((?:19|20)\d\d)[a-z]?\s*\)|,\s*((?:19|20)\d\d)[a-z]?\s*\.")
 QUOTED_RE = re.compile(r'^\s*(?:"([^"]+)"|“([^”]+)”|「([^」]+)」)')
@@ -270,3 +273,19 @@ def bib_files(pages: list[Page], taken: set[str]) -> dict[str, bytes]:
             continue
         files[rel] = text.encode("utf-8")
     return files
+
+
+class BibFiles(Output):
+    """One ``.bib`` beside each page with references, from its parse (the content key covers every page's bytes)."""
+
+    name = "bibtex"
+
+    def key(self, site: FinishedSite) -> str:
+        return digest(self.name, site.content_key)
+
+    def files(self, site: FinishedSite) -> Files:
+        return dict(bib_files(list(site.pages), set(site.assets)))
+
+    def made(self, config: Config, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
+        sources = [page for page in pages if page.origin is Origin.SOURCE]
+        return {rel: "the BibTeX of the page's references" for rel in bib_files(sources, set())}

@@ -21,7 +21,9 @@ from manabi_ssg.guards.characters import xml_attr, xml_text
 from manabi_ssg.config import Config
 from manabi_ssg.outputs.jsonld import people
 from manabi_ssg.messages import catalogue, site_messages
+from manabi_ssg.incremental.cache import digest
 from manabi_ssg.model import CHAPTER, Page, SiteIndex
+from manabi_ssg.outputs.seam import Files, FinishedSite, Output
 
 ATOM = "http://www.w3.org/2005/Atom"
 EPOCH = "1970-01-01T00:00:00Z"  # the <updated> of a feed with no dated chapter
@@ -107,3 +109,20 @@ def feed_files(pages: list[Page], index: SiteIndex, config: Config, taken: set[s
         if rel not in taken:
             files[rel] = atom_feed(pages, lang, index, config).encode("utf-8")
     return files
+
+
+class Feeds(Output):
+    """The feeds show chapters' front matter, the index and the settings: the content key covers them all."""
+
+    name = "feeds"
+
+    def key(self, site: FinishedSite) -> str:
+        return digest(self.name, site.content_key)
+
+    def files(self, site: FinishedSite) -> Files:
+        return dict(feed_files(list(site.pages), site.index, site.config, site.assets))
+
+    def made(self, config: Config, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
+        if not config.base_url:  # feeds need absolute URLs (see the module's docstring)
+            return {}
+        return {feed_url(lang, index.default_language): f"manabi's feed of language {lang}" for lang in index.languages}

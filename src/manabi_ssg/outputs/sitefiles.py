@@ -15,7 +15,9 @@ from urllib.parse import quote
 from manabi_ssg.guards.characters import xml_text
 from manabi_ssg.config import CONFIG_NAME, Config
 from manabi_ssg.diagnostics import INFO, Diagnostic, silenced
-from manabi_ssg.model import Page
+from manabi_ssg.incremental.cache import digest
+from manabi_ssg.model import Page, SiteIndex
+from manabi_ssg.outputs.seam import Files, FinishedSite, Output
 
 BASE_URL_ENABLES = "sitemap.xml, canonical links, og:url, hreflang alternates, Atom feeds and the URLs in JSON-LD"
 COMMENTED_BASE_URL_RE = re.compile(r"^[ \t]*#[ \t]*base_url\b", re.MULTILINE)
@@ -69,3 +71,35 @@ def sitemap_xml(pages: list[Page], config: Config) -> str:
         rows.append("  </url>")
     rows.append("</urlset>")
     return "\n".join(rows) + "\n"
+
+
+class Robots(Output):
+    """``robots.txt``: the base URL is all it shows."""
+
+    name = "robots"
+
+    def key(self, site: FinishedSite) -> str:
+        return digest(self.name, site.settings_key)
+
+    def files(self, site: FinishedSite) -> Files:
+        return {"robots.txt": robots_txt(site.config).encode("utf-8")}
+
+    def made(self, config: Config, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
+        return {"robots.txt": "manabi's robots.txt"}
+
+
+class Sitemap(Output):
+    """``sitemap.xml``, with a base URL only: every page's URL and date (the content key covers them)."""
+
+    name = "sitemap"
+
+    def key(self, site: FinishedSite) -> str:
+        return digest(self.name, site.content_key)
+
+    def files(self, site: FinishedSite) -> Files:
+        if not site.config.base_url:
+            return {}
+        return {"sitemap.xml": sitemap_xml(list(site.pages), site.config).encode("utf-8")}
+
+    def made(self, config: Config, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
+        return {"sitemap.xml": "manabi's sitemap.xml"} if config.base_url else {}

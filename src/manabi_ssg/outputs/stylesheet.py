@@ -13,8 +13,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from manabi_ssg.config import Config
+from manabi_ssg.incremental.cache import digest
+from manabi_ssg.markdown.highlight import pygments_css
+from manabi_ssg.model import Page, SiteIndex
+from manabi_ssg.outputs.seam import Files, FinishedSite, Output
+from manabi_ssg.theme import static_files
+
 PARTS = ("assets/manabi.css", "assets/components.css")
 BUNDLE = "assets/theme.css"
+PYGMENTS_CSS = "assets/pygments.css"  # the highlighting palettes alone, for themes that link them
 
 
 def theme_css(static: dict[str, Path | bytes], highlight_css: str) -> bytes:
@@ -28,3 +36,33 @@ def theme_css(static: dict[str, Path | bytes], highlight_css: str) -> bytes:
         chunks.append(f"/* {name} */\n".encode() + data.rstrip() + b"\n")
     chunks.append(b"/* code highlighting */\n" + highlight_css.encode("utf-8"))
     return b"\n".join(chunks)
+
+
+class HighlightCss(Output):
+    """``assets/pygments.css``: made from manabi's code alone (its key: the settings key, which covers the code)."""
+
+    name = "highlight css"
+
+    def key(self, site: FinishedSite) -> str:
+        return digest(self.name, site.settings_key)
+
+    def files(self, site: FinishedSite) -> Files:
+        return {PYGMENTS_CSS: pygments_css().encode("utf-8")}
+
+    def made(self, config: Config, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
+        return {PYGMENTS_CSS: f"manabi's {PYGMENTS_CSS}"}
+
+
+class Stylesheet(Output):
+    """``assets/theme.css``, from the static files' parts (their names, sizes and times: the static key) and the code."""
+
+    name = "stylesheet"
+
+    def key(self, site: FinishedSite) -> str:
+        return digest(self.name, site.static_key, site.settings_key)
+
+    def files(self, site: FinishedSite) -> Files:
+        return {BUNDLE: theme_css(dict(static_files(site.config)), pygments_css())}
+
+    def made(self, config: Config, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
+        return {BUNDLE: f"manabi's {BUNDLE}"}

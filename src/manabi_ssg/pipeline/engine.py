@@ -47,7 +47,6 @@ from manabi_ssg.incremental import interrupts
 from manabi_ssg.pipeline import load
 
 from manabi_ssg.outputs import search
-from manabi_ssg.outputs.bibtex import bib_files
 from manabi_ssg.guards.boundary import allowed_roots, read_regular
 from manabi_ssg.incremental.cache import Cache, Manifest, digest
 from manabi_ssg.incremental.cache_in_git import committed_cache
@@ -55,21 +54,19 @@ from manabi_ssg.pipeline.checks import site_diagnostics
 from manabi_ssg.incremental.collector import collector_paused
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, counts, silenced
-from manabi_ssg.outputs.feeds import feed_files, feed_url
 from manabi_ssg.i18n import translation_diagnostics
 from manabi_ssg.pipeline.index import build_index, page_context, site_context
 from manabi_ssg.pipeline.keys import Keys, build_keys
 from manabi_ssg.pipeline.listings import LISTING_KINDS, collect_extra, listing_pages, listings_key
-from manabi_ssg.markdown.highlight import pygments_css
 from manabi_ssg.messages import catalogue, site_messages
 from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.pipeline.pages import generated_pages
 from manabi_ssg.pipeline.parse import parse_source
 from manabi_ssg.progress import PARSING, RENDERING, SEARCH, Progress
 from manabi_ssg.pipeline.render import RenderSettings, forget_templates, render_page
-from manabi_ssg.outputs.sitefiles import robots_txt, sitemap_xml
-from manabi_ssg.outputs.stylesheet import BUNDLE, theme_css
-from manabi_ssg.theme import builtin_dir, search_path, site_folder_diagnostics, static_files
+from manabi_ssg.outputs import registry
+from manabi_ssg.outputs.seam import FinishedSite
+from manabi_ssg.theme import search_path, site_folder_diagnostics
 from manabi_ssg.incremental.workers import fork_map
 from manabi_ssg.guards.atomic_files import write_atomic, write_file
 from manabi_ssg.pipeline.write import MARKER, OutputError, OutputFolder, StagedOutput, check_output, recover
@@ -77,9 +74,6 @@ from manabi_ssg.pipeline.write import MARKER, OutputError, OutputFolder, StagedO
 POOL_THRESHOLD = 12  # fewer tasks than this run in-process: a pool costs more than it saves
 
 
-PYGMENTS_CSS = "assets/pygments.css"
-# made from the theme's files only when they change: a serve build without them must not delete them
-DERIVED_FILES = (PYGMENTS_CSS, BUNDLE)
 
 @dataclass
 class BuildResult:
@@ -171,10 +165,9 @@ class Memory:
     site: Site | None = None
     templates_key: str = ""  # the templates this process has compiled
     messages_key: str = ""  # the site catalogues this process has read
-    asset_stats: dict[str, tuple[int, int]] | None = None  # serve: output name -> its source's (mtime, size)
-    # serve: generated file (feed, .bib, robots) -> hash of the bytes last written; a save on a site of
-    # 1,200 chapters wrote 900 unchanged ones again, a third of its time
-    generated: dict[str, str] = field(default_factory=dict)
+    # serve: output name -> (its key, output path -> print of what is on disk: a hash of the bytes, or the
+    # copied file's time and size); a save on a site of 1,200 chapters wrote 900 unchanged .bib files again
+    outputs: dict[str, tuple[str, dict[str, tuple]]] = field(default_factory=dict)
 
 
 # -- worker side: what one task needs arrives with the function, through the fork ---------
@@ -460,14 +453,15 @@ class Engine:
         state.diagnostics = sorted(set(d for d in diagnostics if not silenced(d, self.config.silence)), key=_diagnostic_order)
 
     def _publish(self, state: BuildState) -> None:
-        """Render the stale pages, write the other files, index for search, and make it all the site."""
-        extra_files = self._extra_files(state)
-        generated = {rel: data for rel, data in extra_files.items() if isinstance(data, bytes)}  # the rest are copies
+        """Render the stale pages, write the outputs' files, index for search, and make it all the site."""
+        finished = self._finished_site(state)
         if self.in_place and (self.output / MARKER).exists():
             target = self.output
-            sources = {**static_files(self.config), **{rel: self.config.content_path / rel for rel in state.tree.assets}}
-            made_here = set(state.site.by_url) | set(extra_files) | set(DERIVED_FILES)
-            changed, gone = self._asset_changes(sources, state.previous, made_here)
+            files, remembered = self._output_files(finished, skip_unchanged=True)
+            listed = {rel for rel in state.previous.extras if ":" not in rel} | set(_prints(self.memory.outputs))
+            # whatever the last build wrote that no page and no output makes now: a folder deleted with its
+            # chapters took their .bib files' reason to exist, and 60 of them were still served
+            gone = sorted(listed - set(_prints(remembered)) - set(state.site.by_url))
             output = OutputFolder(target)
             for url in state.removed + gone:
                 try:
@@ -475,15 +469,13 @@ class Engine:
                 except (OSError, OutputError):
                     pass  # gone already, or a name from a manifest that leads outside: never deleted
             self._render(state, state.stale, target)
-            hashes = _hashes(generated)
-            unchanged = {rel for rel, value in hashes.items() if self.memory.generated.get(rel) == value}
-            self.memory.generated = {}  # until the files are written: a failed write is written again next time
-            _write_files(target, {**{rel: data for rel, data in generated.items() if rel not in unchanged},
-                                  **{rel: sources[rel] for rel in changed}}, atomic=True)
-            self.memory.generated = hashes
-            state.assets = sorted(changed + gone)
+            last, now = _prints(self.memory.outputs), _prints(remembered)
+            changed = {rel: value for rel, value in files.items() if last.get(rel) != now[rel]}
+            self.memory.outputs = {}  # until the files are written: a failed write is written again next time
+            _write_files(target, changed, atomic=True)
+            self.memory.outputs = remembered
+            state.assets = sorted([rel for rel, value in changed.items() if isinstance(value, Path)] + gone)
             search_entry = self._index_for_search(state, target, in_place=True)
-            written = set(sources) | set(generated)  # the files on disk, whether written now or before
         else:
             staged = StagedOutput(self.output)
             try:
@@ -493,7 +485,8 @@ class Engine:
                         if url not in fresh and not staged.link_from(self.output, url):
                             fresh.add(url)  # the old file is gone: render it again
                 self._render(state, sorted(fresh), staged.staging)
-                _write_files(staged.staging, extra_files, atomic=False)
+                files, remembered = self._output_files(finished, skip_unchanged=False)
+                _write_files(staged.staging, files, atomic=False)
                 search_entry = self._index_for_search(state, staged.staging, in_place=False)
                 interrupts.check()  # a Ctrl-C a finalizer swallowed still stops the swap
                 with interrupts.deferred():
@@ -501,38 +494,35 @@ class Engine:
             except BaseException:
                 staged.discard()
                 raise
-            written = set(extra_files)
             if self.in_place:  # serve's first build, into a new preview folder
-                self.memory.generated = _hashes(generated)
-        state.extras = sorted(written) + search_entry + [f"static:{state.keys.static}"]
+                self.memory.outputs = remembered
+        state.extras = sorted(_prints(remembered)) + search_entry  # the files on disk, written now or before
 
-    def _asset_changes(self, sources: dict[str, Path], previous: Manifest, made_here: set[str]) -> tuple[list[str], list[str]]:
-        """serve: the files to copy again (new or edited) and the ones to delete (no build would write them now).
+    def _finished_site(self, state: BuildState) -> FinishedSite:
+        """The site as every output sees it (outputs/seam.py), with the keys an output's key is made of."""
+        keys, assets = state.keys, tuple(state.tree.assets)
+        return FinishedSite(self.config, state.site.index, tuple(state.site.by_url.values()), frozenset(assets),
+                            settings_key=keys.settings, static_key=keys.static,
+                            content_key=digest(keys.settings, sorted(state.parse_keys.items()), assets))
 
-        The first build of a process copies every file.  Every build deletes
-        the files the last build listed (its manifest: copies and generated
-        files alike) that no longer have a source and are not made by this
-        build (``made_here``: pages, generated files): a folder deleted with
-        its chapters took their ``.bib`` files' reason to exist, and 60 of
-        them were still served.
+    def _output_files(self, site: FinishedSite, skip_unchanged: bool) -> tuple[dict[str, bytes | Path], dict[str, tuple[str, dict[str, tuple]]]]:
+        """The registered outputs' files, and what to remember of each (its key, a print of each file).
+
+        ``skip_unchanged`` (serve's saves): an output whose key is the one its
+        files on disk were made with is not asked again.
         """
-        stats = {}
-        for rel, source in sources.items():
-            try:
-                stat = source.stat()
-                stats[rel] = (stat.st_mtime_ns, stat.st_size)
-            except OSError:
-                stats[rel] = (0, 0)
-        known = self.memory.asset_stats
-        listed = {rel for rel in previous.extras if ":" not in rel}
-        if known is None:
-            changed = sorted(stats)
-        else:
-            changed = sorted(rel for rel, stat in stats.items() if known.get(rel) != stat)
-            listed |= set(known)
-        gone = sorted(listed - set(stats) - made_here)
-        self.memory.asset_stats = stats
-        return changed, gone
+        files: dict[str, bytes | Path] = {}
+        remembered = {}
+        for output in registry.OUTPUTS:
+            key = output.key(site)
+            last = self.memory.outputs.get(output.name)
+            if skip_unchanged and last is not None and last[0] == key:
+                remembered[output.name] = last
+                continue
+            made = output.files(site)
+            files.update(made)
+            remembered[output.name] = (key, {rel: _print(value) for rel, value in made.items()})
+        return files, remembered
 
     def _index_for_search(self, state: BuildState, target: Path, in_place: bool) -> list[str]:
         """The search step: Pagefind indexes the written pages (:mod:`manabi_ssg.outputs.search`).
@@ -640,39 +630,14 @@ class Engine:
             result[path] = (stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
         return result
 
-    def _extra_files(self, state: BuildState) -> dict[str, bytes | Path]:
-        """The files besides pages: theme and content assets (when changed, or always in a fresh folder), robots, sitemap."""
-        config = self.config
-        files: dict[str, bytes | Path] = {}
-        static_changed = state.keys.static != _static_key_of(state.previous) or not state.previous.extras
-        if static_changed or not self.in_place:
-            files.update(static_files(config))
-            files.update({rel: config.content_path / rel for rel in state.tree.assets})
-            files[PYGMENTS_CSS] = pygments_css().encode("utf-8")
-            files[BUNDLE] = theme_css(files, pygments_css())
-        files["robots.txt"] = robots_txt(config).encode("utf-8")
-        pages = list(state.site.by_url.values())
-        files.update(bib_files(pages, set(state.tree.assets)))
-        files.update(feed_files(pages, state.site.index, config, set(state.tree.assets)))
-        if config.base_url:
-            files["sitemap.xml"] = sitemap_xml(pages, config).encode("utf-8")
-        return files
-
     def _read_content(self, path: str) -> str:
         return read_regular(self.config.content_path / path).decode("utf-8", "replace")
 
     def _made_files(self, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
         """The files manabi writes besides pages, output path -> what makes it: no content file may replace one."""
-        config = self.config
-        theme = builtin_dir("static").resolve()
-        made = {rel: (f"manabi's theme file static/{rel}" if path.resolve().is_relative_to(theme) else f"the site's static/{rel}")
-                for rel, path in static_files(config).items()}
-        made.update({rel: f"manabi's {rel}" for rel in (MARKER, "robots.txt", PYGMENTS_CSS, BUNDLE)})
-        if config.base_url:  # feeds and the sitemap need absolute URLs (feeds.py)
-            made["sitemap.xml"] = "manabi's sitemap.xml"
-            made.update({feed_url(lang, index.default_language): f"manabi's feed of language {lang}" for lang in index.languages})
-        sources = [page for page in pages if page.origin is Origin.SOURCE]
-        made.update({rel: "the BibTeX of the page's references" for rel in bib_files(sources, set())})
+        made = {MARKER: f"manabi's {MARKER}"}
+        for output in registry.OUTPUTS:
+            made.update(output.made(self.config, index, pages))
         return made
 
     def _render(self, state: BuildState, urls: list[str], target: Path) -> None:
@@ -732,15 +697,20 @@ def _diagnostic_order(d: Diagnostic) -> tuple:
     return (d.path, d.line, d.col, d.level, d.code, d.message)
 
 
-def _static_key_of(manifest: Manifest) -> str:
-    for item in manifest.extras:
-        if item.startswith("static:"):
-            return item[len("static:") :]
-    return ""
+def _print(value: bytes | Path) -> tuple:
+    """What tells whether a file on disk is still this one: its bytes' hash, or a copy's source's time and size."""
+    if isinstance(value, bytes):
+        return ("bytes", hashlib.blake2b(value, digest_size=16).hexdigest())
+    try:
+        stat = value.stat()
+        return ("copy", str(value), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return ("copy", str(value), 0, 0)
 
 
-def _hashes(files: dict[str, bytes]) -> dict[str, str]:
-    return {rel: hashlib.blake2b(data, digest_size=16).hexdigest() for rel, data in files.items()}
+def _prints(remembered: dict[str, tuple[str, dict[str, tuple]]]) -> dict[str, tuple]:
+    """Output path -> print, over every output (a later output's file wins, as it does on disk)."""
+    return {rel: value for _, prints in remembered.values() for rel, value in prints.items()}
 
 
 def _write_files(target: Path, files: dict[str, bytes | Path], atomic: bool) -> None:
