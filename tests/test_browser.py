@@ -4,18 +4,16 @@ One site is built per module from the repository's ``content/`` (the seed
 chapter has exercises with hints and answers, five case studies and fifteen
 references) plus a small fixture series written here: a wide table, math, a
 Mermaid diagram, highlighted code, a colon-fence exercise and a second chapter
-for previous/next.  The network is closed, so ``mermaid_url`` points at a tiny
-stand-in module served with the site (it swaps each ``pre.mermaid`` for an
-``<svg>``); the real library is exercised only when ``MANABI_MERMAID_DIST``
-names a folder holding mermaid's ``dist/`` (``npm install mermaid`` then
-``node_modules/mermaid/dist``).
+for previous/next.  ``mermaid_url`` points at a tiny stand-in module served
+with the site (it swaps each ``pre.mermaid`` for an ``<svg>``), so most tests
+do not wait for the real library; the tests of the real one build with the
+default, the pinned Mermaid the site carries (``outputs/mermaid_file.py``).
 
 Run only these: ``pytest -m browser``.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from dataclasses import replace
@@ -485,14 +483,8 @@ def test_mermaid_source_stays_readable_without_the_library(page, server):
 
 
 def test_real_mermaid_library_draws(browser, tmp_path):
-    """Needs Mermaid's dist/ folder in MANABI_MERMAID_DIST (.ci/run fetches the pinned one)."""
-    if not os.environ.get("MANABI_MERMAID_DIST"):
-        if os.environ.get("CI"):
-            pytest.fail("MANABI_MERMAID_DIST is not set: .ci/run fetches Mermaid for this test")
-        pytest.skip("MANABI_MERMAID_DIST (mermaid's dist/ folder) not set")
-    dist = Path(os.environ["MANABI_MERMAID_DIST"]).resolve()  # a relative path would make a dangling link
-    out = build_site(tmp_path, mermaid_url="/vendor/mermaid/mermaid.esm.min.mjs")
-    (out / "vendor/mermaid").symlink_to(dist, target_is_directory=True)
+    """The pinned Mermaid the site carries (the default ``mermaid_url``)."""
+    out = build_site(tmp_path, mermaid_url=Config().mermaid_url)
     srv = StaticServer(out)
     context = browser.new_context()
     try:
@@ -512,17 +504,11 @@ def test_real_mermaid_library_draws(browser, tmp_path):
 
 def test_a_wide_diagram_on_a_phone_scrolls_sideways_at_a_readable_size(browser, tmp_path):
     """Mermaid fits a diagram to the column: a wide one drew its labels 4.5 px tall on a 390 px phone."""
-    if not os.environ.get("MANABI_MERMAID_DIST"):
-        if os.environ.get("CI"):
-            pytest.fail("MANABI_MERMAID_DIST is not set: .ci/run fetches Mermaid for this test")
-        pytest.skip("MANABI_MERMAID_DIST (mermaid's dist/ folder) not set")
     nodes = " --> ".join(f"N{i}[工程{i}の処理]" for i in range(12))
     write_tree(tmp_path / "content", {"ja/s/wide.md": f"# 横に長い図\n\n```mermaid\ngraph LR\n  {nodes}\n```\n"})
-    config = replace(Config(root=tmp_path), mermaid_url="/vendor/mermaid/mermaid.esm.min.mjs", search=False)
+    config = replace(Config(root=tmp_path), search=False)  # the pinned Mermaid the site carries
     assert build(config).errors == 0
     out = config.output_path
-    (out / "vendor").mkdir()
-    (out / "vendor/mermaid").symlink_to(Path(os.environ["MANABI_MERMAID_DIST"]).resolve(), target_is_directory=True)
     with StaticServer(out) as srv:
         context = browser.new_context(viewport={"width": 390, "height": 844})
         try:

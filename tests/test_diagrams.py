@@ -28,7 +28,11 @@ graph TD
 
 
 def test_the_vendored_mermaid_is_the_version_the_pages_load():
-    assert f"mermaid@{mermaid_version()}/" in Config().mermaid_url
+    from manabi_ssg.config import MERMAID_FROM_SITE
+    from manabi_ssg.outputs.mermaid_file import script_path
+
+    assert Config().mermaid_url == MERMAID_FROM_SITE  # by default pages load the copy the site carries
+    assert script_path() == f"assets/mermaid-{mermaid_version()}.min.js"
 
 
 def test_a_diagram_mermaid_cannot_parse_is_a_warning_at_its_fence_with_mermaids_message(site):

@@ -24,6 +24,7 @@ from manabi_ssg.guards.limits import TEXT_LENGTHS
 from manabi_ssg.guards.names import canonical_language, language_problem
 
 CONFIG_NAME = "manabi.toml"
+MERMAID_FROM_SITE = "site"  # mermaid_url's default: the site's own copy of the pinned Mermaid
 # What makes a folder beside the content a site folder.
 SITE_FILES = (CONFIG_NAME, "templates", "static", "messages")
 
@@ -43,7 +44,7 @@ class Config:
     # Folders of the site that override the theme file by file.
     templates_dir: str = "templates"
     static_dir: str = "static"
-    mermaid_url: str = "https://cdn.jsdelivr.net/npm/mermaid@11.4.1/dist/mermaid.esm.min.mjs"
+    mermaid_url: str = MERMAID_FROM_SITE
     license: str = ""
     silence: tuple[str, ...] = ()  # diagnostic codes to drop
     # Pages with ``draft: true`` are built only when this is true (``build --drafts``; ``serve`` by default).

@@ -17,6 +17,7 @@ parse), the diagram is left for the browser to draw, as before this check.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import threading
@@ -87,9 +88,24 @@ _VERDICTS = ("UnknownDiagramError",)
 _PARSE_ERROR_RE = re.compile(r"^Parse error on line \d+:\n")
 
 
+BUNDLE = "mermaid.min.js.gz"
+LICENCE = "mermaid.LICENSE"
+
+
 def mermaid_version() -> str:
     match = re.search(r'version\s*=\s*"([^"]+)"', (VENDOR / "mermaid.toml").read_text(encoding="utf-8"))
     return match.group(1) if match else ""
+
+
+def bundle_digest() -> str:
+    """SHA-256 of the vendored bundle's file.
+
+    The check runs it and the site ships it (``outputs/mermaid_file.py``), so
+    it is in the parse key: a new bundle checks every diagram again and
+    rewrites the pages that load it.  ``mermaid.toml`` names only the version;
+    a bundle rebuilt under the same version must change the keys too.
+    """
+    return hashlib.sha256((VENDOR / BUNDLE).read_bytes()).hexdigest()
 
 
 class _Engine(threading.local):
@@ -115,7 +131,7 @@ def _context():
             context = quickjs.Context()
             context.set_memory_limit(MEMORY_LIMIT_BYTES)
             context.eval(_PRELUDE)
-            context.eval(gzip.decompress((VENDOR / "mermaid.min.js.gz").read_bytes()).decode("utf-8"))
+            context.eval(gzip.decompress((VENDOR / BUNDLE).read_bytes()).decode("utf-8"))
             context.eval(_CHECK)
             context.set_time_limit(TIME_LIMIT_SECONDS)
             _engine.context = context

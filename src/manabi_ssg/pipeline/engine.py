@@ -64,7 +64,7 @@ from manabi_ssg.pipeline.pages import generated_pages
 from manabi_ssg.pipeline.parse import parse_source
 from manabi_ssg.progress import PARSING, RENDERING, SEARCH, Progress
 from manabi_ssg.pipeline.render import RenderSettings, forget_templates, render_page
-from manabi_ssg.outputs import registry
+from manabi_ssg.outputs import mermaid_file, registry
 from manabi_ssg.outputs.seam import FinishedSite
 from manabi_ssg.theme import search_path, site_folder_diagnostics
 from manabi_ssg.incremental.workers import fork_map
@@ -101,6 +101,7 @@ def render_settings(config: Config, live_reload: bool = False) -> RenderSettings
         template_dirs=tuple(str(p) for p in search_path(config, "templates")),
         messages_dir=site_messages(config.root, config.safe),
         mermaid_url=config.mermaid_url,
+        mermaid_script=mermaid_file.script_path() if mermaid_file.from_site(config) else "",
         license=config.license,
         description=config.description,
         live_reload=live_reload,
@@ -332,7 +333,7 @@ class Engine:
         files = self._file_digests(tree.markdown, previous)
         keys = build_keys(config, self.settings, tree.assets)
         self._forget_what_changed(keys)
-        fingerprint = digest(keys.settings, keys.templates, keys.static, sorted(files.items()), tree.diagnostics, str(self.output),
+        fingerprint = digest(keys.parsing, keys.settings, keys.templates, keys.static, sorted(files.items()), tree.diagnostics, str(self.output),
                              search.index_fingerprint(config))
         return BuildState(started, tree, previous, files, keys, fingerprint)
 

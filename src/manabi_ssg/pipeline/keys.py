@@ -21,7 +21,9 @@ before use (:mod:`manabi_ssg.incremental.cache`, :mod:`manabi_ssg.incremental.co
     ``allow_links_to`` (where a linked content file may be read from) and
     ``hard_line_breaks``; and the site's message catalogues
     (``messages/*.toml``), whose text parsing puts into bodies (exercise
-    labels, the permalink title).  Not the templates, not ``serve`` versus
+    labels, the permalink title); and the vendored Mermaid bundle's hash
+    (:func:`~manabi_ssg.markdown.diagrams.bundle_digest`): the diagram check
+    runs it, and the pages with a diagram load the copy the site carries.  Not the templates, not ``serve`` versus
     ``build``, and not ``drafts``: a draft is parsed either way and left out
     after, so switching changes only what is rendered and listed.  A setting added later is
     in the key unless it is added to the ignore list, so a new setting can
@@ -40,7 +42,7 @@ before use (:mod:`manabi_ssg.incremental.cache`, :mod:`manabi_ssg.incremental.co
     override may show any of it and never goes stale.
 
 ``site`` (the manifest's fingerprint: equal means there is nothing to do)
-    ``settings``, ``templates`` (read through ``link_roots``, as the template
+    ``parsing``, ``settings``, ``templates`` (read through ``link_roots``, as the template
     loader reads them), ``static`` (names, sizes and times of the
     theme's and the site's static files and of the content's other files),
     every Markdown file (path, size, time and a hash of its bytes), the
@@ -57,6 +59,7 @@ from pathlib import Path
 
 from manabi_ssg.incremental.cache import code_fingerprint, digest, tree_fingerprint
 from manabi_ssg.config import Config
+from manabi_ssg.markdown.diagrams import bundle_digest
 from manabi_ssg.pipeline.render import RenderSettings
 from manabi_ssg.theme import static_files
 
@@ -89,7 +92,7 @@ def build_keys(config: Config, settings: RenderSettings, assets: list[str]) -> K
     code = code_fingerprint()
     messages = tree_fingerprint([Path(settings.messages_dir)] if settings.messages_dir else [], settings.link_roots)
     return Keys(
-        parsing=digest(code, parse_settings(config), messages),
+        parsing=digest(code, parse_settings(config), messages, bundle_digest()),
         settings=digest(code, settings, config),
         templates=tree_fingerprint([Path(p) for p in settings.template_dirs] + ([Path(settings.messages_dir)] if settings.messages_dir else []),
                                    settings.link_roots),

@@ -51,6 +51,7 @@ class RenderSettings:
     template_dirs: tuple[str, ...]
     messages_dir: str = ""
     mermaid_url: str = ""
+    mermaid_script: str = ""  # the site's own copy (outputs/mermaid_file.py), from the root; "" when mermaid_url is a URL
     license: str = ""
     description: str = ""  # the site's own (manabi.toml), for the home page's meta description
     live_reload: bool = False  # serve mode only: never in build output
