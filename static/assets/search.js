@@ -120,6 +120,17 @@
     return words.join(" ").replace(/\s+/g, " ").trim();
   };
 
+  // A word typed without spaces that the segmenter splits (機械学習 -> 機械 学習)
+  // is one compound: a page must hold its parts side by side, as a phrase,
+  // not 機械 in one sentence and 学習 in another.  Words typed apart stay apart.
+  const holdingCompounds = async (api, query, found) => {
+    if (query.includes('"')) return found;
+    const phrases = query.split(/\s+/).map(prepare).filter((words) => words.includes(" "));
+    if (!phrases.length) return found;
+    const holding = await Promise.all(phrases.map(async (words) => new Set((await api.search(`"${words}"`)).results.map((r) => r.id))));
+    return found.filter((result) => holding.every((ids) => ids.has(result.id)));
+  };
+
   // The index holds Japanese and Chinese with a hair space between words
   // (split at build time as Intl.Segmenter splits the query): never shown.
   // Pagefind writes an excerpt's words back with plain spaces between them:
@@ -236,6 +247,7 @@
         const api = await pagefind(form);
         const prepared = prepare(query);
         let found = api ? await searchRanked(api, prepared) : [];
+        found = api ? await holdingCompounds(api, query, found) : found;
         if (mine !== generation) return;
         const limit = onPage ? 30 : 8;
         if (series && series.value) {
