@@ -111,7 +111,7 @@ def packages() -> list[Path]:
 def test_no_folder_holds_more_than_about_a_dozen_modules():
     crowded = {folder.name: n for folder in packages()
                for n in [len([p for p in folder.glob("*.py") if p.name != "__init__.py"])] if n > 13}
-    assert crowded == {"markdown": 28}  # one plugin per feature, as mdit-py-plugins, with order and page_env: a list, not a maze
+    assert crowded == {"markdown": 29}  # one plugin per feature, as mdit-py-plugins, with order, page_env, anchors: a list, not a maze
 
 
 def test_every_folder_says_its_role_and_what_it_may_import():
@@ -119,3 +119,18 @@ def test_every_folder_says_its_role_and_what_it_may_import():
               if "import" not in (ast.get_docstring(ast.parse((folder / "__init__.py").read_text(encoding="utf-8"))) or "").lower()]
     assert silent == []
 
+
+
+def reached_from(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for dep in graph[todo.pop()] - seen:
+            seen.add(dep)
+            todo.append(dep)
+    return seen
+
+
+def test_the_parse_stage_needs_no_later_stage():
+    """Parse gets what it needs as data (the ids from the renderer, markdown/anchors.py), not from checks."""
+    stages = {module for module in reached_from(import_graph(), "manabi_ssg.pipeline.parse") if layer_of(module) == "pipeline"}
+    assert stages <= {"manabi_ssg.pipeline", "manabi_ssg.pipeline.load", "manabi_ssg.pipeline.frontmatter"}

@@ -24,6 +24,8 @@ from manabi_ssg.diagnostics import Diagnostic, TemplateProblem
 from manabi_ssg.messages import BUILTIN, english
 
 PACKAGE = Path(__file__).resolve().parent
+# ids the theme's page templates themselves write around the body (a body id of the same name is a duplicate)
+TEMPLATE_IDS = frozenset({"main", "toc-title", "learning-objectives-title", "chapter-list-title", "series-list-title"})
 
 
 def builtin_dir(kind: str) -> Path:

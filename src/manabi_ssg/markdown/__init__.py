@@ -4,7 +4,7 @@ Each plugin is a small module with a ``*_plugin(md)`` function that registers
 rules in markdown-it's chains, exactly as mdit-py-plugins do, and a
 ``PLUGIN = Plugin(name, install, after=..., before=...)`` that says where it
 goes in the order (see order.py).  Plugins keep per-page findings (table of
-contents, diagnostics, links, exercises, ...) in the ``env`` passed to
+contents, diagnostics, links, exercises, ids, ...) in the ``env`` passed to
 ``md.render``, a :class:`PageEnv` made by :func:`page_env`, which the parse
 stage reads back.
 
@@ -44,6 +44,7 @@ from manabi_ssg.markdown import (
     placeholders,
     tables,
 )
+from manabi_ssg.markdown.anchors import PageRenderer
 from manabi_ssg.markdown.order import Plugin, plugin_order
 from manabi_ssg.markdown.page_env import PageEnv, page_env
 
@@ -99,7 +100,8 @@ def create_markdown(hard_line_breaks: bool = True) -> MarkdownIt:
 
 def markdown_with(plugins, hard_line_breaks: bool = True) -> MarkdownIt:
     """A new parser with manabi's options and the given plugins (tests compare variants)."""
-    md = MarkdownIt("commonmark", {"html": True, "breaks": hard_line_breaks, "linkify": False, "typographer": False})
+    options = {"html": True, "breaks": hard_line_breaks, "linkify": False, "typographer": False}
+    md = MarkdownIt("commonmark", options, renderer_cls=PageRenderer)  # it notes every id it writes (anchors.py)
     md.enable(["table", "strikethrough"])
     md.options["maxNesting"] = 100
     for plugin in plugins:

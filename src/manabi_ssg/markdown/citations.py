@@ -49,6 +49,7 @@ from manabi_ssg.markdown.directives import add_class, heading_words, html_token,
 from manabi_ssg.markdown.headings import inline_text
 from manabi_ssg.markdown.locate import BlockSource
 from manabi_ssg.markdown.reference_shape import looks_like_reference
+from manabi_ssg.markdown.anchors import record_id
 from manabi_ssg.markdown.order import Plugin
 
 REFERENCE_HEADINGS = (
@@ -348,9 +349,11 @@ def _render_citation(self, tokens, idx, options, env) -> str:
         # each citation is rendered once (a case study's box holds the lines it took from the text),
         # so its id is its own
         own_id, tip_id = f' id="{anchor}"', f"{anchor}-tip"
+        record_id(env, anchor)
         if number not in meta["tips"]:  # past the page's tooltip budget: the entry itself describes it
             return f'<span class="citation-ref"><a class="citation" href="#ref-{number}"{own_id} aria-describedby="ref-{number}">{number}</a></span>'
         tip = escape(meta["tips"][number])
+        record_id(env, tip_id)
         return (
             f'<span class="citation-ref"><a class="citation" href="#ref-{number}"{own_id} aria-describedby="{tip_id}">{number}</a>'
             f'<span class="citation-tip" role="tooltip" id="{tip_id}" hidden data-pagefind-ignore>{tip}</span></span>'

@@ -33,7 +33,7 @@ class PageEnv(TypedDict, total=False):
     # -- filled by the plugins, read back by the parse stage
     toc: list[dict[str, Any]]  # headings.py: h2/h3 entries
     first_h1: str  # headings.py: a title when front matter has none
-    ids: list[str]  # the parse stage: every id in the body, in order
+    ids: list[str]  # anchors.py: every id in the body, in order
     links: list[dict[str, Any]]  # links.py: internal links and images, for the link checks
     references: list[dict[str, Any]]  # citations.py
     citations: list[dict[str, Any]]  # citations.py

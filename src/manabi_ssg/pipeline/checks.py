@@ -9,7 +9,6 @@ chapters of a series given the same place.
 from __future__ import annotations
 
 import posixpath
-import re
 from urllib.parse import unquote, urlsplit
 
 from manabi_ssg.diagnostics import WARNING, Diagnostic
@@ -17,11 +16,7 @@ from manabi_ssg.pipeline.listings import prerequisite_diagnostics
 from manabi_ssg.urls import output_url
 from manabi_ssg.model import CHAPTER, Page, SiteIndex
 from manabi_ssg.near_misses import NearMisses, anchor_like, as_written
-
-# the literal first lets the regex engine jump between "id="s; the lookbehind asks for the space
-ID_RE = re.compile(r"""id=(?<=\sid=)(?:"([^"]*)"|'([^']*)')""")
-# ids the page templates themselves emit around the body
-TEMPLATE_IDS = frozenset({"main", "toc-title", "learning-objectives-title", "chapter-list-title", "series-list-title"})
+from manabi_ssg.theme import TEMPLATE_IDS
 
 
 def page_ids(page: Page) -> list[str]:

@@ -19,6 +19,7 @@ from manabi_ssg.markdown import PageEnv, create_markdown, page_env
 from manabi_ssg.messages import catalogue
 from manabi_ssg.markdown.placeholders import front_matter_placeholders
 from manabi_ssg.model import CHAPTER, Page, Source, place_in
+from manabi_ssg.theme import TEMPLATE_IDS
 
 # Keys of env that plugins fill and the page keeps as components.
 COMPONENT_KEYS = ("links", "exercises", "case_studies", "references", "bibliography", "citations", "ids", "site_digest")
@@ -52,12 +53,12 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
             body_html = md.render(source.body, env)
     except RecursionError:
         body_html = "<pre>" + _escape(source.body) + "</pre>"
+        env["ids"] = []  # the body is shown as text: what the renderer noted before it gave up is not on the page
         env["diagnostics"].append(
             Diagnostic(source.path, source.body_line, 1, ERROR, "too-deep", "content is nested too deeply to render; shown as plain text")
         )
-    from manabi_ssg.pipeline.checks import ID_RE
-
-    env["ids"] = [a or b for a, b in ID_RE.findall(body_html)]  # kept with the page: link checks need them
+    # the renderer noted every id it wrote (markdown/anchors.py): kept with the page, the link checks need them
+    env.setdefault("ids", [])
     env["diagnostics"].extend(duplicate_ids(env["ids"], source))
     env["diagnostics"].extend(front_matter_placeholders(source.path, source.meta, lambda key, item=None: place_in(source.meta, source.places, key, item)))
     if source.kind == CHAPTER and is_empty(source):
@@ -128,8 +129,6 @@ def _escape(text: str) -> str:
 
 def duplicate_ids(ids: list[str], source: Source) -> list[Diagnostic]:
     """An id given twice on a page (or one the page template already uses) breaks its anchor."""
-    from manabi_ssg.pipeline.checks import TEMPLATE_IDS
-
     counts = Counter(ids)
     found = []
     for value, n in sorted(counts.items()):
