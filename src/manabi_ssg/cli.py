@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from manabi_ssg import __version__
+from manabi_ssg.answers import MODES, build_date, withheld_summary
 from manabi_ssg.config import Config, find_site, load_config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, TemplateProblem, plural
 from manabi_ssg.progress import progress_for
@@ -38,6 +39,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
     verbosity = parser.add_mutually_exclusive_group()
     verbosity.add_argument("-q", "--quiet", action="store_true", help="no progress, and only the problems that decide the exit code (errors; warnings too with --strict) and the summary")
     verbosity.add_argument("-v", "--verbose", action="store_true", help="also print info-level notes")
+
+
+def _edition(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--answers", choices=MODES, help="withheld: an edition with no answer text in any file, each answer "
+                        "replaced by a notice that it comes later (default: the config's answers, else shown)")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the build's day, which front matter answers_from is compared with "
+                        "(default: SOURCE_DATE_EPOCH's day, else today, in UTC)")
 
 
 def _safe(parser: argparse.ArgumentParser) -> None:
@@ -66,6 +74,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
     build.add_argument("--drafts", action="store_true", help="also build pages marked draft: true")
     build.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
+    _edition(build)
     _safe(build)
 
     check = commands.add_parser("check", help="report every content problem without publishing")
@@ -74,6 +83,7 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--drafts", action="store_true", help="also check pages marked draft: true")
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="output format (default: text)")
     check.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
+    _edition(check)
     _safe(check)
 
     commands.add_parser("schema", help="print the front matter JSON Schema")
@@ -84,6 +94,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve.add_argument("--no-drafts", action="store_true", help="leave out pages marked draft: true, as build does")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    _edition(serve)
     _safe(serve)
 
     new = commands.add_parser("new", help="start a chapter, a series or a translation from a template (never overwrites)")
@@ -138,6 +149,13 @@ def settings_from(args: argparse.Namespace):
         config = replace(config, output_dir=str(Path(args.output).resolve()))
     if getattr(args, "drafts", False) or (args.command == "serve" and not args.no_drafts):
         config = replace(config, drafts=True)
+    if getattr(args, "answers", None):
+        config = replace(config, answers=args.answers)
+    if hasattr(args, "date"):
+        try:
+            config = replace(config, build_date=build_date(args.date or ""))
+        except ValueError as exc:
+            raise UsageError(f"--date {args.date}: {exc}; write the day as YYYY-MM-DD" if args.date else str(exc)) from None
     args.output_path = config.output_path  # what a build that stops says it left (main)
     return config, problems
 
@@ -159,6 +177,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     errors = sum(d.level == ERROR for d in diagnostics)
     warnings = sum(d.level == WARNING for d in diagnostics)
     say(f"manabi: built {plural(result.pages, 'page')} into {config.output_path}: {plural(errors, 'error')}, {plural(warnings, 'warning')} in {result.seconds:.2f}s")
+    if result.withheld:
+        say(f"manabi: {withheld_summary(result.withheld)}")
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
     return EXIT_OK
@@ -193,6 +213,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print_diagnostics(diagnostics, _hides_warnings(args), args.verbose, stream=sys.stdout)
         print_diagnostics(notes, args.quiet, True, stream=sys.stdout)
         say(f"manabi: checked {plural(result.pages, 'page')}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
+        if result.withheld:
+            say(f"manabi: {withheld_summary(result.withheld)}")
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
 
 

@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from manabi_ssg.answers import MODES
 from manabi_ssg.guards import toml_errors, toml_reading
 from manabi_ssg.guards.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.diagnostics import CODES, ERROR, WARNING, Diagnostic
@@ -56,10 +57,15 @@ class Config:
     # Folders (relative to this file) that symbolic links in content/, static/ or
     # templates/ may lead to; a link anywhere else is not followed (see boundary.py).
     allow_links_to: tuple[str, ...] = ()
+    # "withheld": an edition without answers (answers.py); the command line's --answers wins
+    answers: str = "shown"
     search: bool = True  # index the chapters with Pagefind after the build (see search.py)
     # ``--safe``: the site's templates, messages and allow_links_to are not used (see safe.py).
     # Only the command line sets it, never manabi.toml.
     safe: bool = False
+    # The build's day (YYYY-MM-DD) that answers_from dates are compared with: --date, else
+    # SOURCE_DATE_EPOCH, else today (answers.build_date).  Only the command line sets it.
+    build_date: str = ""
     root: Path = field(default=Path("."), compare=False)
     config_file: Path | None = field(default=None, compare=False)  # the file these settings came from
 
@@ -77,7 +83,7 @@ class Config:
 
 
 # Fields the command line or manabi itself sets; manabi.toml cannot.
-NOT_SETTINGS = ("root", "config_file", "safe")
+NOT_SETTINGS = ("root", "config_file", "safe", "build_date")
 _TYPES = {f.name: f.type for f in fields(Config) if f.name not in NOT_SETTINGS}
 
 
@@ -171,6 +177,10 @@ def load_config(root: Path, path: Path | None = None) -> tuple[Config, list[Diag
         values["languages"] = tuple(tag for tag in values["languages"] if language_problem(tag) is None)
     if "default_language" in values:
         values["default_language"] = canonical_language(values["default_language"])
+    if "answers" in values and values["answers"] not in MODES:
+        problem("answers", ERROR, "config-type", f"answers: {values['answers']!r} is not {' or '.join(map(repr, MODES))}; "
+                f"{Config.answers!r} is used", needle=values["answers"])
+        del values["answers"]
     for code in values.get("silence", ()):
         if code not in CODES:
             guess = difflib.get_close_matches(code, sorted(CODES), n=1)

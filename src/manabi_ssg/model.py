@@ -111,6 +111,7 @@ class PageSummary:
     topics: tuple[str, ...]
     series: str
     exercise_ids: tuple[str, ...] = ()  # what progress on series and home pages counts (progress.js)
+    answers_from: str = ""  # front matter answers_from as written: a series' landing page sets it for its chapters (answers.py)
 
     @staticmethod
     def of(page: Page) -> "PageSummary":
@@ -131,6 +132,7 @@ class PageSummary:
             topics=tuple(meta.get("topics") or ()),
             series=text("series"),
             exercise_ids=tuple(item["id"] for item in page.components.get("exercises", ())),
+            answers_from=text("answers_from"),
         )
 
 

@@ -36,6 +36,7 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from manabi_ssg import answers
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.blocklines import each_open, last_heading_levels, matching_close, with_inserts
 from manabi_ssg.markdown.directives import add_class, has_directives, heading_level, heading_words, html_token, normalise, plain_text, section_end, text_token
@@ -408,7 +409,36 @@ def _exercises(state) -> None:
             report(env, WARNING, "exercise-no-answer", f"{named} has no answer (<details> with <summary>解答例/Answer</summary>)", line=line)
     if directive_starts:
         last_heading_levels(tokens, "exercise_open")
-    state.tokens = tokens
+    state.tokens = _mark_answers(tokens)
+
+
+def _mark_answers(tokens: list[Token]) -> list[Token]:
+    """Every answer block as a region an edition may withhold (answers.py).
+
+    An answer is a ``<details>`` classed ``answer`` (in an exercise, a shared
+    answer block, ``:::answer`` anywhere, or written so by hand) or one whose
+    summary says answer (``解答例``, ``Solution``) wherever it stands: an
+    edition without answers must not publish one that sits outside an
+    exercises section.  A block inside another is marked too; the outer one
+    is withheld whole.
+    """
+    inserts: list[tuple[int, int, Token]] = []
+    for index, token in enumerate(tokens):
+        if token.type != "details_open":
+            continue
+        classes = str(token.attrGet("class") or "").split()
+        if "answer" not in classes and summary_kind(token.meta.get("summary", "")) != "answer":
+            continue
+        inserts.append((index, 1, _mark(answers.opening())))  # where one answer ends and the next begins: the end first
+        inserts.append((matching_close(tokens, index) + 1, 0, _mark(answers.closing())))
+    return with_inserts(tokens, inserts) if inserts else tokens
+
+
+def _mark(content: str) -> Token:
+    token = Token("html_block", "", 0)
+    token.block = True
+    token.content = content
+    return token
 
 
 def _render_exercise_open(self, tokens, idx, options, env) -> str:
@@ -444,10 +474,9 @@ def _render_toggle(self, tokens, idx, options, env) -> str:
     messages = env.get("messages", {})
     show = escape(messages.get("show_all_answers", "Open all answers"))
     hide = escape(messages.get("hide_all_answers", "Close all answers"))
-    return (
+    return answers.region(  # an edition without answers has nothing for it to open
         f'<p class="answers-toggle-bar"><button type="button" class="answers-toggle" hidden aria-pressed="false" '
-        f'data-label-show="{show}" data-label-hide="{hide}">{show}</button></p>\n'
-    )
+        f'data-label-show="{show}" data-label-hide="{hide}">{show}</button></p>\n', withheld="", kind="control")
 
 
 __all__ = ["exercises_plugin", "parse_heading", "summary_kind", "difficulty_of", "plain_text"]

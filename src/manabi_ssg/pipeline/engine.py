@@ -40,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from manabi_ssg import answers
 from manabi_ssg.guards import claims
 
 from manabi_ssg.incremental import interrupts
@@ -86,6 +87,8 @@ class BuildResult:
     held: list[str] = field(default_factory=list)  # serve: broken pages whose last good version stays
     parsed: list[str] = field(default_factory=list)  # source paths parsed by this build (the rest came from a cache)
     assets: list[str] = field(default_factory=list)  # serve: other files (CSS, images) written or deleted
+    # answers this edition withholds: (the day they are published on, "" for none set, how many), by day
+    withheld: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -107,6 +110,8 @@ def render_settings(config: Config, live_reload: bool = False) -> RenderSettings
         live_reload=live_reload,
         search=search.search_enabled(config),
         link_roots=allowed_roots(config.root, config.allow_links_to),
+        answers=config.answers,
+        today=config.build_date or answers.build_date(),
     )
 
 
@@ -148,6 +153,7 @@ class BuildState:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)  # manifest entries of the other files written
     assets: list[str] = field(default_factory=list)  # serve: other files written again or deleted
+    withheld: list[tuple[str, int]] = field(default_factory=list)  # answers withheld, by the day they come (BuildResult)
 
     @property
     def source_pages(self) -> list[Page]:
@@ -334,13 +340,14 @@ class Engine:
         keys = build_keys(config, self.settings, tree.assets)
         self._forget_what_changed(keys)
         fingerprint = digest(keys.parsing, keys.settings, keys.templates, keys.static, sorted(files.items()), tree.diagnostics, str(self.output),
-                             search.index_fingerprint(config))
+                             search.index_fingerprint(config), _days_reached(previous, self.settings.today))
         return BuildState(started, tree, previous, files, keys, fingerprint)
 
     def _unchanged(self, state: BuildState) -> BuildResult:
         pages, diagnostics = state.previous.summary
         self.memory.manifest = state.previous
-        return BuildResult(pages=pages, diagnostics=list(diagnostics), seconds=time.perf_counter() - state.started, unchanged=True)
+        return BuildResult(pages=pages, diagnostics=list(diagnostics), seconds=time.perf_counter() - state.started, unchanged=True,
+                           withheld=_withheld_of(state.previous))
 
     def _parse(self, state: BuildState) -> None:
         """Every Markdown file as a page: from this process's memory, else the disk cache, else parsed in the pool."""
@@ -419,10 +426,13 @@ class Engine:
                 continue
             if page.origin is Origin.SOURCE:
                 own = state.parse_keys[page.path]
+                if page.components.get("answers"):  # what it does with its answers: the build's day matters here only
+                    own = digest(own, answers.page_answers(page, site.index, self.settings.answers, self.settings.today).key)
             else:  # a generated page's data all comes from the index, which its context covers
                 own = digest(page.url, page.kind, page.lang, page.title, page.order)
             site.render_keys[page.url] = state.keys.render(own, site.contexts[page.url])
         self.memory.site = site
+        state.withheld = self._withheld(state)
         state.render_keys = dict(site.render_keys)
         stale = [url for url, key in state.render_keys.items() if previous.rendered.get(url) != key]
         if self.in_place:
@@ -497,7 +507,7 @@ class Engine:
                 raise
             if self.in_place:  # serve's first build, into a new preview folder
                 self.memory.outputs = remembered
-        state.extras = sorted(_prints(remembered)) + search_entry  # the files on disk, written now or before
+        state.extras = sorted(_prints(remembered)) + search_entry + _edition_entries(state)  # the files on disk, written now or before
 
     def _finished_site(self, state: BuildState) -> FinishedSite:
         """The site as every output sees it (outputs/seam.py), with the keys an output's key is made of."""
@@ -565,13 +575,24 @@ class Engine:
             self.cache.evict_manifests(lambda m: m.output == str(self.output) or (Path(m.output) / MARKER).exists())
         return BuildResult(pages=len(site.everything), diagnostics=state.diagnostics, seconds=time.perf_counter() - state.started,
                            rendered=sorted(state.stale), removed=state.removed, held=state.held, parsed=state.parsed,
-                           assets=state.assets)
+                           assets=state.assets, withheld=state.withheld)
 
     # -- helpers ---------------------------------------------------------------------
     @property
     def theme_overridden(self) -> bool:
         """Whether the site has template overrides of its own (``templates/`` beside the content)."""
         return len(self.settings.template_dirs) > 1
+
+    def _withheld(self, state: BuildState) -> list[tuple[str, int]]:
+        """How many answers this edition withholds, by the day they are published on ("" : no day set)."""
+        counts: dict[str, int] = {}
+        for page in state.source_pages:
+            regions = page.components.get("answers")
+            if regions and (n := answers.counted(regions)):
+                found = answers.page_answers(page, state.site.index, self.settings.answers, self.settings.today)
+                if found.withheld:
+                    counts[found.until] = counts.get(found.until, 0) + n
+        return sorted(counts.items())
 
     def _forget_what_changed(self, keys: Keys) -> None:
         """Compiled templates and read catalogues of this process, when their files changed since."""
@@ -707,6 +728,31 @@ def _print(value: bytes | Path) -> tuple:
         return ("copy", str(value), stat.st_mtime_ns, stat.st_size)
     except OSError:
         return ("copy", str(value), 0, 0)
+
+
+# manifest entries of the edition: the answers_from days the site names, and what the build withheld
+DAY_ENTRY, WITHHELD_ENTRY = "answers-from:", "answers-withheld:"
+
+
+def _edition_entries(state: BuildState) -> list[str]:
+    days = {answers.iso_day(page.meta.get(answers.FROM_KEY)) for page in state.source_pages}
+    return ([f"{DAY_ENTRY}{day}" for day in sorted(days - {""})]
+            + [f"{WITHHELD_ENTRY}{day}:{n}" for day, n in state.withheld])
+
+
+def _days_reached(manifest: Manifest, today: str) -> tuple[str, ...]:
+    """The answers_from days of the last build that ``today`` has reached: a day passing changes the site."""
+    return tuple(item[len(DAY_ENTRY):] for item in manifest.extras
+                 if item.startswith(DAY_ENTRY) and item[len(DAY_ENTRY):] <= today)
+
+
+def _withheld_of(manifest: Manifest) -> list[tuple[str, int]]:
+    found = []
+    for item in manifest.extras:
+        if item.startswith(WITHHELD_ENTRY):
+            day, _, n = item[len(WITHHELD_ENTRY):].rpartition(":")
+            found.append((day, int(n)))
+    return found
 
 
 def _prints(remembered: dict[str, tuple[str, dict[str, tuple]]]) -> dict[str, tuple]:

@@ -48,6 +48,7 @@ SCHEMA: dict[str, Any] = {
     "version": SCALAR,
     "created_at": (str, _dt.date, _dt.datetime),
     "updated_at": (str, _dt.date, _dt.datetime),
+    "answers_from": (str, _dt.date, _dt.datetime),  # answers withheld before this day (answers.py)
     "template_version": SCALAR,
     "code_examples": (int, str),
     "exercises": (int, str),

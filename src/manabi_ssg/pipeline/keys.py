@@ -30,10 +30,14 @@ before use (:mod:`manabi_ssg.incremental.cache`, :mod:`manabi_ssg.incremental.co
     only cost a reparse, never leave a stale page.
 
 ``render`` (one output page: the manifest keeps the key it was written with)
-    The page itself (a source page: its parse key; a generated page: its
-    url, kind, language, title and order, everything else it shows comes
-    from the index); the templates and message catalogues (``templates``);
-    manabi's code, every setting (``drafts`` and ``search`` included) and the
+    The page itself (a source page: its parse key, plus, when its body
+    marks answers, what it does with them: published, or withheld until
+    which day (:func:`~manabi_ssg.answers.page_answers`), so the build's day
+    is in the key of exactly the pages it withholds or releases; a generated
+    page: its url, kind, language, title and order, everything else it shows
+    comes from the index); the templates and message catalogues (``templates``);
+    manabi's code, every setting (``drafts``, ``search`` and ``answers``
+    included; not ``build_date``, see above) and the
     render settings, among them ``link_roots``, the folders ``allow_links_to``
     lets a template link lead to (``settings``); and the page's *context*, a hash of the part of the site index it shows
     (:func:`~manabi_ssg.pipeline.index.page_context`).  That part is known for the
@@ -42,6 +46,9 @@ before use (:mod:`manabi_ssg.incremental.cache`, :mod:`manabi_ssg.incremental.co
     override may show any of it and never goes stale.
 
 ``site`` (the manifest's fingerprint: equal means there is nothing to do)
+    Besides what follows, which of the ``answers_from`` days the last build
+    saw (kept in its manifest) the build's day has reached: the day a
+    chapter's answers are due is never "nothing to do".
     ``parsing``, ``settings``, ``templates`` (read through ``link_roots``, as the template
     loader reads them), ``static`` (names, sizes and times of the
     theme's and the site's static files and of the content's other files),
@@ -54,7 +61,7 @@ before use (:mod:`manabi_ssg.incremental.cache`, :mod:`manabi_ssg.incremental.co
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from manabi_ssg.incremental.cache import code_fingerprint, digest, tree_fingerprint
@@ -68,6 +75,8 @@ PARSE_IGNORES = frozenset({
     "title", "description", "base_url", "license", "mermaid_url", "search", "silence",
     "content_dir", "output_dir", "cache_dir", "templates_dir", "static_dir", "root", "config_file",
     "drafts",  # drafts are parsed either way and left out after (serve includes them, build does not)
+    # one parse serves every edition: answers are marked in the body and withheld at render (answers.py)
+    "answers", "build_date",
 })
 
 
@@ -93,7 +102,9 @@ def build_keys(config: Config, settings: RenderSettings, assets: list[str]) -> K
     messages = tree_fingerprint([Path(settings.messages_dir)] if settings.messages_dir else [], settings.link_roots)
     return Keys(
         parsing=digest(code, parse_settings(config), messages, bundle_digest()),
-        settings=digest(code, settings, config),
+        # the build's day changes only the pages whose answers it withholds or releases: it is in
+        # their own key (engine._plan, answers.py), not in every page's
+        settings=digest(code, replace(settings, today=""), replace(config, build_date="")),
         templates=tree_fingerprint([Path(p) for p in settings.template_dirs] + ([Path(settings.messages_dir)] if settings.messages_dir else []),
                                    settings.link_roots),
         messages=messages,

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from manabi_ssg.outputs.bibtex import bibtex
+from manabi_ssg import answers
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.incremental.collector import collector_paused
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
@@ -22,7 +23,7 @@ from manabi_ssg.model import CHAPTER, Page, Source, place_in
 from manabi_ssg.theme import TEMPLATE_IDS
 
 # Keys of env that plugins fill and the page keeps as components.
-COMPONENT_KEYS = ("links", "exercises", "case_studies", "references", "bibliography", "citations", "ids", "site_digest")
+COMPONENT_KEYS = ("answers", "links", "exercises", "case_studies", "references", "bibliography", "citations", "ids", "site_digest")
 
 
 def page_order(source: Source) -> tuple:
@@ -57,6 +58,7 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
         env["diagnostics"].append(
             Diagnostic(source.path, source.body_line, 1, ERROR, "too-deep", "content is nested too deeply to render; shown as plain text")
         )
+    body_html, env["answers"] = answers.split(body_html)  # the body as published with answers, and where they are
     # the renderer noted every id it wrote (markdown/anchors.py): kept with the page, the link checks need them
     env.setdefault("ids", [])
     env["diagnostics"].extend(duplicate_ids(env["ids"], source))

@@ -9,13 +9,14 @@ from partials in ``templates/partials/``.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
 
+from manabi_ssg.answers import PUBLISHED, SHOWN, WITHHELD, AnswerState, page_answers, regions_ids, withhold
 from manabi_ssg.guards.catalogue_check import fill
 from manabi_ssg.diagnostics import TemplateProblem
 from manabi_ssg.outputs.feeds import feed_url
@@ -57,6 +58,10 @@ class RenderSettings:
     live_reload: bool = False  # serve mode only: never in build output
     link_roots: tuple[str, ...] = ()  # where links in a site's templates may lead (allow_links_to)
     search: bool = False
+    answers: str = SHOWN  # "withheld": the edition without answers (answers.py)
+    # the build's day, which answers_from dates are compared with; not in the settings key, only in
+    # the keys of the pages it changes (keys.py)
+    today: str = ""
 
 
 @lru_cache(maxsize=65536)
@@ -191,6 +196,7 @@ def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
         def rel(url: str) -> str:
             return relative_url(page.url, url)
 
+    page, answers = edition_of(page, index, settings, t)
     summary = page.summary
     previous, following = neighbours(index, summary)
     folder = page.folder if page.kind == "chapter" else page.path.rpartition("/")[0]
@@ -218,4 +224,36 @@ def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
         alternates=index.translations.get(page.url, {}),
         language_name=lambda code: language_name(code, settings.messages_dir),
         search_url=search_url(page.lang, index.default_language),
+        answers=answers,
     )
+
+
+DATE_SLOT = "\x00date\x00"
+
+
+def edition_of(page: Page, index: SiteIndex, settings: RenderSettings, t) -> tuple[Page, AnswerState]:
+    """The page as this edition publishes it, and what it does with its answers (answers.py).
+
+    A page whose body marks answers gets :func:`~manabi_ssg.answers.page_answers`:
+    withheld, each answer is replaced by the notice (with its day when one is
+    set) and headings inside answers leave the contents.  Any other page says
+    only whether the edition withholds answers, which the settings key covers.
+    """
+    regions = page.components.get("answers") if page.components else None
+    if not regions:
+        return page, AnswerState(True) if settings.answers == WITHHELD else PUBLISHED
+    state = page_answers(page, index, settings.answers, settings.today)
+    if not state.withheld:
+        return page, state
+    hidden = regions_ids(page.body_html, regions)
+    body = withhold(page.body_html, regions, notice_html(state, t))
+    return replace(page, body_html=body, toc=[entry for entry in page.toc if entry.get("id") not in hidden]), state
+
+
+def notice_html(state: AnswerState, t) -> str:
+    """In a withheld answer's place: that it will be published, and on which day when one is set."""
+    if not state.until:
+        return f'<p class="answer-withheld" data-pagefind-ignore>{escape(t("answer_withheld"))}</p>\n'
+    text = str(escape(t("answer_withheld_until", date=DATE_SLOT)))
+    day = f'<time datetime="{escape(state.until)}">{escape(state.until)}</time>'
+    return f'<p class="answer-withheld" data-pagefind-ignore>{text.replace(str(escape(DATE_SLOT)), day)}</p>\n'
