@@ -47,6 +47,12 @@ def test_tables_sit_in_a_box_that_is_no_tab_stop_until_it_overflows():
     assert wrap.find("table") is not None
 
 
+def test_a_table_label_of_two_lines_from_a_site_catalogue_is_numbered():
+    # a site's messages/*.toml may give "table" with a newline: it crashed the build (no regex match)
+    tree, _ = render("| a | b |\n|---|---|\n| 1 | 2 |\n", messages={"table": "Tab\nle (x)"})
+    assert tree.find("div", class_="table-wrap").get("data-label") == "Tab\nle 1 (x)"
+
+
 def test_heading_anchor_is_for_the_mouse_only():
     tree, _ = render("## 背景\n")
     anchor = tree.find("h2").find("a", class_="heading-anchor")

@@ -166,14 +166,14 @@ def load_config(root: Path, path: Path | None = None) -> tuple[Config, list[Diag
             problem(key, ERROR, "config-too-long", f"setting {key!r} is {len(values[key]):,} characters, over the {limit:,} limit (it is on every page): cut")
             values[key] = values[key][: limit - 1].rstrip() + "…"
     # languages name output folders and files (names.py): only language tags
-    if "default_language" in values and (why := language_problem(values["default_language"])):
-        problem("default_language", ERROR, "config-type", f"default_language: {why}; {Config.default_language!r} is used",
+    if "default_language" in values and (wrong := language_problem(values["default_language"])):
+        problem("default_language", ERROR, "config-type", f"default_language: {wrong}; {Config.default_language!r} is used",
                 needle=values["default_language"] if isinstance(values["default_language"], str) else None)
         del values["default_language"]
     if "languages" in values:
         for tag in values["languages"]:
-            if why := language_problem(tag):
-                problem("languages", ERROR, "config-type", f"languages: {why}; left out", needle=tag)
+            if wrong := language_problem(tag):
+                problem("languages", ERROR, "config-type", f"languages: {wrong}; left out", needle=tag)
         values["languages"] = tuple(tag for tag in values["languages"] if language_problem(tag) is None)
     if "default_language" in values:
         values["default_language"] = canonical_language(values["default_language"])

@@ -8,6 +8,7 @@ printed form is the one editors and CI understand: ``path:line:col: level: messa
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from dataclasses import dataclass, asdict
 from typing import Any
 
@@ -81,7 +82,7 @@ class TemplateProblem(Exception):
 
 
 def report(
-    env: dict,
+    env: MutableMapping[str, Any],
     level: str,
     code: str,
     message: str,
@@ -97,18 +98,18 @@ def report(
     indentation and quote markers (a block's own first character), when the
     parse stage gave the body as ``env["source"]``.
     """
-    if line is None:
-        file_line = 0
-    else:
+    file_line, file_col = 0, 0
+    if line is not None:
         file_line = line + 1 + env.get("line_offset", 0)
         if col is None:
             col = _text_column(env.get("source", ""), line, env)
+        file_col = col if file_line else 0
     env.setdefault("diagnostics", []).append(
-        Diagnostic(env.get("path", "<memory>"), file_line, col if file_line else 0, level, code, message)
+        Diagnostic(env.get("path", "<memory>"), file_line, file_col, level, code, message)
     )
 
 
-def _text_column(source: str, line: int, env: dict | None = None) -> int:
+def _text_column(source: str, line: int, env: MutableMapping[str, Any] | None = None) -> int:
     """1-based column of the first character of body line ``line`` that is not indentation or ``>``.
 
     Where each line starts is found once per page and kept in ``env``: walking
@@ -123,10 +124,11 @@ def _text_column(source: str, line: int, env: dict | None = None) -> int:
     return len(text) - len(text.lstrip(" \t>")) + 1 if text.strip(" \t>") else 1
 
 
-def _line_starts(source: str, env: dict | None) -> list[int]:
+def _line_starts(source: str, env: MutableMapping[str, Any] | None) -> list[int]:
     known = env.get("_line_starts") if env is not None else None
     if known is not None and known[0] is source:
-        return known[1]
+        kept: list[int] = known[1]
+        return kept
     starts = [0] + [match.end() for match in _NEWLINE.finditer(source)]
     if env is not None:
         env["_line_starts"] = (source, starts)

@@ -98,7 +98,7 @@ def build_translations(pages: list[Page], sections: dict[str, Section], language
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    linked = set()
+    linked: set[str] = set()
     for a, b in explicit:
         union(a, b)
         linked.update((a, b))

@@ -20,6 +20,11 @@ CHAPTER = "chapter"
 SECTION = "section"  # a folder's index.md
 HOME = "home"  # the content root's index.md, or the generated home page
 
+# A page's place in reading order: (group, explicit number, natural name key); see parse.page_order.
+Order = tuple[int, int, tuple[int | str, ...]]
+# A heading in a page's table of contents: {"level": int, "id": str, "text": str}.
+TocEntry = dict[str, Any]
+
 
 class Origin(Enum):
     """Where a page comes from; the engine caches and keys the two differently."""
@@ -44,7 +49,7 @@ class Source:
     places: dict[str, tuple[int, int]] = field(default_factory=dict)  # front matter keys' (line, col), see frontmatter.py
 
 
-def place_in(meta: dict, places: dict, key: str, item: object = None) -> tuple[int, int]:
+def place_in(meta: dict[str, Any], places: dict[str, tuple[int, int]], key: str, item: object = None) -> tuple[int, int]:
     """Where front matter ``key`` (or its list item equal to ``item``) is written: a problem with a
     value is reported there. (1, 1) when there is no such key, so an editor still opens the file."""
     if item is not None:
@@ -66,8 +71,8 @@ class Page:
     meta: dict[str, Any]
     title: str
     body_html: str
-    toc: list[dict]
-    order: tuple
+    toc: list[TocEntry]
+    order: Order
     digest: str  # content hash of the source file; "" for a generated page
     has_mermaid: bool = False
     origin: Origin = Origin.SOURCE
@@ -107,7 +112,7 @@ class PageSummary:
     level: str
     time: str
     description: str
-    order: tuple
+    order: Order
     topics: tuple[str, ...]
     series: str
     exercise_ids: tuple[str, ...] = ()  # what progress on series and home pages counts (progress.js)
@@ -116,7 +121,10 @@ class PageSummary:
     @staticmethod
     def of(page: Page) -> "PageSummary":
         meta = page.meta
-        text = lambda key: "" if meta.get(key) is None else str(meta.get(key))  # noqa: E731
+
+        def text(key: str) -> str:
+            return "" if meta.get(key) is None else str(meta.get(key))
+
         return PageSummary(
             path=page.path,
             url=page.url,

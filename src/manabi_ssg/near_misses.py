@@ -39,7 +39,7 @@ class NearMisses:
         """
         folder, _, name = target.rpartition("/")
         stem, kind = _stem_and_kind(name)
-        stems = {}
+        stems: dict[str, str] = {}
         for candidate in self.by_folder.get(folder, ()):
             candidate_stem, candidate_kind = _stem_and_kind(candidate)
             if candidate_kind == kind:

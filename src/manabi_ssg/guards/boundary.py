@@ -152,9 +152,9 @@ def walk(root: Path, boundary: Boundary, diagnostics: list[Diagnostic], shown=la
             except OSError:
                 is_link = is_dir = is_file = False
             if is_link or not (is_dir or is_file):
-                problem = boundary.refusal(entry.path)
-                if problem is not None:
-                    diagnostics.append(Diagnostic(shown(child_rel), 1, 1, WARNING, *problem))
+                refusal = boundary.refusal(entry.path)
+                if refusal is not None:
+                    diagnostics.append(Diagnostic(shown(child_rel), 1, 1, WARNING, *refusal))
                     continue
                 is_dir = os.path.isdir(entry.path)
             if is_dir:

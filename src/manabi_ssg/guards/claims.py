@@ -19,7 +19,7 @@ left out with an error, never written.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 
 from manabi_ssg.diagnostics import ERROR, Diagnostic
 from manabi_ssg.model import HOME, SECTION, Origin, Page, SiteIndex
@@ -38,7 +38,8 @@ def _describe(page: Page) -> str:
 
 def _topic_chapter(page: Page, index: SiteIndex) -> str:
     """The first chapter that uses a generated topic page's topic: where an author can fix it."""
-    users = index.topics.get(page.meta.get("topic"), ())
+    topic = page.meta.get("topic")
+    users = index.topics.get(topic, ()) if isinstance(topic, str) else ()
     return users[0].path if users else page.path
 
 
@@ -78,7 +79,7 @@ def key_place(text: str, key: str, item: str | None = None) -> tuple[int, int]:
     return found
 
 
-def resolve(pages: list[Page], index: SiteIndex, assets: set[str] = frozenset(),
+def resolve(pages: list[Page], index: SiteIndex, assets: Set[str] = frozenset(),
             read: Callable[[str], str] | None = None) -> tuple[list[Page], list[Diagnostic]]:
     """The pages to render: one per output path, manabi's generated pages first; errors for the rest.
 

@@ -51,7 +51,7 @@ NATIVE_NAMES = {
 
 
 def _names_to_codes() -> dict[str, str]:
-    table = {}
+    table: dict[str, str] = {}
     for code, names in ISO_639_1_NAMES.items():
         for name in names.split(";"):
             table.setdefault(name.strip().casefold(), code)

@@ -31,7 +31,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, cast
 
 __all__ = ["WorkerDied", "fork_map", "only_thread"]
 
@@ -59,7 +59,7 @@ def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int,
     """
     queue = list(tasks)
     forked = only_thread()
-    context = multiprocessing.get_context("fork" if forked else "forkserver")
+    context = multiprocessing.get_context("fork") if forked else multiprocessing.get_context("forkserver")
     if not forked:
         # its workers start with the code imported (a partial: its function's module)
         context.set_forkserver_preload([getattr(function, "func", function).__module__])
@@ -85,7 +85,8 @@ def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int,
             hand_out(connection)
         results = []
         while busy:
-            for connection in wait(list(busy)):
+            # wait() hands back some of the connections it was given
+            for connection in cast(list[Connection], wait(list(busy))):
                 try:
                     ok, value = connection.recv()
                 except (EOFError, ConnectionResetError):

@@ -123,9 +123,9 @@ def find_close(state: StateBlock, start: int, end: int, tags: Tags, kind: str) -
     the range it read.
     """
     key = (kind, state.blkIndent)
-    scans = getattr(state, "_container_scans", None)
+    scans: tuple[str, dict[tuple[str, int], list[_Scan]]] | None = getattr(state, "_container_scans", None)
     if scans is None or scans[0] is not state.src:
-        scans = state._container_scans = (state.src, {})  # type: ignore[attr-defined]
+        scans = state._container_scans = (state.src, {})  # type: ignore[attr-defined]  # kept on the state: one page's scans
     known = scans[1].setdefault(key, [])
     for scan in reversed(known):
         if scan.answers(state, start, end):

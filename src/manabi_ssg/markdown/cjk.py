@@ -186,10 +186,10 @@ def cjk_plugin(md: MarkdownIt, *, soft_breaks_join: bool = True) -> None:
                 return
             if not may_hold_delimiters(state.src):
                 # no run, no use for it; marked, so each link's text does not search the run again
-                state._no_delimiters = True  # type: ignore[attr-defined]
+                state._no_delimiters = True  # type: ignore[attr-defined]  # a mark on this state
                 tokenize(state)
                 return
-            state.scanDelims = MethodType(_scan_delims, state)  # type: ignore[method-assign]
+            state.scanDelims = MethodType(_scan_delims, state)  # type: ignore[method-assign]  # replaces the method on this state only
             try:
                 tokenize(state)
             finally:
@@ -197,8 +197,8 @@ def cjk_plugin(md: MarkdownIt, *, soft_breaks_join: bool = True) -> None:
                 # inline state becomes a reference cycle for the garbage collector
                 del state.scanDelims
 
-        inline.tokenize = cjk_tokenize  # type: ignore[method-assign]
-        inline._cjk_friendly = True  # type: ignore[attr-defined]
+        inline.tokenize = cjk_tokenize  # type: ignore[method-assign]  # replaces the method on this parser only
+        inline._cjk_friendly = True  # type: ignore[attr-defined]  # a mark on the parser: already patched
     if soft_breaks_join and _join_soft_breaks not in md.core.ruler.getRules(""):
         md.core.ruler.push("cjk_soft_breaks", _join_soft_breaks)
 

@@ -35,7 +35,9 @@ def _has_checkbox(state: StateCore) -> bool:
 
 def _has_footnotes(state: StateCore) -> bool:
     footnotes = state.env.get("footnotes")
-    return bool(footnotes) and bool(footnotes.get("refs") or footnotes.get("list"))
+    if not footnotes:
+        return False
+    return bool(footnotes.get("refs") or footnotes.get("list"))
 
 
 # core rule name -> whether the page may need it
@@ -53,7 +55,7 @@ def _only_if(needed: Callable[[StateCore], bool], rule: Callable[[StateCore], No
         if needed(state):
             rule(state)
 
-    guarded._guarded = True  # type: ignore[attr-defined]
+    guarded._guarded = True  # type: ignore[attr-defined]  # a mark on the function: already wrapped
     return guarded
 
 

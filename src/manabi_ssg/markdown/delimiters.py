@@ -39,7 +39,7 @@ def delimiters_plugin(md: MarkdownIt) -> None:
         if rule.name in PAIRING_RULES and not getattr(rule.fn, "_guarded", False):
             ruler.at(rule.name, _only_with_delimiters(rule.fn))
     if "parse" not in vars(md.inline):
-        md.inline.parse = _parse_skipping_pairing(md.inline)  # type: ignore[method-assign]
+        md.inline.parse = _parse_skipping_pairing(md.inline)  # type: ignore[method-assign]  # replaces the method on this parser only
 
 
 def _parse_skipping_pairing(inline: ParserInline) -> Callable:
@@ -66,7 +66,7 @@ def _only_with_delimiters(pairing: Callable[[StateInline], None]) -> Callable[[S
         if may_hold_delimiters(state.src):
             pairing(state)
 
-    guarded._guarded = True  # type: ignore[attr-defined]
+    guarded._guarded = True  # type: ignore[attr-defined]  # a mark on the function: already wrapped
     return guarded
 
 

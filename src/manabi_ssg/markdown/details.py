@@ -58,7 +58,7 @@ def _find_close(state: StateBlock, start: int, end: int) -> tuple[int | None, in
     the next one, or at the end of the file; ``where`` says which, for the message.
     """
     close = find_close(state, start, end, _tags, "details")
-    if close.line is not None:
+    if close.line is not None and close.col is not None:  # both or neither (blocklines.Close)
         return close.line, close.col, ""
     offset = state.env.get("line_offset", 0) if isinstance(state.env, dict) else 0
     if close.heading is not None:

@@ -114,7 +114,7 @@ def _with_underline(rule: BlockRule) -> BlockRule:
                 return rule(state, line, end, silent)
         return False
 
-    dispatched._dispatched = True  # type: ignore[attr-defined]
+    dispatched._dispatched = True  # type: ignore[attr-defined]  # a mark on the function: already wrapped
     return dispatched
 
 
@@ -128,7 +128,7 @@ def _starting_with(chars: str, rule: BlockRule) -> BlockRule:
         pos = state.bMarks[line] + state.tShift[line]
         return pos < state.eMarks[line] and state.src[pos] in chars and rule(state, line, end, silent)
 
-    dispatched._dispatched = True  # type: ignore[attr-defined]
+    dispatched._dispatched = True  # type: ignore[attr-defined]  # a mark on the function: already wrapped
     return dispatched
 
 
@@ -215,8 +215,8 @@ def inline_dispatch_plugin(md: MarkdownIt) -> None:
             state.pos += 1
         cache[pos] = state.pos
 
-    inline.tokenize = tokenize  # type: ignore[method-assign]
-    inline.skipToken = skip_token  # type: ignore[method-assign]
+    inline.tokenize = tokenize  # type: ignore[method-assign]  # replaces the method on this parser only
+    inline.skipToken = skip_token  # type: ignore[method-assign]  # replaces the method on this parser only
 
 
 def _text_takes(md: MarkdownIt, ch: str, chain: list[Rule], names: list[str]) -> bool:

@@ -66,7 +66,7 @@ def _last_comment_end(state: StateBlock) -> int:
     """
     found = getattr(state, "_last_comment_end", None)
     if found is None or found[0] is not state.src:
-        found = state._last_comment_end = (state.src, state.src.rfind("-->"))  # type: ignore[attr-defined]
+        found = state._last_comment_end = (state.src, state.src.rfind("-->"))  # type: ignore[attr-defined]  # kept on the state: one search per page
     return found[1]
 
 

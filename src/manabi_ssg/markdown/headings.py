@@ -66,8 +66,10 @@ def _drop_repeated_title(state) -> None:
 
 def _apply_attributes(heading: Token, inline: Token) -> None:
     """``## 見出し {#fixed .c}``: the braces set the heading's attributes and leave its text."""
-    last = inline.children[-1] if inline.children else None
-    if last is None or last.type != "text" or "{" not in last.content:
+    if not inline.children:
+        return
+    last = inline.children[-1]
+    if last.type != "text" or "{" not in last.content:
         return
     match = ATTRS_RE.search(last.content)
     if not match:

@@ -80,10 +80,11 @@ def parse_link_destination(string: str, pos: int, maximum: int) -> _Result:
 
 
 def link_urls_plugin(md: MarkdownIt) -> None:
-    md.normalizeLink = normalize_link  # type: ignore[method-assign]
+    md.normalizeLink = normalize_link  # type: ignore[method-assign]  # markdown-it's documented hook, typed as a method
     # per parser, not in markdown-it's module, which other parsers share
-    md.helpers = SimpleNamespace(parseLinkLabel=helpers.parseLinkLabel, parseLinkTitle=helpers.parseLinkTitle,
-                                 parseLinkDestination=parse_link_destination)
+    # (typed as markdown-it's module; the parser reads only these three)
+    md.helpers = SimpleNamespace(  # type: ignore[assignment]  # a namespace stands in for the module
+        parseLinkLabel=helpers.parseLinkLabel, parseLinkTitle=helpers.parseLinkTitle, parseLinkDestination=parse_link_destination)
 
 
 # kept: no known dependency

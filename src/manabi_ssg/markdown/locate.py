@@ -68,4 +68,5 @@ class BlockSource:
             counted_to, lines = 0, 0
         lines += self.text.count("\n", counted_to, offset)
         self._counted = (offset, lines)
+        assert self.first is not None, "find() asks only within a block that has a map"
         return self.first + lines, offset - line_start + 1

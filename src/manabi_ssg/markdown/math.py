@@ -75,7 +75,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from bisect import bisect_left
+from collections.abc import MutableMapping
 from functools import lru_cache
+from typing import Any
 from html import escape
 
 from latex2mathml.converter import convert as _latex2mathml
@@ -83,6 +85,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.locate import BlockSource
@@ -216,7 +219,7 @@ def _check_braces(tex: str) -> None:
         raise MathError(f"{depth} '{{' never closed" if depth > 1 else "a '{' is never closed")
 
 
-def _convert(token, env: dict | None, line: int | None, col: int = 1, where=None) -> None:
+def _convert(token: Token, env: MutableMapping[str, Any] | None, line: int | None, col: int = 1, where: BlockSource | None = None) -> None:
     """``where``: the token's block source, to find an inline formula's column when it fails."""
     display = token.type == "math_block" or bool(token.meta.get("display"))
     try:
@@ -252,7 +255,9 @@ def _report_unclosed(state: StateCore) -> None:
         if token.type != "inline" or not token.map:
             continue
         entries = [entry for entry in by_block.get(id(token.content), ()) if entry[0] is token.content]
-        where = BlockSource(state, token) if entries else None
+        if not entries:
+            continue
+        where = BlockSource(state, token)
         for src, pos, markup in entries:
             line_end = src.find("\n", pos)  # the opener and a little of its line are enough to find it
             line, col = where.find(src[pos : min(line_end if line_end >= 0 else len(src), pos + 40)])
@@ -366,7 +371,7 @@ _TEXISH_RE = re.compile("[" + re.escape("".join(sorted(TEXISH))) + "]")
 def _scan(state: StateInline) -> _Scan:
     scan = getattr(state, "_math_scan", None)
     if scan is None or scan.src is not state.src:
-        scan = state._math_scan = _Scan(state.src)  # type: ignore[attr-defined]
+        scan = state._math_scan = _Scan(state.src)  # type: ignore[attr-defined]  # kept on the state: one scan per page
     return scan
 
 
@@ -452,6 +457,7 @@ def _math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     close = CLOSERS[markup]
     rest = first[2:]
+    last: int | None  # the closing line; None while not found
 
     if rest.endswith(close) and rest[: -len(close)].strip() and close not in rest[: -len(close)]:
         content, last = rest[: -len(close)], start  # $$ … $$ on one line

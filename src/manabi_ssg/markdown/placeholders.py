@@ -18,7 +18,9 @@ are searched too, each reported at its key.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -63,7 +65,7 @@ def _find_in_body(state) -> None:
             report(state.env, WARNING, "placeholder-left", _message(match.group(0)), line=line, col=col)
 
 
-def front_matter_placeholders(path: str, meta: dict, place) -> list[Diagnostic]:
+def front_matter_placeholders(path: str, meta: dict[str, Any], place: Callable[[str, object], tuple[int, int]]) -> list[Diagnostic]:
     """The placeholders left in front matter values; ``place(key, item)`` says where a value is written."""
     pattern = placeholder_re()
     found = []

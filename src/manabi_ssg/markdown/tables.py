@@ -29,8 +29,13 @@ def _render_table_open(self, tokens, idx, options, env) -> str:
     return f'<div class="table-wrap" data-label="{label}">\n<table{self.renderAttrs(tokens[idx])}>\n'
 
 
+# the label, then any bracketed note; DOTALL: a site's catalogue may give a label of two lines
+_LABEL_PARTS = re.compile(r"(.*?)(\s*[（(].*)?$", re.DOTALL)
+
+
 def _numbered(label: str, number: int) -> str:
-    head, tail = re.match(r"(.*?)(\s*[（(].*)?$", label).groups()
+    match = _LABEL_PARTS.match(label)
+    head, tail = match.groups() if match else (label, None)
     space = " " if head[-1:].isascii() else ""
     return f"{head}{space}{number}{tail or ''}"
 
