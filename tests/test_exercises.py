@@ -4,6 +4,7 @@ import pytest
 from htmltree import parse_html
 
 from manabi_ssg.markdown import create_markdown
+from manabi_ssg.markdown.exercise_identity import exercise_keys
 from manabi_ssg.markdown.exercises import difficulty_of, parse_heading, summary_kind
 from manabi_ssg.messages import catalogue
 
@@ -88,7 +89,7 @@ def test_exercise_structure_badge_hint_answer_closed():
     assert hint.get("open") is None and answer.get("open") is None
     assert answer.find("strong").text() == "太字"
     assert env["exercises"] == [{"number": "1", "title": "", "difficulty": "medium", "id": "exercise-1",
-                                 "has_answer": True, "hints": 1, "line": 3}]
+                                 "has_answer": True, "hints": 1, "line": 3, "keys": exercise_keys("", "", "問いの本文。", "1")}]
 
 
 def test_difficulty_words_beyond_the_level_stay_in_the_heading():

@@ -7,6 +7,11 @@ import pytest
 from progress_site import CHAPTER, SERIES, built_series
 
 from conftest import REPO
+from manabi_ssg.markdown.exercise_identity import exercise_keys
+
+# chapter-2's exercises as cards describe them: anchor=its keys (each half of a short question)
+KISO_EXERCISES = [f"exercise-{n}=" + ",".join(exercise_keys("", "", question, str(n))) for n, question in enumerate(
+    ["単位胞とは何か、一文で説明してください。", "k点を増やすと計算時間はどう変わりますか。", "収束を判定する基準を二つ挙げてください。"], start=1)]
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +26,9 @@ def test_every_exercise_has_a_done_toggle_naming_it(series_site):
     for section in exercises:
         buttons = section.find_all("button", class_="exercise-done")
         assert len(buttons) == 1
-        assert (buttons[0].get("aria-pressed"), buttons[0].get("data-exercise"), buttons[0].get("type")) == ("false", section.get("id"), "button")
+        keys = [buttons[0].get("data-exercise"), *(buttons[0].get("data-keys") or "").split()]
+        question = section.find("p").text()
+        assert (buttons[0].get("aria-pressed"), keys, buttons[0].get("type")) == ("false", exercise_keys("", "", question, "?"), "button")
         assert "hidden" not in buttons[0].parent.attrs  # laid out from the first paint: nothing moves when progress.js runs
 
 
@@ -36,7 +43,7 @@ def test_series_page_counts_each_chapters_exercises(series_site):
     spans = series_site.tree(SERIES).find_all("span", class_="progress-chapter")
     assert [(s.get("data-progress-page"), s.get("data-done"), s.get("data-total"), s.get("data-exercises")) for s in spans] == [
         ("ja/kiso/chapter-1.html", "0", "0", ""),
-        ("ja/kiso/chapter-2.html", "0", "3", "exercise-1 exercise-2 exercise-3"),
+        ("ja/kiso/chapter-2.html", "0", "3", " ".join(KISO_EXERCISES)),
         ("ja/kiso/chapter-3.html", "0", "0", ""),
     ]
     assert series_site.tree(SERIES).find("button", class_="progress-clear") is not None
@@ -45,7 +52,7 @@ def test_series_page_counts_each_chapters_exercises(series_site):
 @pytest.mark.parametrize("rel", ["index.html", "ja/index.html"])
 def test_home_and_language_pages_count_each_series(series_site, rel):
     span = series_site.tree(rel).find("span", class_="progress-series")
-    assert json.loads(span.get("data-exercises")) == {"ja/kiso/chapter-1.html": [], "ja/kiso/chapter-2.html": ["exercise-1", "exercise-2", "exercise-3"], "ja/kiso/chapter-3.html": []}
+    assert json.loads(span.get("data-exercises")) == {"ja/kiso/chapter-1.html": [], "ja/kiso/chapter-2.html": KISO_EXERCISES, "ja/kiso/chapter-3.html": []}
     assert (span.get("data-done"), span.get("data-total"), span.get("data-exercises-total")) == ("0", "3", "3")
 
 
@@ -56,7 +63,8 @@ def test_changed_exercise_ids_reach_the_series_page_on_rebuild(series_site, tmp_
     chapter.write_text(text.replace("## 参考文献", "### 問題4（難易度：easy）\n\n追加の問題。\n\n<details>\n<summary>解答例</summary>\n\n答え。\n\n</details>\n\n## 参考文献"), encoding="utf-8")
     site.build()
     span = [s for s in site.tree(SERIES).find_all("span", class_="progress-chapter") if s.get("data-progress-page") == CHAPTER][0]
-    assert (span.get("data-total"), span.get("data-exercises")) == ("4", "exercise-1 exercise-2 exercise-3 exercise-4")
+    added = "exercise-4=" + ",".join(exercise_keys("", "", "追加の問題。", "4"))
+    assert (span.get("data-total"), span.get("data-exercises")) == ("4", " ".join([*KISO_EXERCISES, added]))
 
 
 @pytest.mark.parametrize("rel", [CHAPTER, SERIES, "index.html"])

@@ -115,8 +115,10 @@ class PageSummary:
     order: Order
     topics: tuple[str, ...]
     series: str
-    exercise_ids: tuple[str, ...] = ()  # what progress on series and home pages counts (progress.js)
+    exercise_ids: tuple[str, ...] = ()  # the exercises' anchors (exercise-N), in page order
     answers_from: str = ""  # front matter answers_from as written: a series' landing page sets it for its chapters (answers.py)
+    # what progress.js counts on series and home pages: "anchor=key,key" per exercise (exercise_identity.py)
+    exercise_keys: tuple[str, ...] = ()
 
     @staticmethod
     def of(page: Page) -> "PageSummary":
@@ -141,6 +143,8 @@ class PageSummary:
             series=text("series"),
             exercise_ids=tuple(item["id"] for item in page.components.get("exercises", ())),
             answers_from=text("answers_from"),
+            exercise_keys=tuple(f"{item['id']}={','.join(item.get('keys') or (item['id'],))}"
+                                for item in page.components.get("exercises", ())),
         )
 
 

@@ -3,8 +3,13 @@
 // them without scripting); they are hidden here when storage is refused (private
 // modes). One record per site, under a key named after the site's root URL, so
 // two manabi sites on one host never mix:
-//   {"pages": {"ja/mlp/chapter-1.html": {"read": true, "done": ["exercise-1"]}}}
-// Exercises are counted by id, so marks survive a rebuild that keeps the ids.
+//   {"pages": {"ja/mlp/chapter-1.html": {"read": true, "done": ["q1a2b3c4d", "z5e6f7a8b"], "k": 1}}}
+// An exercise is kept under its keys (exercise_identity.py: its author's id, else its
+// title and the start and end of its question), never its number, so a problem
+// inserted before it leaves its mark where it was; it is done when any key is.
+// A record without "k" is from before keys: its marks name anchors (exercise-1),
+// moved to the keys of the exercise that has that anchor the first time a page
+// knows both.
 (() => {
   const script = document.currentScript;
   const root = new URL("..", script ? script.src : location.href).href; // this file is <root>/assets/progress.js
@@ -31,7 +36,20 @@
   const save = (data) => {
     try { store.setItem(key, JSON.stringify(data)); } catch (error) { /* full: the page still works */ }
   };
-  const entry = (data, page) => (data.pages[page] = data.pages[page] || { done: [] });
+  const entry = (data, page) => (data.pages[page] = data.pages[page] || { done: [], k: 1 });
+  // "exercise-1=qa,zb" (cards) -> {anchor: "exercise-1", keys: ["qa", "zb"]}
+  const described = (text) => { const [anchor, keys = ""] = text.split("="); return { anchor, keys: keys.split(",").filter(Boolean) }; };
+  const isDone = (state, keys) => keys.some((id) => (state.done || []).includes(id));
+  // Marks kept under anchors (before keys) moved to the keys of the exercises holding those anchors.
+  const settle = (data, page, exercises) => {
+    const state = data.pages[page];
+    if (!state || state.k) return false;
+    const done = [];
+    exercises.forEach((item) => { if ((state.done || []).includes(item.anchor)) done.push(...item.keys); });
+    state.done = done;
+    state.k = 1;
+    return true;
+  };
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
   // A count's text in the form the number takes (data-label-NAME-one, -other…: CLDR plural categories)
   const plurals = new Intl.PluralRules(document.documentElement.lang || undefined);
@@ -43,18 +61,24 @@
   if (end) {
     const page = end.dataset.progressPage;
     const readButton = end.querySelector("button.chapter-read");
+    const keysOf = (button) => [button.dataset.exercise, ...(button.dataset.keys || "").split(" ").filter(Boolean)];
+    const exercises = [...document.querySelectorAll("button.exercise-done")].map((button) =>
+      ({ anchor: (button.closest("section.exercise") || {}).id, keys: keysOf(button) }));
     const sync = () => {
-      const state = load().pages[page] || { done: [] };
-      document.querySelectorAll("button.exercise-done").forEach((button) => press(button, state.done.includes(button.dataset.exercise)));
+      const data = load();
+      if (settle(data, page, exercises)) save(data);
+      const state = data.pages[page] || { done: [] };
+      document.querySelectorAll("button.exercise-done").forEach((button) => press(button, isDone(state, keysOf(button))));
       if (readButton) press(readButton, state.read === true);
     };
     document.querySelectorAll("button.exercise-done").forEach((button) => {
       button.addEventListener("click", () => {
         const data = load();
+        settle(data, page, exercises);
         const state = entry(data, page);
-        const id = button.dataset.exercise;
-        state.done = state.done.filter((x) => x !== id);
-        if (button.getAttribute("aria-pressed") !== "true") state.done.push(id);
+        const keys = keysOf(button);
+        state.done = state.done.filter((x) => !keys.includes(x));
+        if (button.getAttribute("aria-pressed") !== "true") state.done.push(...keys);
         save(data);
         sync();
       });
@@ -90,8 +114,14 @@
 
   // Series and home pages: per chapter, exercises done and whether it was read; per series, chapters read.
   const summaries = () => {
-    const pages = load().pages;
-    const doneIn = (page, ids) => ids.filter((id) => ((pages[page] || {}).done || []).includes(id)).length;
+    const data = load();
+    const pages = data.pages;
+    let settled = false;
+    const doneIn = (page, ids) => {
+      const exercises = ids.map(described);
+      settled = settle(data, page, exercises) || settled;
+      return exercises.filter((item) => isDone(pages[page] || {}, item.keys)).length;
+    };
     document.querySelectorAll(".progress-chapter[data-progress-page]").forEach((element) => {
       const page = element.dataset.progressPage;
       const ids = element.dataset.exercises.split(" ").filter(Boolean);
@@ -119,6 +149,7 @@
       element.textContent = parts.join(" · ");
       element.hidden = read === 0 && done === 0;
     });
+    if (settled) save(data);
   };
   summaries();
   window.addEventListener("pageshow", summaries);

@@ -39,6 +39,7 @@ from markdown_it.token import Token
 from manabi_ssg import answers
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.blocklines import each_open, last_heading_levels, matching_close, with_inserts
+from manabi_ssg.markdown.exercise_identity import page_keys
 from manabi_ssg.markdown.directives import add_class, has_directives, heading_level, heading_words, html_token, normalise, plain_text, section_end, text_token
 from manabi_ssg.markdown.headings import inline_text, unique_id
 from manabi_ssg.markdown.order import Plugin
@@ -342,6 +343,9 @@ def _exercises(state) -> None:
 
     # Walk the exercises in order: ids, badges, details classes, the list.
     found: list[dict] = env.setdefault("exercises", [])
+    first_found = len(found)
+    identities: list[tuple[str, str, str, str]] = []  # (author id, title, question, number), for the progress keys
+    closes: list[int] = []
     toc_by_id: dict[str, list[dict]] | None = None
     for sequence, (index, token) in enumerate(each_open(tokens, "exercise_open"), start=1):
         close = matching_close(tokens, index)
@@ -355,11 +359,13 @@ def _exercises(state) -> None:
                 report(env, WARNING, "exercise-difficulty-unknown", unknown_difficulty_message(str(options["difficulty"]).strip()),
                        line=token.map[0] if token.map else None)
             heading_id = ""
+            author_id = str(options.get("id") or "")
         else:
             number, title, difficulty = meta["number"], meta["title"], meta["difficulty"]
             heading_open = tokens[index + 1]
             heading_inline = tokens[index + 2]
             heading_id = str(heading_open.attrGet("id") or "")
+            author_id = str(heading_open.meta.get("author_id") or "")
             if meta.get("unknown_difficulty"):
                 report(env, WARNING, "exercise-difficulty-unknown", unknown_difficulty_message(meta["unknown_difficulty"]),
                        line=heading_open.map[0] if heading_open.map else None)
@@ -379,7 +385,8 @@ def _exercises(state) -> None:
         if heading_id:
             token.attrs["aria-labelledby"] = heading_id
         token.meta = {**meta, "number": number, "title": title, "difficulty": difficulty, "id": exercise_id}
-        tokens[close].meta = {"id": exercise_id}  # its "done" button (progress.js) names the exercise
+        identities.append((author_id, title, _question_text(tokens, index, close), number))
+        closes.append(close)
 
         hints = answers = 0
         for inner in tokens[index:close]:
@@ -407,6 +414,9 @@ def _exercises(state) -> None:
         if not answers:
             named = f"exercise {number}" + (f" '{title}'" if title else "")
             report(env, WARNING, "exercise-no-answer", f"{named} has no answer (<details> with <summary>解答例/Answer</summary>)", line=line)
+    for item, close, keys in zip(found[first_found:], closes, page_keys(identities)):
+        item["keys"] = keys
+        tokens[close].meta = {"id": item["id"], "keys": keys}  # its "done" button (progress.js) names the exercise
     if directive_starts:
         last_heading_levels(tokens, "exercise_open")
     state.tokens = _mark_answers(tokens)
@@ -441,6 +451,21 @@ def _mark(content: str) -> Token:
     return token
 
 
+def _question_text(tokens: list[Token], start: int, close: int) -> str:
+    """The words of an exercise outside its heading and its hints and answers: what its question says."""
+    parts = []
+    depth = 0
+    for position in range(start + 1, close):
+        token = tokens[position]
+        if token.type == "details_open":
+            depth += 1
+        elif token.type == "details_close":
+            depth -= 1
+        elif depth == 0 and token.type in ("inline", "fence", "code_block") and tokens[position - 1].type != "heading_open":
+            parts.append(token.content)
+    return "\n".join(parts)
+
+
 def _render_exercise_open(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     html = f"<section{self.renderAttrs(token)}>\n"
@@ -460,13 +485,15 @@ def _render_exercise_open(self, tokens, idx, options, env) -> str:
 
 def _render_exercise_close(self, tokens, idx, options, env) -> str:
     """The exercise's "done" toggle, hidden until progress.js finds storage it may use, then ``</section>``."""
-    exercise_id = (tokens[idx].meta or {}).get("id")
-    if not exercise_id:
+    meta = tokens[idx].meta or {}
+    if not meta.get("id"):
         return "</section>\n"
     label = escape(env.get("messages", {}).get("exercise_done", "Done"))
+    keys = meta.get("keys") or [meta["id"]]
+    also = f' data-keys="{escape(" ".join(keys[1:]))}"' if len(keys) > 1 else ""
     return (
         f'<p class="exercise-done-bar" data-pagefind-ignore><button type="button" class="exercise-done" aria-pressed="false" '
-        f'data-exercise="{escape(exercise_id)}">{label}</button></p>\n</section>\n'
+        f'data-exercise="{escape(keys[0])}"{also}>{label}</button></p>\n</section>\n'
     )
 
 

@@ -109,6 +109,8 @@ def _assign_ids(state) -> None:
             report(state.env, WARNING, "duplicate-id", f"id {slug!r} (written {{#{slug}}}) is already used on the page; "
                    f"this heading gets {token.attrGet('id')!r}: give it an id of its own", line=token.map[0] if token.map else None)
         token.meta["text"] = text
+        if explicit:
+            token.meta["author_id"] = token.attrGet("id")  # an exercise's identity for progress (exercise_identity.py)
         level = int(token.tag[1])
         if state.env.get("first_h1") is None and level == 1:
             state.env["first_h1"] = text
