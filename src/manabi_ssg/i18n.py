@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from manabi_ssg.diagnostics import WARNING, Diagnostic
 from manabi_ssg.guards.language_codes import LANGUAGE_ALIASES, is_language_folder
-from manabi_ssg.urls import MARKDOWN_SUFFIXES, output_url
+from manabi_ssg.urls import HOME_URL, MARKDOWN_SUFFIXES, output_url, section_url
 from manabi_ssg.model import Page, Section
 
 
@@ -59,8 +59,8 @@ def resolve_translation(value: object, page: Page, by_path: dict[str, str], urls
                 return by_path[candidate + suffix]
         if candidate in urls:
             return candidate
-        if candidate.endswith("/") and candidate + "index.html" in urls:
-            return candidate + "index.html"
+        if candidate.endswith("/") and section_url(candidate[:-1]) in urls:
+            return section_url(candidate[:-1])
     return None
 
 
@@ -71,7 +71,7 @@ def build_translations(pages: list[Page], sections: dict[str, Section], language
         lang_of[section.index_url] = section.lang
         root = language_root(folder + "/", languages)
         if root is not None:
-            by_key[posixpath.join(root[1], "index.html")].add(section.index_url)
+            by_key[section_url(root[1].rstrip("/"))].add(section.index_url)
     by_path = {page.path: page.url for page in pages}
     urls = set(lang_of) | set(by_path.values())
     explicit: list[tuple[str, str]] = []
@@ -152,7 +152,7 @@ def language_homes(sections: dict[str, Section], languages: tuple[str, ...]) -> 
         root = language_root(folder + "/", languages)
         if root is not None and root[0] in languages:
             homes.setdefault(root[0], sections[folder].index_url)
-    return {lang: homes.get(lang, "index.html") for lang in languages}
+    return {lang: homes.get(lang, HOME_URL) for lang in languages}
 
 
 def switcher(url: str, lang: str, translations: dict[str, dict[str, str]], homes: dict[str, str]) -> list[dict]:

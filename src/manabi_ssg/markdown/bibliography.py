@@ -20,7 +20,6 @@ Runs after :mod:`manabi_ssg.markdown.citations`, on the lists it marked
 
 from __future__ import annotations
 
-import posixpath
 import re
 from html import escape
 
@@ -31,6 +30,7 @@ from manabi_ssg.markdown.blocklines import matching_close
 from manabi_ssg.markdown.citations import UNVERIFIED_RE
 from manabi_ssg.markdown.directives import plain_text, text_token
 from manabi_ssg.markdown.order import Plugin
+from manabi_ssg.urls import bib_name
 
 # "DOI: 10.1021/x", "doi:10.1021/x", "https://doi.org/10.1021/x" written as text
 BARE_DOI_RE = re.compile(r"(?:\bdoi\s*[:：]\s*|\bhttps?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s<>\"'\]]+)", re.IGNORECASE)
@@ -71,11 +71,6 @@ def _addresses(text: str) -> list[tuple[int, int, str]]:
             continue  # the URL of a DOI, linked above
         found.append((match.start(), match.start() + len(url), url))
     return sorted(found)
-
-
-def bib_name(path: str) -> str:
-    """The BibTeX file's name beside the page: ``ja/mlp/chapter-4.md`` -> ``chapter-4.bib``."""
-    return posixpath.basename(path).rsplit(".", 1)[0] + ".bib"
 
 
 def _link_addresses(children: list[Token]) -> list[Token]:

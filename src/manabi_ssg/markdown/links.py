@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.locate import BlockSource
 from manabi_ssg.markdown.order import Plugin
+from manabi_ssg.urls import link_target
 
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # what is left as text of a link whose destination has a space: [label](two words.md), ![alt](my fig.png);
@@ -38,9 +39,6 @@ def is_internal(href: str) -> bool:
     return bool(href) and not SCHEME_RE.match(href) and not href.startswith("//")
 
 
-MARKDOWN_SUFFIX_RE = re.compile(r"\.(?:md|markdown)$", re.IGNORECASE)
-
-
 def rewrite_href(href: str, page_path: str = "") -> str:
     """``chapter-2.md#x`` -> ``chapter-2.html#x``; ``../series/`` -> ``../series/index.html``.
 
@@ -49,9 +47,7 @@ def rewrite_href(href: str, page_path: str = "") -> str:
     if not is_internal(href) or href.startswith("#"):
         return href
     parts = urlsplit(href)
-    path = MARKDOWN_SUFFIX_RE.sub(".html", parts.path)
-    if path.endswith("/") or path in (".", ".."):
-        path = path.rstrip("/") + "/index.html" if path not in ("/",) else "/index.html"
+    path = link_target(parts.path)
     if path.startswith("/"):
         path = relative_to_page(path, page_path)
     return urlunsplit(("", "", path, parts.query, parts.fragment))

@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from manabi_ssg.markdown.bibliography import BARE_DOI_RE, bib_name, trim_doi
+from manabi_ssg.markdown.bibliography import BARE_DOI_RE, trim_doi
 from manabi_ssg.config import Config
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.outputs.seam import Files, FinishedSite, Output
+from manabi_ssg.urls import bib_url
 
 YEAR_RE = re.compile(r"\(\s*((?:19|20)\d\d)[a-z]?\s*\)|,\s*((?:19|20)\d\d)[a-z]?\s*\.")
 QUOTED_RE = re.compile(r'^\s*(?:"([^"]+)"|“([^”]+)”|「([^」]+)」)')
@@ -267,8 +268,7 @@ def bib_files(pages: list[Page], taken: set[str]) -> dict[str, bytes]:
         text = page.components.get("bibtex") if page.components else None  # made by the parse stage
         if not text:
             continue
-        folder = page.url.rpartition("/")[0]
-        rel = (folder + "/" if folder else "") + bib_name(page.path)
+        rel = bib_url(page.path, page.url)
         if rel in taken:
             continue
         files[rel] = text.encode("utf-8")

@@ -14,7 +14,6 @@ says so once when ``base_url`` is missing (``base-url-missing``).
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 from manabi_ssg.guards.catalogue_check import fill
 from manabi_ssg.guards.characters import xml_attr, xml_text
@@ -24,13 +23,10 @@ from manabi_ssg.messages import catalogue, site_messages
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.model import CHAPTER, Page, SiteIndex
 from manabi_ssg.outputs.seam import Files, FinishedSite, Output
+from manabi_ssg.urls import HOME_URL, absolute_url, feed_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 EPOCH = "1970-01-01T00:00:00Z"  # the <updated> of a feed with no dated chapter
-
-
-def feed_url(lang: str, default_language: str) -> str:
-    return "feed.xml" if lang == default_language else f"feed-{lang}.xml"
 
 
 def timestamp(value: object) -> str:
@@ -43,11 +39,6 @@ def timestamp(value: object) -> str:
     if len(clock) == 5:
         clock += ":00"
     return f"{match.group(1)}T{clock}Z"
-
-
-def _href(config: Config, url: str) -> str:
-    """A site path made absolute with the base URL."""
-    return config.base_url.rstrip("/") + "/" + quote(url)
 
 
 def atom_feed(pages: list[Page], lang: str, index: SiteIndex, config: Config) -> str:
@@ -66,23 +57,23 @@ def atom_feed(pages: list[Page], lang: str, index: SiteIndex, config: Config) ->
     rows = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM}" xml:lang={xml_attr(lang)}>',
-        f"  <id>{xml_text(_href(config, own))}</id>",
+        f"  <id>{xml_text(absolute_url(config.base_url, own))}</id>",
         f"  <title>{xml_text(title)}</title>",
         f"  <updated>{dated[0][0] if dated else EPOCH}</updated>",
         f"  <author><name>{xml_text(config.title)}</name></author>",
-        f'  <link rel="self" type="application/atom+xml" href={xml_attr(_href(config, own))}/>',
-        f'  <link rel="alternate" type="text/html" href={xml_attr(_href(config, home.index_url if home else "index.html"))}/>',
+        f'  <link rel="self" type="application/atom+xml" href={xml_attr(absolute_url(config.base_url, own))}/>',
+        f'  <link rel="alternate" type="text/html" href={xml_attr(absolute_url(config.base_url, home.index_url if home else HOME_URL))}/>',
         "  <generator>manabi</generator>",
     ]
     for updated, page in dated:
         rows.append("  <entry>")
-        rows.append(f"    <id>{xml_text(_href(config, page.url))}</id>")
+        rows.append(f"    <id>{xml_text(absolute_url(config.base_url, page.url))}</id>")
         rows.append(f"    <title>{xml_text(page.title)}</title>")
         rows.append(f"    <updated>{updated}</updated>")
         published = timestamp(page.meta.get("created_at"))
         if published:
             rows.append(f"    <published>{published}</published>")
-        rows.append(f'    <link rel="alternate" type="text/html" href={xml_attr(_href(config, page.url))}/>')
+        rows.append(f'    <link rel="alternate" type="text/html" href={xml_attr(absolute_url(config.base_url, page.url))}/>')
         for name in people(page.meta):
             rows.append(f"    <author><name>{xml_text(name)}</name></author>")
         summary = page.summary.description

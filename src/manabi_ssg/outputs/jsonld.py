@@ -20,11 +20,12 @@ import json
 import re
 import unicodedata
 from typing import Any, Callable
-from urllib.parse import quote
+from functools import partial
 
 from manabi_ssg.outputs.bibtex import parse_reference
 from manabi_ssg.levels import level_range
 from manabi_ssg.model import CHAPTER, SECTION, Page, Section, SiteIndex
+from manabi_ssg.urls import absolute_url
 
 # "MLP入門シリーズ v1.0", "MI Introduction Series v3.0", "… Ver. 2": the version is not the name
 VERSION_SUFFIX_RE = re.compile(r"\s*(?:\(\s*)?(?:v|ver\.?|version)\s*\d+(?:\.\d+)*\s*\)?\s*$", re.IGNORECASE)
@@ -233,6 +234,5 @@ def script(data: dict | None) -> str:
 
 def page_script(page: Page, index: SiteIndex, section: Section | None, rel: Callable[[str], str], license: str = "") -> str:
     """For templates: the page's JSON-LD script; URLs only when the site has a base URL to make them absolute."""
-    base = index.base_url.rstrip("/")
-    link = (lambda url: base + "/" + quote(url)) if base else None
+    link = partial(absolute_url, index.base_url) if index.base_url.rstrip("/") else None
     return script(structured_data(page, index, section, link, license))

@@ -56,8 +56,9 @@ from manabi_ssg.outputs.search_bundles import Bundle
 from manabi_ssg.outputs.search_service import Indexer, IndexerError
 from manabi_ssg.terminal import say
 from manabi_ssg.guards.atomic_files import write_atomic
+from manabi_ssg.urls import SEARCH_FOLDER, generated_path, search_url
 
-SEARCH_DIR = "pagefind"
+SEARCH_DIR = SEARCH_FOLDER
 BINARY_ENV = "PAGEFIND_BINARY_PATH"
 # Inside a chapter's article, interface text and markers that are no words of the chapter.
 EXCLUDED = (".heading-anchor", ".visually-hidden", ".code-copy", ".chapter-facts dt", ".ref-backlinks", ".answers-toggle-bar",
@@ -96,10 +97,6 @@ def search_enabled(config: Config) -> bool:
 
 
 # -- pages ---------------------------------------------------------------------
-def search_url(lang: str, default_language: str) -> str:
-    """``search.html`` for the default language, ``search-<lang>.html`` for the others."""
-    return "search.html" if lang == default_language else f"search-{lang}.html"
-
 
 def search_pages(index: SiteIndex, config: Config, taken: set[str] = frozenset()) -> list[Page]:
     """One search page per language (its ``<html lang>`` picks Pagefind's index)."""
@@ -114,7 +111,7 @@ def search_pages(index: SiteIndex, config: Config, taken: set[str] = frozenset()
         if url in taken:
             continue
         title = catalogue(lang, own_messages).get("search", "Search")
-        pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="search", lang=lang, meta={},
+        pages.append(Page(path=generated_path(url), url=url, kind="search", lang=lang, meta={},
                           title=title, body_html="", toc=[], order=(5, 0, ()), digest="", origin=Origin.GENERATED))
     return pages
 

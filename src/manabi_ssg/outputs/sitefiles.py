@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from urllib.parse import quote
 
 from manabi_ssg.guards.characters import xml_text
 from manabi_ssg.config import CONFIG_NAME, Config
@@ -18,6 +17,7 @@ from manabi_ssg.diagnostics import INFO, Diagnostic, silenced
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.outputs.seam import Files, FinishedSite, Output
+from manabi_ssg.urls import ROBOTS_URL, SITEMAP_URL, absolute_url
 
 BASE_URL_ENABLES = "sitemap.xml, canonical links, og:url, hreflang alternates, Atom feeds and the URLs in JSON-LD"
 COMMENTED_BASE_URL_RE = re.compile(r"^[ \t]*#[ \t]*base_url\b", re.MULTILINE)
@@ -54,17 +54,16 @@ def base_url_note(config: Config) -> list[Diagnostic]:
 def robots_txt(config: Config) -> str:
     lines = ["User-agent: *", "Allow: /"]
     if config.base_url:
-        lines.append(f"Sitemap: {config.base_url.rstrip('/')}/sitemap.xml")
+        lines.append(f"Sitemap: {absolute_url(config.base_url, SITEMAP_URL)}")
     return "\n".join(lines) + "\n"
 
 
 def sitemap_xml(pages: list[Page], config: Config) -> str:
-    base = config.base_url.rstrip("/")
     rows = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for page in sorted(pages, key=lambda p: p.url):
         if page.kind == "not_found":
             continue
-        rows.append(f"  <url><loc>{xml_text(base + '/' + quote(page.url))}</loc>")
+        rows.append(f"  <url><loc>{xml_text(absolute_url(config.base_url, page.url))}</loc>")
         date = page.meta.get("updated_at") or page.meta.get("created_at")
         if date:
             rows.append(f"    <lastmod>{xml_text(str(date)[:10])}</lastmod>")
@@ -82,10 +81,10 @@ class Robots(Output):
         return digest(self.name, site.settings_key)
 
     def files(self, site: FinishedSite) -> Files:
-        return {"robots.txt": robots_txt(site.config).encode("utf-8")}
+        return {ROBOTS_URL: robots_txt(site.config).encode("utf-8")}
 
     def made(self, config: Config, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
-        return {"robots.txt": "manabi's robots.txt"}
+        return {ROBOTS_URL: f"manabi's {ROBOTS_URL}"}
 
 
 class Sitemap(Output):
@@ -99,7 +98,7 @@ class Sitemap(Output):
     def files(self, site: FinishedSite) -> Files:
         if not site.config.base_url:
             return {}
-        return {"sitemap.xml": sitemap_xml(list(site.pages), site.config).encode("utf-8")}
+        return {SITEMAP_URL: sitemap_xml(list(site.pages), site.config).encode("utf-8")}
 
     def made(self, config: Config, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
-        return {"sitemap.xml": "manabi's sitemap.xml"} if config.base_url else {}
+        return {SITEMAP_URL: f"manabi's {SITEMAP_URL}"} if config.base_url else {}

@@ -19,10 +19,11 @@ from manabi_ssg.markdown.highlight import pygments_css
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.outputs.seam import Files, FinishedSite, Output
 from manabi_ssg.theme import static_files
+from manabi_ssg.urls import HIGHLIGHT_CSS, THEME_CSS
 
 PARTS = ("assets/manabi.css", "assets/components.css")
-BUNDLE = "assets/theme.css"
-PYGMENTS_CSS = "assets/pygments.css"  # the highlighting palettes alone, for themes that link them
+BUNDLE = THEME_CSS
+PYGMENTS_CSS = HIGHLIGHT_CSS
 
 
 def theme_css(static: dict[str, Path | bytes], highlight_css: str) -> bytes:

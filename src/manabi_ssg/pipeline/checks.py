@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from manabi_ssg.diagnostics import WARNING, Diagnostic
 from manabi_ssg.pipeline.listings import prerequisite_diagnostics
-from manabi_ssg.urls import output_url
+from manabi_ssg.urls import NOT_FOUND_URL, output_url, section_url
 from manabi_ssg.model import CHAPTER, Page, SiteIndex
 from manabi_ssg.near_misses import NearMisses, anchor_like, as_written
 from manabi_ssg.theme import TEMPLATE_IDS
@@ -32,7 +32,7 @@ def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = ()
     """
     found: list[Diagnostic] = []
     ids_by_url = _IdsByUrl({page.url: page for page in pages})
-    urls = set(index.pages) | {section.index_url for section in index.sections.values()} | {"404.html"} | set(generated)
+    urls = set(index.pages) | {section.index_url for section in index.sections.values()} | {NOT_FOUND_URL} | set(generated)
     files = set(assets)
     near: list[NearMisses] = []  # made at the first broken link: most sites have none
     for page in pages:
@@ -126,7 +126,7 @@ def _check_link(page: Page, link: dict, urls: set[str], files: set[str], ids_by_
         if joined == ".":
             joined = ""
         if path.endswith("/") or joined == "" or path in (".", ".."):
-            target_url = (joined + "/index.html") if joined else "index.html"
+            target_url = section_url(joined)
         elif joined.lower().endswith((".md", ".markdown")):
             target_url = output_url(joined)
         else:

@@ -12,16 +12,13 @@ from collections import defaultdict
 from manabi_ssg.config import Config
 from manabi_ssg.i18n import build_translations, language_homes
 from manabi_ssg.model import CHAPTER, HOME, SECTION, Page, PageSummary, Section, SiteIndex
+from manabi_ssg.urls import section_url
 
 
 def folders_of(path: str) -> list[str]:
     """``a/b/c.md`` -> ["", "a", "a/b"]."""
     parts = path.split("/")[:-1]
     return [""] + ["/".join(parts[: i + 1]) for i in range(len(parts))]
-
-
-def section_url(folder: str) -> str:
-    return f"{folder}/index.html" if folder else "index.html"
 
 
 def build_index(pages: list[Page], config: Config, extra: dict | None = None) -> SiteIndex:
@@ -125,15 +122,6 @@ def breadcrumbs(index: SiteIndex, page: PageSummary) -> list[tuple[str, str]]:
         if section is not None:
             crumbs.append((section.title, section.index_url))
     return crumbs
-
-
-def topic_url(topic: str | None, lang: str = "", default_language: str = "") -> str:
-    """``topics/<slug>.html`` in the default language, ``topics/<lang>/<slug>.html`` in others;
-    ``topic=None`` gives that language's list of all topics."""
-    from manabi_ssg.guards.names import topic_slug
-
-    folder = "topics" if not lang or lang == default_language else f"topics/{lang}"
-    return f"{folder}/{topic_slug(topic)}.html" if topic is not None else f"{folder}/index.html"
 
 
 def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import INFO, Diagnostic
-from manabi_ssg.pipeline.index import topic_url
 from manabi_ssg.messages import catalogue, site_messages
 from manabi_ssg.model import CHAPTER, Origin, Page, SiteIndex
 from manabi_ssg.pipeline.prerequisites import prerequisite_items, resolve_prerequisite
+from manabi_ssg.urls import generated_path, listing_url, topic_url
 
 LISTING_KINDS = ("exercises", "case_studies")  # the site-wide listing pages, by page kind and extra key
 
@@ -73,12 +73,6 @@ def listings_key(pages: list[Page]) -> str:
                     for page in pages])
 
 
-def listing_url(kind: str, lang: str, default_language: str) -> str:
-    """``exercises.html`` / ``case-studies.html`` for the default language, ``exercises-en.html`` for others."""
-    stem = {"exercises": "exercises", "case_studies": "case-studies"}[kind]
-    return f"{stem}.html" if lang == default_language else f"{stem}-{lang}.html"
-
-
 def prerequisite_diagnostics(pages: list[Page], index: SiteIndex) -> list[Diagnostic]:
     """INFO ``prerequisite-unresolved`` for each prerequisite that names no chapter of its series."""
     found: list[Diagnostic] = []
@@ -117,11 +111,11 @@ def listing_pages(index: SiteIndex, config: Config) -> list[Page]:
         topics = [topic for topic, items in index.topics.items() if any(item.lang == lang for item in items)]
         for topic in topics:
             url = topic_url(topic, lang, default)
-            pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="topic", lang=lang, meta={"topic": topic},
+            pages.append(Page(path=generated_path(url), url=url, kind="topic", lang=lang, meta={"topic": topic},
                               title=topic, body_html="", toc=[], order=(4, 0, ()), digest="", origin=Origin.GENERATED))
         if topics:
             url = topic_url(None, lang, default)
-            pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind="topics", lang=lang, meta={},
+            pages.append(Page(path=generated_path(url), url=url, kind="topics", lang=lang, meta={},
                               title="topics", body_html="", toc=[], order=(4, 0, ()), digest="", origin=Origin.GENERATED))
     own_messages = site_messages(config.root, config.safe)  # a site's catalogue names the listing in <title> too, as in its heading
     for lang, kinds in index.extra.get("listings", {}).items():
@@ -129,7 +123,7 @@ def listing_pages(index: SiteIndex, config: Config) -> list[Page]:
         for order, kind in enumerate(kinds, start=1):
             items = [item for item in index.extra[kind] if item["lang"] == lang]
             url = listing_url(kind, lang, config.default_language)
-            pages.append(Page(path=url[: -len(".html")] + ".md", url=url, kind=kind, lang=lang,
+            pages.append(Page(path=generated_path(url), url=url, kind=kind, lang=lang,
                               meta={"groups": grouped(items, index)}, title=messages.get(kind, kind),
                               body_html="", toc=[], order=(4, order, ()), digest="", origin=Origin.GENERATED))
     return pages

@@ -7,8 +7,8 @@ A folder without an ``index.md`` still gets a landing page, so a link to
 from __future__ import annotations
 
 from manabi_ssg.config import Config
-from manabi_ssg.pipeline.index import section_url
 from manabi_ssg.model import HOME, SECTION, Origin, Page, SiteIndex
+from manabi_ssg.urls import NOT_FOUND_URL, generated_path, section_url
 
 
 def generated_pages(pages: list[Page], index: SiteIndex, config: Config) -> list[Page]:
@@ -34,7 +34,7 @@ def generated_pages(pages: list[Page], index: SiteIndex, config: Config) -> list
             )
         )
     extra.append(
-        Page(path="404.md", url="404.html", kind="not_found", lang=config.default_language, meta={}, title="404",
+        Page(path=generated_path(NOT_FOUND_URL), url=NOT_FOUND_URL, kind="not_found", lang=config.default_language, meta={}, title="404",
              body_html="", toc=[], order=(3, 0, ()), digest="", origin=Origin.GENERATED)
     )
     return extra

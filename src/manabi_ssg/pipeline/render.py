@@ -8,10 +8,8 @@ from partials in ``templates/partials/``.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -19,18 +17,16 @@ from markupsafe import Markup, escape
 from manabi_ssg.answers import PUBLISHED, SHOWN, WITHHELD, AnswerState, page_answers, regions_ids, withhold
 from manabi_ssg.guards.catalogue_check import fill
 from manabi_ssg.diagnostics import TemplateProblem
-from manabi_ssg.outputs.feeds import feed_url
 from manabi_ssg.i18n import language_homes, language_name, switcher
 from manabi_ssg.outputs.jsonld import page_script
 from manabi_ssg.plurals import forms, plural
-from manabi_ssg.pipeline.index import breadcrumbs, neighbours, series_of, topic_url
+from manabi_ssg.pipeline.index import breadcrumbs, neighbours, series_of
 from manabi_ssg.levels import level_range
 from manabi_ssg.messages import catalogue
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.pipeline.prerequisites import resolve_prerequisite
-from manabi_ssg.pipeline.listings import listing_url
-from manabi_ssg.outputs.search import search_url
 from manabi_ssg.theme import TemplateLoader
+from manabi_ssg.urls import HOME_URL, feed_url, listing_url, relative_url, search_url, site_root, topic_url
 
 TEMPLATE_FOR_KIND = {
     "chapter": "chapter.html",
@@ -62,47 +58,6 @@ class RenderSettings:
     # the build's day, which answers_from dates are compared with; not in the settings key, only in
     # the keys of the pages it changes (keys.py)
     today: str = ""
-
-
-@lru_cache(maxsize=65536)
-def relative_url(from_url: str, to_url: str) -> str:
-    """Relative link between two site paths, so the site works under any sub-path and from disk.
-
-    ``posixpath.relpath`` would give the same, but asks the operating system
-    for the working directory on every call, and a page has hundreds of links.
-    """
-    target, _, fragment = to_url.partition("#")
-    base = _segments(posixpath.dirname(from_url))
-    path = _segments(target or from_url)
-    common = 0
-    while common < len(base) and common < len(path) and base[common] == path[common]:
-        common += 1
-    rel = "/".join([".."] * (len(base) - common) + path[common:]) or "."
-    rel = quote(rel, safe="/.-_~!$&'()*+,;=:@")
-    return rel + ("#" + fragment if fragment else "")
-
-
-def site_root(base_url: str, live_reload: bool) -> str:
-    """Where the site's root is on its host, for the 404 page's links: ``/course/`` for ``https://example.org/course/``.
-
-    The 404 page is answered for any missing path (GitHub Pages, ``serve``), at
-    any depth, so a link relative to where the file lies leads nowhere from
-    ``/ja/series/missing.html``.  Its links start from the root instead: the
-    path of ``base_url`` when it is set; ``/`` without it (the site is taken to
-    be at its host's root, as a user site, a custom domain or
-    ``python -m http.server`` has it: a site under a sub-path sets
-    ``base_url``), and ``/`` under ``serve``, which serves the preview there
-    whatever ``base_url`` says.  A path, not the whole URL, so a copy of the
-    site on another host (a staging server) loads its own stylesheet.
-    """
-    if live_reload or not base_url:
-        return "/"
-    path = urlsplit(base_url).path or "/"
-    return quote(path if path.endswith("/") else path + "/", safe="/%-._~!$&'()*+,;=:@")
-
-
-def _segments(site_path: str) -> list[str]:
-    return [part for part in posixpath.normpath("/" + site_path).split("/") if part]
 
 
 @lru_cache(maxsize=4)
@@ -191,7 +146,7 @@ def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
         root = site_root(index.base_url, settings.live_reload)
 
         def rel(url: str) -> str:
-            return root + relative_url("index.html", url)
+            return root + relative_url(HOME_URL, url)
     else:
         def rel(url: str) -> str:
             return relative_url(page.url, url)

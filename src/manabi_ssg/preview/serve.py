@@ -37,7 +37,7 @@ from manabi_ssg.config import CONFIG_NAME, Config, load_config
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, TemplateProblem, plural
 from manabi_ssg.pipeline.engine import BuildResult, Engine
 from manabi_ssg.preview.hosts import allowed_host
-from manabi_ssg.urls import output_url
+from manabi_ssg.urls import HOME_URL, NOT_FOUND_URL, output_url
 from manabi_ssg.preview.preview_http import PrefetchedHandler, PreviewServer
 from manabi_ssg.report import located, print_diagnostics
 from manabi_ssg.terminal import say
@@ -150,7 +150,7 @@ def safe_path(root: Path, raw: str) -> Path | None:
     if os.path.isdir(real):
         if parts and not path.endswith("/"):
             return candidate  # the handler redirects to the slash form
-        real = os.path.join(real, "index.html")
+        real = os.path.join(real, HOME_URL)
     return Path(real)
 
 
@@ -212,7 +212,7 @@ def make_handler(site: Callable[[], Path], broadcaster: Broadcaster, host: str =
                 return self._send(301, b"", "text/plain", head, {"Location": path + "/"})
             body = _read(target) if target is not None else None
             if body is None:
-                missing = _read(root / "404.html")
+                missing = _read(root / NOT_FOUND_URL)
                 return self._send(404, with_build_id(missing, build_id) if missing else b"not found", "text/html; charset=utf-8", head)
             content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             if content_type == "text/html":
