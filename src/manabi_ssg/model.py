@@ -119,6 +119,7 @@ class PageSummary:
     answers_from: str = ""  # front matter answers_from as written: a series' landing page sets it for its chapters (answers.py)
     # what progress.js counts on series and home pages: "anchor=key,key" per exercise (exercise_identity.py)
     exercise_keys: tuple[str, ...] = ()
+    quiz_ids: tuple[str, ...] = ()  # the self-check questions' progress keys (quiz.py's data-key), counted the same way
 
     @staticmethod
     def of(page: Page) -> "PageSummary":
@@ -145,6 +146,7 @@ class PageSummary:
             answers_from=text("answers_from"),
             exercise_keys=tuple(f"{item['id']}={','.join(item.get('keys') or (item['id'],))}"
                                 for item in page.components.get("exercises", ())),
+            quiz_ids=tuple(item["key"] for item in page.components.get("quizzes", ())),
         )
 
 

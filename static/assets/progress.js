@@ -122,18 +122,23 @@
       settled = settle(data, page, exercises) || settled;
       return exercises.filter((item) => isDone(pages[page] || {}, item.keys)).length;
     };
+    const rightIn = (page, ids) => ids.filter((id) => ((pages[page] || {}).quizzes || {})[id] === "right").length; // quiz.js's "quizzes"
     document.querySelectorAll(".progress-chapter[data-progress-page]").forEach((element) => {
       const page = element.dataset.progressPage;
       const ids = element.dataset.exercises.split(" ").filter(Boolean);
       const done = doneIn(page, ids);
       const read = (pages[page] || {}).read === true;
+      const quizzes = (element.dataset.quizzes || "").split(" ").filter(Boolean);
+      const right = rightIn(page, quizzes);
       element.dataset.done = String(done);
       element.dataset.read = String(read);
+      element.dataset.quizzesRight = String(right);
       const parts = [];
       if (read) parts.push(element.dataset.labelRead);
       if (ids.length) parts.push(fill(counted(element, "labelExercises", ids.length), { done, total: ids.length }));
+      if (quizzes.length) parts.push(fill(counted(element, "labelQuizzes", quizzes.length), { done: right, total: quizzes.length }));
       element.textContent = parts.join(" · ");
-      element.hidden = !read && done === 0;
+      element.hidden = !read && done === 0 && right === 0;
     });
     document.querySelectorAll(".progress-series[data-exercises]").forEach((element) => {
       let chapters = {};
@@ -142,12 +147,19 @@
       const read = urls.filter((page) => (pages[page] || {}).read === true).length;
       const done = urls.reduce((sum, page) => sum + doneIn(page, chapters[page]), 0);
       const total = urls.reduce((sum, page) => sum + chapters[page].length, 0);
+      let quizzes = {};
+      try { quizzes = JSON.parse(element.dataset.quizzes); } catch (error) { /* none */ }
+      const qs = Object.keys(quizzes);
+      const asked = qs.reduce((sum, page) => sum + quizzes[page].length, 0);
+      const right = qs.reduce((sum, page) => sum + rightIn(page, quizzes[page]), 0);
       element.dataset.done = String(read);
       element.dataset.exercisesDone = String(done);
+      element.dataset.quizzesRight = String(right);
       const parts = [fill(counted(element, "labelChapters", urls.length), { done: read, total: urls.length })];
       if (total) parts.push(fill(counted(element, "labelExercises", total), { done, total }));
+      if (asked) parts.push(fill(counted(element, "labelQuizzes", asked), { done: right, total: asked }));
       element.textContent = parts.join(" · ");
-      element.hidden = read === 0 && done === 0;
+      element.hidden = read === 0 && done === 0 && right === 0;
     });
     if (settled) save(data);
   };

@@ -42,6 +42,7 @@ from manabi_ssg.markdown import (
     links,
     math,
     placeholders,
+    quiz,
     tables,
 )
 from manabi_ssg.markdown.anchors import PageRenderer
@@ -84,6 +85,7 @@ DECLARED: tuple[Plugin, ...] = (
     links.PLUGIN,
     math.PLUGIN,
     placeholders.PLUGIN,
+    quiz.PLUGIN,
     tables.PLUGIN,
 )
 ORDER: tuple[Plugin, ...] = plugin_order(DECLARED)

@@ -40,12 +40,14 @@ class PageEnv(TypedDict, total=False):
     citations: list[dict[str, Any]]  # citations.py
     bibliography: list[dict[str, Any]]  # bibliography.py: what the .bib file is made of
     exercises: list[dict[str, Any]]  # exercises.py
+    quizzes: list[dict[str, Any]]  # quiz.py: id, kind, line of each self-check question
     case_studies: list[dict[str, Any]]  # case_studies.py
     has_mermaid: bool  # code.py: the page loads the diagram library
     # -- shared between plugins during one render
     used_ids: dict[str, int]  # headings.unique_id: ids taken on the page, for -2, -3 suffixes
     table_count: int  # tables.py: the number of the next table
     directives_seen: bool  # directives.py: the page has a ::: directive
+    quiz_count: int  # quiz.py: quizzes so far, broken ones too (their ids)
     math_unclosed: list[tuple[int, int, str]]  # math.py: $$ / \[ blocks never closed
     math_unclosed_inline: list[tuple[str, int, str]]  # math.py: $ / \( never closed
     footnotes: dict[str, Any]  # mdit-py-plugins' footnote rules

@@ -23,7 +23,7 @@ from manabi_ssg.model import CHAPTER, Page, Source, place_in
 from manabi_ssg.theme import TEMPLATE_IDS
 
 # Keys of env that plugins fill and the page keeps as components.
-COMPONENT_KEYS = ("answers", "links", "exercises", "case_studies", "references", "bibliography", "citations", "ids", "site_digest")
+COMPONENT_KEYS = ("answers", "links", "exercises", "quizzes", "case_studies", "references", "bibliography", "citations", "ids", "site_digest")
 
 
 def page_order(source: Source) -> tuple:
