@@ -74,6 +74,7 @@ def test_progress_script_loads_deferred_from_the_head(series_site, rel):
     assert len(scripts) == 1 and "defer" in scripts[0].attrs
 
 
-def test_progress_script_is_under_3_kb_compressed():
+def test_progress_script_is_under_3_75_kb_compressed():
+    """3.0 KB with exercise keys and quizzes; recording the help each exercise took (hints one at a time) adds 0.6 KB."""
     source = (REPO / "static/assets/progress.js").read_bytes()
-    assert len(gzip.compress(source, 9)) < 3 * 1024
+    assert len(gzip.compress(source, 9)) < 3.75 * 1024

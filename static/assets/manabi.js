@@ -38,6 +38,33 @@
     document.querySelectorAll(".answers-appendix").forEach((a) => a.remove());
   });
 
+  // Hints one at a time: an exercise with several (data-hints) shows the first
+  // (components.css hides the rest while scripting runs); its button opens the
+  // next, moves after it and says which comes next ("ヒント 3/3"), and goes
+  // once the last is open.  Focus moves to the hint just opened.
+  document.querySelectorAll("button.hint-next").forEach((button) => {
+    const exercise = button.closest(".exercise");
+    const bar = button.parentElement;
+    if (!exercise || !bar) return;
+    const hints = Array.from(exercise.querySelectorAll("details.hint[data-hint]"));
+    button.addEventListener("click", () => {
+      const next = Number(button.dataset.next);
+      const hint = hints[next - 1];
+      if (!hint) return;
+      hint.classList.add("hint-shown");
+      hint.open = true;
+      hint.after(bar);
+      if (next >= hints.length) {
+        bar.remove();
+      } else {
+        button.dataset.next = String(next + 1);
+        button.textContent = button.dataset.label.replace("{n}", String(next + 1)).replace("{total}", String(hints.length));
+      }
+      const summary = hint.querySelector("summary");
+      if (summary) summary.focus();
+    });
+  });
+
   // "Open all answers" / "Close all answers": the button is rendered hidden
   // (it does nothing without JavaScript) and revealed here.
   const toggles = Array.from(document.querySelectorAll("button.answers-toggle"));

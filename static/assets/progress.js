@@ -9,7 +9,7 @@
 // inserted before it leaves its mark where it was; it is done when any key is.
 // A record without "k" is from before keys: its marks name anchors (exercise-1),
 // moved to the keys of the exercise that has that anchor the first time a page
-// knows both.
+// knows both. "help": the most each exercise's learner opened, under its keys: 1 a hint, 2 its answer.
 (() => {
   const script = document.currentScript;
   const root = new URL("..", script ? script.src : location.href).href; // this file is <root>/assets/progress.js
@@ -40,6 +40,7 @@
   // "exercise-1=qa,zb" (cards) -> {anchor: "exercise-1", keys: ["qa", "zb"]}
   const described = (text) => { const [anchor, keys = ""] = text.split("="); return { anchor, keys: keys.split(",").filter(Boolean) }; };
   const isDone = (state, keys) => keys.some((id) => (state.done || []).includes(id));
+  const helpOf = (state, keys) => Math.max(0, ...keys.map((id) => (state.help || {})[id] || 0));
   // Marks kept under anchors (before keys) moved to the keys of the exercises holding those anchors.
   const settle = (data, page, exercises) => {
     const state = data.pages[page];
@@ -68,9 +69,35 @@
       const data = load();
       if (settle(data, page, exercises)) save(data);
       const state = data.pages[page] || { done: [] };
-      document.querySelectorAll("button.exercise-done").forEach((button) => press(button, isDone(state, keysOf(button))));
+      document.querySelectorAll("button.exercise-done").forEach((button) => {
+        const done = isDone(state, keysOf(button));
+        press(button, done);
+        const said = button.parentElement.querySelector(".exercise-help"); // how it was solved, once done
+        if (said) said.textContent = done ? said.dataset["label" + ["None", "Hints", "Answer"][helpOf(state, keysOf(button))]] : "";
+      });
       if (readButton) press(readButton, state.read === true);
     };
+    // A hint (1) or an answer (2) opened by the learner's own click (never by printing): the most kept.
+    const helped = (sections, level) => {
+      const data = load();
+      settle(data, page, exercises);
+      const help = (entry(data, page).help ||= {});
+      sections.forEach((section) => {
+        const button = section && section.querySelector("button.exercise-done");
+        if (button) keysOf(button).forEach((id) => { help[id] = Math.max(help[id] || 0, level); });
+      });
+      save(data);
+      sync();
+    };
+    document.addEventListener("click", ({ target }) => {
+      const details = target.closest && target.closest("summary")?.parentElement;
+      if (details && !details.open && details.matches(".hint, .answer")) helped([details.closest(".exercise")], details.matches(".answer") ? 2 : 1);
+      else if (target.closest?.(".hint-next")) helped([target.closest(".exercise")], 1);
+      // "open all answers": manabi.js, listening on the button, pressed it first
+      else if (target.closest?.(".answers-toggle")?.getAttribute("aria-pressed") === "true") {
+        helped([...document.querySelectorAll(".exercise")].filter((section) => section.querySelector("details.answer")), 2);
+      }
+    });
     document.querySelectorAll("button.exercise-done").forEach((button) => {
       button.addEventListener("click", () => {
         const data = load();
@@ -123,19 +150,23 @@
       return exercises.filter((item) => isDone(pages[page] || {}, item.keys)).length;
     };
     const rightIn = (page, ids) => ids.filter((id) => ((pages[page] || {}).quizzes || {})[id] === "right").length; // quiz.js's "quizzes"
+    const unaidedIn = (page, ids) => ids.map(described).filter(({ keys }) => isDone(pages[page] || {}, keys) && !helpOf(pages[page] || {}, keys)).length;
     document.querySelectorAll(".progress-chapter[data-progress-page]").forEach((element) => {
       const page = element.dataset.progressPage;
       const ids = element.dataset.exercises.split(" ").filter(Boolean);
       const done = doneIn(page, ids);
+      const unaided = unaidedIn(page, ids);
       const read = (pages[page] || {}).read === true;
       const quizzes = (element.dataset.quizzes || "").split(" ").filter(Boolean);
       const right = rightIn(page, quizzes);
       element.dataset.done = String(done);
+      element.dataset.unaided = String(unaided);
       element.dataset.read = String(read);
       element.dataset.quizzesRight = String(right);
       const parts = [];
       if (read) parts.push(element.dataset.labelRead);
       if (ids.length) parts.push(fill(counted(element, "labelExercises", ids.length), { done, total: ids.length }));
+      if (done) parts.push(fill(counted(element, "labelUnaided", unaided), { n: unaided }));
       if (quizzes.length) parts.push(fill(counted(element, "labelQuizzes", quizzes.length), { done: right, total: quizzes.length }));
       element.textContent = parts.join(" · ");
       element.hidden = !read && done === 0 && right === 0;
@@ -146,6 +177,7 @@
       const urls = Object.keys(chapters);
       const read = urls.filter((page) => (pages[page] || {}).read === true).length;
       const done = urls.reduce((sum, page) => sum + doneIn(page, chapters[page]), 0);
+      const unaided = urls.reduce((sum, page) => sum + unaidedIn(page, chapters[page]), 0);
       const total = urls.reduce((sum, page) => sum + chapters[page].length, 0);
       let quizzes = {};
       try { quizzes = JSON.parse(element.dataset.quizzes); } catch (error) { /* none */ }
@@ -155,8 +187,10 @@
       element.dataset.done = String(read);
       element.dataset.exercisesDone = String(done);
       element.dataset.quizzesRight = String(right);
+      element.dataset.unaided = String(unaided);
       const parts = [fill(counted(element, "labelChapters", urls.length), { done: read, total: urls.length })];
       if (total) parts.push(fill(counted(element, "labelExercises", total), { done, total }));
+      if (done) parts.push(fill(counted(element, "labelUnaided", unaided), { n: unaided }));
       if (asked) parts.push(fill(counted(element, "labelQuizzes", asked), { done: right, total: asked }));
       element.textContent = parts.join(" · ");
       element.hidden = read === 0 && done === 0 && right === 0;

@@ -36,7 +36,7 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from manabi_ssg import answers
+from manabi_ssg import answers as editions
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.blocklines import each_open, last_heading_levels, matching_close, with_inserts
 from manabi_ssg.markdown.exercise_identity import page_keys
@@ -342,6 +342,7 @@ def _exercises(state) -> None:
     tokens = with_inserts(tokens, inserts)
 
     # Walk the exercises in order: ids, badges, details classes, the list.
+    hint_steps: list[tuple[int, int, Token]] = []  # the "next hint" buttons, inserted after the walk
     found: list[dict] = env.setdefault("exercises", [])
     first_found = len(found)
     identities: list[tuple[str, str, str, str]] = []  # (author id, title, question, number), for the progress keys
@@ -389,9 +390,15 @@ def _exercises(state) -> None:
         closes.append(close)
 
         hints = answers = 0
-        for inner in tokens[index:close]:
+        steps: list[tuple[int, Token]] = []  # the exercise's own hints (not one inside an answer): (index, details_open)
+        depth = 0
+        for position in range(index, close):
+            inner = tokens[position]
+            if inner.type == "details_close":
+                depth -= 1
             if inner.type != "details_open":
                 continue
+            depth += 1
             kind = inner.meta.get("kind") or summary_kind(inner.meta.get("summary", ""))
             if kind:
                 add_class(inner, kind)
@@ -399,6 +406,10 @@ def _exercises(state) -> None:
                     del inner.attrs["open"]  # hints and answers start closed
                 hints += kind == "hint"
                 answers += kind == "answer"
+                if kind == "hint" and depth == 1:
+                    steps.append((position, inner))
+        if len(steps) > 1:
+            hint_steps.append(_hint_steps(tokens, token, steps, env))
         if not answers and meta.get("section") in shared:
             answers = 1  # answered in the section's shared answer block
         line = token.map[0] if token.map else None
@@ -419,7 +430,28 @@ def _exercises(state) -> None:
         tokens[close].meta = {"id": item["id"], "keys": keys}  # its "done" button (progress.js) names the exercise
     if directive_starts:
         last_heading_levels(tokens, "exercise_open")
+    tokens = with_inserts(tokens, hint_steps)
     state.tokens = _mark_answers(tokens)
+
+
+def _hint_steps(tokens: list[Token], exercise: Token, steps: list[tuple[int, Token]], env: dict) -> tuple[int, int, Token]:
+    """Several hints open one at a time: each numbered, and after the first a button for the next.
+
+    The exercise says how many (``data-hints``), each hint its place
+    (``data-hint``); ``components.css`` shows only the first while scripting
+    runs, and ``manabi.js`` reveals the next on each press.  Without scripting
+    they stay plain ``<details>`` and the button is not shown.  Returns the
+    button's insert (after the first hint).
+    """
+    total = len(steps)
+    exercise.attrs["data-hints"] = str(total)
+    for number, (_, hint) in enumerate(steps, start=1):
+        hint.attrSet("data-hint", str(number))
+    label = env.get("messages", {}).get("hint_next", "Hint {n}/{total}")
+    shown = label.replace("{n}", "2").replace("{total}", str(total))
+    bar = _mark(f'<p class="hint-next-bar" data-pagefind-ignore><button type="button" class="hint-next" data-next="2" '
+                f'data-total="{total}" data-label="{escape(label)}">{escape(shown)}</button></p>\n')
+    return (matching_close(tokens, steps[0][0]) + 1, 0, bar)
 
 
 def _mark_answers(tokens: list[Token]) -> list[Token]:
@@ -439,8 +471,8 @@ def _mark_answers(tokens: list[Token]) -> list[Token]:
         classes = str(token.attrGet("class") or "").split()
         if "answer" not in classes and summary_kind(token.meta.get("summary", "")) != "answer":
             continue
-        inserts.append((index, 1, _mark(answers.opening())))  # where one answer ends and the next begins: the end first
-        inserts.append((matching_close(tokens, index) + 1, 0, _mark(answers.closing())))
+        inserts.append((index, 1, _mark(editions.opening())))  # where one answer ends and the next begins: the end first
+        inserts.append((matching_close(tokens, index) + 1, 0, _mark(editions.closing())))
     return with_inserts(tokens, inserts) if inserts else tokens
 
 
@@ -488,12 +520,15 @@ def _render_exercise_close(self, tokens, idx, options, env) -> str:
     meta = tokens[idx].meta or {}
     if not meta.get("id"):
         return "</section>\n"
-    label = escape(env.get("messages", {}).get("exercise_done", "Done"))
+    messages = env.get("messages", {})
+    label = escape(messages.get("exercise_done", "Done"))
     keys = meta.get("keys") or [meta["id"]]
     also = f' data-keys="{escape(" ".join(keys[1:]))}"' if len(keys) > 1 else ""
+    # how it was solved (progress.js records opened hints and answers): said once it is marked done
+    helped = " ".join(f'data-label-{level}="{escape(messages.get(f"help_{level}", level))}"' for level in ("none", "hints", "answer"))
     return (
         f'<p class="exercise-done-bar" data-pagefind-ignore><button type="button" class="exercise-done" aria-pressed="false" '
-        f'data-exercise="{escape(keys[0])}"{also}>{label}</button></p>\n</section>\n'
+        f'data-exercise="{escape(keys[0])}"{also}>{label}</button> <span class="exercise-help" aria-live="polite" {helped}></span></p>\n</section>\n'
     )
 
 
@@ -501,7 +536,7 @@ def _render_toggle(self, tokens, idx, options, env) -> str:
     messages = env.get("messages", {})
     show = escape(messages.get("show_all_answers", "Open all answers"))
     hide = escape(messages.get("hide_all_answers", "Close all answers"))
-    return answers.region(  # an edition without answers has nothing for it to open
+    return editions.region(  # an edition without answers has nothing for it to open
         f'<p class="answers-toggle-bar"><button type="button" class="answers-toggle" hidden aria-pressed="false" '
         f'data-label-show="{show}" data-label-hide="{hide}">{show}</button></p>\n', withheld="", kind="control")
 
