@@ -2,9 +2,7 @@
 its HTML afterwards: the parse stage keeps them for the link checks and the duplicate-id warning."""
 
 from htmltree import parse_html
-
-from manabi_ssg.model import CHAPTER, Source
-from manabi_ssg.pipeline.parse import parse_source
+from rendering import parse_chapter
 
 EVERY_KIND_OF_ID = """\
 ## 見出し {#fixed}
@@ -55,9 +53,7 @@ A
 """
 
 
-def page_of(body: str):
-    return parse_source(Source(path="ja/s/chapter-1.md", url="ja/s/chapter-1.html", kind=CHAPTER, lang="ja",
-                               meta={"title": "T"}, body=body, body_line=1, digest=""))
+page_of = parse_chapter
 
 
 def ids_in(html: str) -> list[str]:

@@ -1,8 +1,9 @@
 """Reference lists: bare DOIs become links, a BibTeX link follows the list, entries keep italics and links."""
 
-from htmltree import parse_html
+from functools import partial
 
-from manabi_ssg.markdown import create_markdown
+from rendering import render_tree
+
 from manabi_ssg.messages import catalogue
 
 REFS = """
@@ -21,9 +22,7 @@ REFS = """
 """
 
 
-def render(text: str, path: str = "ja/s/chapter-2.md"):
-    env = {"path": path, "line_offset": 0, "messages": catalogue("ja")}
-    return parse_html(create_markdown(True).render(text, env)), env
+render = partial(render_tree, lang="ja", path="ja/s/chapter-2.md")
 
 
 def test_bare_doi_after_label_becomes_a_link_to_doi_org():

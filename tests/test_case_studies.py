@@ -1,16 +1,13 @@
 """Case studies: heading conventions, the wrapping section, the at-a-glance box, the site page."""
 
+from functools import partial
+
 import pytest
-from htmltree import parse_html
+from rendering import render_tree
 
-from manabi_ssg.markdown import create_markdown
 from manabi_ssg.markdown.case_studies import parse_heading
-from manabi_ssg.messages import catalogue
 
-
-def render(text: str, lang: str = "ja"):
-    env = {"path": "cs.md", "line_offset": 0, "messages": catalogue(lang)}
-    return parse_html(create_markdown(True).render(text, env)), env
+render = partial(render_tree, lang="ja", path="cs.md")
 
 
 JA_CASE = """## 4.1 ケーススタディ1：触媒の解明
@@ -136,7 +133,7 @@ def test_facts_that_are_a_sub_sections_only_content_stay_there_out_of_the_box():
 def test_english_labels_and_h3_h4_levels():
     doc = ("## Results\n\n### 3.1 Case Study 1: Alloy\n\n**Research Group**: Lab X\n**Paper**: Y (2021)\n"
            "- **MLP Method**: MACE\n\n**Quantitative Impact**:\n- 10x faster\n\n#### Case Study 2: Inner\n\ntext\n\n### After\n")
-    tree, env = render(doc, "en")
+    tree, env = render(doc, lang="en")
     sections = tree.find_all("section", class_="case-study")
     assert len(sections) == 1  # no case study inside another
     labels = [dt.text() for dt in sections[0].find_all("dt")]
@@ -145,7 +142,7 @@ def test_english_labels_and_h3_h4_levels():
 
 
 def test_h4_case_studies_and_no_box_without_labels():
-    tree, env = render("### Companies\n\n#### Case Study 1: Toyota\n\nplain text\n\n#### Case Study 2: BASF\n\nmore\n", "en")
+    tree, env = render("### Companies\n\n#### Case Study 1: Toyota\n\nplain text\n\n#### Case Study 2: BASF\n\nmore\n", lang="en")
     assert [s.get("id") for s in tree.find_all("section", class_="case-study")] == ["case-study-1", "case-study-2"]
     assert tree.find("aside", class_="case-study-glance") is None
     assert env["case_studies"][0]["facts"] == []

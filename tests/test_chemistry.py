@@ -1,12 +1,10 @@
 """Chemistry notation read as emphasis (markdown/chemistry.py): a warning with the fix, no change to the output."""
 
-from manabi_ssg.markdown import create_markdown
+from rendering import render_html
 
 
 def diagnostics(src: str) -> list:
-    env = {"path": "c.md"}
-    create_markdown().render(src, env)
-    return env.get("diagnostics", [])
+    return render_html(src, path="c.md")[1]["diagnostics"]
 
 
 def test_adsorbed_species_read_as_emphasis_are_pointed_out_with_the_escape():
@@ -21,6 +19,5 @@ def test_emphasis_an_author_means_is_left_alone():
 
 
 def test_escaped_asterisks_give_no_warning_and_stay_visible():
-    env = {"path": "c.md"}
-    html = create_markdown().render("2つの\\*COが結合？それとも\\*CO+\\*CHO\n", env)
-    assert env.get("diagnostics", []) == [] and "*CO+*CHO" in html and "<em>" not in html
+    html, env = render_html("2つの\\*COが結合？それとも\\*CO+\\*CHO\n", path="c.md")
+    assert env["diagnostics"] == [] and "*CO+*CHO" in html and "<em>" not in html

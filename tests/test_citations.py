@@ -1,11 +1,11 @@
 """References and citations: ids, links, tooltips, back-links, unverified entries, diagnostics."""
 
-import pytest
-from htmltree import parse_html
+from functools import partial
 
-from manabi_ssg.markdown import create_markdown
+import pytest
+from rendering import render_tree
+
 from manabi_ssg.markdown.citations import parse_group
-from manabi_ssg.messages import catalogue
 
 REFS = """
 ## 参考文献
@@ -23,9 +23,7 @@ REFS = """
 """
 
 
-def render(text: str, lang: str = "ja"):
-    env = {"path": "c.md", "line_offset": 0, "messages": catalogue(lang)}
-    return parse_html(create_markdown(True).render(text, env)), env
+render = partial(render_tree, lang="ja", path="c.md")
 
 
 def codes(env):
@@ -147,8 +145,7 @@ def test_source_code_is_not_a_reference_heading():
 def test_a_site_adds_its_own_reference_heading():
     text = "本文 [1]。\n\n## 読書案内\n\n1. Alpha, A. (2019). *Journal*.\n"
     assert render(text)[0].find("ol", class_="references") is None
-    env = {"path": "c.md", "line_offset": 0, "messages": catalogue("ja"), "reference_headings": ("読書案内",)}
-    assert parse_html(create_markdown(True).render(text, env)).find("ol", class_="references") is not None
+    assert render(text, reference_headings=("読書案内",))[0].find("ol", class_="references") is not None
 
 
 def test_citations_without_a_reference_list_warn_once_at_the_first():

@@ -1,12 +1,11 @@
 """Fenced code (markdown/code.py): unclosed fences are reported, info strings decoded."""
 
-from manabi_ssg.markdown import create_markdown
+from rendering import render_html
 
 
 def render(src: str) -> tuple[str, list]:
-    env = {"path": "c.md"}
-    html = create_markdown().render(src, env)
-    return html, env.get("diagnostics", [])
+    html, env = render_html(src, path="c.md")
+    return html, env["diagnostics"]
 
 
 def test_an_unclosed_fence_is_reported_at_its_line():

@@ -1,17 +1,17 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from profiles import examples
+from rendering import render_html
 
 from manabi_ssg.markdown import PLUGINS, markdown_with
 from manabi_ssg.markdown.core_skips import NEEDED, core_skips_plugin
 
-ENV = {"path": "t.md", "line_offset": 0, "diagnostics": [], "title": "", "is_chapter": True}
 
 
 def render_both(text):
     with_it = markdown_with(PLUGINS)
     without = markdown_with([plugin for plugin in PLUGINS if plugin is not core_skips_plugin])
-    return with_it.render(text, dict(ENV)), without.render(text, dict(ENV))
+    return render_html(text, md=with_it, is_chapter=True)[0], render_html(text, md=without, is_chapter=True)[0]
 
 
 def test_checkboxes_still_render_where_the_page_has_them():

@@ -2,6 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from profiles import examples
+from rendering import render_html
 
 from manabi_ssg.markdown.delimiters import delimiters_plugin
 
@@ -50,8 +51,7 @@ def test_the_site_parser_gives_the_same_html_with_and_without_the_shortcut(text)
 
     with_it = markdown_with(PLUGINS)
     without = markdown_with([plugin for plugin in PLUGINS if plugin is not delimiters_plugin])
-    env = {"path": "t.md", "line_offset": 0, "diagnostics": [], "title": "", "is_chapter": True}
-    assert with_it.render(text, dict(env)) == without.render(text, dict(env))
+    assert render_html(text, md=with_it, is_chapter=True)[0] == render_html(text, md=without, is_chapter=True)[0]
 
 
 def test_a_post_processing_rule_of_another_plugin_still_runs_on_runs_without_delimiters():

@@ -1,11 +1,9 @@
-from htmltree import parse_html
+from functools import partial
 
-from manabi_ssg.markdown import create_markdown
+from rendering import render_tree
 
 
-def render(text: str):
-    env = {"path": "d.md", "line_offset": 0}
-    return parse_html(create_markdown(True).render(text, env)), env
+render = partial(render_tree, path="d.md")
 
 
 def codes(env):
@@ -52,8 +50,7 @@ def test_stray_close_and_missing_summary_are_warned():
 
 
 def test_line_offset_maps_to_file_lines():
-    env = {"path": "d.md", "line_offset": 10}
-    create_markdown(True).render("\n</details>\n", env)
+    _, env = render("\n</details>\n", line_offset=10)
     assert env["diagnostics"][0].line == 12
 
 

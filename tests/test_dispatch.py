@@ -13,6 +13,7 @@ from profiles import examples
 from manabi_ssg.markdown import PLUGINS, markdown_with
 from manabi_ssg.markdown.cjk import cjk_plugin
 from manabi_ssg.markdown.dispatch import BLOCK_STARTS, INLINE_STARTS, block_dispatch_plugin, inline_dispatch_plugin
+from manabi_ssg.markdown import page_env
 from manabi_ssg.messages import catalogue
 
 WITH = markdown_with(PLUGINS)
@@ -20,13 +21,13 @@ WITHOUT = markdown_with([plugin for plugin in PLUGINS if plugin not in (inline_d
 MARKUP = "ab 強調\n*_~`[]()!<>&{}$\\^:-=%#@+|.\"'#;/"
 
 
-def env():
-    return {"path": "t.md", "line_offset": 0, "diagnostics": [], "title": "", "is_chapter": True, "messages": catalogue("ja", "")}
+def env(text: str = "", is_chapter: bool = True):
+    return page_env("t.md", text, is_chapter=is_chapter, messages=catalogue("ja", ""))
 
 
 def terminators() -> list[str]:
     text_rule = next(rule.fn for rule in WITH.inline.ruler.__rules__ if rule.name == "text")
-    return [ch for ch in map(chr, range(1, 0x250)) if not text_rule(StateInline(ch, WITH, {}, []), True)]
+    return [ch for ch in map(chr, range(1, 0x250)) if not text_rule(StateInline(ch, WITH, env(), []), True)]
 
 
 def test_the_terminators_are_what_markdown_it_documents():
@@ -86,9 +87,9 @@ def test_same_html_with_and_without_dispatch_for_block_structure(lines):
 
 def test_setext_headings_still_found():
     text = "Title\n===\n\nline one\nline two\n---\n\n> quoted\n> ===\n\nno heading\n\n---\n"
-    page = {**env(), "is_chapter": False}  # a chapter's first h1 is its title, shown by the template
-    html = WITH.render(text, dict(page))
-    assert html == WITHOUT.render(text, dict(page))
+    # not a chapter: a chapter's first h1 is its title, shown by the template
+    html = WITH.render(text, env(text, is_chapter=False))
+    assert html == WITHOUT.render(text, env(text, is_chapter=False))
     assert html.count("<h1") == 2 and html.count("<h2") == 1
 
 

@@ -1,10 +1,8 @@
 """An exercise's progress keys: they follow the exercise, not its place (markdown/exercise_identity.py)."""
 
-from htmltree import parse_html
+from rendering import render_tree
 
-from manabi_ssg.markdown import create_markdown
 from manabi_ssg.markdown.exercise_identity import exercise_keys, page_keys
-from manabi_ssg.messages import catalogue
 
 
 def problem(number: int, question: str, heading_extra: str = "") -> str:
@@ -19,8 +17,7 @@ def keys_by_question(questions: list[str], heading_extras: list[str] | None = No
     """question -> (the section's id, its done button's keys), from a rendered chapter."""
     extras = heading_extras or [""] * len(questions)
     text = "## 演習問題\n\n" + "".join(problem(n, q, e) for n, (q, e) in enumerate(zip(questions, extras), start=1))
-    env = {"path": "ex.md", "line_offset": 0, "messages": catalogue("ja")}
-    tree = parse_html(create_markdown(True).render(text, env))
+    tree, _ = render_tree(text, "ja", path="ex.md")
     found = {}
     for section in tree.find_all("section", class_="exercise"):
         button = section.find("button", class_="exercise-done")
@@ -60,8 +57,7 @@ def test_an_authors_id_is_the_only_key_and_survives_any_edit():
 
 def test_a_directive_exercise_takes_its_id_option():
     text = ":::exercise 勾配\n:id: gradient\n\n問いの本文。\n\n:::answer\n答え。\n:::\n:::\n"
-    env = {"path": "ex.md", "line_offset": 0, "messages": catalogue("ja")}
-    tree = parse_html(create_markdown(True).render(text, env))
+    tree, _ = render_tree(text, "ja", path="ex.md")
     assert tree.find("button", class_="exercise-done").get("data-exercise") == exercise_keys("gradient", "", "", "1")[0]
 
 

@@ -1,17 +1,14 @@
 """Exercises: every heading convention, details classes, directives, diagnostics, the site page."""
 
-import pytest
-from htmltree import parse_html
+from functools import partial
 
-from manabi_ssg.markdown import create_markdown
+import pytest
+from rendering import render_tree
+
 from manabi_ssg.markdown.exercise_identity import exercise_keys
 from manabi_ssg.markdown.exercises import difficulty_of, parse_heading, summary_kind
-from manabi_ssg.messages import catalogue
 
-
-def render(text: str, lang: str = "ja"):
-    env = {"path": "ex.md", "line_offset": 0, "messages": catalogue(lang)}
-    return parse_html(create_markdown(True).render(text, env)), env
+render = partial(render_tree, lang="ja", path="ex.md")
 
 
 def exercise_doc(section: str, heading: str, hint: str = "ヒント", answer: str = "解答例") -> str:
@@ -140,7 +137,7 @@ def test_missing_answer_is_a_warning_with_file_and_line():
 def test_shared_answer_block_after_the_last_exercise_answers_all():
     doc = ("## Exercises\n\n### Problem 1: A\n\nQ1\n\n### Problem 2: B\n\nQ2\n\n---\n\n"
            "<details>\n<summary>Answer Examples</summary>\n\n### Answer to Problem 1\n\nA1\n\n</details>\n")
-    tree, env = render(doc, "en")
+    tree, env = render(doc, lang="en")
     assert [e["has_answer"] for e in env["exercises"]] == [True, True]
     assert not any(d.code == "exercise-no-answer" for d in env.get("diagnostics", []))
     assert tree.find("details").classes == ["answer"]

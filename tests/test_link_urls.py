@@ -4,11 +4,11 @@ from markdown_it import helpers
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.helpers import parseLinkDestination
 from profiles import examples
+from rendering import render_html
 
 from manabi_ssg.markdown import PLUGINS, create_markdown, link_urls, markdown_with
 from manabi_ssg.markdown.link_urls import link_urls_plugin, normalize_link, parse_link_destination
 
-ENV = {"path": "t.md", "line_offset": 0, "diagnostics": [], "title": "", "is_chapter": True}
 
 PREFIXES = ["", "", "http://", "https://", "HTTP://", "Https://", "//", "///", "mailto:", "ftp://", "file:", "javascript:",
             "/", "./", "../", "#", "?", "a:", "skype:"]
@@ -94,7 +94,7 @@ def test_a_page_of_links_renders_the_same_with_and_without_the_shortcut():
             "[e][ref] <https://example.org/auto> [f](HTTP://EXAMPLE.COM/) [g](mailto:a@b.c) ![h](img/%41.png)\n\n"
             "[i](wiki/A_(b)) [j](a\\)b) [k](x.md \"t\") [l](<y z.md>) [m](u&amp;v) [n](p\\ q)\n\n"
             "[ref]: https://doi.org/10.1000/1 \"title\"\n")
-    with_it = markdown_with(PLUGINS).render(text, dict(ENV))
-    without = markdown_with([plugin for plugin in PLUGINS if plugin is not link_urls_plugin]).render(text, dict(ENV))
+    with_it, _ = render_html(text, md=markdown_with(PLUGINS), is_chapter=True)
+    without, _ = render_html(text, md=markdown_with([plugin for plugin in PLUGINS if plugin is not link_urls_plugin]), is_chapter=True)
     assert with_it == without
     assert 'href="https://xn--r8jz45g.jp/"' in with_it and 'href="a%20b"' in with_it

@@ -1,13 +1,9 @@
-from htmltree import parse_html
+from rendering import render_html, render_tree
 
-from manabi_ssg.markdown import create_markdown
 from manabi_ssg.guards.names import slugify
 
 
-def render(text: str, **env):
-    env = {"path": "t.md", **env}
-    html = create_markdown(True).render(text, env)
-    return parse_html(html), env
+render = render_tree
 
 
 def test_japanese_heading_ids_are_readable_unique_and_have_permalinks():
@@ -82,12 +78,11 @@ def test_the_site_parser_leaves_no_reference_cycles():
 
     chapters = sorted((Path(__file__).parent.parent / "content").rglob("*.md"))
     assert chapters
-    md = create_markdown(True)
     gc.collect()
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:
         for path in chapters:
-            md.render(path.read_text(encoding="utf-8"), {"path": str(path), "is_chapter": True})
+            render_html(path.read_text(encoding="utf-8"), path=str(path), is_chapter=True)
             gc.collect()
             assert gc.garbage == [], path
     finally:
@@ -96,9 +91,7 @@ def test_the_site_parser_leaves_no_reference_cycles():
 
 
 def test_heading_attributes_set_the_id_and_leave_the_text_and_the_toc():
-    env = {}
-    html = create_markdown().render("## 見出し {#fixed}\n\n## A `x` {#code-id .note data-k=\"v\" onclick=\"bad()\"}\n\n## 集合 {a, b}\n", env)
-    tree = parse_html(html)
+    tree, env = render("## 見出し {#fixed}\n\n## A `x` {#code-id .note data-k=\"v\" onclick=\"bad()\"}\n\n## 集合 {a, b}\n")
     first, second, third = tree.find_all("h2")
     assert first.get("id") == "fixed" and first.text().replace("#", "").strip() == "見出し"
     assert second.get("id") == "code-id" and second.classes == ["note"] and second.get("data-k") == "v"

@@ -11,8 +11,10 @@ from profiles import examples
 
 from htmltree import Element as Node
 from htmltree import parse_html
+from rendering import render_html
 
 from manabi_ssg.diagnostics import WARNING
+from manabi_ssg.markdown import PageEnv, page_env
 from manabi_ssg.markdown.math import math_plugin, tex_to_mathml
 
 
@@ -27,9 +29,9 @@ def md() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True, "breaks": True}).enable("table").enable("strikethrough").use(math_plugin)
 
 
-def render(md: MarkdownIt, text: str, line_offset: int = 0) -> tuple[Node, dict]:
-    env: dict = {"line_offset": line_offset, "path": "t.md"}
-    return tree(md.render(text, env)), env
+def render(md: MarkdownIt, text: str, line_offset: int = 0) -> tuple[Node, PageEnv]:
+    html, env = render_html(text, md=md, line_offset=line_offset)
+    return tree(html), env
 
 
 def maths(root: Node) -> list[Node]:
@@ -318,7 +320,7 @@ def test_unclosed_block_is_text(md):
 
 
 def test_parse_then_render_converts_once(md):
-    env: dict = {}
+    env = page_env("t.md", "$\\frac{$")
     tokens = md.parse("$\\frac{$", env)
     md.renderer.render(tokens, md.options, env)
     assert len(env["diagnostics"]) == 1

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from profiles import examples
+from rendering import chapter_source
 
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import Diagnostic
 from manabi_ssg.pipeline.index import build_index
 from manabi_ssg.pipeline.load import decode
-from manabi_ssg.model import CHAPTER, Source
 from manabi_ssg.pipeline.parse import parse_source
 from manabi_ssg.pipeline.render import render_page
 from manabi_ssg.pipeline.engine import render_settings
@@ -49,12 +49,7 @@ front = st.one_of(st.just(""), st.builds(lambda t, o: f"---\ntitle: {t}\nseries_
                   st.text(max_size=30).map(lambda s: f"---\n{s}\n---\n"))
 
 
-def source_for(text: str, path: str = "ja/s/chapter-1.md") -> Source:
-    from manabi_ssg.pipeline import frontmatter
-
-    fm = frontmatter.parse(text, path)
-    return Source(path=path, url=path[:-3] + ".html", kind=CHAPTER, lang="ja", meta=fm.data, body=fm.body,
-                  body_line=fm.body_line, digest="x", diagnostics=fm.diagnostics)
+source_for = chapter_source
 
 
 @SETTINGS

@@ -18,12 +18,10 @@ import time
 import pytest
 from hostile_documents import FLOORS, PATTERNS
 from markdown_it import MarkdownIt
+from rendering import parse_chapter
 
-from manabi_ssg.pipeline import frontmatter
 from manabi_ssg.markdown.highlight import highlight_code
 from manabi_ssg.markdown.math import tex_to_mathml
-from manabi_ssg.model import CHAPTER, Source
-from manabi_ssg.pipeline.parse import parse_source
 
 pytestmark = pytest.mark.timing  # growth ratios of measured times: make test-fast leaves them out
 
@@ -32,10 +30,7 @@ MARGIN = 2
 SMALLEST = 0.015  # seconds of manabi's parse at n, so that timer and noise stay small beside it
 
 
-def manabi(text: str) -> None:
-    fm = frontmatter.parse(text, "ja/s/chapter-1.md")
-    parse_source(Source(path="ja/s/chapter-1.md", url="ja/s/chapter-1.html", kind=CHAPTER, lang="ja", meta=fm.data,
-                        body=fm.body, body_line=fm.body_line, digest="x", diagnostics=fm.diagnostics))
+manabi = parse_chapter
 
 
 BASELINE = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -95,7 +90,8 @@ def _column_by_walking(source: str, line: int) -> int:
 
 def test_a_diagnostic_column_is_found_as_by_walking_from_the_top():
     from manabi_ssg.diagnostics import _text_column
+    from manabi_ssg.markdown import page_env
 
     source = "a\n  > b\n\n\tc\n>\n   x"
-    env: dict = {}
+    env = page_env("t.md", source)
     assert [_text_column(source, n, env) for n in range(8)] == [_column_by_walking(source, n) for n in range(8)]
