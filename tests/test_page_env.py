@@ -36,3 +36,11 @@ def test_page_envs_share_no_list():
     first, second = page_env("a.md"), page_env("b.md")
     create_markdown().render("[x](missing.md)\n\n$$\n", first)
     assert first["diagnostics"] and second["diagnostics"] == []
+
+
+def test_no_test_builds_a_page_env_by_hand():
+    """Tests render through tests/rendering.py or call page_env: a dict of their own drifts from what parse gives."""
+    tests = Path(__file__).resolve().parent
+    by_hand = re.compile(r"""\{\s*["'](?:path|line_offset|messages|is_chapter)["']\s*:""")
+    found = [path.name for path in sorted(tests.glob("*.py")) if path.name != "test_page_env.py" and by_hand.search(path.read_text(encoding="utf-8"))]
+    assert found == []

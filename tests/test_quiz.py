@@ -1,11 +1,12 @@
 """Self-check questions (:::quiz): choices, numbers, explanations, the solution, ids, diagnostics, withheld answers."""
 
+from functools import partial
+
 import pytest
 from htmltree import parse_html
+from rendering import render_html, render_tree
 
-from manabi_ssg.markdown import create_markdown
 from manabi_ssg.markdown.quiz import parse_number
-from manabi_ssg.messages import catalogue
 
 SINGLE = """\
 :::quiz
@@ -21,9 +22,7 @@ SINGLE = """\
 """
 
 
-def render(text: str, lang: str = "ja", **extra):
-    env = {"path": "q.md", "line_offset": 0, "messages": catalogue(lang), "source": text, **extra}
-    return parse_html(create_markdown(True).render(text, env)), env
+render = partial(render_tree, lang="ja", path="q.md")
 
 
 def codes(env):
@@ -212,7 +211,7 @@ def test_check_reports_a_broken_quiz_as_path_line_col(site):
 
 
 def test_the_solution_repeats_a_label_without_repeating_its_ids():
-    html = create_markdown(True).render(":::quiz\nQ\n\n- [x] a[^1]\n- [ ] b\n:::\n\n[^1]: note\n", {"path": "q.md", "messages": catalogue("ja")})
+    html, _ = render_html(":::quiz\nQ\n\n- [x] a[^1]\n- [ ] b\n:::\n\n[^1]: note\n", "ja", path="q.md")
     assert html.count('id="fnref1"') == 1
 
 
