@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections import defaultdict
+from collections.abc import Iterable
 
 NAME_CUTOFF = 0.8
 ANCHOR_CUTOFF = 0.6
@@ -23,7 +24,7 @@ ANCHOR_CUTOFF = 0.6
 class NearMisses:
     """The site's files and pages by folder, indexed once per check of the whole site."""
 
-    def __init__(self, paths):
+    def __init__(self, paths: Iterable[str]) -> None:
         self.by_folder: dict[str, list[str]] = defaultdict(list)
         self.by_name: dict[str, list[str]] = defaultdict(list)
         for path in paths:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 from manabi_ssg.guards.boundary import Boundary, inside_folder, walk
 from manabi_ssg.config import Config, toml_place
@@ -75,7 +76,7 @@ def make_safe(config: Config, from_command_line: frozenset[str] = frozenset()) -
         line, col = toml_place(text, key) if text else (0, 0)
         diagnostics.append(Diagnostic(shown_config, line, col, WARNING, IGNORED, message))
 
-    changes: dict[str, object] = {"safe": True}
+    changes: dict[str, Any] = {"safe": True}
     if config.allow_links_to:
         at_key("allow_links_to", "allow_links_to is not used under --safe: a symbolic link out of its folder is not followed")
         changes["allow_links_to"] = ()

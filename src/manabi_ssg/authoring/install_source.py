@@ -71,9 +71,10 @@ def requirement(version: str, direct_url: dict | None, checkout: Checkout | None
     """The requirement for this install; see the module's docstring for the order of the sources."""
     if is_release(version):
         return Requirement(f"{DISTRIBUTION}=={version}")
-    vcs = (direct_url or {}).get("vcs_info", {})
-    if vcs.get("vcs") == "git" and vcs.get("commit_id") and fetchable(direct_url.get("url", "")):
-        return Requirement(f"{DISTRIBUTION} @ git+{fetchable(direct_url['url'])}@{vcs['commit_id']}",
+    direct = direct_url or {}
+    vcs = direct.get("vcs_info", {})
+    if vcs.get("vcs") == "git" and vcs.get("commit_id") and fetchable(direct.get("url", "")):
+        return Requirement(f"{DISTRIBUTION} @ git+{fetchable(direct['url'])}@{vcs['commit_id']}",
                            f"manabi {version} is a development build, not on PyPI: the course installs "
                            f"the same code from its git commit {vcs['commit_id'][:12]}")
     if checkout is not None and checkout.commit and fetchable(checkout.remote):

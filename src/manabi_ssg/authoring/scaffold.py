@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Set
 from pathlib import Path
 
 from manabi_ssg.config import Config
@@ -110,7 +111,7 @@ def _has_index(folder: Path) -> bool:
     return folder.is_dir() and any(p.is_file() and p.name.lower() in ("index.md", "index.markdown") for p in folder.iterdir())
 
 
-def landing_pages(config: Config, rel: str, planned: set[Path] = frozenset()) -> dict[Path, str]:
+def landing_pages(config: Config, rel: str, planned: Set[Path] = frozenset()) -> dict[Path, str]:
     """The ``index.md`` a new page at ``rel`` needs and its folders lack: its language root's and its series'.
 
     Each in the page's language; ``planned``: index files the caller writes anyway.

@@ -78,7 +78,7 @@ class PageRenderer(RendererHTML):
         for name, prefix in (("footnote_ref", "fnref"), ("footnote_open", "fn")):
             rule = self.rules.get(name)
             if rule is not None:
-                self.rules[name] = self._recording(rule, prefix)
+                self.rules[name] = self._recording(rule, prefix)  # type: ignore[assignment]  # markdown-it calls a rule as (tokens, idx, options, env), bound or not
 
     def _recording(self, rule: Callable[..., str], prefix: str) -> Callable[..., str]:
         def recorded(tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]) -> str:

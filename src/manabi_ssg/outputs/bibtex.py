@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from manabi_ssg.markdown.bibliography import BARE_DOI_RE, trim_doi
 from manabi_ssg.config import Config
@@ -37,7 +38,7 @@ URL_RE = re.compile(r"https?://[^\s<>\"'\])]+[^\s<>\"'\]).,;]")
 UNVERIFIED_IN_TEXT_RE = re.compile(r"\s*\[[^\]]*\]\s*$")
 
 
-def parse_reference(entry: dict) -> dict:
+def parse_reference(entry: dict[str, Any]) -> dict[str, Any]:
     """One bibliography entry (text, emphasis, links, unverified) -> BibTeX fields."""
     text = entry["text"]
     fields: dict[str, str] = {}
@@ -95,7 +96,7 @@ def parse_reference(entry: dict) -> dict:
     return {"type": kind, "fields": fields}
 
 
-def _doi(entry: dict) -> str:
+def _doi(entry: dict[str, Any]) -> str:
     for link in entry.get("links", ()):
         match = re.match(r"https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)", link)
         if match:
@@ -104,7 +105,7 @@ def _doi(entry: dict) -> str:
     return trim_doi(match.group(1)) if match else ""
 
 
-def _arxiv(entry: dict) -> str:
+def _arxiv(entry: dict[str, Any]) -> str:
     for source in list(entry.get("links", ())) + [entry["text"]]:
         match = ARXIV_RE.search(source)
         if match:
@@ -170,7 +171,7 @@ def _without_identifiers(text: str) -> str:
     return UNVERIFIED_IN_TEXT_RE.sub("", text).strip()
 
 
-def cite_key(fields: dict, number: int, used: set[str]) -> str:
+def cite_key(fields: dict[str, Any], number: int, used: set[str]) -> str:
     """``nitopi2019progress``: first author's surname, year, first word of the title, ASCII only."""
     surname = fields.get("author", "").split(" and ")[0].split(",")[0]
     word = next((w for w in re.findall(r"[A-Za-z]+", _ascii(fields.get("title", ""))) if len(w) > 3), "")
@@ -220,7 +221,7 @@ def escape_tex(value: str) -> str:
     return TEX_SPECIAL_RE.sub(lambda m: TEX_SPECIALS[m.group()], value)
 
 
-def escape_identifier(value: str, unsafe: re.Pattern = URL_UNSAFE_RE) -> str:
+def escape_identifier(value: str, unsafe: re.Pattern[str] = URL_UNSAFE_RE) -> str:
     """A DOI, URL or eprint id, percent-encoded where BibTeX or TeX would read a character as syntax.
 
     An identifier keeps its letters (a reader follows it as written); what is
@@ -230,7 +231,7 @@ def escape_identifier(value: str, unsafe: re.Pattern = URL_UNSAFE_RE) -> str:
     return unsafe.sub(lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode("utf-8")), value)
 
 
-def format_entry(key: str, entry: dict) -> str:
+def format_entry(key: str, entry: dict[str, Any]) -> str:
     lines = [f"@{entry['type']}{{{key},"]
     fields = entry["fields"]
     for name in FIELD_ORDER:
@@ -251,7 +252,7 @@ def comment(text: str) -> str:
     return CONTROL_RE.sub(" ", text).replace("@", "(at)")
 
 
-def bibtex(bibliography: list[dict], source: str = "") -> str:
+def bibtex(bibliography: list[dict[str, Any]], source: str = "") -> str:
     """The ``.bib`` text for one page's bibliography, in reference order."""
     used: set[str] = set()
     parts = [f"% References of {comment(source)}, written by manabi. One entry per reference, in the chapter's order."] if source else []

@@ -14,6 +14,7 @@ says so once when ``base_url`` is missing (``base-url-missing``).
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from manabi_ssg.guards.catalogue_check import fill
 from manabi_ssg.guards.characters import xml_attr, xml_text
@@ -87,7 +88,7 @@ def atom_feed(pages: list[Page], lang: str, index: SiteIndex, config: Config) ->
     return "\n".join(rows) + "\n"
 
 
-def feed_files(pages: list[Page], index: SiteIndex, config: Config, taken: set[str] = frozenset()) -> dict[str, bytes]:
+def feed_files(pages: list[Page], index: SiteIndex, config: Config, taken: Set[str] = frozenset()) -> dict[str, bytes]:
     """Output path -> Atom feed, one per language of the site; never over a file of the content (``taken``).
 
     None without a base URL (see the module's docstring).

@@ -62,7 +62,7 @@ def iso_duration(value: object) -> str:
     return f"PT{minutes}M" if minutes else ""
 
 
-def people(meta: dict) -> list[str]:
+def people(meta: dict[str, Any]) -> list[str]:
     """Names from ``author``/``authors``: a string, a list of strings, or a list of {name: …}."""
     found: list[str] = []
     for key in ("authors", "author"):
@@ -78,7 +78,7 @@ def people(meta: dict) -> list[str]:
 CC_RE = re.compile(r"^(?:creative\s*commons|cc)[\s-]*((?:by|nc|sa|nd)(?:[\s-]+(?:by|nc|sa|nd))*)[\s-]*(\d\.\d)?(?:\s+international)?$", re.IGNORECASE)
 
 
-def license_value(text: str) -> str | dict:
+def license_value(text: str) -> str | dict[str, Any]:
     """``license`` is a URL or a CreativeWork: "CC BY 4.0" becomes its deed's URL, other names a named work."""
     text = text.strip()
     if re.match(r"https?://", text):
@@ -92,7 +92,7 @@ def license_value(text: str) -> str | dict:
     return {"@type": "CreativeWork", "name": text}
 
 
-def educational_level(meta: dict) -> str:
+def educational_level(meta: dict[str, Any]) -> str:
     """``"中級〜上級"`` -> ``"intermediate-advanced"``; "" when the words name no level on the scale."""
     levels = level_range(meta.get("level"), meta.get("difficulty"))
     if not levels:
@@ -100,7 +100,7 @@ def educational_level(meta: dict) -> str:
     return levels[0] if len(levels) == 1 else f"{levels[0]}-{levels[-1]}"
 
 
-def provider(index: SiteIndex) -> dict:
+def provider(index: SiteIndex) -> dict[str, Any]:
     """Who offers the course: the site, named by its title."""
     found: dict[str, Any] = {"@type": "Organization", "name": index.title}
     if index.base_url:
@@ -108,7 +108,7 @@ def provider(index: SiteIndex) -> dict:
     return found
 
 
-def _agent(name: str) -> dict:
+def _agent(name: str) -> dict[str, Any]:
     return {"@type": "Organization" if ORGANISATION_RE.search(name) else "Person", "name": name}
 
 
@@ -122,7 +122,7 @@ def _strings(value: object) -> list[str]:
     return [str(item).strip() for item in items if item is not None and not isinstance(item, (dict, list)) and str(item).strip()]
 
 
-def citation(entry: dict) -> dict:
+def citation(entry: dict[str, Any]) -> dict[str, Any]:
     """One reference as a ``CreativeWork``: its title, authors, year, journal and DOI as ``sameAs``/``identifier``."""
     fields = parse_reference(entry)["fields"]
     work: dict[str, Any] = {"@type": "CreativeWork", "name": fields.get("title") or entry["text"]}
@@ -142,14 +142,14 @@ def citation(entry: dict) -> dict:
     return work
 
 
-def _url(data: dict, link: Callable[[str], str] | None, url: str) -> dict:
+def _url(data: dict[str, Any], link: Callable[[str], str] | None, url: str) -> dict[str, Any]:
     if link is not None:
         data["url"] = link(url)
     return data
 
 
 def chapter_data(page: Page, section: Section | None, link: Callable[[str], str] | None, license: str = "",
-                 index: SiteIndex | None = None) -> dict:
+                 index: SiteIndex | None = None) -> dict[str, Any]:
     """The chapter's ``LearningResource``; ``link`` makes a site path absolute (None: no URLs are written)."""
     meta = page.meta
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "LearningResource", "name": page.title}
@@ -193,7 +193,7 @@ def chapter_data(page: Page, section: Section | None, link: Callable[[str], str]
     return data
 
 
-def course_data(page: Page, section: Section, link: Callable[[str], str] | None, index: SiteIndex | None = None) -> dict:
+def course_data(page: Page, section: Section, link: Callable[[str], str] | None, index: SiteIndex | None = None) -> dict[str, Any]:
     meta = page.meta
     name = series_name(meta.get("series")) or page.title
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Course", "name": name}
@@ -214,7 +214,7 @@ def course_data(page: Page, section: Section, link: Callable[[str], str] | None,
     return data
 
 
-def structured_data(page: Page, index: SiteIndex, section: Section | None, link: Callable[[str], str] | None, license: str = "") -> dict | None:
+def structured_data(page: Page, index: SiteIndex, section: Section | None, link: Callable[[str], str] | None, license: str = "") -> dict[str, Any] | None:
     """The page's JSON-LD object: chapters and series pages have one, other pages none."""
     if page.kind == CHAPTER:
         return chapter_data(page, section, link, license, index)
@@ -223,7 +223,7 @@ def structured_data(page: Page, index: SiteIndex, section: Section | None, link:
     return None
 
 
-def script(data: dict | None) -> str:
+def script(data: dict[str, Any] | None) -> str:
     """``<script type="application/ld+json">`` with ``<``, ``>`` and ``&`` escaped, so no text can close it."""
     if not data:
         return ""

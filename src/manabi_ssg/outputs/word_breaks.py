@@ -21,7 +21,7 @@ import re
 try:
     from icu4py.breakers import WordBreaker
 except ImportError:  # pragma: no cover - icu4py is a dependency; a broken install falls back to Pagefind's own
-    WordBreaker = None
+    WordBreaker = None  # type: ignore[assignment, misc]  # no class: the callers test for None
 
 BREAK = "\u200a"  # HAIR SPACE
 SPLIT_LANGUAGES = ("ja", "zh")

@@ -9,6 +9,8 @@ chapters of a series given the same place.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence, Set
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from manabi_ssg.diagnostics import WARNING, Diagnostic
@@ -21,11 +23,12 @@ from manabi_ssg.theme import TEMPLATE_IDS
 
 def page_ids(page: Page) -> list[str]:
     """Ids in the page body, found once when the page was parsed."""
-    return page.components.get("ids", [])
+    ids: list[str] = page.components.get("ids", [])
+    return ids
 
 
-def site_diagnostics(pages: list[Page], index: SiteIndex, assets: list[str] = (), generated: set[str] = frozenset(),
-                     drafts: set[str] = frozenset()) -> list[Diagnostic]:
+def site_diagnostics(pages: list[Page], index: SiteIndex, assets: Sequence[str] = (), generated: Set[str] = frozenset(),
+                     drafts: Set[str] = frozenset()) -> list[Diagnostic]:
     """``generated``: urls of the pages the site makes itself (listings, search), valid link targets too.
 
     ``drafts``: urls of the drafts this build leaves out; a link to one is said to be one.
@@ -96,7 +99,7 @@ def _target_url(page: Page, path: str) -> str:
     return output_url(joined) if joined.lower().endswith((".md", ".markdown")) else joined
 
 
-class _IdsByUrl(dict):
+class _IdsByUrl(dict[str, set[str]]):
     """url -> ids on that page, worked out only for the pages a link's #fragment points into."""
 
     def __init__(self, pages: dict[str, Page]):
@@ -111,7 +114,8 @@ class _IdsByUrl(dict):
         return ids
 
 
-def _check_link(page: Page, link: dict, urls: set[str], files: set[str], ids_by_url: dict[str, set[str]], drafts: set[str] = frozenset()):
+def _check_link(page: Page, link: dict[str, Any], urls: set[str], files: set[str], ids_by_url: dict[str, set[str]],
+                drafts: Set[str] = frozenset()) -> tuple[str, str, str] | None:
     href = link["href"]
     parts = urlsplit(href)
     path, fragment = unquote(parts.path), unquote(parts.fragment)

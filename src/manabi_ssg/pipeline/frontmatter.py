@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 
@@ -86,7 +87,19 @@ class _Invalid:
         self.text = text
 
 
-class _PositionsMixin:
+# (line, col, level, code, message), 0-based within the YAML
+Problem = tuple[int, int, str, str, str]
+# top-level key -> (key node, value node)
+Positions = dict[str, tuple[yaml.Node, yaml.Node]]
+
+# The mixin goes before SafeLoader or CSafeLoader; to the type checker it is the first (a loader, as PyYAML's types ask).
+if TYPE_CHECKING:
+    _Constructing = yaml.SafeLoader
+else:
+    _Constructing = object
+
+
+class _PositionsMixin(_Constructing):
     """Remembers where things are, so every message about a value can name its line and column.
 
     ``positions``: top-level key -> (key node, value node).  ``problems``:
@@ -94,11 +107,16 @@ class _PositionsMixin:
     impossible date, a time read as a number), 0-based within the YAML.
     """
 
-    def construct_document(self, node):
+    root_node: yaml.Node
+    duplicates: list[tuple[Any, int, int]]  # (key, line, col) of a key given again
+    positions: Positions
+    problems: list[Problem]
+
+    def construct_document(self, node: yaml.Node) -> Any:
         self.root_node = node
         return super().construct_document(node)
 
-    def construct_object(self, node, deep=False):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """Any value YAML cannot build (``!!int x``) becomes an error at its place, never a crash."""
         try:
             return super().construct_object(node, deep)
@@ -112,7 +130,7 @@ class _PositionsMixin:
             return invalid
 
 
-def _construct_mapping(loader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: _PositionsMixin, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
     seen: dict[Any, yaml.Node] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -128,7 +146,7 @@ def _construct_mapping(loader, node: yaml.MappingNode, deep: bool = False) -> di
     return loader.construct_mapping(node, deep)
 
 
-def _construct_timestamp(loader, node: yaml.ScalarNode):
+def _construct_timestamp(loader: _PositionsMixin, node: yaml.ScalarNode) -> _dt.date | _Invalid:
     """``2025-02-30`` looks like a date but is none: an error at its place, not a crash."""
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
@@ -139,7 +157,7 @@ def _construct_timestamp(loader, node: yaml.ScalarNode):
         return _Invalid(node.value)
 
 
-def _construct_int(loader, node: yaml.ScalarNode):
+def _construct_int(loader: _PositionsMixin, node: yaml.ScalarNode) -> int:
     """YAML 1.1 reads ``12:30`` as the base-60 number 750; say so, since no author means that."""
     value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
     if ":" in node.value:
@@ -150,7 +168,7 @@ def _construct_int(loader, node: yaml.ScalarNode):
     return value
 
 
-def _construct_str(loader, node: yaml.ScalarNode) -> str:
+def _construct_str(loader: _PositionsMixin, node: yaml.ScalarNode) -> str:
     """Text without the characters no page or feed may hold (``"\\x01"``, ``"\\ud800"``): dropped, with a warning here."""
     value = loader.construct_scalar(node)
     found = FORBIDDEN.search(value)
@@ -166,7 +184,7 @@ def _construct_str(loader, node: yaml.ScalarNode) -> str:
     return strip_forbidden(value)
 
 
-def _construct_float(loader, node: yaml.ScalarNode):
+def _construct_float(loader: _PositionsMixin, node: yaml.ScalarNode) -> float | _Invalid:
     """``.inf`` and ``.nan`` are numbers no page can show or sort by: an error at their place."""
     value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
     if math.isfinite(value):
@@ -177,7 +195,7 @@ def _construct_float(loader, node: yaml.ScalarNode):
     return _Invalid(node.value)
 
 
-def _construct_unknown_tag(loader, node: yaml.Node):
+def _construct_unknown_tag(loader: _PositionsMixin, node: yaml.Node) -> _Invalid:
     """A tag YAML does not know (``!!python/object``, ``!mine``): that value is left out, with an error at it, not the whole front matter."""
     mark = node.start_mark
     loader.problems.append((mark.line, mark.column, ERROR, "frontmatter-value",
@@ -185,7 +203,7 @@ def _construct_unknown_tag(loader, node: yaml.Node):
     return _Invalid(str(node.tag))
 
 
-def _constructors(loader_class: type) -> None:
+def _constructors(loader_class: type[_PositionsMixin]) -> None:
     loader_class.add_constructor(None, _construct_unknown_tag)
     loader_class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     loader_class.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
@@ -203,21 +221,34 @@ _constructors(_UniqueKeyLoader)
 # libyaml's parser, when PyYAML has it, reads valid front matter several times
 # faster; a document it rejects is read again by the pure-Python loader above,
 # whose messages (and offsets for control characters) the diagnostics use.
-_FastUniqueKeyLoader: type | None = None
+class _Reading(Protocol):
+    """What :func:`_read` asks of a loader: either class above, read from one text."""
+
+    duplicates: list[tuple[Any, int, int]]
+    positions: Positions
+    problems: list[Problem]
+
+    def get_single_node(self) -> yaml.Node | None: ...
+    def construct_document(self, node: yaml.Node) -> Any: ...
+    def dispose(self) -> None: ...
+
+
+_FastUniqueKeyLoader: Callable[[str], _Reading] | None = None
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _FastUniqueKeyLoader(_PositionsMixin, yaml.CSafeLoader):  # type: ignore[no-redef]
+    class _CUniqueKeyLoader(_PositionsMixin, yaml.CSafeLoader):
         pass
 
-    _constructors(_FastUniqueKeyLoader)
+    _constructors(_CUniqueKeyLoader)
+    _FastUniqueKeyLoader = _CUniqueKeyLoader
 
 
 @dataclass
 class _Loaded:
     data: Any
-    duplicates: list
-    positions: dict
-    problems: list
+    duplicates: list[tuple[Any, int, int]]
+    positions: Positions
+    problems: list[Problem]
 
 
 def _load(yaml_text: str) -> _Loaded:
@@ -230,7 +261,7 @@ def _load(yaml_text: str) -> _Loaded:
     return _read(_UniqueKeyLoader, yaml_text)
 
 
-def _read(loader_class: type, yaml_text: str) -> _Loaded:
+def _read(loader_class: Callable[[str], _Reading], yaml_text: str) -> _Loaded:
     loader = loader_class(yaml_text)
     loader.duplicates, loader.positions, loader.problems = [], {}, []
     try:
@@ -241,7 +272,7 @@ def _read(loader_class: type, yaml_text: str) -> _Loaded:
         loader.dispose()
 
 
-def _bounded(loader, node: yaml.Node) -> bool:
+def _bounded(loader: _Reading, node: yaml.Node) -> bool:
     """Drop what would expand past :mod:`yamlshape`'s bounds, each with an error at its key; False: nothing is left to read."""
     if not isinstance(node, yaml.MappingNode):
         why = yamlshape.whole_problem(node)
@@ -312,7 +343,7 @@ def parse(text: str, path: str, extra_keys: tuple[str, ...] = ()) -> FrontMatter
     return result
 
 
-def key_places(positions: dict) -> dict[str, tuple[int, int]]:
+def key_places(positions: Positions) -> dict[str, tuple[int, int]]:
     """Where each key (and each item of a list value, as ``key[i]``) is written, 1-based in the file."""
     places: dict[str, tuple[int, int]] = {}
     for key, (key_node, value_node) in positions.items():
@@ -323,7 +354,7 @@ def key_places(positions: dict) -> dict[str, tuple[int, int]]:
     return places
 
 
-def _unknown_keys(data: dict, positions: dict, path: str, extra_keys: tuple[str, ...]) -> list[Diagnostic]:
+def _unknown_keys(data: dict[str, Any], positions: Positions, path: str, extra_keys: tuple[str, ...]) -> list[Diagnostic]:
     """A key that is not known but close to a known one is most likely a typo (``titel``, ``topic``)."""
     found = []
     for key in data:
@@ -377,7 +408,7 @@ def _slips(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _place(positions: dict, key: str, value: bool = True) -> tuple[int, int]:
+def _place(positions: Positions, key: str, value: bool = True) -> tuple[int, int]:
     """1-based file (line, col) of a top-level key, or of its value."""
     nodes = positions.get(key)
     if nodes is None:
@@ -386,7 +417,7 @@ def _place(positions: dict, key: str, value: bool = True) -> tuple[int, int]:
     return mark.line + 2, mark.column + 1
 
 
-def _check_types(data: dict, positions: dict, path: str, diagnostics: list[Diagnostic]) -> dict:
+def _check_types(data: dict[Any, Any], positions: Positions, path: str, diagnostics: list[Diagnostic]) -> dict[str, Any]:
     """Drop values of the wrong type (with an error) so templates never see them."""
     clean: dict[str, Any] = {}
     for key, value in data.items():
@@ -438,7 +469,7 @@ def _holds_invalid(value: Any) -> bool:
     return False
 
 
-def _item_place(positions: dict, key: str, index: int) -> tuple[int, int] | None:
+def _item_place(positions: Positions, key: str, index: int) -> tuple[int, int] | None:
     nodes = positions.get(key)
     if nodes is None or not isinstance(nodes[1], yaml.SequenceNode) or index >= len(nodes[1].value):
         return None

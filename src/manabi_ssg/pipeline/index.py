@@ -8,10 +8,11 @@ page's output depends on its own parse result and on these summaries only.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from manabi_ssg.config import Config
 from manabi_ssg.i18n import build_translations, language_homes
-from manabi_ssg.model import CHAPTER, HOME, SECTION, Page, PageSummary, Section, SiteIndex
+from manabi_ssg.model import CHAPTER, HOME, SECTION, Order, Page, PageSummary, Section, SiteIndex
 from manabi_ssg.urls import section_url
 
 
@@ -21,7 +22,7 @@ def folders_of(path: str) -> list[str]:
     return [""] + ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def build_index(pages: list[Page], config: Config, extra: dict | None = None) -> SiteIndex:
+def build_index(pages: list[Page], config: Config, extra: dict[str, Any] | None = None) -> SiteIndex:
     summaries = {page.url: page.summary for page in pages}
     chapters: dict[str, list[PageSummary]] = defaultdict(list)
     landings: dict[str, PageSummary] = {}
@@ -77,7 +78,7 @@ def build_index(pages: list[Page], config: Config, extra: dict | None = None) ->
     )
 
 
-def _folder_key(folder: str, landings: dict[str, PageSummary]) -> tuple:
+def _folder_key(folder: str, landings: dict[str, PageSummary]) -> Order:
     landing = landings.get(folder)
     order = landing.order if landing else (1, 0, ())
     from manabi_ssg.pipeline.load import natural_key
@@ -124,7 +125,7 @@ def breadcrumbs(index: SiteIndex, page: PageSummary) -> list[tuple[str, str]]:
     return crumbs
 
 
-def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
+def page_context(page: Page, index: SiteIndex, memo: dict[Any, str] | None = None) -> str:
     """A hash of the part of the index that ``page`` shows in the default theme, for its render key.
 
     A chapter shows its series (titles and order of its siblings), its
@@ -153,7 +154,7 @@ def page_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
     return digest(memo["header"], ancestors, memo[key], index.translations.get(page.url))
 
 
-def site_context(page: Page, index: SiteIndex, memo: dict | None = None) -> str:
+def site_context(page: Page, index: SiteIndex, memo: dict[Any, str] | None = None) -> str:
     """A hash of the whole index: the context of a page that may show any of it.
 
     Sections and topics follow from the summaries, so these cover them; the

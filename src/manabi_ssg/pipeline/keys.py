@@ -63,6 +63,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from manabi_ssg.incremental.cache import code_fingerprint, digest, tree_fingerprint
 from manabi_ssg.config import Config
@@ -112,7 +113,7 @@ def build_keys(config: Config, settings: RenderSettings, assets: list[str]) -> K
     )
 
 
-def parse_settings(config: Config) -> tuple:
+def parse_settings(config: Config) -> tuple[tuple[str, Any], ...]:
     """The settings parsing may read, as (name, value) pairs: all but :data:`PARSE_IGNORES`."""
     return tuple((f.name, getattr(config, f.name)) for f in fields(config) if f.name not in PARSE_IGNORES)
 

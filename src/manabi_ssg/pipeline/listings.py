@@ -9,6 +9,8 @@ pages render from (page, index) alone.  Checks that need the whole site
 
 from __future__ import annotations
 
+from typing import Any
+
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import INFO, Diagnostic
@@ -20,7 +22,7 @@ from manabi_ssg.urls import generated_path, listing_url, topic_url
 LISTING_KINDS = ("exercises", "case_studies")  # the site-wide listing pages, by page kind and extra key
 
 
-def _chapter_fields(page: Page) -> dict:
+def _chapter_fields(page: Page) -> dict[str, Any]:
     return {
         "url": page.url,
         "chapter": page.title,
@@ -31,7 +33,7 @@ def _chapter_fields(page: Page) -> dict:
     }
 
 
-def collect_extra(pages: list[Page]) -> dict:
+def collect_extra(pages: list[Page]) -> dict[str, Any]:
     """Site-wide lists gathered from the pages' components (plain data for the index).
 
     ``exercises``: one dict per exercise (number, title, difficulty, id,
@@ -39,8 +41,8 @@ def collect_extra(pages: list[Page]) -> dict:
     ``case_studies``: one per case study (number, title, id, facts, ...).
     Both sorted by folder, then reading order.
     """
-    exercises: list[dict] = []
-    case_studies: list[dict] = []
+    exercises: list[dict[str, Any]] = []
+    case_studies: list[dict[str, Any]] = []
     for page in sorted(pages, key=lambda p: (p.folder, p.order, p.path)):
         if page.kind != CHAPTER:
             continue
@@ -49,7 +51,7 @@ def collect_extra(pages: list[Page]) -> dict:
             exercises.append({**item, **fields})
         for item in page.components.get("case_studies", ()):
             case_studies.append({**item, **fields})
-    extra: dict = {}
+    extra: dict[str, Any] = {}
     if exercises:
         extra["exercises"] = exercises
     if case_studies:
@@ -87,9 +89,9 @@ def prerequisite_diagnostics(pages: list[Page], index: SiteIndex) -> list[Diagno
     return found
 
 
-def grouped(items: list[dict], index: SiteIndex) -> list[dict]:
+def grouped(items: list[dict[str, Any]], index: SiteIndex) -> list[dict[str, Any]]:
     """Items grouped by series folder, then chapter: [{title, folder, chapters: [{title, url, entries}]}]."""
-    groups: list[dict] = []
+    groups: list[dict[str, Any]] = []
     for item in items:
         folder = item["folder"]
         if not groups or groups[-1]["folder"] != folder:

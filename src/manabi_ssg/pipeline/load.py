@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from manabi_ssg.pipeline import frontmatter
 from manabi_ssg.guards.boundary import Boundary, read_regular, walk
@@ -33,12 +34,12 @@ class ContentTree:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def natural_key(name: str) -> tuple:
+def natural_key(name: str) -> tuple[int | str, ...]:
     """``chapter-2`` sorts before ``chapter-10``."""
     return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name))
 
 
-def language_of(path: str, meta: dict, default: str, languages: tuple[str, ...] = ()) -> str:
+def language_of(path: str, meta: dict[str, Any], default: str, languages: tuple[str, ...] = ()) -> str:
     lang = meta.get("lang")
     if isinstance(lang, str) and is_language(lang.strip()):  # front matter already reported any other value
         tag = canonical_language(lang.strip())
@@ -72,8 +73,8 @@ def decode(data: bytes, path: str, diagnostics: list[Diagnostic]) -> str:
         text = text.replace("\x00", "\ufffd")
     found = FORBIDDEN.search(text)
     if found is not None:
-        before = text[: found.start()]
-        line, col = before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
+        preceding = text[: found.start()]
+        line, col = preceding.count("\n") + 1, found.start() - (preceding.rfind("\n") + 1) + 1
         diagnostics.append(Diagnostic(path, line, col, WARNING, "control-character",
                                       f"{describe(found.group())} cannot appear in a page or a feed; every one in the file was removed"))
         text = strip_forbidden(text)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import MutableMapping
+from typing import Any, cast
 
 from manabi_ssg.outputs.bibtex import bibtex
 from manabi_ssg import answers
@@ -19,14 +21,14 @@ from manabi_ssg.pipeline.load import natural_key
 from manabi_ssg.markdown import PageEnv, create_markdown, page_env
 from manabi_ssg.messages import catalogue
 from manabi_ssg.markdown.placeholders import front_matter_placeholders
-from manabi_ssg.model import CHAPTER, Page, Source, place_in
+from manabi_ssg.model import CHAPTER, Order, Page, Source, place_in
 from manabi_ssg.theme import TEMPLATE_IDS
 
 # Keys of env that plugins fill and the page keeps as components.
 COMPONENT_KEYS = ("answers", "links", "exercises", "quizzes", "case_studies", "references", "bibliography", "citations", "ids", "site_digest")
 
 
-def page_order(source: Source) -> tuple:
+def page_order(source: Source) -> Order:
     """Reading order: series_order/chapter_number first, then natural file-name order."""
     meta = source.meta
     explicit = meta.get("series_order", meta.get("chapter_number"))
@@ -51,7 +53,8 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
     )
     try:
         with collector_paused():
-            body_html = md.render(source.body, env)
+            # a PageEnv is a dict at run time; markdown-it's signature names the mapping it is
+            body_html = md.render(source.body, cast(MutableMapping[str, Any], env))
     except RecursionError:
         body_html = "<pre>" + _escape(source.body) + "</pre>"
         env["ids"] = []  # the body is shown as text: what the renderer noted before it gave up is not on the page
@@ -62,14 +65,14 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
     # the renderer noted every id it wrote (markdown/anchors.py): kept with the page, the link checks need them
     env.setdefault("ids", [])
     env["diagnostics"].extend(duplicate_ids(env["ids"], source))
-    env["diagnostics"].extend(front_matter_placeholders(source.path, source.meta, lambda key, item=None: place_in(source.meta, source.places, key, item)))
+    env["diagnostics"].extend(front_matter_placeholders(source.path, source.meta, lambda key, item: place_in(source.meta, source.places, key, item)))
     if source.kind == CHAPTER and is_empty(source):
         env["diagnostics"].append(Diagnostic(source.path, 1, 1, WARNING, "chapter-empty", EMPTY_CHAPTER))
     # what this page adds to the site-wide listings, as one hash: lets the engine
     # tell a body edit from one that changes the exercises or case studies pages
     site_digest = digest(env.get("exercises"), env.get("case_studies"))
     title = _title(source, env)
-    found = {**env, "site_digest": site_digest}
+    found: dict[str, Any] = {**env, "site_digest": site_digest}
     components = {key: found[key] for key in COMPONENT_KEYS if found.get(key)}
     if components.get("bibliography"):
         # formatted here, so it is cached with the page: a build that parses one chapter

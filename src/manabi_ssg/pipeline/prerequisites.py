@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from manabi_ssg.model import PageSummary, Section
 
@@ -50,7 +51,7 @@ def resolve_prerequisite(text: object, section: Section | None) -> PageSummary |
     return by_title.get(_norm(value)) if value else None
 
 
-_LOOKUPS: dict[int, tuple[Section, tuple]] = {}
+_LOOKUPS: dict[int, tuple[Section, tuple[dict[int, PageSummary], dict[str, PageSummary]]]] = {}
 
 
 def _lookup(section: Section) -> tuple[dict[int, PageSummary], dict[str, PageSummary]]:
@@ -83,7 +84,7 @@ def _build_lookup(section: Section) -> tuple[dict[int, PageSummary], dict[str, P
     return by_number, by_title
 
 
-def prerequisite_items(meta: dict) -> list[str]:
+def prerequisite_items(meta: dict[str, Any]) -> list[str]:
     value = meta.get("prerequisites")
     if not value:
         return []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Protocol
 
 import jinja2
 from markupsafe import Markup, escape
@@ -39,6 +40,12 @@ TEMPLATE_FOR_KIND = {
     "case_studies": "case_studies.html",
     "search": "search.html",
 }
+
+
+class Translate(Protocol):
+    """A page's ``t``: the interface text of ``key``, its ``{placeholders}`` filled from ``values``."""
+
+    def __call__(self, key: str, **values: object) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,7 @@ def _site_template_frame(exc: Exception, template_dirs: tuple[str, ...]) -> tupl
 def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
     env = environment(settings.template_dirs, settings.link_roots)
     template = env.get_template(TEMPLATE_FOR_KIND.get(page.kind, "chapter.html"))
-    def t_for(lang: str):
+    def t_for(lang: str) -> Translate:
         """Interface text in ``lang``: for blocks of a page written in another language (home page cards)."""
         messages = catalogue(lang, settings.messages_dir)
 
@@ -186,7 +193,7 @@ def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
 DATE_SLOT = "\x00date\x00"
 
 
-def edition_of(page: Page, index: SiteIndex, settings: RenderSettings, t) -> tuple[Page, AnswerState]:
+def edition_of(page: Page, index: SiteIndex, settings: RenderSettings, t: Translate) -> tuple[Page, AnswerState]:
     """The page as this edition publishes it, and what it does with its answers (answers.py).
 
     A page whose body marks answers gets :func:`~manabi_ssg.answers.page_answers`:
@@ -205,7 +212,7 @@ def edition_of(page: Page, index: SiteIndex, settings: RenderSettings, t) -> tup
     return replace(page, body_html=body, toc=[entry for entry in page.toc if entry.get("id") not in hidden]), state
 
 
-def notice_html(state: AnswerState, t) -> str:
+def notice_html(state: AnswerState, t: Translate) -> str:
     """In a withheld answer's place: that it will be published, and on which day when one is set."""
     if not state.until:
         return f'<p class="answer-withheld" data-pagefind-ignore>{escape(t("answer_withheld"))}</p>\n'

@@ -21,6 +21,7 @@ import posixpath
 import shutil
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from manabi_ssg.guards.atomic_files import naming, write_file
@@ -201,7 +202,7 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _renameat2():
+def _renameat2() -> Callable[..., int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:

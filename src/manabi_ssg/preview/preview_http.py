@@ -28,6 +28,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict
+from typing import cast
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from manabi_ssg.terminal import printable
@@ -48,7 +49,8 @@ class PrefetchedHandler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        self.rfile = _Prefixed(self.server.prefetched.pop(self.request, b""), self.rfile)
+        server = cast(PreviewServer, self.server)  # the one server this handler is made for
+        self.rfile = _Prefixed(server.prefetched.pop(self.request, b""), self.rfile)  # type: ignore[assignment]  # read only by readline and read, which it gives
 
 
 class _Prefixed:
@@ -100,7 +102,7 @@ class PreviewServer(ThreadingHTTPServer):
         super().__init__(address, handler)  # a busy port raises here, after server_close()
         self._room.start()
 
-    def process_request(self, request: socket.socket, client_address) -> None:
+    def process_request(self, request: socket.socket, client_address) -> None:  # type: ignore[override]  # TCP: a request is a socket
         """Called for each accepted connection: into the waiting room, not into a thread."""
         self._arrivals.put((request, client_address))
         self._wake()
@@ -124,7 +126,7 @@ class PreviewServer(ThreadingHTTPServer):
         while not self._closing:
             timeout = max(0.0, next(iter(waiting.values()))[1] - time.monotonic()) if waiting else None
             for key, _ in selector.select(timeout):
-                sock = key.fileobj
+                sock = cast(socket.socket, key.fileobj)  # only sockets are registered
                 if sock is self._wake_reader:
                     try:
                         while self._wake_reader.recv(4096):

@@ -211,7 +211,7 @@ def make_handler(site: Callable[[], Path], broadcaster: Broadcaster, host: str =
             if target is not None and target.is_dir():
                 return self._send(301, b"", "text/plain", head, {"Location": path + "/"})
             body = _read(target) if target is not None else None
-            if body is None:
+            if target is None or body is None:
                 missing = _read(root / NOT_FOUND_URL)
                 return self._send(404, with_build_id(missing, build_id) if missing else b"not found", "text/html; charset=utf-8", head)
             content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
@@ -267,7 +267,7 @@ def _stamp(path: Path) -> tuple[int, ...] | None:
 
 def _identities(paths: list[Path]) -> list[tuple[int, int] | None]:
     """Which folder each watched name is now: one replaced whole (renamed over) is another inode."""
-    result = []
+    result: list[tuple[int, int] | None] = []
     for path in paths:
         try:
             stat = path.stat()
@@ -361,22 +361,22 @@ class LiveServer:
                                  problems_by_url(result.diagnostics, self.config.content_path), result.held)
         return result
 
-    def bind(self) -> None:
+    def bind(self) -> PreviewServer:
         """Take the port; raises OSError when it is busy.  Serving starts with :meth:`start`."""
         self.httpd = PreviewServer((self.host, self.port), make_handler(lambda: self.output, self.broadcaster, self.host))
         self.port = self.httpd.server_address[1]
+        return self.httpd
 
     def start(self) -> None:
         """Take the port, build once, and start serving (in a thread); raises OSError when the port is taken."""
-        if self.httpd is None:
-            self.bind()
+        httpd = self.httpd if self.httpd is not None else self.bind()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         result = self.rebuild()
         if result is not None:
             self._print(result)
         gc.freeze()  # the site just built lives on: keep the collector from walking it on every save
         # polled 10 times a second for a stop: shutdown() waits for the next poll (at the default 0.5 s, Ctrl-C took 510 ms)
-        self._serving = threading.Thread(target=self.httpd.serve_forever, args=(0.1,), name="http", daemon=True)
+        self._serving = threading.Thread(target=httpd.serve_forever, args=(0.1,), name="http", daemon=True)
         self._serving.start()
 
     def url(self) -> str:
@@ -414,8 +414,8 @@ class LiveServer:
                     self._rebuild_and_print()
                 self.watching.set()
                 continue
-            changes = set(changes) | {(None, str(p)) for p in set(paths) ^ set(now)}
-            if not config_changed and not moved and all(Path(p).suffix == ".py" for _, p in changes):
+            changed: set[tuple[watchfiles.Change | None, str]] = set(changes) | {(None, str(p)) for p in set(paths) ^ set(now)}
+            if not config_changed and not moved and all(Path(p).suffix == ".py" for _, p in changed):
                 continue  # manabi's own code: needs a restart, not a rebuild
             if config_changed or moved:
                 self.watching.clear()  # until the next watch, on the folders as they are now, is up
