@@ -49,6 +49,7 @@ import math
 import re
 import unicodedata
 from html import escape
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -294,7 +295,7 @@ def _split_first_line(inline: Token) -> tuple[Token, Token | None]:
     return label, rest
 
 
-def _token(kind: str, nesting: int, meta: dict, source_map=None) -> Token:
+def _token(kind: str, nesting: Literal[-1, 0, 1], meta: dict, source_map=None) -> Token:
     token = Token(kind, "", nesting)
     token.block = True
     token.level = meta.get("level", 0)  # the directive's: section rules (exercises) compare levels
