@@ -28,15 +28,18 @@ serve: $(STAMP)  ## live preview at http://127.0.0.1:8000
 check: $(STAMP)  ## report every content problem
 	$(BIN)/manabi check
 
-test: $(TEST_STAMP)  ## the whole suite (what CI runs): lint, then every test
+test: $(TEST_STAMP)  ## the whole suite (what CI runs): lint and types, then every test
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-lint: $(TEST_STAMP)  ## ruff, as make test runs it
+lint: $(TEST_STAMP)  ## ruff and mypy, as make test runs them
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
-test-fast: $(TEST_STAMP)  ## the edit-test loop: lint, no browser, packaging or timing test, a tenth of the generated examples, one process per core
+test-fast: $(TEST_STAMP)  ## the edit-test loop: lint and types, no browser, packaging or timing test, a tenth of the generated examples, one process per core
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	MANABI_TEST_PROFILE=dev $(BIN)/python -m pytest -n auto -m "not browser and not packaging and not timing"
 
 # The lowest versions pyproject.toml allows (constraints-min.txt), in a venv of their own,
@@ -64,4 +67,4 @@ bench: $(STAMP)  ## benchmark on a content folder: make bench DIR=path
 	$(BIN)/python benchmarks/build_corpus.py $(DIR)
 
 clean:
-	rm -rf _site .manabi-cache $(MIN_VENV)
+	rm -rf _site .manabi-cache .mypy_cache $(MIN_VENV)

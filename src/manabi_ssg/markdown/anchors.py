@@ -54,7 +54,7 @@ class PageRenderer(RendererHTML):
         finally:
             self._ids = outer  # a nested render (a case study's box) gives it back
 
-    def renderAttrs(self, token: Token) -> str:  # type: ignore[override]
+    def renderAttrs(self, token: Token) -> str:  # type: ignore[override]  # markdown-it's is static; it is called on the renderer
         value = token.attrGet("id")
         if value is not None and self._ids is not None:
             self._ids.append(str(value))
