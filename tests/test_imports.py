@@ -72,7 +72,7 @@ LAYERS = {
     5: {"outputs"},
     4: {"incremental"},
     3: {"markdown"},
-    2: {"config", "theme", "i18n", "urls", "messages", "levels", "plurals", "near_misses", "progress", "report", "answers",
+    2: {"config", "theme", "i18n", "urls", "messages", "levels", "plurals", "near_misses", "progress", "report", "answers", "map_layout",
         "terminal", "starter_texts"},
     1: {"guards"},
     0: {"model", "diagnostics", "__init__"},

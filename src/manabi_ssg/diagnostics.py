@@ -33,6 +33,8 @@ CODES = frozenset({
     "chapter-empty", "image-no-alt", "link-not-parsed", "mermaid-syntax", "mermaid-unchecked", "placeholder-left", "series-order-duplicate",
     # sizes past which one file would cost the whole build (limits.py, citations' tooltips)
     "chapter-too-large", "citation-tips-budget", "frontmatter-too-long", "config-too-long",
+    # a series' map and chapters' old addresses (issue 28)
+    "prerequisite-cycle",
 })
 
 

@@ -120,6 +120,7 @@ class PageSummary:
     # what progress.js counts on series and home pages: "anchor=key,key" per exercise (exercise_identity.py)
     exercise_keys: tuple[str, ...] = ()
     quiz_ids: tuple[str, ...] = ()  # the self-check questions' progress keys (quiz.py's data-key), counted the same way
+    prerequisites: tuple[str, ...] = ()  # front matter as written, for the series' map (series_map.py)
 
     @staticmethod
     def of(page: Page) -> "PageSummary":
@@ -144,10 +145,17 @@ class PageSummary:
             series=text("series"),
             exercise_ids=tuple(item["id"] for item in page.components.get("exercises", ())),
             answers_from=text("answers_from"),
+            prerequisites=_text_items(meta.get("prerequisites")),
             exercise_keys=tuple(f"{item['id']}={','.join(item.get('keys') or (item['id'],))}"
                                 for item in page.components.get("exercises", ())),
             quiz_ids=tuple(item["key"] for item in page.components.get("quizzes", ())),
         )
+
+
+def _text_items(value: Any) -> tuple[str, ...]:
+    """A front matter list of texts (or one text) as a tuple, empty items left out."""
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return tuple(str(item) for item in items if item is not None and str(item).strip())
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,7 @@
     const data = load();
     const pages = data.pages;
     let settled = false;
+    const shown = {};
     const doneIn = (page, ids) => {
       const exercises = ids.map(described);
       settled = settle(data, page, exercises) || settled;
@@ -163,6 +164,7 @@
       element.dataset.unaided = String(unaided);
       element.dataset.read = String(read);
       element.dataset.quizzesRight = String(right);
+      shown[page] = element.dataset;
       const parts = [];
       if (read) parts.push(element.dataset.labelRead);
       if (ids.length) parts.push(fill(counted(element, "labelExercises", ids.length), { done, total: ids.length }));
@@ -194,6 +196,11 @@
       if (asked) parts.push(fill(counted(element, "labelQuizzes", asked), { done: right, total: asked }));
       element.textContent = parts.join(" · ");
       element.hidden = read === 0 && done === 0 && right === 0;
+    });
+    // the series map's boxes show what the chapter cards count (partials/series_map.html)
+    document.querySelectorAll(".map-node[data-progress-page]").forEach((node) => {
+      const found = shown[node.dataset.progressPage];
+      if (found) Object.assign(node.dataset, { read: found.read, done: found.done });
     });
     if (settled) save(data);
   };

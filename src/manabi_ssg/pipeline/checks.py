@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from manabi_ssg.diagnostics import WARNING, Diagnostic
 from manabi_ssg.pipeline.listings import prerequisite_diagnostics
+from manabi_ssg.pipeline.series_map import cycle_diagnostics
 from manabi_ssg.urls import NOT_FOUND_URL, output_url, section_url
 from manabi_ssg.model import CHAPTER, Page, SiteIndex
 from manabi_ssg.near_misses import NearMisses, anchor_like, as_written
@@ -48,6 +49,7 @@ def site_diagnostics(pages: list[Page], index: SiteIndex, assets: Sequence[str] 
                 message += _suggestion(page, link["href"], code, near[0], ids_by_url)
                 found.append(Diagnostic(page.path, link.get("line", 0), link.get("col", 1) if link.get("line") else 0, level, code, message))
     found.extend(prerequisite_diagnostics(pages, index))
+    found.extend(cycle_diagnostics(pages, index))
     found.extend(shared_places(pages))
     return found
 

@@ -26,6 +26,7 @@ from manabi_ssg.levels import level_range
 from manabi_ssg.messages import catalogue
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.pipeline.prerequisites import resolve_prerequisite
+from manabi_ssg.pipeline.series_map import series_map
 from manabi_ssg.theme import TemplateLoader
 from manabi_ssg.urls import HOME_URL, feed_url, listing_url, relative_url, search_url, site_root, topic_url
 
@@ -83,6 +84,7 @@ def environment(template_dirs: tuple[str, ...], link_roots: tuple[str, ...] = ()
         undefined=jinja2.ChainableUndefined,
     )
     env.globals["resolve_prerequisite"] = resolve_prerequisite
+    env.globals["series_map"] = series_map
     env.globals["structured_data"] = page_script  # JSON-LD (jsonld.py)
     env.globals["feed_url"] = feed_url
     env.filters["level_range"] = lambda meta: level_range(meta.get("level"), meta.get("difficulty"))
