@@ -74,7 +74,8 @@ def test_progress_script_loads_deferred_from_the_head(series_site, rel):
     assert len(scripts) == 1 and "defer" in scripts[0].attrs
 
 
-def test_progress_script_is_under_3_75_kb_compressed():
-    """3.0 KB with exercise keys and quizzes; recording the help each exercise took (hints one at a time) adds 0.6 KB."""
+def test_progress_script_is_under_4_5_kb_compressed():
+    """3.0 KB with exercise keys and quizzes; recording the help each exercise took (hints one at a time) adds 0.6 KB;
+    the series map's boxes and chapters' old addresses (aliases) the rest."""
     source = (REPO / "static/assets/progress.js").read_bytes()
-    assert len(gzip.compress(source, 9)) < 3.75 * 1024
+    assert len(gzip.compress(source, 9)) < 4.5 * 1024
