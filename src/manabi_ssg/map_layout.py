@@ -173,8 +173,8 @@ def _arrows(drawn: list[tuple[int, int]], kept: list[tuple[int, int]], layers: l
     result = []
     for edge in drawn:
         source, target = edge
-        start = (port(leaving[source], edge, 1), boxes[source][1] + BOX_HEIGHT)
-        end = (port(entering[target], edge, 0), boxes[target][1])
+        start: tuple[float, float] = (port(leaving[source], edge, 1), boxes[source][1] + BOX_HEIGHT)
+        end: tuple[float, float] = (port(entering[target], edge, 0), boxes[target][1])
         points = [start]
         if edge in index_of:
             for row in range(layers[source] + 1, layers[target]):
