@@ -3,6 +3,7 @@ each answer's place says it comes later; ``answers_from`` withholds before its d
 from it; the build's day and the answers setting are in the keys of exactly the pages they change."""
 
 import gzip
+import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -304,6 +305,13 @@ def test_cli_says_how_many_answers_it_withheld_and_until_when(tmp_path, capsys, 
     assert "manabi: withheld 1 answer: 1 until 2026-12-20" in capsys.readouterr().out
     assert main(["check", "--date", "2026-12-19"]) == 0
     assert "manabi: withheld 1 answer: 1 until 2026-12-20" in capsys.readouterr().out
+
+
+def test_check_json_lists_what_it_withheld(tmp_path, capsys, monkeypatch):
+    write_tree(tmp_path / "content", DATED)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--format", "json", "--date", "2026-12-19", "--no-cache"]) == 0
+    assert json.loads(capsys.readouterr().out)["withheld"] == [{"until": "2026-12-20", "answers": 1}]
 
 
 def test_cli_refuses_a_date_that_is_none(tmp_path, capsys, monkeypatch):

@@ -202,7 +202,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     warnings = sum(d.level == WARNING for d in diagnostics)
     if args.format == "json":
         print(json_printable(json.dumps({"diagnostics": [d.to_dict() for d in notes + diagnostics], "errors": errors, "warnings": warnings,
-                          "pages": result.pages}, ensure_ascii=False, indent=2)))
+                          "pages": result.pages, "withheld": [{"until": day or None, "answers": n} for day, n in result.withheld]},
+                         ensure_ascii=False, indent=2)))
     elif args.format == "github":
         for d in diagnostics:
             if d.level != INFO or args.verbose:
