@@ -240,3 +240,16 @@ def test_safe_build_renders_no_site_template_of_any_name(course):
     assert "SITETPL" in site_text()
     assert main(["build", "-q", "--safe"]) == 0
     assert "SITETPL" not in site_text()
+
+
+def test_safe_never_renders_a_site_template_that_extends_the_theme(course):
+    """A block override is site code like a whole template: under --safe the theme's chapter.html is used as it is."""
+    marker = course.parent / "marker"
+    make_marker = "{{ lipsum.__globals__['os'].makedirs('" + marker.as_posix() + "') }}"
+    write_tree(course, {"templates/chapter.html": '{% extends "theme/chapter.html" %}\n'
+                        "{% block chapter_body %}" + make_marker + "SITE BLOCK{% endblock %}\n"})
+    assert main(["build", "-q", "--safe"]) == 0
+    html = (course / "_site/ja/s/a.html").read_text(encoding="utf-8")
+    assert not marker.exists() and "SITE BLOCK" not in html and "<p>本文</p>" in html
+    assert main(["build", "-q", "--force"]) == 0  # without --safe the same override is used, so the test above means something
+    assert marker.is_dir() and "SITE BLOCK" in (course / "_site/ja/s/a.html").read_text(encoding="utf-8")

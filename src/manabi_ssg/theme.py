@@ -72,20 +72,36 @@ def site_folder_diagnostics(config: Config) -> list[Diagnostic]:
     return diagnostics
 
 
+THEME_PREFIX = "theme/"  # a template name that always means the built-in theme's file
+
+
 class TemplateLoader(jinja2.FileSystemLoader):
     """Jinja's file loader, reading only regular files inside its folders (or the allowed link targets).
 
     A refused file is passed over, as if it were not there, so the theme's
     template of the same name is found instead.
+
+    A name under ``theme/`` (``theme/base.html``, ``theme/partials/toc.html``) is
+    always the built-in theme's file, never the site's: so a site's
+    ``templates/base.html`` can ``{% extends "theme/base.html" %}`` and override
+    one block, as Sphinx's ``!layout.html``, without extending itself.  The
+    theme's own templates name each other without the prefix, so a site's
+    override of ``base.html`` applies under the theme's ``chapter.html`` too.
     """
 
     def __init__(self, folders: tuple[str, ...], link_roots: tuple[str, ...] = ()):
         super().__init__(list(folders))
         self.boundaries = [Boundary((os.path.realpath(folder), *link_roots)) for folder in folders]
+        theme = os.path.realpath(builtin_dir("templates"))
+        self.theme = ([theme], [Boundary((theme,))])
 
     def get_source(self, environment: jinja2.Environment, template: str):
         pieces = jinja2.loaders.split_template_path(template)
-        for folder, boundary in zip(self.searchpath, self.boundaries):
+        folders, boundaries = self.searchpath, self.boundaries
+        if template.startswith(THEME_PREFIX):
+            pieces = jinja2.loaders.split_template_path(template[len(THEME_PREFIX):])
+            folders, boundaries = self.theme
+        for folder, boundary in zip(folders, boundaries):
             filename = os.path.join(folder, *pieces)
             if os.path.lexists(filename) and boundary.refusal(filename) is None and os.path.isfile(filename):
                 mtime = os.path.getmtime(filename)
