@@ -3,7 +3,7 @@
     python benchmarks/index_step.py BUILT_SITE [--bundle-pages 150] [--workers 2]
 
 Indexes the chapters of BUILT_SITE (built with ``manabi build``) into bundles as
-a build does (``search._build_bundles``: the same readers, word breaks and
+a build does (``indexing.build_bundles``: the same readers, word breaks and
 Pagefind processes), into a scratch folder, and prints the wall time, the CPU
 seconds of manabi's process and of the Pagefind processes, and the share of
 the machine's CPU left idle, sampled from /proc/stat each half second.  An
@@ -25,7 +25,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from search_query import chapters  # noqa: E402
 
-from manabi_ssg.outputs import search, search_bundles
+from manabi_ssg.outputs.search import indexing
+from manabi_ssg.outputs.search import bundles as search_bundles
+from manabi_ssg.outputs.search.binary import find_binary
 
 
 def idle_share() -> tuple[int, int]:
@@ -40,7 +42,7 @@ def main() -> int:
     parser.add_argument("--bundle-pages", type=int, default=search_bundles.BUNDLE_PAGES)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    binary = search.find_binary()
+    binary = find_binary()
     if binary is None:
         raise SystemExit("no Pagefind binary: pip install 'pagefind[extended]'")
     pages = chapters(args.site)
@@ -59,7 +61,7 @@ def main() -> int:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="manabi-index-step-") as target:
-        search._build_bundles(binary, args.site, Path(target), bundles, args.workers)
+        indexing.build_bundles(binary, args.site, Path(target), bundles, args.workers)
     seconds = time.perf_counter() - started
     done.set()
     own_after, children_after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -32,9 +32,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
 
-from manabi_ssg.outputs import search, search_bundles
+from manabi_ssg.outputs.search import indexing
+from manabi_ssg.outputs.search import bundles as search_bundles
 from manabi_ssg.model import CHAPTER
-from manabi_ssg.outputs.search_service import Indexer
+from manabi_ssg.outputs.search.service import Indexer
+from manabi_ssg.outputs.search.binary import find_binary
 
 QUERIES = {"en": "diffusion coefficient", "ja": "拡散係数"}
 
@@ -72,17 +74,17 @@ def reindex(site: Path, copy: Path, bundle_pages: int) -> tuple[int, float]:
     """A copy of ``site`` (hard links) with its chapters in bundles of ``bundle_pages``; (bundles, s for the largest)."""
     shutil.copytree(site, copy, copy_function=os.link, ignore=lambda folder, names: ["pagefind"] if Path(folder) == site else [])
     pages = chapters(copy)
-    binary = search.find_binary()
+    binary = find_binary()
     bundles = search_bundles.plan(pages, {url: url for url in pages}, "benchmark", bundle_pages)
     target = copy / "pagefind"
-    search._build_bundles(binary, copy, target, bundles, os.cpu_count() or 1)
+    indexing.build_bundles(binary, copy, target, bundles, os.cpu_count() or 1)
     (target / search_bundles.BUNDLES_FILE).write_bytes(search_bundles.bundles_json(bundles))
     largest = max(bundles, key=lambda b: len(b.urls))
     scratch = copy / ".largest"
     started = time.perf_counter()
     indexer = Indexer(binary)
     try:
-        search._build_bundle(indexer, copy, scratch, largest)
+        indexing.build_bundle(indexer, copy, scratch, largest)
     finally:
         indexer.close()
     seconds = time.perf_counter() - started

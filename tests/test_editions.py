@@ -16,8 +16,8 @@ from test_incremental import snapshot
 from manabi_ssg.answers import build_date, region, split, withhold
 from manabi_ssg.cli import main
 from manabi_ssg.config import Config, load_config
-from manabi_ssg.outputs import search
 from manabi_ssg.pipeline.engine import Engine
+from manabi_ssg.outputs.search.binary import find_binary
 
 # Each answer holds a text found nowhere else, so a search of every file finds it only where it leaked.
 ANSWERS = ("ANSWER-DETAILS-ja", "ANSWER-HEADING-ja", "ANSWER-DIRECTIVE-ja", "ANSWER-SHARED-ja", "ANSWER-LOOSE-ja",
@@ -146,7 +146,7 @@ def files_holding(folder: Path, text: str) -> list[str]:
 
 @pytest.fixture
 def pagefind():
-    if search.find_binary() is None:
+    if find_binary() is None:
         pytest.skip("Pagefind is not installed")
 
 

@@ -12,9 +12,11 @@ import pytest
 from conftest import SEARCH_CHAPTER, Site
 from htmltree import parse_html
 
-from manabi_ssg.outputs import search, search_bundles
+from manabi_ssg.outputs.search import background, indexing, prepare
+from manabi_ssg.outputs.search.binary import BINARY_ENV, find_binary
+from manabi_ssg.outputs.search import bundles as search_bundles
 from manabi_ssg.config import Config
-from manabi_ssg.outputs.word_breaks import BREAK
+from manabi_ssg.outputs.search.word_breaks import BREAK
 
 CHAPTER = SEARCH_CHAPTER
 
@@ -33,7 +35,7 @@ def _site(site: Site) -> Site:
 @pytest.fixture
 def pagefind():
     """The real Pagefind binary: without it a test skips, and in CI (CI=true) it fails."""
-    binary = search.find_binary()
+    binary = find_binary()
     if binary is None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("Pagefind is not installed (pip install 'pagefind[extended]')")
@@ -113,7 +115,7 @@ def test_pagefind_reads_the_indexed_words_in_less_markup(site):
         "```python\nimport numpy as np\ndef mean(values):\n    return np.mean(values)\n```\n"))})
     assert site.build().errors == 0
     original = site.html("ja/s/chapter1.html")
-    read = search._page_html(site.output, "ja/s/chapter1.html")
+    read = prepare.page_html(site.output, "ja/s/chapter1.html", "ja")
     assert 'class="site-header"' in original and 'class="site-header"' not in read
     assert 'class="toc"' in original and 'class="toc"' not in read
     assert "<math" in original and "<math" not in read
@@ -129,15 +131,48 @@ def test_pagefind_reads_the_indexed_words_in_less_markup(site):
     assert parse_html(read).find("html").get("lang") == "und" and "<title>" in read
 
 
+def test_japanese_is_split_into_words_whatever_else_the_sites_html_tag_says(site, pagefind):
+    """The page's language comes from the page, not from its HTML: a base.html with dir= before lang= loses nothing."""
+    from manabi_ssg.theme import builtin_dir
+
+    base = (builtin_dir("templates") / "base.html").read_text(encoding="utf-8")
+    assert '<html lang="{{ lang }}">' in base
+    (site.root / "templates").mkdir(parents=True)
+    (site.root / "templates" / "base.html").write_text(base.replace('<html lang="{{ lang }}">', '<html dir="ltr" lang="{{ lang }}">'),
+                                                        encoding="utf-8")
+    assert _site(site).build().errors == 0
+    assert '<html dir="ltr" lang="ja">' in site.html("ja/s/chapter1.html")
+    bundle = site.output / "pagefind" / "ja-0"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["und"]  # handed over split, to be split at spaces only
+    import gzip
+
+    [fragment] = (bundle / "fragment").iterdir()
+    content = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])["content"]
+    assert "銅 の 触媒 で 二酸化炭素" in content  # word by word (not "銅の触媒で二酸化炭素", as written)
+
+
+@pytest.mark.parametrize("tag, expected", [
+    ('<html lang="ja">', '<html lang="und">'),
+    ('<html dir="ltr" lang="ja">', '<html dir="ltr" lang="und">'),
+    ("<html class='x' lang='ja' dir=ltr>", """<html class='x' lang="und" dir=ltr>"""),
+    ('<html data-lang="en" lang=ja>', '<html data-lang="en" lang="und">'),
+    ('<html dir="ltr">', '<html lang="und" dir="ltr">'),
+])
+def test_the_language_pagefind_is_told_replaces_the_html_tags_whatever_its_attributes(tag, expected):
+    html = f'<!DOCTYPE html>\n{tag}<head></head><body><p lang="ja">text</p></body></html>'
+    assert prepare.with_language(html, "und") == html.replace(tag, expected)
+
+
 def test_indexer_takes_more_pages_than_a_pipe_holds_and_reports_a_refused_page(pagefind, tmp_path):
     """Pages are sent without waiting for each answer: 1,500 answers fill more than a pipe's 64 KB, so a
     writer that never read them would block forever; an answer that is an error is still raised."""
-    from manabi_ssg.outputs.search_service import Indexer, IndexerError
+    from manabi_ssg.outputs.search.service import Indexer, IndexerError
 
     pages = ((f"/p{n}.html", f"<html lang=en><body><main data-pagefind-body><h1>Page {n}</h1><p>word{n}</p></main></body></html>")
              for n in range(1500))  # a generator, as the build streams its pages
     with Indexer(pagefind) as indexer:
-        index_id = indexer.new_index(search.INDEX_CONFIG)
+        index_id = indexer.new_index(indexing.INDEX_CONFIG)
         indexer.add_pages(index_id, pages)
         with pytest.raises(IndexerError, match="does not yet exist"):
             indexer.add_pages(index_id + 99, [("/refused.html", "<html lang=en><body><p>no</p></body></html>")])
@@ -149,7 +184,7 @@ def test_indexer_takes_more_pages_than_a_pipe_holds_and_reports_a_refused_page(p
 def test_indexer_sends_each_page_before_the_next_is_read(pagefind, tmp_path):
     """Pagefind indexes a page while manabi reads and splits the next: a build that read a whole
     bundle before sending any of it left a core idle for the first quarter of the indexing step."""
-    from manabi_ssg.outputs.search_service import Indexer
+    from manabi_ssg.outputs.search.service import Indexer
 
     sent_before_read: list[int] = []
 
@@ -159,14 +194,14 @@ def test_indexer_sends_each_page_before_the_next_is_read(pagefind, tmp_path):
             yield f"/p{n}.html", f"<html lang=en><body><main data-pagefind-body><p>word{n}</p></main></body></html>"
 
     with Indexer(pagefind) as indexer:
-        index_id = indexer.new_index(search.INDEX_CONFIG)
+        index_id = indexer.new_index(indexing.INDEX_CONFIG)
         indexer.add_pages(index_id, pages(indexer, indexer._next_id))
     assert sent_before_read == [0, 1, 2, 3, 4]
 
 
 def test_bundles_are_indexed_costliest_first_japanese_counting_more_per_byte(tmp_path):
     """Largest first keeps one indexer from ending alone on a long bundle; Japanese words need a dictionary."""
-    from manabi_ssg.outputs.search_bundles import Bundle
+    from manabi_ssg.outputs.search.bundles import Bundle
 
     for name, size in (("en/a.html", 1000), ("en/b.html", 1300), ("ja/a.html", 1000)):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -174,7 +209,7 @@ def test_bundles_are_indexed_costliest_first_japanese_counting_more_per_byte(tmp
     english = Bundle("en-0", "en", "k", ("en/a.html",))
     bigger = Bundle("en-1", "en", "k", ("en/b.html",))
     japanese = Bundle("ja-0", "ja", "k", ("ja/a.html",))
-    assert search._cost(tmp_path, japanese) > search._cost(tmp_path, bigger) > search._cost(tmp_path, english)
+    assert indexing.cost(tmp_path, japanese) > indexing.cost(tmp_path, bigger) > indexing.cost(tmp_path, english)
 
 
 def test_bundles_stay_near_their_size_when_a_language_has_few_large_folders():
@@ -237,8 +272,8 @@ def test_an_edit_reindexes_only_the_bundle_of_the_edited_chapter(site, pagefind,
 def test_an_unchanged_site_builds_no_bundle(site, pagefind, monkeypatch):
     _site(site).build()
     started = []
-    real = search.Indexer
-    monkeypatch.setattr(search, "Indexer", lambda *a, **k: started.append(a) or real(*a, **k))
+    real = indexing.Indexer
+    monkeypatch.setattr(indexing, "Indexer", lambda *a, **k: started.append(a) or real(*a, **k))
     site.write({"ja/s/index.md": "---\ntitle: シリーズ\n---\n\n紹介文を変えた。\n"})  # a landing page: no chapter's HTML changes
     result = site.build()
     assert result.errors == 0 and started == []
@@ -247,7 +282,7 @@ def test_an_unchanged_site_builds_no_bundle(site, pagefind, monkeypatch):
 
 def test_a_new_word_breaker_indexes_an_unchanged_site_again(site, pagefind, monkeypatch):
     """ICU's version is in each bundle's key and in the build's fingerprint: an upgrade splits words anew."""
-    from manabi_ssg.outputs import word_breaks
+    from manabi_ssg.outputs.search import word_breaks
 
     _site(site).build()
     entry = site.output / "pagefind" / "ja-0" / "pagefind-entry.json"
@@ -266,7 +301,7 @@ def test_check_never_runs_the_indexer(site, pagefind, tmp_path, monkeypatch, cap
     spy = tmp_path / "pagefind"
     spy.write_text(f"#!/bin/sh\ntouch {ran}\nexec {pagefind} \"$@\"\n")
     spy.chmod(0o755)
-    monkeypatch.setenv(search.BINARY_ENV, str(spy))
+    monkeypatch.setenv(BINARY_ENV, str(spy))
     _site(site)
     monkeypatch.chdir(site.root)
     assert main(["check"]) == 0
@@ -276,7 +311,7 @@ def test_check_never_runs_the_indexer(site, pagefind, tmp_path, monkeypatch, cap
 
 
 def test_missing_binary_warns_and_builds_without_search(site, monkeypatch):
-    monkeypatch.setenv(search.BINARY_ENV, str(site.root / "no-such-pagefind"))
+    monkeypatch.setenv(BINARY_ENV, str(site.root / "no-such-pagefind"))
     result = _site(site).build()
     warnings = [d for d in result.diagnostics if d.code == "search-unavailable"]
     assert len(warnings) == 1 and warnings[0].level == "warning"
@@ -297,7 +332,7 @@ def test_search_off_in_config_is_quiet(site):
 
 
 def test_missing_binary_warning_can_be_silenced(site, monkeypatch):
-    monkeypatch.setenv(search.BINARY_ENV, "/nonexistent/pagefind")
+    monkeypatch.setenv(BINARY_ENV, "/nonexistent/pagefind")
     site.config = Config(root=site.root, silence=("search-unavailable",))
     result = _site(site).build()
     assert not [d for d in result.diagnostics if d.code == "search-unavailable"]
@@ -307,7 +342,7 @@ def test_a_failed_index_is_an_error_that_silence_cannot_drop(site, tmp_path, mon
     broken = tmp_path / "pagefind"
     broken.write_text("#!/bin/sh\necho 'indexing exploded' >&2\nexit 3\n")
     broken.chmod(0o755)
-    monkeypatch.setenv(search.BINARY_ENV, str(broken))
+    monkeypatch.setenv(BINARY_ENV, str(broken))
     site.config = Config(root=site.root, silence=("search-failed",))
     result = _site(site).build()
     assert [d.level for d in result.diagnostics if d.code == "search-failed"] == ["error"]
@@ -316,7 +351,7 @@ def test_a_failed_index_is_an_error_that_silence_cannot_drop(site, tmp_path, mon
 def test_check_command_reports_the_missing_binary(site, monkeypatch, capsys):
     from manabi_ssg.cli import main
 
-    monkeypatch.setenv(search.BINARY_ENV, "/nonexistent/pagefind")
+    monkeypatch.setenv(BINARY_ENV, "/nonexistent/pagefind")
     _site(site)
     monkeypatch.chdir(site.root)
     assert main(["check"]) == 0
@@ -330,7 +365,7 @@ def test_failing_pagefind_keeps_the_previous_site(site, pagefind, tmp_path, monk
     broken = tmp_path / "pagefind"
     broken.write_text("#!/bin/sh\necho 'indexing exploded' >&2\nexit 3\n")
     broken.chmod(0o755)
-    monkeypatch.setenv(search.BINARY_ENV, str(broken))
+    monkeypatch.setenv(BINARY_ENV, str(broken))
     site.write({"ja/s/chapter2.md": CHAPTER.format(title="第2章", n=2, body="本文。")})
     result = site.build()
     failed = [d for d in result.diagnostics if d.code == "search-failed"]
@@ -346,19 +381,38 @@ def test_serve_reindexes_only_the_bundle_that_changed(site, pagefind, monkeypatc
     from manabi_ssg.pipeline.engine import Engine
 
     monkeypatch.setattr(search_bundles, "BUNDLE_PAGES", 2)
-    monkeypatch.setattr(search, "QUIET_SECONDS", 0)
+    monkeypatch.setattr(background, "QUIET_SECONDS", 0)
     _many_groups(site)
     engine = Engine(site.config, site.output, live_reload=True, in_place=True, force=True, workers=1)
     engine.build()
-    assert search.wait_for_background()
+    assert background.BACKGROUND.idle()
     root = site.output / "pagefind"
     bundles = json.loads((root / "bundles.json").read_text(encoding="utf-8"))["en"]
     inodes = {name: (root / name / "pagefind-entry.json").stat().st_ino for name in bundles}
     owner = f"en-{search_bundles._bucket('en/g1/chapter1.html', search_bundles.bucket_count(7, 2))}"
     site.write({"en/g1/chapter1.md": CHAPTER.format(title="Group 1", n=1, body="Zeolites replaced these words.")})
     engine.build()
-    assert search.wait_for_background()
+    assert background.BACKGROUND.idle()
     assert (root / owner / "pagefind-entry.json").stat().st_ino != inodes[owner]  # swapped in anew
     assert {name: (root / name / "pagefind-entry.json").stat().st_ino for name in bundles if name != owner} == \
         {name: inode for name, inode in inodes.items() if name != owner}
     assert not [p for p in site.output.iterdir() if p.name.startswith(".pagefind")]  # no scratch left behind
+
+
+def test_the_binary_a_pagefind_bin_package_ships_is_found_by_importlib(tmp_path, monkeypatch):
+    """As the pagefind package finds it: the extended package's get_executable(), imported by name (no __import__)."""
+    import sys
+
+    from manabi_ssg.outputs.search import binary
+
+    executable = tmp_path / "pagefind_extended"
+    executable.write_text("#!/bin/sh\n", encoding="utf-8")
+    executable.chmod(0o755)
+    package = tmp_path / "packages" / "pagefind_bin_extended"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(f"def get_executable():\n    return {str(executable)!r}\n", encoding="utf-8")
+    monkeypatch.delenv(BINARY_ENV, raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path / "packages"))
+    monkeypatch.delitem(sys.modules, "pagefind_bin_extended", raising=False)
+    assert find_binary() == executable
+    assert "__import__(" not in Path(binary.__file__).read_text(encoding="utf-8")

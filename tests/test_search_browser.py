@@ -10,10 +10,10 @@ import re
 import pytest
 from conftest import REPO, StaticServer
 
-from manabi_ssg.outputs import search
 from manabi_ssg.build import build
 from manabi_ssg.config import Config
 from manabi_ssg.messages import catalogue
+from manabi_ssg.outputs.search.binary import find_binary
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ PREFIX = "/course"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    if search.find_binary() is None:
+    if find_binary() is None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("Pagefind is not installed (pip install 'pagefind[extended]')")
         pytest.skip("Pagefind is not installed")

@@ -13,14 +13,15 @@ from conftest import Site
 
 from manabi_ssg.guards import names
 
-from manabi_ssg.outputs import search
+from manabi_ssg.outputs.search import indexing, prepare
+from manabi_ssg.outputs.search.binary import find_binary
 
 LONG_TAG = "en-US-u-ca-gregory-nu-latn-x-abcdefgh"  # well formed, 37 characters: Pagefind panics on it
 
 
 @pytest.fixture
 def pagefind():
-    if search.find_binary() is None:
+    if find_binary() is None:
         pytest.skip("Pagefind is not installed")
 
 
@@ -40,13 +41,13 @@ def page_count(site: Site, bundle: str) -> int:
 
 
 def test_one_page_pagefind_fails_on_is_named_and_the_rest_of_its_bundle_is_indexed(site, pagefind, monkeypatch):
-    page_html = search._page_html
+    page_html = prepare.page_html
 
-    def one_bad_page(folder, url):
-        html = page_html(folder, url)
+    def one_bad_page(folder, url, lang):
+        html = page_html(folder, url, lang)
         return html.replace('<html lang="en"', f'<html lang="{LONG_TAG}"', 1) if url == "en/s/bad.html" else html
 
-    monkeypatch.setattr(search, "_page_html", one_bad_page)
+    monkeypatch.setattr(indexing, "page_html", one_bad_page)
     result = searchable_site(site).build(workers=1)
     failed = [(d.path, d.level) for d in result.diagnostics if d.code == "search-failed"]
     assert failed == [("en/s/bad.md", "error")]

@@ -12,9 +12,10 @@ from urllib.parse import unquote
 import pytest
 from conftest import SEARCH_CHAPTER, Site, StaticServer
 
-from manabi_ssg.outputs import search, search_bundles
+from manabi_ssg.outputs.search import bundles as search_bundles
 from manabi_ssg.config import Config
 from manabi_ssg.messages import catalogue
+from manabi_ssg.outputs.search.binary import find_binary
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,7 @@ CHAPTER = SEARCH_CHAPTER
 
 @pytest.fixture
 def pagefind():
-    if search.find_binary() is None:
+    if find_binary() is None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("Pagefind is not installed (pip install 'pagefind[extended]')")
         pytest.skip("Pagefind is not installed")

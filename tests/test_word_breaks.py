@@ -1,6 +1,6 @@
 """word_breaks: Japanese and Chinese split into words for Pagefind, as the browser splits a query."""
 
-from manabi_ssg.outputs.word_breaks import BREAK, split_words, splits
+from manabi_ssg.outputs.search.word_breaks import BREAK, split_words, splits
 
 
 def test_japanese_text_is_split_into_words():

@@ -25,7 +25,7 @@ from manabi_ssg.diagnostics import ERROR, Diagnostic
 from manabi_ssg.model import HOME, SECTION, Origin, Page, SiteIndex
 from manabi_ssg.guards.names import safe_relative, shown
 
-SEARCH_FOLDER = "pagefind/"  # search.SEARCH_DIR: the whole folder is the search step's
+SEARCH_FOLDER = "pagefind/"  # urls.SEARCH_FOLDER (a layer above: guards import nothing of it): the whole folder is the search step's
 
 
 def _describe(page: Page) -> str:

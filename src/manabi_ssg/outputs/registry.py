@@ -11,9 +11,10 @@ from __future__ import annotations
 from manabi_ssg.outputs.bibtex import BibFiles
 from manabi_ssg.outputs.feeds import Feeds
 from manabi_ssg.outputs.mermaid_file import MermaidFile
+from manabi_ssg.outputs.search.output import Search
 from manabi_ssg.outputs.seam import Output
 from manabi_ssg.outputs.sitefiles import Robots, Sitemap
 from manabi_ssg.outputs.static_copies import StaticCopies
 from manabi_ssg.outputs.stylesheet import HighlightCss, Stylesheet
 
-OUTPUTS: list[Output] = [StaticCopies(), HighlightCss(), Stylesheet(), Robots(), BibFiles(), Feeds(), Sitemap(), MermaidFile()]
+OUTPUTS: list[Output] = [StaticCopies(), HighlightCss(), Stylesheet(), Robots(), BibFiles(), Feeds(), Sitemap(), MermaidFile(), Search()]

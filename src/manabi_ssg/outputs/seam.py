@@ -15,11 +15,12 @@ and writes again only the files whose bytes (or, for a copy, whose source's
 size and time) changed.  :class:`FinishedSite` gives the keys an output can
 build on, each covering a documented part of the site.
 
-Three hooks are for the outputs that add to the site rather than only write
+Four hooks are for the outputs that add to the site rather than only write
 beside it (the search step, :mod:`manabi_ssg.outputs.search`): :meth:`Output.pages`
-(pages it adds, rendered with the others), :meth:`Output.fingerprint` (inputs
-outside the content, such as a binary) and :meth:`Output.after_pages` (work
-on the written pages, such as indexing them).
+(pages it adds, rendered with the others), :meth:`Output.render_flags` (what
+those pages show because of it), :meth:`Output.fingerprint` (inputs outside
+the content, such as a binary) and :meth:`Output.after_pages` (work on the
+written pages, such as indexing them, in the folder it is handed).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 from manabi_ssg.config import Config
 from manabi_ssg.diagnostics import Diagnostic
 from manabi_ssg.model import Page, SiteIndex
+from manabi_ssg.progress import Progress
 
 Files = dict[str, bytes | Path]  # output path -> bytes to write, or a file to copy as it is
 
@@ -68,6 +70,8 @@ class Written:
     in_place: bool  # serve: the folder is live, work may go on in the background
     run: bool  # False: ``manabi check``, which publishes nothing: report, do not work
     workers: int
+    marker: str  # the file that says a folder is manabi's output: no marker, the folder is gone or not ours
+    progress: Progress  # what the terminal shows: an output with long work starts a step of its own
 
 
 class Output:
@@ -85,6 +89,10 @@ class Output:
 
     def made(self, config: Config, index: SiteIndex, pages: list[Page]) -> dict[str, str]:
         """Output path -> what makes it, for every file it may write: no content file may take one (claims)."""
+        return {}
+
+    def render_flags(self, config: Config) -> dict[str, object]:
+        """Render settings it decides (fields of ``RenderSettings``): the search box shows only when there is an index."""
         return {}
 
     def pages(self, index: SiteIndex, config: Config) -> list[Page]:

@@ -47,7 +47,6 @@ from manabi_ssg.incremental import interrupts
 
 from manabi_ssg.pipeline import load
 
-from manabi_ssg.outputs import search
 from manabi_ssg.guards.boundary import allowed_roots, read_regular
 from manabi_ssg.incremental.cache import Cache, Manifest, digest
 from manabi_ssg.incremental.cache_in_git import committed_cache
@@ -63,10 +62,10 @@ from manabi_ssg.messages import catalogue, site_messages
 from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.pipeline.pages import generated_pages
 from manabi_ssg.pipeline.parse import parse_source
-from manabi_ssg.progress import PARSING, RENDERING, SEARCH, Progress
+from manabi_ssg.progress import PARSING, RENDERING, Progress
 from manabi_ssg.pipeline.render import RenderSettings, forget_templates, render_page
 from manabi_ssg.outputs import mermaid_file, registry
-from manabi_ssg.outputs.seam import FinishedSite
+from manabi_ssg.outputs.seam import FinishedSite, Written
 from manabi_ssg.theme import search_path, site_folder_diagnostics
 from manabi_ssg.incremental.workers import fork_map
 from manabi_ssg.guards.atomic_files import write_atomic, write_file
@@ -100,6 +99,9 @@ class BuildResult:
 
 
 def render_settings(config: Config, live_reload: bool = False) -> RenderSettings:
+    flags: dict[str, object] = {}  # what the outputs decide (the search box: search/output.py)
+    for output in registry.OUTPUTS:
+        flags.update(output.render_flags(config))
     return RenderSettings(
         template_dirs=tuple(str(p) for p in search_path(config, "templates")),
         messages_dir=site_messages(config.root, config.safe),
@@ -108,10 +110,10 @@ def render_settings(config: Config, live_reload: bool = False) -> RenderSettings
         license=config.license,
         description=config.description,
         live_reload=live_reload,
-        search=search.search_enabled(config),
         link_roots=allowed_roots(config.root, config.allow_links_to),
         answers=config.answers,
         today=config.build_date or answers.build_date(),
+        **flags,  # type: ignore[arg-type]  # each output names fields of RenderSettings
     )
 
 
@@ -340,7 +342,7 @@ class Engine:
         keys = build_keys(config, self.settings, tree.assets)
         self._forget_what_changed(keys)
         fingerprint = digest(keys.parsing, keys.settings, keys.templates, keys.static, sorted(files.items()), tree.diagnostics, str(self.output),
-                             search.index_fingerprint(config), _days_reached(previous, self.settings.today))
+                             [output.fingerprint(config) for output in registry.OUTPUTS], _days_reached(previous, self.settings.today))
         return BuildState(started, tree, previous, files, keys, fingerprint)
 
     def _unchanged(self, state: BuildState) -> BuildResult:
@@ -401,7 +403,7 @@ class Engine:
                 self.memory.listings = (listings, collect_extra(parsed))
             index = build_index(parsed, config, extra=self.memory.listings[1])
             everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
-            everything += search.search_pages(index, config)
+            everything += [page for output in registry.OUTPUTS for page in output.pages(index, config)]
             # one source per output path: manabi's own pages and files win over a content file (claims.py)
             everything, problems = claims.resolve(everything, index, set(state.tree.assets), read=self._read_content)
             everything, clashes = claims.page_problems(everything, self._made_files(index, everything), config.search)
@@ -486,7 +488,7 @@ class Engine:
             _write_files(target, changed, atomic=True)
             self.memory.outputs = remembered
             state.assets = sorted([rel for rel, value in changed.items() if isinstance(value, Path)] + gone)
-            search_entry = self._index_for_search(state, target, in_place=True)
+            search_entry = self._after_pages(state, finished, target, in_place=True)
         else:
             staged = StagedOutput(self.output)
             try:
@@ -498,7 +500,7 @@ class Engine:
                 self._render(state, sorted(fresh), staged.staging)
                 files, remembered = self._output_files(finished, skip_unchanged=False)
                 _write_files(staged.staging, files, atomic=False)
-                search_entry = self._index_for_search(state, staged.staging, in_place=False)
+                search_entry = self._after_pages(state, finished, staged.staging, in_place=False)
                 interrupts.check()  # a Ctrl-C a finalizer swallowed still stops the swap
                 with interrupts.deferred():
                     staged.commit()
@@ -535,22 +537,19 @@ class Engine:
             remembered[output.name] = (key, {rel: _print(value) for rel, value in made.items()})
         return files, remembered
 
-    def _index_for_search(self, state: BuildState, target: Path, in_place: bool) -> list[str]:
-        """The search step: Pagefind indexes the written pages (:mod:`manabi_ssg.outputs.search`).
+    def _after_pages(self, state: BuildState, finished: FinishedSite, target: Path, in_place: bool) -> list[str]:
+        """Each output's work on the written pages (the search index): returns the manifest entries it keeps.
 
-        Returns the manifest entry that lets the next build reuse the index;
-        its problems join the build's.
+        Their problems join the build's.
         """
-        if in_place:  # serve: in the background, the preview never waits for it
-            notes, entry = search.index_in_background(self.config, target, MARKER, state.previous.extras,
-                                                      state.site.by_url, state.render_keys)
-        else:
-            if self.settings.search and self.search_index:
-                self.progress.start(SEARCH)
-            notes, entry = search.index_staged(self.config, target, self.output, state.previous.extras, state.site.by_url,
-                                               state.render_keys, run=self.search_index, workers=self.workers)
-        state.diagnostics = sorted(set(state.diagnostics + notes), key=_diagnostic_order)
-        return entry
+        written = Written(target, self.output, tuple(state.previous.extras), state.render_keys, state.site.by_url, in_place,
+                          run=self.search_index, workers=self.workers, marker=MARKER, progress=self.progress)
+        entries = []
+        for output in registry.OUTPUTS:
+            done = output.after_pages(finished, written)
+            state.diagnostics = sorted(set(state.diagnostics + done.diagnostics), key=_diagnostic_order)
+            entries += done.entries
+        return entries
 
     def _record(self, state: BuildState) -> BuildResult:
         """Write the manifest the next build starts from, drop cache entries this build did not use."""
