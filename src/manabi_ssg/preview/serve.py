@@ -36,6 +36,7 @@ from manabi_ssg.incremental.cache_in_git import committed_cache
 from manabi_ssg.config import CONFIG_NAME, Config, load_config
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, TemplateProblem, plural
 from manabi_ssg.pipeline.engine import BuildResult, Engine
+from manabi_ssg.preview.first_page import EarlyPages
 from manabi_ssg.preview.hosts import allowed_host
 from manabi_ssg.urls import HOME_URL, NOT_FOUND_URL, output_url
 from manabi_ssg.preview.preview_http import PrefetchedHandler, PreviewServer
@@ -154,13 +155,21 @@ def safe_path(root: Path, raw: str) -> Path | None:
     return Path(real)
 
 
+def _site_relative(path: str) -> str:
+    """A request's path as an output name: ``/`` and ``/ja/`` name their ``index.html``."""
+    name = "/".join(part for part in unquote(path).split("/") if part not in ("", "."))
+    return f"{name}/{HOME_URL}" if path.endswith("/") and name else name or HOME_URL
+
+
 def with_build_id(html: bytes, build_id: str) -> bytes:
     """The page with its build's id on the reload script's URL, where the script finds it."""
     return html.replace(f'src="{SCRIPT_PATH}"'.encode(), f'src="{SCRIPT_PATH}?build={build_id}"'.encode(), 1)
 
 
-def make_handler(site: Callable[[], Path], broadcaster: Broadcaster, host: str = "127.0.0.1"):
-    """``site()`` is the folder to serve: the preview's output, which moves when the config does; ``host`` is --host."""
+def make_handler(site: Callable[[], Path], broadcaster: Broadcaster, host: str = "127.0.0.1",
+                 early: Callable[[str], bytes | None] = lambda url: None):
+    """``site()`` is the folder to serve: the preview's output, which moves when the config does; ``host`` is --host;
+    ``early(url)``: the bytes of a file the first build has not written yet, or None (first_page.py)."""
 
     class Handler(PrefetchedHandler):
         server_version = "manabi"
@@ -211,8 +220,10 @@ def make_handler(site: Callable[[], Path], broadcaster: Broadcaster, host: str =
             if target is not None and target.is_dir():
                 return self._send(301, b"", "text/plain", head, {"Location": path + "/"})
             body = _read(target) if target is not None else None
-            if target is None or body is None:
-                missing = _read(root / NOT_FOUND_URL)
+            if body is None and target is not None:
+                body = early(_site_relative(path))
+            if body is None:
+                missing = _read(root / NOT_FOUND_URL) or early(NOT_FOUND_URL)
                 return self._send(404, with_build_id(missing, build_id) if missing else b"not found", "text/html; charset=utf-8", head)
             content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             if content_type == "text/html":
@@ -296,9 +307,11 @@ def template_problems(error: jinja2.TemplateError | TemplateProblem) -> list[Dia
 class LiveServer:
     """``serve``'s parts: an HTTP server, a watcher that rebuilds on save, and the engine.
 
-    The port is taken first, so a busy one is reported before any build; the
-    threads start after the first build, whose workers are forked from a
-    process that runs no other thread (see workers.py).
+    The port is taken first, so a busy one is reported before any build.  The
+    HTTP loop starts before the first build: a page that build has not written
+    yet is rendered on request from an outline of the site (first_page.py), and
+    its tab reloads when the build ends if the page it wrote differs.  With that
+    thread running, the build's workers come from a forkserver (workers.py).
     """
 
     def __init__(self, config: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, report=say,
@@ -314,6 +327,7 @@ class LiveServer:
         self._restarted = False  # the watch began again (new folders or config): saves in between are unseen
         self._shown: list[Diagnostic] | None = None  # the diagnostics printed last
         self._scratch: Path | None = None  # --safe, or a cache in git: the preview's own folder, removed at stop
+        self._early: EarlyPages | None = None  # during the first build: answers for the pages it has not written
         self._use(config)
         self._config_stamp = _stamp(self.config_file())
 
@@ -357,27 +371,50 @@ class LiveServer:
             _show(problems, self.config.content_path)
             self.broadcaster.publish([], [], {"*": [_problem(d) for d in problems]})
             return None
-        self.broadcaster.publish(result.rendered + result.removed, result.assets,
+        rendered = result.rendered
+        if self._early is not None:  # the first build: a page answered early with these very bytes needs no reload
+            same = self._early.same_as_served(rendered, lambda url: _read(self.output / url))
+            rendered = [url for url in rendered if url not in same]
+        self.broadcaster.publish(rendered + result.removed, result.assets,
                                  problems_by_url(result.diagnostics, self.config.content_path), result.held)
         return result
 
+    def _early_answer(self, url: str) -> bytes | None:
+        """A file the first build has not written yet, made on request; None once it is done (or on any failure:
+        a broken template or page is then reported by the build, as always)."""
+        early = self._early
+        if early is None:
+            return None
+        try:
+            return early.answer(url)
+        except Exception:  # noqa: BLE001 - the build reports the same problem with its place
+            return None
+
     def bind(self) -> PreviewServer:
         """Take the port; raises OSError when it is busy.  Serving starts with :meth:`start`."""
-        self.httpd = PreviewServer((self.host, self.port), make_handler(lambda: self.output, self.broadcaster, self.host))
+        self.httpd = PreviewServer((self.host, self.port),
+                                   make_handler(lambda: self.output, self.broadcaster, self.host, self._early_answer))
         self.port = self.httpd.server_address[1]
         return self.httpd
 
-    def start(self) -> None:
-        """Take the port, build once, and start serving (in a thread); raises OSError when the port is taken."""
+    def start(self, listening: Callable[[], None] = lambda: None) -> None:
+        """Take the port, start serving (in a thread), then build once; raises OSError when the port is taken.
+
+        ``listening`` is called once requests are answered, before the build."""
         httpd = self.httpd if self.httpd is not None else self.bind()
         self.output.parent.mkdir(parents=True, exist_ok=True)
-        result = self.rebuild()
-        if result is not None:
-            self._print(result)
-        gc.freeze()  # the site just built lives on: keep the collector from walking it on every save
+        self._early = EarlyPages(self.config, self.engine.settings)
         # polled 10 times a second for a stop: shutdown() waits for the next poll (at the default 0.5 s, Ctrl-C took 510 ms)
         self._serving = threading.Thread(target=httpd.serve_forever, args=(0.1,), name="http", daemon=True)
         self._serving.start()
+        listening()
+        try:
+            result = self.rebuild()
+        finally:
+            self._early = None
+        if result is not None:
+            self._print(result)
+        gc.freeze()  # the site just built lives on: keep the collector from walking it on every save
 
     def url(self) -> str:
         host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
@@ -507,11 +544,15 @@ def serve(config: Config, host: str, port: int, open_browser: bool,
             say(f"manabi: error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     stopping = StopSignals(server.stop_event)
-    try:
-        server.start()
-        say(f"manabi: serving {server.url()} (Ctrl-C to stop)")
+
+    def listening() -> None:
+        say(f"manabi: {server.url()} answers now; the first build runs behind it")
         if open_browser:
             webbrowser.open(server.url())
+
+    try:
+        server.start(listening)
+        say(f"manabi: serving {server.url()} (Ctrl-C to stop)")
         server.watch()
     except KeyboardInterrupt:
         stopping.received = stopping.received or signal.SIGINT

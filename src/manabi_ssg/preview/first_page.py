@@ -1,0 +1,142 @@
+"""Pages answered while ``serve``'s first build runs: rendered on request from an outline of the site.
+
+On a fresh clone of a course of 1,200 converted chapters the first build takes
+a minute, and the author waits for one page.  A page's HTML depends on its own
+parse and on the site index, which holds page *summaries* only (title, order,
+topics, ...), and summaries come almost whole from front matter.  So a request
+that arrives before the first build is done is answered from an *outline*:
+the front matter of the pages the asked one shows, the asked page parsed in
+full, the index built from that, the page rendered with the same templates and
+settings the build uses.  The build itself goes on untouched, and writes every
+page.  A chapter shows its own folder's chapters, the landing pages of the
+folders above it and of the language folders, and its translations (the same
+path under another language folder): a dozen files, where the front matter of
+every chapter of a 1,200-chapter course takes 1 s to read, 2 s beside the
+build's workers.  Any other page (a home or folder page, a listing) is made
+from every file's front matter.
+
+What the outline cannot know is what only a chapter's body says: a title that
+only a Setext heading gives, the exercises the listings and progress counts
+show.  A page that differs for that reason is told to reload when the first
+build ends (:meth:`EarlyPages.same_as_served` tells the others); a page that came out the same is
+left alone, so the usual case is one page shown at once and never reloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Callable
+
+from manabi_ssg.config import Config
+from manabi_ssg.guards.boundary import read_regular
+from manabi_ssg.markdown.highlight import pygments_css
+from manabi_ssg.model import Page, Source
+from manabi_ssg.outputs import search
+from manabi_ssg.outputs.stylesheet import BUNDLE, theme_css
+from manabi_ssg.pipeline import load
+from manabi_ssg.pipeline.engine import PYGMENTS_CSS, is_draft
+from manabi_ssg.pipeline.index import build_index, folders_of
+from manabi_ssg.pipeline.listings import collect_extra, listing_pages
+from manabi_ssg.pipeline.pages import generated_pages
+from manabi_ssg.pipeline.parse import _title, page_order, parse_source
+from manabi_ssg.pipeline.render import RenderSettings, render_page
+from manabi_ssg.theme import static_files
+
+# an ATX level-1 heading outside code: the title a chapter without one in front matter gets
+_H1 = re.compile(r"^ {0,3}# +(.+?)(?: +#+)? *$", re.MULTILINE)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[`~]* *$", re.MULTILINE | re.DOTALL)
+
+
+class EarlyPages:
+    """Answers for the URLs the first build has not written yet; records what it served, by URL."""
+
+    def __init__(self, config: Config, settings: RenderSettings) -> None:
+        self.config, self.settings = config, settings
+        self._lock = threading.Lock()  # one answer at a time: they share the outline
+        self._tree: load.ContentTree | None = None
+        self._outline: dict[str, Page | None] = {}  # source path -> page from its front matter (None: a draft left out)
+        self._urls: dict[str, str] = {}  # output url -> source path
+        self._static: dict | None = None  # theme file -> its path, or the bytes made from the theme
+        self.served: dict[str, str | None] = {}  # url -> hash of the bytes served (None: two different answers)
+
+    def answer(self, url: str) -> bytes | None:
+        """The bytes of ``url`` (a page, a theme or content file) as the first build will most likely write them, or None."""
+        with self._lock:
+            if self._tree is None:
+                self._tree = load.scan(self.config)
+                self._urls = {load.output_url(path): path for path in self._tree.markdown}
+            if url.endswith(".html"):
+                body = self._page(url)
+            else:
+                body = self._file(url)
+            if body is not None and url.endswith(".html"):
+                digest = hashlib.sha256(body).hexdigest()
+                self.served[url] = digest if self.served.get(url, digest) == digest else None
+            return body
+
+    def same_as_served(self, urls: list[str], read: Callable[[str], bytes | None]) -> set[str]:
+        """Of the URLs a build wrote, those answered early with exactly the bytes ``read(url)`` gives now."""
+        with self._lock:
+            served = dict(self.served)
+        return {url for url in urls if served.get(url) is not None
+                and hashlib.sha256(read(url) or b"").hexdigest() == served[url]}
+
+    def _shown_by(self, path: str | None) -> list[str]:
+        """The source files whose summaries the page of ``path`` shows (see the module's docstring)."""
+        markdown = self._tree.markdown
+        if path is None or path.rsplit("/", 1)[-1].lower() in ("index.md", "index.markdown"):
+            return markdown
+        folder = path.rpartition("/")[0]
+        folders = set(folders_of(path))
+        tops = {name.split("/", 1)[0] for name in markdown if "/" in name}
+        rest = path.split("/", 1)[1] if "/" in path else path
+        twins = {f"{top}/{rest}" for top in tops}
+        return [name for name in markdown if name.rpartition("/")[0] == folder or name in twins
+                or (name.rsplit("/", 1)[-1].lower() in ("index.md", "index.markdown")
+                    and (name.rpartition("/")[0] in folders or name.count("/") <= 1))]
+
+    def _page(self, url: str) -> bytes | None:
+        config = self.config
+        path = self._urls.get(url)
+        for name in self._shown_by(path):
+            if name not in self._outline:
+                page = _from_front_matter(load.load_source(config.content_path, name, config))
+                self._outline[name] = page if config.drafts or not is_draft(page) else None
+        pages = {name: page for name in self._shown_by(path) if (page := self._outline[name]) is not None}
+        if path is not None and path in pages:
+            source = load.load_source(config.content_path, path, config)
+            pages[path] = parse_source(source, config.hard_line_breaks, self.settings.messages_dir, config.reference_headings)
+        parsed = list(pages.values())
+        index = build_index(parsed, config, extra=collect_extra(parsed))
+        everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
+        everything += search.search_pages(index, config)
+        page = next((page for page in everything if page.url == url), None)
+        if page is None:
+            return None
+        return render_page(page, index, self.settings).encode("utf-8")
+
+    def _file(self, url: str) -> bytes | None:
+        if self._static is None:
+            files = static_files(self.config)
+            made = {PYGMENTS_CSS: pygments_css().encode("utf-8")}
+            made[BUNDLE] = theme_css({**files, **made}, pygments_css())
+            self._static = {**files, **made}
+        value = self._static.get(url)
+        if value is None and url in self._tree.assets:
+            value = self.config.content_path / url
+        if value is None or isinstance(value, bytes):
+            return value
+        try:
+            return read_regular(value)
+        except OSError:
+            return None
+
+
+def _from_front_matter(source: Source) -> Page:
+    """The page as far as front matter and the first ``# heading`` tell: what the site index needs of it."""
+    heading = _H1.search(_FENCE.sub("", source.body))
+    title = _title(source, {"first_h1": heading.group(1).strip() if heading else None})
+    return Page(path=source.path, url=source.url, kind=source.kind, lang=source.lang, meta=source.meta, title=title,
+                body_html="", toc=[], order=page_order(source), digest=source.digest, places=source.places)
