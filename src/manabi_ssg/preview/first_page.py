@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from types import SimpleNamespace
 from collections.abc import Callable
 
 from manabi_ssg.config import Config
@@ -34,15 +35,17 @@ from manabi_ssg.guards.boundary import read_regular
 from manabi_ssg.markdown.highlight import pygments_css
 from manabi_ssg.model import Page, Source
 from manabi_ssg.outputs import search
-from manabi_ssg.outputs.stylesheet import BUNDLE, theme_css
+from manabi_ssg.outputs.mermaid_file import mermaid_files
+from manabi_ssg.outputs.stylesheet import theme_css
 from manabi_ssg.pipeline import load
-from manabi_ssg.pipeline.engine import PYGMENTS_CSS, is_draft
+from manabi_ssg.pipeline.engine import is_draft
 from manabi_ssg.pipeline.index import build_index, folders_of
 from manabi_ssg.pipeline.listings import collect_extra, listing_pages
 from manabi_ssg.pipeline.pages import generated_pages
 from manabi_ssg.pipeline.parse import _title, page_order, parse_source
 from manabi_ssg.pipeline.render import RenderSettings, render_page
 from manabi_ssg.theme import static_files
+from manabi_ssg.urls import HIGHLIGHT_CSS, THEME_CSS
 
 # an ATX level-1 heading outside code: the title a chapter without one in front matter gets
 _H1 = re.compile(r"^ {0,3}# +(.+?)(?: +#+)? *$", re.MULTILINE)
@@ -120,8 +123,9 @@ class EarlyPages:
     def _file(self, url: str) -> bytes | None:
         if self._static is None:
             files = static_files(self.config)
-            made = {PYGMENTS_CSS: pygments_css().encode("utf-8")}
-            made[BUNDLE] = theme_css({**files, **made}, pygments_css())
+            made = {HIGHLIGHT_CSS: pygments_css().encode("utf-8"), THEME_CSS: theme_css(dict(files), pygments_css())}
+            # the site's copy of Mermaid, for a page with a diagram (none when the config loads it from a URL)
+            made.update(mermaid_files([SimpleNamespace(has_mermaid=True)], self.config))
             self._static = {**files, **made}
         value = self._static.get(url)
         if value is None and url in self._tree.assets:
