@@ -34,7 +34,7 @@ from manabi_ssg.config import Config
 from manabi_ssg.guards.boundary import read_regular
 from manabi_ssg.markdown.highlight import pygments_css
 from manabi_ssg.model import Page, Source
-from manabi_ssg.outputs import search
+from manabi_ssg.outputs.search.pages import search_pages
 from manabi_ssg.outputs.mermaid_file import mermaid_files
 from manabi_ssg.outputs.stylesheet import theme_css
 from manabi_ssg.pipeline import load
@@ -45,7 +45,7 @@ from manabi_ssg.pipeline.pages import generated_pages
 from manabi_ssg.pipeline.parse import _title, page_order, parse_source
 from manabi_ssg.pipeline.render import RenderSettings, render_page
 from manabi_ssg.theme import static_files
-from manabi_ssg.urls import HIGHLIGHT_CSS, THEME_CSS
+from manabi_ssg.urls import HIGHLIGHT_CSS, THEME_CSS, output_url
 
 # an ATX level-1 heading outside code: the title a chapter without one in front matter gets
 _H1 = re.compile(r"^ {0,3}# +(.+?)(?: +#+)? *$", re.MULTILINE)
@@ -67,9 +67,7 @@ class EarlyPages:
     def answer(self, url: str) -> bytes | None:
         """The bytes of ``url`` (a page, a theme or content file) as the first build will most likely write them, or None."""
         with self._lock:
-            if self._tree is None:
-                self._tree = load.scan(self.config)
-                self._urls = {load.output_url(path): path for path in self._tree.markdown}
+            self._scanned()
             if url.endswith(".html"):
                 body = self._page(url)
             else:
@@ -78,6 +76,13 @@ class EarlyPages:
                 digest = hashlib.sha256(body).hexdigest()
                 self.served[url] = digest if self.served.get(url, digest) == digest else None
             return body
+
+    def _scanned(self) -> load.ContentTree:
+        """The content folder's files, looked up at the first answer."""
+        if self._tree is None:
+            self._tree = load.scan(self.config)
+            self._urls = {output_url(path): path for path in self._tree.markdown}
+        return self._tree
 
     def same_as_served(self, urls: list[str], read: Callable[[str], bytes | None]) -> set[str]:
         """Of the URLs a build wrote, those answered early with exactly the bytes ``read(url)`` gives now."""
@@ -88,7 +93,7 @@ class EarlyPages:
 
     def _shown_by(self, path: str | None) -> list[str]:
         """The source files whose summaries the page of ``path`` shows (see the module's docstring)."""
-        markdown = self._tree.markdown
+        markdown = self._scanned().markdown
         if path is None or path.rsplit("/", 1)[-1].lower() in ("index.md", "index.markdown"):
             return markdown
         folder = path.rpartition("/")[0]
@@ -105,8 +110,8 @@ class EarlyPages:
         path = self._urls.get(url)
         for name in self._shown_by(path):
             if name not in self._outline:
-                page = _from_front_matter(load.load_source(config.content_path, name, config))
-                self._outline[name] = page if config.drafts or not is_draft(page) else None
+                outlined = _from_front_matter(load.load_source(config.content_path, name, config))
+                self._outline[name] = outlined if config.drafts or not is_draft(outlined) else None
         pages = {name: page for name in self._shown_by(path) if (page := self._outline[name]) is not None}
         if path is not None and path in pages:
             source = load.load_source(config.content_path, path, config)
@@ -114,21 +119,21 @@ class EarlyPages:
         parsed = list(pages.values())
         index = build_index(parsed, config, extra=collect_extra(parsed))
         everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
-        everything += search.search_pages(index, config)
-        page = next((page for page in everything if page.url == url), None)
-        if page is None:
+        everything += search_pages(index, config)
+        found = next((page for page in everything if page.url == url), None)
+        if found is None:
             return None
-        return render_page(page, index, self.settings).encode("utf-8")
+        return render_page(found, index, self.settings).encode("utf-8")
 
     def _file(self, url: str) -> bytes | None:
         if self._static is None:
             files = static_files(self.config)
             made = {HIGHLIGHT_CSS: pygments_css().encode("utf-8"), THEME_CSS: theme_css(dict(files), pygments_css())}
             # the site's copy of Mermaid, for a page with a diagram (none when the config loads it from a URL)
-            made.update(mermaid_files([SimpleNamespace(has_mermaid=True)], self.config))
+            made.update(mermaid_files([SimpleNamespace(has_mermaid=True)], self.config))  # type: ignore[list-item]  # it reads only has_mermaid
             self._static = {**files, **made}
         value = self._static.get(url)
-        if value is None and url in self._tree.assets:
+        if value is None and url in self._scanned().assets:
             value = self.config.content_path / url
         if value is None or isinstance(value, bytes):
             return value
@@ -141,6 +146,6 @@ class EarlyPages:
 def _from_front_matter(source: Source) -> Page:
     """The page as far as front matter and the first ``# heading`` tell: what the site index needs of it."""
     heading = _H1.search(_FENCE.sub("", source.body))
-    title = _title(source, {"first_h1": heading.group(1).strip() if heading else None})
+    title = _title(source, {"first_h1": heading.group(1).strip()} if heading else {})
     return Page(path=source.path, url=source.url, kind=source.kind, lang=source.lang, meta=source.meta, title=title,
                 body_html="", toc=[], order=page_order(source), digest=source.digest, places=source.places)

@@ -222,7 +222,7 @@ def make_handler(site: Callable[[], Path], broadcaster: Broadcaster, host: str =
             body = _read(target) if target is not None else None
             if body is None and target is not None:
                 body = early(_site_relative(path))
-            if body is None:
+            if body is None or target is None:
                 missing = _read(root / NOT_FOUND_URL) or early(NOT_FOUND_URL)
                 return self._send(404, with_build_id(missing, build_id) if missing else b"not found", "text/html; charset=utf-8", head)
             content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
