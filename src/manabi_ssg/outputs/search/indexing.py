@@ -18,6 +18,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from manabi_ssg.guards.names import plain_segment
 from manabi_ssg.outputs.search import word_breaks
@@ -38,7 +39,7 @@ PROBE_PAGE = '<html lang="en"><head><title>probe</title></head><body><main data-
 SEGMENTED = ("ja", "zh")  # languages whose words are split before Pagefind reads them (word_breaks.py)
 
 
-def index_settings(binary: Path) -> tuple:
+def index_settings(binary: Path) -> tuple[Any, ...]:
     """What, besides the pages, decides a bundle's bytes: the binary, how it is asked to index, the word breaker."""
     return (binary.name, binary.stat().st_size, INDEX_CONFIG, UNUSED, word_breaks.version())
 

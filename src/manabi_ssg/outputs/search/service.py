@@ -22,6 +22,7 @@ given a lower priority with ``os.setpriority`` after it starts.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import queue
@@ -30,6 +31,7 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO, Any, cast
 
 
 class IndexerError(Exception):
@@ -37,7 +39,7 @@ class IndexerError(Exception):
 
 
 class Indexer:
-    def __init__(self, binary: Path, background: bool = False):
+    def __init__(self, binary: Path, background: bool = False) -> None:
         self._stderr = tempfile.TemporaryFile()  # a file, not a pipe: a chatty Pagefind never blocks on it
         try:
             self._process = subprocess.Popen(
@@ -47,6 +49,9 @@ class Indexer:
         except OSError as exc:
             self._stderr.close()
             raise IndexerError(f"{type(exc).__name__}: {exc}") from exc
+        # both are pipes (PIPE above), stdout buffered: a BufferedReader, which has read1
+        self._requests = cast(IO[bytes], self._process.stdin)
+        self._answers = cast(io.BufferedReader, self._process.stdout)
         if background:  # serve: a reindex yields the CPU to the rebuild an author waits for
             try:
                 os.setpriority(os.PRIO_PROCESS, self._process.pid, 10)
@@ -58,10 +63,10 @@ class Indexer:
     def pid(self) -> int:
         return self._process.pid
 
-    def request(self, payload: dict) -> dict:
+    def request(self, payload: dict[str, Any]) -> dict[str, Any]:
         return self._exchange([payload])[0]
 
-    def _exchange(self, payloads: Iterable[dict]) -> list[dict]:
+    def _exchange(self, payloads: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         """Send every request as it comes, and take every answer (Pagefind answers in order).
 
         ``payloads`` may be a generator: Pagefind works on one page while the
@@ -69,7 +74,7 @@ class Indexer:
         come, so neither pipe fills and blocks the other side.  The first
         error answered is raised once all are in.
         """
-        answers: list[dict] = []
+        answers: list[dict[str, Any]] = []
         problems: list[str] = []
         sent: queue.SimpleQueue[bool] = queue.SimpleQueue()  # one True per request sent, then False
 
@@ -78,7 +83,7 @@ class Indexer:
             try:
                 while sent.get():
                     while (end := buffer.find(b",")) < 0:
-                        chunk = self._process.stdout.read1(65536)
+                        chunk = self._answers.read1(65536)
                         if not chunk:
                             problems.append(self._stopped())
                             return
@@ -98,8 +103,8 @@ class Indexer:
             for payload in payloads:
                 self._next_id += 1
                 message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
-                self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
-                self._process.stdin.flush()
+                self._requests.write(base64.b64encode(message.encode("utf-8")) + b",")
+                self._requests.flush()
                 sent.put(True)
         except (OSError, ValueError):
             refused = True  # Pagefind stopped reading; what it said is below
@@ -124,7 +129,7 @@ class Indexer:
         return f"Pagefind stopped, exit status {status}" + (f": {said}" if said else "")
 
     # -- the requests manabi uses ------------------------------------------------
-    def new_index(self, config: dict) -> int:
+    def new_index(self, config: dict[str, Any]) -> int:
         return int(self.request({"type": "NewIndex", "config": config})["index_id"])
 
     def add_pages(self, index_id: int, pages: Iterable[tuple[str, str]]) -> None:
@@ -143,7 +148,7 @@ class Indexer:
 
     def close(self) -> None:
         try:
-            self._process.stdin.close()
+            self._requests.close()
         except OSError:
             pass
         try:
@@ -151,11 +156,11 @@ class Indexer:
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
-        self._process.stdout.close()
+        self._answers.close()
         self._stderr.close()
 
     def __enter__(self) -> "Indexer":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
