@@ -402,3 +402,74 @@ def test_content_cannot_forge_a_region(site):
     assert all(kept in html for kept in ("KEPT-1", "KEPT-2", "KEPT-3")) and "answer-withheld" not in html
     assert result.withheld == []
     assert not any(ch in html for ch in "\x02\x03\x04\x05\x06")
+
+
+HEADED = """\
+---
+title: 第3章
+---
+## 本文
+
+Solutions of salt in water conduct electricity.
+
+## Solutions
+
+SOLUTE-KEPT: a chemistry section before any exercise is no answer key.
+
+## 演習問題
+
+### 問題1
+
+問い一 QUESTION-KEPT-1。
+
+#### 解答
+
+ANSWER-UNDER-PROBLEM
+
+### 問題2
+
+問い二 QUESTION-KEPT-2。
+
+### 問題2の解答
+
+ANSWER-NAMED-FOR-PROBLEM
+
+## 練習問題と解答
+
+QUESTION-KEPT-MIXED
+
+## 解答と解説
+
+ANSWER-BARE-SECTION
+
+### 補足
+
+ANSWER-IN-SUBSECTION
+
+## 参考
+
+REFERENCE-KEPT
+"""
+
+
+def test_sections_headed_as_answers_are_withheld_up_to_the_next_heading_of_their_level(site):
+    site.write({"ja/s/chapter3.md": HEADED})
+    site.config = replace(site.config, answers="withheld")
+    result = site.build()
+    html = site.html("ja/s/chapter3.html")
+    gone = ("ANSWER-UNDER-PROBLEM", "ANSWER-NAMED-FOR-PROBLEM", "ANSWER-BARE-SECTION", "ANSWER-IN-SUBSECTION", "問題2の解答", "解答と解説")
+    assert [text for text in gone if text in html] == []
+    kept = ("SOLUTE-KEPT", "QUESTION-KEPT-1", "QUESTION-KEPT-2", "QUESTION-KEPT-MIXED", "REFERENCE-KEPT")
+    assert [text for text in kept if text not in html] == []
+    assert result.withheld == [("", 3)]
+    tree = parse_html(html)
+    assert len(tree.find_all("section", class_="exercise")) == 2
+    assert "QUESTION-KEPT-1" in tree.find("section", id="exercise-1").text()  # the answer under it went, not the exercise
+    assert html.count("<section") == html.count("</section>")
+
+
+def test_sections_headed_as_answers_are_published_by_default(site):
+    site.write({"ja/s/chapter3.md": HEADED})
+    site.build()
+    html = site.html("ja/s/chapter3.html")
+    assert "ANSWER-NAMED-FOR-PROBLEM" in html and "ANSWER-BARE-SECTION" in html and "answer-withheld" not in html

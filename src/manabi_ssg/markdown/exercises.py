@@ -455,25 +455,78 @@ def _hint_steps(tokens: list[Token], exercise: Token, steps: list[tuple[int, Tok
 
 
 def _mark_answers(tokens: list[Token]) -> list[Token]:
-    """Every answer block as a region an edition may withhold (answers.py).
+    """Every answer as a region an edition may withhold (answers.py).
 
     An answer is a ``<details>`` classed ``answer`` (in an exercise, a shared
     answer block, ``:::answer`` anywhere, or written so by hand) or one whose
     summary says answer (``解答例``, ``Solution``) wherever it stands: an
     edition without answers must not publish one that sits outside an
-    exercises section.  A block inside another is marked too; the outer one
+    exercises section.  So is a section whose heading names answers
+    (:func:`_answer_heading`), up to the next heading of its level or the end
+    of what holds it.  An answer inside another is marked too; the outer one
     is withheld whole.
     """
     inserts: list[tuple[int, int, Token]] = []
+    exercises_seen = False
     for index, token in enumerate(tokens):
+        if token.type == "exercise_open":
+            exercises_seen = True
+        if token.type == "heading_open" and index + 1 < len(tokens):
+            words = heading_words(inline_text(tokens[index + 1]))
+            exercises_seen = exercises_seen or bool(SECTION_RE.match(words))
+            if _answer_heading(words, exercises_seen):
+                end = _heading_section_end(tokens, index)
+                inserts.append((index, 1, _mark(editions.opening())))  # where one answer ends and the next begins: the end first
+                inserts.append((end, -index, _mark(editions.closing())))  # an inner answer ends before an outer one
+            continue
         if token.type != "details_open":
             continue
         classes = str(token.attrGet("class") or "").split()
         if "answer" not in classes and summary_kind(token.meta.get("summary", "")) != "answer":
             continue
-        inserts.append((index, 1, _mark(editions.opening())))  # where one answer ends and the next begins: the end first
-        inserts.append((matching_close(tokens, index) + 1, 0, _mark(editions.closing())))
+        inserts.append((index, 1, _mark(editions.opening())))
+        inserts.append((matching_close(tokens, index) + 1, -index, _mark(editions.closing())))
     return with_inserts(tokens, inserts) if inserts else tokens
+
+
+# "問題1の解答", "演習問題の解答", "Solutions to the exercises", "Problem 2: Answer": answers named for problems
+NAMED_ANSWERS_RE = re.compile(
+    r"(?:演習|練習|問題|exercise|problem|question).*(?:解答|答え|回答|solution|answer)"
+    r"|(?:solution|answer)s?\s+(?:to|for|of)\b.*(?:exercise|problem|question)",
+    re.IGNORECASE,
+)
+MIXED_RE = re.compile(r"(?:と|&|\band\b)\s*(?:解答|答え|solutions?|answers?)", re.IGNORECASE)
+# "解答", "解答例", "解答と解説", "Answers", "Answer key": answers, when the page has exercises before them
+BARE_ANSWERS_RE = re.compile(
+    r"^(?:解答例?|模範解答|回答|答え|answers?|solutions?|sample answers?|model answers?|worked solutions?|answer key)"
+    r"(?:\s*(?:と解説|・解説|および解説|一覧|まとめ))?$",
+    re.IGNORECASE,
+)
+
+
+def _answer_heading(words: str, exercises_seen: bool) -> bool:
+    """Whether a heading's words name answers: named for problems anywhere, or bare after exercises.
+
+    A bare "Solutions" before any exercise is more likely chemistry's (溶液) than an answer key.
+    """
+    if MIXED_RE.search(words):  # "練習問題と解答", "Problems and solutions": the questions are there too
+        return False
+    return bool(NAMED_ANSWERS_RE.search(words) or (exercises_seen and BARE_ANSWERS_RE.match(words)))
+
+
+def _heading_section_end(tokens: list[Token], start: int) -> int:
+    """Index past the section the heading at ``start`` opens: the next heading of its level or above, or the
+    end of the block that holds it (an exercise, a list item), whichever comes first."""
+    level = heading_level(tokens[start])
+    depth = 0
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if index > start and depth == 0 and token.type == "heading_open" and heading_level(token) <= level:
+            return index
+        depth += token.nesting
+        if depth < 0:
+            return index
+    return len(tokens)
 
 
 def _mark(content: str) -> Token:
