@@ -62,6 +62,10 @@ ANSWER-B
 ANSWER-C
 </details>
 """,
+    # answers withheld until a day far ahead: the notice in each answer's place, checked by axe below
+    "ja/s/chapter-2.md": "---\ntitle: 第2章\nanswers_from: 2999-01-01\n---\n## 演習問題\n\n### 問題1\n\n問い。\n\n"
+                         "<details><summary>ヒント1</summary>\nHINT-F\n</details>\n\n<details><summary>ヒント2</summary>\nHINT-G\n</details>\n\n"
+                         "<details><summary>解答例</summary>\nANSWER-F\n</details>\n",
 }
 
 
@@ -140,6 +144,26 @@ def test_without_javascript_every_hint_is_a_plain_details(browser, served):
         page.goto(served.url + CHAPTER)
         assert page.locator("#exercise-1 details.hint:visible").count() == 3
         assert page.locator(".hint-next:visible").count() == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_nothing_where_answers_are_withheld(browser, served, scheme, width):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(served.url + "ja/s/chapter-2.html")
+        expect(page.locator("#exercise-1 .answer-withheld")).to_have_text("解答は 2999-01-01 に公開します。")
+        page.locator("#exercise-1 button.hint-next").click()
+        expect(hints(page, 1).nth(1)).to_be_visible()
+        result = Axe().run(page)
+        violations = [f"{v['id']}: {v['help']} -- {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]]
+        assert violations == []
     finally:
         context.close()
 
