@@ -62,3 +62,28 @@ def test_a_site_file_under_templates_theme_is_not_the_theme(tmp_path):
     extended = built(tmp_path / "extended", {"theme/chapter.html": "NOT THE THEME\n",
                                              "chapter.html": '{% extends "theme/chapter.html" %}\n'})
     assert extended == plain
+
+
+def test_a_block_the_theme_does_not_have_is_warned_at_its_place_with_the_name_meant(tmp_path):
+    site = Site(tmp_path / "site").write(CHAPTERS)
+    write_tree(site.root, {"templates/chapter.html": """\
+        {% extends "theme/chapter.html" %}
+        {% block chapter_heder %}<header>mine</header>{% endblock %}
+        {% block main %}{{ super() }}{% block main_end %}{% endblock %}{% endblock %}
+        """})
+    result = site.build()
+    found = [(Path(d.path).relative_to(site.root).as_posix(), d.line, d.col, d.level, d.message)
+             for d in result.diagnostics if d.code == "template-block-unknown"]
+    assert found == [("templates/chapter.html", 2, 10, "warning", "block 'chapter_heder' is not in theme/chapter.html, "
+                      "so it is never shown; did you mean 'chapter_header'?")]  # main_end, inside an override, is shown
+
+
+def test_blocks_of_the_whole_chain_may_be_overridden_without_a_warning(tmp_path):
+    """chapter.html's blocks and base.html's (reached through the site's own base.html) are all known."""
+    site = Site(tmp_path / "site").write(CHAPTERS)
+    write_tree(site.root, {
+        "templates/base.html": '{% extends "theme/base.html" %}\n{% block footer %}{{ super() }}{% endblock %}\n',
+        "templates/chapter.html": '{% extends "theme/chapter.html" %}\n{% block head %}{{ super() }}{% endblock %}\n'
+                                  '{% block pager %}{% endblock %}\n',
+    })
+    assert [d for d in site.build().diagnostics if d.code == "template-block-unknown"] == []

@@ -23,7 +23,7 @@ CODES = frozenset({
     "asset-copied", "cache-tracked", "catalogue-invalid", "catalogue-missing", "catalogue-value", "base-url-missing", "broken-anchor", "broken-link", "broken-symlink", "citation-no-references", "citation-undefined",
     "code-fence-unclosed", "config-character", "config-invalid", "control-character", "config-type", "config-unknown-key", "config-unknown-code",
     "details-no-summary", "details-stray-close", "details-unclosed", "directive-unclosed", "draft-skipped",
-    "duplicate-id", "emphasis-formula", "encoding", "exercise-difficulty-unknown", "exercise-no-answer", "quiz-no-correct", "quiz-no-number", "file-name", "frontmatter-date",
+    "duplicate-id", "emphasis-formula", "template-block-unknown", "encoding", "exercise-difficulty-unknown", "exercise-no-answer", "quiz-no-correct", "quiz-no-number", "file-name", "frontmatter-date",
     "frontmatter-character", "frontmatter-duplicate-key", "frontmatter-not-mapping", "frontmatter-sexagesimal", "frontmatter-too-large", "frontmatter-type",
     "frontmatter-unknown-key", "frontmatter-unterminated", "frontmatter-value", "frontmatter-yaml",
     "html-comment-unclosed", "link-outside-site", "link-to-draft", "math-failed", "missing-file", "no-content", "nul-byte",

@@ -12,6 +12,7 @@ not read at all, and its static folder only when it lies inside the site.
 
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
 
@@ -20,7 +21,7 @@ import jinja2
 from manabi_ssg.guards.boundary import Boundary, inside_folder, read_regular, walk
 from manabi_ssg.guards.catalogue_check import site_catalogue_diagnostics
 from manabi_ssg.config import Config
-from manabi_ssg.diagnostics import Diagnostic, TemplateProblem
+from manabi_ssg.diagnostics import WARNING, Diagnostic, TemplateProblem
 from manabi_ssg.messages import BUILTIN, english
 
 PACKAGE = Path(__file__).resolve().parent
@@ -65,8 +66,10 @@ def site_folder_diagnostics(config: Config) -> list[Diagnostic]:
         if config.safe and not inside_folder(folder, config.root):
             continue  # not read under --safe; safe.py reports it
         if folder.is_dir() and folder not in (builtin_dir("static").resolve(), builtin_dir("templates").resolve()):
-            walk(folder, Boundary.of(folder, config.root, config.allow_links_to), diagnostics,
-                 shown=lambda rel, folder=folder: str(folder / rel), hidden=(".",))
+            found = walk(folder, Boundary.of(folder, config.root, config.allow_links_to), diagnostics,
+                         shown=lambda rel, folder=folder: str(folder / rel), hidden=(".",))
+            if name == config.templates_dir:
+                diagnostics += unknown_blocks(folder, [rel for rel in found if rel.endswith(".html")])
             if name == "messages":
                 diagnostics += site_catalogue_diagnostics(folder, english(), {p.stem for p in BUILTIN.glob("*.toml")})
     return diagnostics
@@ -120,3 +123,56 @@ class TemplateLoader(jinja2.FileSystemLoader):
 
                 return source, os.path.normpath(filename), uptodate
         raise jinja2.TemplateNotFound(template)
+
+
+def unknown_blocks(folder: Path, templates: list[str]) -> list[Diagnostic]:
+    """A block a site template overrides that the template it extends does not have is never shown.
+
+    Jinja ignores such a block without a word, so a misspelt ``{% block chapter_heder %}``
+    would leave the theme's header in place and the author wondering: warned at the block,
+    with the name meant.  Templates are only parsed here, never run.
+    """
+    loader = TemplateLoader((str(folder), str(builtin_dir("templates"))))
+    environment = jinja2.Environment(loader=loader)
+    diagnostics: list[Diagnostic] = []
+    for rel in templates:
+        try:
+            source, filename, _ = loader.get_source(environment, rel)
+            tree = environment.parse(source)
+            parent = next(iter(tree.find_all(jinja2.nodes.Extends)), None)
+            if parent is None or not isinstance(parent.template, jinja2.nodes.Const):
+                continue  # a page of its own, or a parent chosen while rendering
+            offered = _blocks_of_chain(environment, str(parent.template.value))
+        except (jinja2.TemplateError, TemplateProblem):
+            continue  # a broken template is reported when it is rendered, at its place
+        for block in _outer_blocks(tree):
+            if block.name not in offered:
+                meant = difflib.get_close_matches(block.name, sorted(offered), n=1)
+                hint = f"; did you mean {meant[0]!r}?" if meant else f" (it has {', '.join(sorted(offered))})"
+                line = source.split("\n")[block.lineno - 1] if block.lineno else ""
+                col = line.find(block.name) + 1 if block.name in line else 1
+                diagnostics.append(Diagnostic(filename, block.lineno, col, WARNING, "template-block-unknown",
+                                              f"block {block.name!r} is not in {parent.template.value}, so it is never shown{hint}"))
+    return diagnostics
+
+
+def _blocks_of_chain(environment: jinja2.Environment, name: str, depth: int = 0) -> set[str]:
+    """Every block ``name`` and the templates it extends define, nested ones included."""
+    assert environment.loader is not None
+    tree = environment.parse(environment.loader.get_source(environment, name)[0])
+    blocks = {block.name for block in tree.find_all(jinja2.nodes.Block)}
+    parent = next(iter(tree.find_all(jinja2.nodes.Extends)), None)
+    if parent is not None and isinstance(parent.template, jinja2.nodes.Const) and depth < 20:
+        blocks |= _blocks_of_chain(environment, str(parent.template.value), depth + 1)
+    return blocks
+
+
+def _outer_blocks(node: jinja2.nodes.Node) -> list[jinja2.nodes.Block]:
+    """The blocks of a child template that override its parent's: those not inside another block."""
+    found = []
+    for child in node.iter_child_nodes():
+        if isinstance(child, jinja2.nodes.Block):
+            found.append(child)
+        else:
+            found += _outer_blocks(child)
+    return found
