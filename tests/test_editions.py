@@ -473,3 +473,14 @@ def test_sections_headed_as_answers_are_published_by_default(site):
     site.build()
     html = site.html("ja/s/chapter3.html")
     assert "ANSWER-NAMED-FOR-PROBLEM" in html and "ANSWER-BARE-SECTION" in html and "answer-withheld" not in html
+
+
+def test_serve_and_check_take_the_edition_flags(tmp_path, monkeypatch):
+    from manabi_ssg.cli import make_parser, settings_from
+
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path)
+    for command in ("serve", "check", "build"):
+        args = make_parser().parse_args([command, "--answers", "withheld", "--date", "2026-12-19"])
+        config, problems = settings_from(args)
+        assert (config.answers, config.build_date, problems) == ("withheld", "2026-12-19", []), command
