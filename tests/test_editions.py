@@ -21,7 +21,8 @@ from manabi_ssg.outputs.search.binary import find_binary
 
 # Each answer holds a text found nowhere else, so a search of every file finds it only where it leaked.
 ANSWERS = ("ANSWER-DETAILS-ja", "ANSWER-HEADING-ja", "ANSWER-DIRECTIVE-ja", "ANSWER-SHARED-ja", "ANSWER-LOOSE-ja",
-           "ANSWER-NESTED-ja", "ANSWER-TABLE-ja", "ANSWER-CODE-ja", "ANSWER-en", "ANSWER-CLASS-ja")
+           "ANSWER-NESTED-ja", "ANSWER-TABLE-ja", "ANSWER-CODE-ja", "ANSWER-en", "ANSWER-CLASS-ja", "ANSWER-QUIZ-ja")
+QUIZ_NUMBER = "9.8123"  # a numeric quiz's answer: in the page (for its check) only when answers are published
 HINTS = ("HINT-DETAILS-ja", "HINT-DIRECTIVE-ja", "HINT-en")
 
 CHAPTER_JA = """\
@@ -97,6 +98,18 @@ ANSWER-LOOSE-ja
 <details class="answer"><summary>こたえ</summary>
 ANSWER-CLASS-ja
 </details>
+
+:::quiz
+出力が0から1に収まる活性化関数はどれか。
+
+- [ ] ReLU
+- [x] シグモイド
+  ANSWER-QUIZ-ja
+:::
+
+:::quiz{answer=9.8123 tolerance=0.01}
+重力加速度はいくらか。
+:::
 """
 
 CHAPTER_EN = """\
@@ -165,6 +178,7 @@ def test_published_edition_holds_every_answer_in_pages_and_search_index(site, pa
         held = files_holding(site.output, answer)
         assert any(rel.endswith(".html") for rel in held), answer
         assert any(rel.startswith("pagefind/") for rel in held), answer  # the probe reads the gzip fragments too
+    assert files_holding(site.output, QUIZ_NUMBER) != []
 
 
 def test_withheld_edition_holds_no_answer_text_in_any_file(site, pagefind):
@@ -172,10 +186,11 @@ def test_withheld_edition_holds_no_answer_text_in_any_file(site, pagefind):
     result = site.build()
     assert result.errors == 0
     assert {answer: files_holding(site.output, answer) for answer in ANSWERS} == {answer: [] for answer in ANSWERS}
+    assert files_holding(site.output, QUIZ_NUMBER) == []
     for hint in HINTS:
         held = files_holding(site.output, hint)
         assert any(rel.endswith("chapter1.html") for rel in held) and any(rel.startswith("pagefind/") for rel in held), hint
-    assert result.withheld == [("", 6)]  # five answer blocks in ja (one holds the nested one), one in en
+    assert result.withheld == [("", 8)]  # seven in ja (five answer blocks, one holding the nested one; two quizzes), one in en
 
 
 def test_withheld_answer_says_it_comes_later_in_the_page_language(site):
@@ -185,7 +200,7 @@ def test_withheld_answer_says_it_comes_later_in_the_page_language(site):
     ja = site.tree("ja/s/chapter1.html")
     notes = [p.text() for p in ja.find_all("p", class_="answer-withheld")]
     assert notes and set(notes) == {"解答は後日公開します。"}
-    assert len(notes) == 5  # problem 1's (the nested block goes with it), the shared, the directive's, the loose and the classed one
+    assert len(notes) == 7  # problem 1's (the nested block goes with it), the shared, the directive's, the loose, the classed one, two quizzes
     en = site.tree("en/s/chapter1.html")
     assert [p.text() for p in en.find_all("p", class_="answer-withheld")] == ["The answer will be published later."]
 
