@@ -4,6 +4,8 @@ from pathlib import Path
 
 from conftest import Site, write_tree
 
+from manabi_ssg.cli import main
+
 CHAPTERS = {
     "ja/s/index.md": "---\ntitle: シリーズ\n---\n",
     "ja/s/chapter-1.md": "---\ntitle: 第1章\nseries_order: 1\ndifficulty: 初級\ntopics: [基礎]\n---\n\n## 節\n\n本文\n",
@@ -87,3 +89,13 @@ def test_blocks_of_the_whole_chain_may_be_overridden_without_a_warning(tmp_path)
                                   '{% block pager %}{% endblock %}\n',
     })
     assert [d for d in site.build().diagnostics if d.code == "template-block-unknown"] == []
+
+
+def test_a_theme_template_that_does_not_exist_is_an_error_at_the_site_template_with_the_name_meant(tmp_path, capsys, monkeypatch):
+    write_tree(tmp_path, {"templates/chapter.html": '{% extends "theme/chapter.htm" %}\n', "manabi.toml": "search = false\n"})
+    write_tree(tmp_path / "content", CHAPTERS)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "-q"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "templates/chapter.html:1: error: TemplateNotFound: the theme has no template 'theme/chapter.htm'; "
+        "did you mean 'theme/chapter.html'? [template-error]")

@@ -122,7 +122,17 @@ class TemplateLoader(jinja2.FileSystemLoader):
                         return False
 
                 return source, os.path.normpath(filename), uptodate
-        raise jinja2.TemplateNotFound(template)
+        raise jinja2.TemplateNotFound(template, self._not_found(template))
+
+    def _not_found(self, template: str) -> str:
+        """What an author reads for a name no folder has: the closest name there is (``theme/chapter.htm``)."""
+        if template.startswith(THEME_PREFIX):
+            names = [THEME_PREFIX + name for name in jinja2.FileSystemLoader(self.theme[0]).list_templates()]
+        else:
+            names = self.list_templates()
+        meant = difflib.get_close_matches(template, names, n=1)
+        where = "the theme has" if template.startswith(THEME_PREFIX) else "the site and the theme have"
+        return f"{where} no template {template!r}" + (f"; did you mean {meant[0]!r}?" if meant else "")
 
 
 def unknown_blocks(folder: Path, templates: list[str]) -> list[Diagnostic]:
