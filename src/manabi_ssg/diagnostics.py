@@ -34,7 +34,7 @@ CODES = frozenset({
     # sizes past which one file would cost the whole build (limits.py, citations' tooltips)
     "chapter-too-large", "citation-tips-budget", "frontmatter-too-long", "config-too-long",
     # a series' map and chapters' old addresses (issue 28)
-    "prerequisite-cycle",
+    "prerequisite-cycle", "alias-invalid",
 })
 
 

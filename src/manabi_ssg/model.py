@@ -121,6 +121,7 @@ class PageSummary:
     exercise_keys: tuple[str, ...] = ()
     quiz_ids: tuple[str, ...] = ()  # the self-check questions' progress keys (quiz.py's data-key), counted the same way
     prerequisites: tuple[str, ...] = ()  # front matter as written, for the series' map (series_map.py)
+    aliases: tuple[str, ...] = ()  # output paths of its old addresses (front matter aliases:), redirected here
 
     @staticmethod
     def of(page: Page) -> "PageSummary":
@@ -146,6 +147,7 @@ class PageSummary:
             exercise_ids=tuple(item["id"] for item in page.components.get("exercises", ())),
             answers_from=text("answers_from"),
             prerequisites=_text_items(meta.get("prerequisites")),
+            aliases=tuple(url for _, url in page.components.get("aliases", ())),
             exercise_keys=tuple(f"{item['id']}={','.join(item.get('keys') or (item['id'],))}"
                                 for item in page.components.get("exercises", ())),
             quiz_ids=tuple(item["key"] for item in page.components.get("quizzes", ())),

@@ -49,6 +49,28 @@ def link_target(path: str) -> str:
     return path
 
 
+def alias_url(page_path: str, written: str) -> str | None:
+    """The output path of an old address in front matter ``aliases:``, or ``None`` when it names no page.
+
+    Written as a link to the page as it was: ``chapter4-real-world.md`` (beside the page),
+    ``../old-series/chapter-4.md``, ``/ja/old/chapter-4.html`` (from the content root),
+    ``old-folder/`` (its landing page).  Never outside the site, never a file other than a page.
+    """
+    text = written.strip()
+    if not text or any(ch in text for ch in "?#\\\0") or "://" in text:
+        return None
+    base = posixpath.dirname(page_path)
+    joined = text.lstrip("/") if text.startswith("/") else posixpath.join(base, text)
+    folder = text.endswith("/")
+    joined = posixpath.normpath(joined) if joined else ""
+    if joined in ("", ".") or joined == ".." or joined.startswith("../") or joined.startswith("/"):
+        return None if not (folder and joined in ("", ".")) else HOME_URL
+    if folder:
+        return f"{joined}/{HOME_URL}"
+    url = output_url(joined)
+    return url if url.lower().endswith(".html") else None
+
+
 def section_url(folder: str) -> str:
     """A folder's landing page: ``ja/mlp`` -> ``ja/mlp/index.html``; the root folder ``""`` -> ``index.html``."""
     return f"{folder}/{HOME_URL}" if folder else HOME_URL

@@ -9,7 +9,8 @@
 // inserted before it leaves its mark where it was; it is done when any key is.
 // A record without "k" is from before keys: its marks name anchors (exercise-1),
 // moved to the keys of the exercise that has that anchor the first time a page
-// knows both. "help": the most each exercise's learner opened, under its keys: 1 a hint, 2 its answer.
+// knows both. A record kept under a chapter's old address (aliases:) joins its own on
+// the first page that names both. "help": the most each exercise's learner opened, under its keys: 1 a hint, 2 its answer.
 (() => {
   const script = document.currentScript;
   const root = new URL("..", script ? script.src : location.href).href; // this file is <root>/assets/progress.js
@@ -25,10 +26,35 @@
     return;
   }
 
+  // A chapter's old addresses (front matter aliases:), from the pages that show it: old -> new.
+  const moves = {};
+  document.querySelectorAll("[data-aliases]").forEach((element) => {
+    let found = {};
+    try { found = element.dataset.progressPage ? { [element.dataset.progressPage]: element.dataset.aliases.split(" ") } : JSON.parse(element.dataset.aliases); } catch (error) { /* none */ }
+    Object.entries(found).forEach(([page, olds]) => olds.forEach((old) => { if (old && old !== page) moves[old] = page; }));
+  });
+  // What was kept under an old address joins the chapter's own record: marks, read, anything else.
+  const move = (data) => {
+    let moved = false;
+    Object.entries(moves).forEach(([old, page]) => {
+      const from = data.pages[old];
+      if (!from) return;
+      const into = data.pages[page] || (data.pages[page] = { ...from, done: [] });
+      into.done = [...new Set([...(into.done || []), ...(from.done || [])])];
+      if (from.read === true) into.read = true;
+      if (!from.k) delete into.k; // anchors among the marks: settle() moves them to keys
+      for (const name in from) if (!(name in into)) into[name] = from[name];
+      delete data.pages[old];
+      moved = true;
+    });
+    return moved;
+  };
   const load = () => {
     try {
       const data = JSON.parse(store.getItem(key) || "{}");
-      return data && typeof data.pages === "object" && data.pages ? data : { pages: {} };
+      if (!data || typeof data.pages !== "object" || !data.pages) return { pages: {} };
+      if (move(data)) save(data);
+      return data;
     } catch (error) {
       return { pages: {} };
     }
@@ -45,7 +71,7 @@
   const settle = (data, page, exercises) => {
     const state = data.pages[page];
     if (!state || state.k) return false;
-    const done = [];
+    const done = (state.done || []).filter((id) => !id.startsWith("exercise-")); // keys a moved record brought
     exercises.forEach((item) => { if ((state.done || []).includes(item.anchor)) done.push(...item.keys); });
     state.done = done;
     state.k = 1;

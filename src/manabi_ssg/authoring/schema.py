@@ -21,6 +21,7 @@ DESCRIPTIONS = {
     "learning_objectives": "What a learner can do after the chapter.",
     "topics": "Topic slugs; each gets a page listing its chapters.",
     "prerequisites": "Chapters (第1章, Chapter 2, or a title) or other knowledge needed first.",
+    "aliases": "The page's old addresses (old-name.md, ../old-series/chapter-4.md, /ja/old/): each becomes a page that redirects here, and progress kept there moves here.",
     "series_order": "Position of the chapter in its series.",
     "chapter_number": "Alternative to series_order.",
     "lang": "Language of the page (ja, en, ...); defaults to the top folder's name.",

@@ -28,9 +28,14 @@ from manabi_ssg.guards.names import safe_relative, shown
 SEARCH_FOLDER = "pagefind/"  # urls.SEARCH_FOLDER (a layer above: guards import nothing of it): the whole folder is the search step's
 
 
+REDIRECT = "redirect"  # pipeline.pages.REDIRECT: a page at an old address (front matter aliases:)
+
+
 def _describe(page: Page) -> str:
     if page.origin is Origin.SOURCE:
         return page.path
+    if page.kind == REDIRECT:
+        return f"the alias {shown(str(page.meta.get('written')))} of {page.meta.get('from')}"
     if page.kind == "topic":
         return f"the page of topic {shown(str(page.meta.get('topic')))}"
     return f"manabi's {page.kind.replace('_', ' ')} page"
@@ -45,6 +50,8 @@ def _topic_chapter(page: Page, index: SiteIndex) -> str:
 
 def _rank(page: Page) -> int:
     """Who wins an output path: manabi's generated pages, then a folder's generated landing page, then content."""
+    if page.kind == REDIRECT:
+        return 3  # an old address yields to every page that has it now
     if page.origin is Origin.SOURCE:
         return 2
     return 1 if page.kind in (SECTION, HOME) else 0
@@ -94,24 +101,30 @@ def resolve(pages: list[Page], index: SiteIndex, assets: Set[str] = frozenset(),
     kept: list[Page] = []
     ordered = sorted(pages, key=_rank)  # manabi's own pages first, stable otherwise
     for page in ordered:
-        where = _topic_chapter(page, index) if page.kind == "topic" else page.path
+        where = _topic_chapter(page, index) if page.kind == "topic" else str(page.meta.get("from")) if page.kind == REDIRECT else page.path
         if not safe_relative(page.url):
             diagnostics.append(Diagnostic(where, 0, 0, ERROR, "output-collision",
                                           f"output path {shown(page.url)} is no plain path inside the output folder "
                                           "(a backslash, .., NUL); not written"))
             continue
         line, col = 0, 0
-        if page.kind == "topic" and read is not None:
+        if page.kind in ("topic", REDIRECT) and read is not None:
+            key_name, item = ("topics", page.meta.get("topic")) if page.kind == "topic" else ("aliases", page.meta.get("written"))
             try:
-                line, col = key_place(read(where), "topics", str(page.meta.get("topic") or "") or None)
+                line, col = key_place(read(where), key_name, str(item or "") or None)
             except (OSError, UnicodeDecodeError):
                 pass
         key = page.url.lower()
         owner = owners.get(key)
+        if owner is None and page.kind == REDIRECT and key in taken:
+            diagnostics.append(Diagnostic(where, line, col, ERROR, "output-collision",
+                                          f"{_describe(page)} would be written to {page.url}, where a file of the content is "
+                                          "copied; the alias is not published"))
+            continue
         if owner is not None and _rank(page) == 1:
             continue  # a folder's stand-in landing page makes way for a page of manabi's (topics/index.html)
         if owner is not None:
-            mine = "this page" if page.origin is Origin.SOURCE else _describe(page)
+            mine = "this page" if page.origin is Origin.SOURCE else "this alias" if page.kind == REDIRECT else _describe(page)
             diagnostics.append(Diagnostic(where, line, col, ERROR, "output-collision",
                                           f"{mine} would be written to {page.url}, which {_describe(owner)} makes too; "
                                           f"{mine} is not published"))
@@ -165,6 +178,11 @@ def page_problems(pages: list[Page], made: dict[str, str], search: bool) -> tupl
     kept, diagnostics = [], []
     for page in pages:
         maker = _maker(page.url, made_lower, search)
+        if maker is not None and page.kind == REDIRECT:
+            diagnostics.append(Diagnostic(str(page.meta.get("from")), 0, 0, ERROR, "output-collision",
+                                          f"{_describe(page)} would be written to {maker[0]}, which {maker[1]} makes too; "
+                                          "the alias is not published"))
+            continue
         if maker is not None and page.origin is Origin.SOURCE:
             diagnostics.append(Diagnostic(page.path, 0, 0, ERROR, "output-collision",
                                           f"this page would be written to {maker[0]}, which {maker[1]} makes too; "

@@ -61,7 +61,7 @@ def robots_txt(config: Config) -> str:
 def sitemap_xml(pages: list[Page], config: Config) -> str:
     rows = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for page in sorted(pages, key=lambda p: p.url):
-        if page.kind == "not_found":
+        if page.kind in ("not_found", "redirect"):  # an old address only sends the reader on (pipeline/pages.py)
             continue
         rows.append(f"  <url><loc>{xml_text(absolute_url(config.base_url, page.url))}</loc>")
         date = page.meta.get("updated_at") or page.meta.get("created_at")

@@ -43,6 +43,7 @@ SCHEMA: dict[str, Any] = {
     "topics": LIST_OF_STR,
     "keywords": LIST_OF_STR,
     "prerequisites": LIST_OF_STR,
+    "aliases": LIST_OF_STR,  # the page's old addresses: each gets a redirect page (urls.alias_url)
     "series": SCALAR,
     "series_order": int,
     "chapter_number": int,

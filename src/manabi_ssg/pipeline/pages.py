@@ -1,4 +1,4 @@
-"""Pages the site makes itself: the home page, folder pages, the 404 page.
+"""Pages the site makes itself: the home page, folder pages, the 404 page, redirects from old addresses.
 
 A folder without an ``index.md`` still gets a landing page, so a link to
 ``../other-series/`` always leads somewhere.
@@ -33,8 +33,27 @@ def generated_pages(pages: list[Page], index: SiteIndex, config: Config) -> list
                 origin=Origin.GENERATED,
             )
         )
+    extra.extend(redirect_pages(pages))
     extra.append(
         Page(path=generated_path(NOT_FOUND_URL), url=NOT_FOUND_URL, kind="not_found", lang=config.default_language, meta={}, title="404",
              body_html="", toc=[], order=(3, 0, ()), digest="", origin=Origin.GENERATED)
     )
     return extra
+
+
+REDIRECT = "redirect"  # the kind of a page that sends an old address to the page that took it over
+
+
+def redirect_pages(pages: list[Page]) -> list[Page]:
+    """A page at each old address a page lists in ``aliases:``, sending the reader on (``redirect.html``).
+
+    Made after every other page in claims' order: an old address that a real page (or a page manabi
+    makes) still has is an error at the alias, and the real page stays (claims.py).
+    """
+    found = []
+    for page in pages:
+        for written, url in page.components.get("aliases", ()):
+            found.append(Page(path=generated_path(url), url=url, kind=REDIRECT, lang=page.lang,
+                              meta={"target": page.url, "from": page.path, "written": written}, title=page.title,
+                              body_html="", toc=[], order=(5, 0, ()), digest="", origin=Origin.GENERATED))
+    return found

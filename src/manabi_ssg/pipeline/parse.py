@@ -23,9 +23,10 @@ from manabi_ssg.messages import catalogue
 from manabi_ssg.markdown.placeholders import front_matter_placeholders
 from manabi_ssg.model import CHAPTER, Order, Page, Source, place_in
 from manabi_ssg.theme import TEMPLATE_IDS
+from manabi_ssg.urls import alias_url
 
 # Keys of env that plugins fill and the page keeps as components.
-COMPONENT_KEYS = ("answers", "links", "exercises", "quizzes", "case_studies", "references", "bibliography", "citations", "ids", "site_digest")
+COMPONENT_KEYS = ("aliases", "answers", "links", "exercises", "quizzes", "case_studies", "references", "bibliography", "citations", "ids", "site_digest")
 
 
 def page_order(source: Source) -> Order:
@@ -66,6 +67,7 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
     env.setdefault("ids", [])
     env["diagnostics"].extend(duplicate_ids(env["ids"], source))
     env["diagnostics"].extend(front_matter_placeholders(source.path, source.meta, lambda key, item: place_in(source.meta, source.places, key, item)))
+    env["diagnostics"].extend(_aliases(source, env))
     if source.kind == CHAPTER and is_empty(source):
         env["diagnostics"].append(Diagnostic(source.path, 1, 1, WARNING, "chapter-empty", EMPTY_CHAPTER))
     # what this page adds to the site-wide listings, as one hash: lets the engine
@@ -94,6 +96,24 @@ def parse_source(source: Source, hard_line_breaks: bool = True, messages_dir: st
         diagnostics=source.diagnostics + env["diagnostics"],
         places=source.places,
     )
+
+
+def _aliases(source: Source, env: PageEnv) -> list[Diagnostic]:
+    """Front matter ``aliases:`` as [written, output path] pairs in ``env["aliases"]``; an error at each one that names no page."""
+    found: list[list[str]] = []
+    problems = []
+    value = source.meta.get("aliases")
+    for item in ([value] if isinstance(value, str) else value if isinstance(value, list) else []):
+        written = str(item) if item is not None else ""
+        url = alias_url(source.path, written)
+        if url is None:
+            problems.append(Diagnostic(source.path, *place_in(source.meta, source.places, "aliases", item), ERROR, "alias-invalid",
+                                       f"alias {written!r} names no page of the site: write the old file as a link from this "
+                                       "page would (old-name.md, ../old-series/chapter-4.md, /ja/old/chapter-4.md, old-folder/)"))
+        else:
+            found.append([written, url])
+    cast(dict[str, Any], env)["aliases"] = found
+    return problems
 
 
 # Decided: an empty chapter is still published and listed (links to it keep working, and

@@ -35,6 +35,7 @@ TEMPLATE_FOR_KIND = {
     "section": "section.html",
     "home": "home.html",
     "not_found": "404.html",
+    "redirect": "redirect.html",
     "topic": "topic.html",
     "topics": "topics.html",
     "exercises": "exercises.html",
