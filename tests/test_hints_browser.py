@@ -127,6 +127,18 @@ def test_help_taken_is_recorded_per_exercise_and_counted_on_the_series_page(page
     expect(counter).to_contain_text("うちヒントなし 1 問")
 
 
+def test_open_all_answers_counts_as_reading_each_answer(page, served):
+    from playwright.sync_api import expect
+
+    page.goto(served.url + CHAPTER)
+    toggle = page.locator("button.answers-toggle")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    page.locator("#exercise-3 button.exercise-done").click()
+    expect(page.locator("#exercise-3 .exercise-help")).to_have_text("解答を読んでから解けた")
+
+
 def test_printing_opens_no_hint_in_the_record(page, served):
     """manabi.js opens every <details> to print: that is no help the learner took."""
     from playwright.sync_api import expect
