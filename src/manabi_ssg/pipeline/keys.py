@@ -56,7 +56,22 @@ before use (:mod:`manabi_ssg.incremental.cache`, :mod:`manabi_ssg.incremental.co
     content's scan problems and the output folder.  A file whose bytes when
     parsed were not the ones the survey hashed (edited during the build) is
     recorded with a time and size no file has, and the fingerprint as empty:
-    the next build hashes it again and is never "nothing to do".
+    the next build hashes it again and is never "nothing to do".  Each
+    registered output's :meth:`~manabi_ssg.outputs.seam.Output.fingerprint`
+    (the Pagefind binary and ICU) is in it too.
+
+``output`` (each file besides the pages: :mod:`manabi_ssg.outputs.seam`)
+    Each output's own key, made from the keys :class:`~manabi_ssg.outputs.seam.FinishedSite`
+    gives: ``settings_key`` (``settings``: robots, the highlighting CSS),
+    ``static_key`` (``static``: the copies and the stylesheet, with the
+    settings) and ``content_key`` (``settings``, every Markdown file's parse
+    key and the content's other files by name: the index and every page are
+    a function of these; feeds, ``.bib`` files, the sitemap).  ``serve`` does
+    not ask an output whose key is the one its files on disk were made with
+    (``tests/test_outputs_seam.py``); a build into a staging folder asks them
+    all.  Either way a file is written again only when its bytes (for a copy,
+    its source's time and size) changed.  The search bundles have a key each
+    (:mod:`manabi_ssg.outputs.search.bundles`).
 """
 
 from __future__ import annotations
