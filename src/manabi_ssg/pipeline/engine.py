@@ -36,9 +36,11 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
 from manabi_ssg import answers
 from manabi_ssg.guards import claims
@@ -117,6 +119,12 @@ def render_settings(config: Config, live_reload: bool = False) -> RenderSettings
     )
 
 
+T = TypeVar("T")
+R = TypeVar("R")
+# what tells whether a file on disk is still the one an output made (see _print)
+Print = tuple[str | int, ...]
+
+
 # -- the state a build passes from step to step -----------------------------------
 @dataclass
 class Site:
@@ -158,6 +166,13 @@ class BuildState:
     withheld: list[tuple[str, int]] = field(default_factory=list)  # answers withheld, by the day they come (BuildResult)
 
     @property
+    def assembled(self) -> Site:
+        """The site :meth:`Engine._assemble` made, which every step after it reads."""
+        if self.site is None:
+            raise RuntimeError("the site is read before the build assembled it")
+        return self.site
+
+    @property
     def source_pages(self) -> list[Page]:
         """The pages the site is made of: every Markdown file but the drafts left out."""
         left_out = set(self.drafts)
@@ -170,13 +185,13 @@ class Memory:
 
     parsed: dict[str, tuple[str, Page]] = field(default_factory=dict)  # path -> (parse key, page)
     manifest: Manifest | None = None  # the output folder's manifest, as last written
-    listings: tuple[str, dict] | None = None  # (listings key, the site-wide listings it gave)
+    listings: tuple[str, dict[str, Any]] | None = None  # (listings key, the site-wide listings it gave)
     site: Site | None = None
     templates_key: str = ""  # the templates this process has compiled
     messages_key: str = ""  # the site catalogues this process has read
     # serve: output name -> (its key, output path -> print of what is on disk: a hash of the bytes, or the
     # copied file's time and size); a save on a site of 1,200 chapters wrote 900 unchanged .bib files again
-    outputs: dict[str, tuple[str, dict[str, tuple]]] = field(default_factory=dict)
+    outputs: dict[str, tuple[str, dict[str, Print]]] = field(default_factory=dict)
 
 
 # -- worker side: what one task needs arrives with the function, through the fork ---------
@@ -251,7 +266,7 @@ def _render_many(job: _RenderJob, urls: list[str]) -> tuple[int, list[str]]:
     return len(urls), changed
 
 
-def _chunks(items: list, n: int) -> list[list]:
+def _chunks(items: list[T], n: int) -> list[list[T]]:
     size = max(1, -(-len(items) // n))
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -410,7 +425,7 @@ class Engine:
             problems += clashes
             # the default theme's pages show known parts of the index; a site's own templates may show any part
             context_of = site_context if self.theme_overridden else page_context
-            memo: dict = {"listings_key": listings}
+            memo: dict[Any, str] = {"listings_key": listings}
             contexts = {page.url: context_of(page, index, memo) for page in everything}
         state.site = Site(shape_key, dict(state.pages), index, everything, {page.url: page for page in everything}, contexts,
                           claims=problems)
@@ -421,7 +436,7 @@ class Engine:
 
     def _plan(self, state: BuildState) -> None:
         """Each page's render key; the pages whose key changed are stale, those no longer made are removed."""
-        site, last, previous = state.site, self.memory.site, state.previous
+        site, last, previous = state.assembled, self.memory.site, state.previous
         for page in site.everything:
             if last is not None and last.by_url.get(page.url) is page and last.contexts is site.contexts:
                 site.render_keys[page.url] = last.render_keys[page.url]  # same page, same context: same key
@@ -454,7 +469,7 @@ class Engine:
 
     def _check(self, state: BuildState) -> None:
         """The pages' own problems, plus those only the whole site shows; silenced codes dropped."""
-        parsed, site = state.source_pages, state.site
+        parsed, site = state.source_pages, state.assembled
         drafts = {state.pages[path].url for path in state.drafts}
         diagnostics = list(state.tree.diagnostics) + site.claims
         diagnostics += site_diagnostics(parsed, site.index, state.tree.assets, set(site.by_url), drafts)
@@ -474,7 +489,7 @@ class Engine:
             listed = {rel for rel in state.previous.extras if ":" not in rel} | set(_prints(self.memory.outputs))
             # whatever the last build wrote that no page and no output makes now: a folder deleted with its
             # chapters took their .bib files' reason to exist, and 60 of them were still served
-            gone = sorted(listed - set(_prints(remembered)) - set(state.site.by_url))
+            gone = sorted(listed - set(_prints(remembered)) - set(state.assembled.by_url))
             output = OutputFolder(target)
             for url in state.removed + gone:
                 try:
@@ -494,7 +509,7 @@ class Engine:
             try:
                 fresh = set(state.stale)
                 if state.previous.rendered:
-                    for url in state.site.by_url:
+                    for url in state.assembled.by_url:
                         if url not in fresh and not staged.link_from(self.output, url):
                             fresh.add(url)  # the old file is gone: render it again
                 self._render(state, sorted(fresh), staged.staging)
@@ -514,18 +529,18 @@ class Engine:
     def _finished_site(self, state: BuildState) -> FinishedSite:
         """The site as every output sees it (outputs/seam.py), with the keys an output's key is made of."""
         keys, assets = state.keys, tuple(state.tree.assets)
-        return FinishedSite(self.config, state.site.index, tuple(state.site.by_url.values()), frozenset(assets),
+        return FinishedSite(self.config, state.assembled.index, tuple(state.assembled.by_url.values()), frozenset(assets),
                             settings_key=keys.settings, static_key=keys.static,
                             content_key=digest(keys.settings, sorted(state.parse_keys.items()), assets))
 
-    def _output_files(self, site: FinishedSite, skip_unchanged: bool) -> tuple[dict[str, bytes | Path], dict[str, tuple[str, dict[str, tuple]]]]:
+    def _output_files(self, site: FinishedSite, skip_unchanged: bool) -> tuple[dict[str, bytes | Path], dict[str, tuple[str, dict[str, Print]]]]:
         """The registered outputs' files, and what to remember of each (its key, a print of each file).
 
         ``skip_unchanged`` (serve's saves): an output whose key is the one its
         files on disk were made with is not asked again.
         """
         files: dict[str, bytes | Path] = {}
-        remembered = {}
+        remembered: dict[str, tuple[str, dict[str, Print]]] = {}
         for output in registry.OUTPUTS:
             key = output.key(site)
             last = self.memory.outputs.get(output.name)
@@ -542,7 +557,7 @@ class Engine:
 
         Their problems join the build's.
         """
-        written = Written(target, self.output, tuple(state.previous.extras), state.render_keys, state.site.by_url, in_place,
+        written = Written(target, self.output, tuple(state.previous.extras), state.render_keys, state.assembled.by_url, in_place,
                           run=self.search_index, workers=self.workers, marker=MARKER, progress=self.progress)
         entries = []
         for output in registry.OUTPUTS:
@@ -553,7 +568,7 @@ class Engine:
 
     def _record(self, state: BuildState) -> BuildResult:
         """Write the manifest the next build starts from, drop cache entries this build did not use."""
-        site = state.site
+        site = state.assembled
         manifest = Manifest(
             fingerprint=state.fingerprint,
             files=state.files,
@@ -588,7 +603,7 @@ class Engine:
         for page in state.source_pages:
             regions = page.components.get("answers")
             if regions and (n := answers.counted(regions)):
-                found = answers.page_answers(page, state.site.index, self.settings.answers, self.settings.today)
+                found = answers.page_answers(page, state.assembled.index, self.settings.answers, self.settings.today)
                 if found.withheld:
                     counts[found.until] = counts.get(found.until, 0) + n
         return sorted(counts.items())
@@ -602,7 +617,8 @@ class Engine:
             catalogue.cache_clear()
             self.memory.messages_key = keys.messages
 
-    def _map(self, function, tasks: list, size: int | None = None, on_result=None) -> list:
+    def _map(self, function: Callable[[T], R], tasks: list[T], size: int | None = None,
+             on_result: Callable[[R], None] | None = None) -> list[R]:
         """``function`` over ``tasks`` in the pool, handed out one at a time in the order given.
 
         Handing out tasks largest first keeps both cores busy to the end: a
@@ -611,7 +627,7 @@ class Engine:
         is worth starting.  ``on_result`` sees each result as it comes.
         """
         if (size or len(tasks)) < POOL_THRESHOLD or self.workers == 1:
-            results = []
+            results: list[R] = []
             for task in tasks:
                 results.append(function(task))
                 if on_result is not None:
@@ -662,7 +678,7 @@ class Engine:
         return made
 
     def _render(self, state: BuildState, urls: list[str], target: Path) -> None:
-        by_url = state.site.by_url
+        by_url = state.assembled.by_url
         output = OutputFolder(target)
         for url in urls:  # folders first, so workers never race to create them
             output.path(url).parent.mkdir(parents=True, exist_ok=True)
@@ -673,7 +689,7 @@ class Engine:
         listings = [url for url in urls if by_url[url].kind in LISTING_KINDS]
         rest = [url for url in urls if by_url[url].kind not in LISTING_KINDS]
         batches = [[url] for url in listings] + _chunks(rest, self.workers * 8)
-        job = _RenderJob(by_url, state.site.index, self.settings, target, self.bodies, self._parse_job(state))
+        job = _RenderJob(by_url, state.assembled.index, self.settings, target, self.bodies, self._parse_job(state))
         done = self._map(partial(_render_many, job), [batch for batch in batches if batch], size=len(urls),
                          on_result=lambda result: self.progress.advance(result[0]))
         changed = [path for _, paths in done for path in paths]
@@ -714,11 +730,11 @@ def is_draft(page: Page) -> bool:
     return page.meta.get("draft") is True
 
 
-def _diagnostic_order(d: Diagnostic) -> tuple:
+def _diagnostic_order(d: Diagnostic) -> tuple[str, int, int, str, str, str]:
     return (d.path, d.line, d.col, d.level, d.code, d.message)
 
 
-def _print(value: bytes | Path) -> tuple:
+def _print(value: bytes | Path) -> Print:
     """What tells whether a file on disk is still this one: its bytes' hash, or a copy's source's time and size."""
     if isinstance(value, bytes):
         return ("bytes", hashlib.blake2b(value, digest_size=16).hexdigest())
@@ -754,7 +770,7 @@ def _withheld_of(manifest: Manifest) -> list[tuple[str, int]]:
     return found
 
 
-def _prints(remembered: dict[str, tuple[str, dict[str, tuple]]]) -> dict[str, tuple]:
+def _prints(remembered: dict[str, tuple[str, dict[str, Print]]]) -> dict[str, Print]:
     """Output path -> print, over every output (a later output's file wins, as it does on disk)."""
     return {rel: value for _, prints in remembered.values() for rel, value in prints.items()}
 
