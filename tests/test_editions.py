@@ -21,9 +21,10 @@ from manabi_ssg.outputs.search.binary import find_binary
 
 # Each answer holds a text found nowhere else, so a search of every file finds it only where it leaked.
 ANSWERS = ("ANSWER-DETAILS-ja", "ANSWER-HEADING-ja", "ANSWER-DIRECTIVE-ja", "ANSWER-SHARED-ja", "ANSWER-LOOSE-ja",
-           "ANSWER-NESTED-ja", "ANSWER-TABLE-ja", "ANSWER-CODE-ja", "ANSWER-en", "ANSWER-CLASS-ja", "ANSWER-QUIZ-ja")
+           "ANSWER-NESTED-ja", "ANSWER-TABLE-ja", "ANSWER-CODE-ja", "ANSWER-en", "ANSWER-CLASS-ja", "ANSWER-QUIZ-ja",
+           "ANSWER-SEIKAI-ja", "ANSWER-SHOW-en")
 QUIZ_NUMBER = "9.8123"  # a numeric quiz's answer: in the page (for its check) only when answers are published
-HINTS = ("HINT-DETAILS-ja", "HINT-DIRECTIVE-ja", "HINT-en")
+HINTS = ("HINT-DETAILS-ja", "HINT-DIRECTIVE-ja", "HINT-en", "HINT-ABOUT-ANSWER-ja")
 
 CHAPTER_JA = """\
 ---
@@ -99,6 +100,14 @@ ANSWER-LOOSE-ja
 ANSWER-CLASS-ja
 </details>
 
+<details><summary>正解を見る</summary>
+ANSWER-SEIKAI-ja
+</details>
+
+<details><summary>ヒント（答えの形）</summary>
+HINT-ABOUT-ANSWER-ja
+</details>
+
 :::quiz
 出力が0から1に収まる活性化関数はどれか。
 
@@ -130,6 +139,10 @@ HINT-en
 
 <details><summary>Sample Answer</summary>
 ANSWER-en
+</details>
+
+<details><summary>Show the worked solution</summary>
+ANSWER-SHOW-en
 </details>
 """
 
@@ -190,7 +203,7 @@ def test_withheld_edition_holds_no_answer_text_in_any_file(site, pagefind):
     for hint in HINTS:
         held = files_holding(site.output, hint)
         assert any(rel.endswith("chapter1.html") for rel in held) and any(rel.startswith("pagefind/") for rel in held), hint
-    assert result.withheld == [("", 8)]  # seven in ja (five answer blocks, one holding the nested one; two quizzes), one in en
+    assert result.withheld == [("", 10)]  # eight in ja (six answer blocks, one holding the nested one; two quizzes), two in en
 
 
 def test_withheld_answer_says_it_comes_later_in_the_page_language(site):
@@ -200,9 +213,9 @@ def test_withheld_answer_says_it_comes_later_in_the_page_language(site):
     ja = site.tree("ja/s/chapter1.html")
     notes = [p.text() for p in ja.find_all("p", class_="answer-withheld")]
     assert notes and set(notes) == {"解答は後日公開します。"}
-    assert len(notes) == 7  # problem 1's (the nested block goes with it), the shared, the directive's, the loose, the classed one, two quizzes
+    assert len(notes) == 8  # problem 1's (the nested block goes with it), the shared, the directive's, the loose, the classed one, 正解を見る, two quizzes
     en = site.tree("en/s/chapter1.html")
-    assert [p.text() for p in en.find_all("p", class_="answer-withheld")] == ["The answer will be published later."]
+    assert [p.text() for p in en.find_all("p", class_="answer-withheld")] == ["The answer will be published later."] * 2
 
 
 def test_withheld_edition_drops_the_open_all_answers_button_and_print_choice(site):

@@ -482,11 +482,22 @@ def _mark_answers(tokens: list[Token]) -> list[Token]:
         if token.type != "details_open":
             continue
         classes = str(token.attrGet("class") or "").split()
-        if "answer" not in classes and summary_kind(token.meta.get("summary", "")) != "answer":
+        if "answer" not in classes and not _says_answer(token.meta.get("summary", "")):
             continue
         inserts.append((index, 1, _mark(editions.opening())))
         inserts.append((matching_close(tokens, index) + 1, -index, _mark(editions.closing())))
     return with_inserts(tokens, inserts) if inserts else tokens
+
+
+# an answer word anywhere in a summary ("Show answer", "正解", "Sample solution"): withheld, though not classed
+ANSWER_ANYWHERE_RE = re.compile(r"解答|正解|答え|回答|\banswers?\b|\bsolutions?\b", re.IGNORECASE)
+
+
+def _says_answer(summary: str) -> bool:
+    """Whether a ``<details>`` summary names an answer, for withholding: wider than :func:`summary_kind`,
+    since an edition without answers must not publish one a summary words its own way; a hint stays a hint."""
+    kind = summary_kind(summary)
+    return kind == "answer" or (kind != "hint" and bool(ANSWER_ANYWHERE_RE.search(normalise(summary))))
 
 
 # "問題1の解答", "演習問題の解答", "Solutions to the exercises", "Problem 2: Answer": answers named for problems
