@@ -512,3 +512,13 @@ def test_serve_and_check_take_the_edition_flags(tmp_path, monkeypatch):
         args = make_parser().parse_args([command, "--answers", "withheld", "--date", "2026-12-19"])
         config, problems = settings_from(args)
         assert (config.answers, config.build_date, problems) == ("withheld", "2026-12-19", []), command
+
+
+def test_day_reaching_answers_from_reindexes_the_search_with_the_answers(site, pagefind):
+    site.write(DATED)
+    site.config = replace(Config(root=site.root), build_date="2026-12-19")
+    Engine(site.config, workers=1).build()
+    assert [rel for rel in files_holding(site.output, "ANSWER-1") if rel.startswith("pagefind/")] == []
+    result = Engine(replace(site.config, build_date="2026-12-20"), workers=1).build()
+    assert result.parsed == []
+    assert [rel for rel in files_holding(site.output, "ANSWER-1") if rel.startswith("pagefind/")] != []
