@@ -79,3 +79,20 @@ def test_progress_script_is_under_4_5_kb_compressed():
     the series map's boxes and chapters' old addresses (aliases) the rest."""
     source = (REPO / "static/assets/progress.js").read_bytes()
     assert len(gzip.compress(source, 9)) < 4.5 * 1024
+
+
+@pytest.mark.parametrize("rel, loaded", [(SERIES, True), ("index.html", True), (CHAPTER, False)])
+def test_the_transfer_script_loads_deferred_on_home_and_series_pages_only(series_site, rel, loaded):
+    head = series_site.tree(rel).find("head")
+    scripts = [s for s in head.find_all("script") if (s.get("src") or "").endswith("assets/progress-transfer.js")]
+    assert [("defer" in s.attrs) for s in scripts] == ([True] if loaded else [])
+    tools = series_site.tree(rel).find("div", class_="progress-transfer")
+    assert (tools is not None) == loaded
+    if loaded:
+        assert "hidden" in tools.find("p", class_="progress-continue").attrs  # nothing to continue until a chapter is opened
+        assert tools.find("input", class_="progress-import").parent.tag == "label"
+
+
+def test_the_transfer_script_is_under_2_kb_compressed():
+    source = (REPO / "static/assets/progress-transfer.js").read_bytes()
+    assert len(gzip.compress(source, 9)) < 2 * 1024

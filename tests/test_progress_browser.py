@@ -3,6 +3,7 @@
 Waits are Playwright's expectations, which follow the page's own events; no sleeps.
 """
 
+import json
 import shutil
 
 import pytest
@@ -126,8 +127,9 @@ def test_two_sites_on_one_host_keep_separate_progress(page, series):
     page.goto(url(series, CHAPTER, "b"))
     expect(done_button(page, 3)).to_be_visible()
     expect(done_button(page, 3)).to_have_attribute("aria-pressed", "false")
-    keys = page.evaluate("Object.keys(localStorage)")
-    assert sorted(keys) == [f"manabi-progress:{series.url}a/"]
+    records = page.evaluate("Object.fromEntries(Object.entries(localStorage))")
+    assert sorted(records) == [f"manabi-progress:{series.url}a/", f"manabi-progress:{series.url}b/"]  # b: the chapter last opened
+    assert json.loads(records[f"manabi-progress:{series.url}b/"])["pages"] == {}
 
 
 def test_a_mark_survives_a_rebuild_that_edits_the_middle_of_its_question(page, series, tmp_path):

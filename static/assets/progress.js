@@ -161,6 +161,9 @@
       }
     }
     sync();
+    const last = load(); // the chapter to continue from, on the home page (progress-transfer.js)
+    last.last = { page, title: (document.querySelector("h1") || document).textContent.trim() };
+    save(last);
     window.addEventListener("pageshow", sync); // back/forward cache: show marks made in another page
     window.addEventListener("storage", (event) => { if (event.key === key) sync(); }); // marks made in another tab
   }
@@ -222,6 +225,17 @@
       if (asked) parts.push(fill(counted(element, "labelQuizzes", asked), { done: right, total: asked }));
       element.textContent = parts.join(" · ");
       element.hidden = read === 0 && done === 0 && right === 0;
+    });
+    // the exercises page: each exercise marked when it is done, its chapter's marks settled as a whole
+    const listed = {};
+    document.querySelectorAll(".exercise-entry[data-progress-page]").forEach((item) => (listed[item.dataset.progressPage] ||= []).push(item));
+    Object.entries(listed).forEach(([page, items]) => {
+      const exercises = items.map((item) => described(item.dataset.exercise));
+      settled = settle(data, page, exercises) || settled;
+      items.forEach((item, n) => {
+        item.dataset.done = String(isDone(pages[page] || {}, exercises[n].keys));
+        item.querySelector(".exercise-entry-done").hidden = item.dataset.done !== "true";
+      });
     });
     // the series map's boxes show what the chapter cards count (partials/series_map.html)
     document.querySelectorAll(".map-node[data-progress-page]").forEach((node) => {
