@@ -522,3 +522,16 @@ def test_day_reaching_answers_from_reindexes_the_search_with_the_answers(site, p
     result = Engine(replace(site.config, build_date="2026-12-20"), workers=1).build()
     assert result.parsed == []
     assert [rel for rel in files_holding(site.output, "ANSWER-1") if rel.startswith("pagefind/")] != []
+
+
+def test_a_footnote_only_an_answer_cites_is_withheld_with_it(site):
+    site.write({"ja/s/chapter1.md": "---\ntitle: 第1章\n---\n本文[^kept]。\n\n## 演習問題\n\n### 問題1\n\n問い。\n\n"
+                                    "<details><summary>解答例</summary>\n\n答えは42[^secret]。\n\n</details>\n\n"
+                                    "[^kept]: FOOTNOTE-KEPT\n[^secret]: FOOTNOTE-OF-ANSWER\n"})
+    site.build()
+    assert "FOOTNOTE-OF-ANSWER" in site.html("ja/s/chapter1.html")
+    site.config = replace(site.config, answers="withheld")
+    result = site.build()
+    html = site.html("ja/s/chapter1.html")
+    assert "FOOTNOTE-OF-ANSWER" not in html and "FOOTNOTE-KEPT" in html
+    assert result.withheld == [("", 1)]

@@ -466,7 +466,7 @@ def _mark_answers(tokens: list[Token]) -> list[Token]:
     of what holds it.  An answer inside another is marked too; the outer one
     is withheld whole.
     """
-    inserts: list[tuple[int, int, Token]] = []
+    spans: list[tuple[int, int]] = []  # [start, end) of each answer, in token indices
     exercises_seen = False
     for index, token in enumerate(tokens):
         if token.type == "exercise_open":
@@ -475,17 +475,18 @@ def _mark_answers(tokens: list[Token]) -> list[Token]:
             words = heading_words(inline_text(tokens[index + 1]))
             exercises_seen = exercises_seen or bool(SECTION_RE.match(words))
             if _answer_heading(words, exercises_seen):
-                end = _heading_section_end(tokens, index)
-                inserts.append((index, 1, _mark(editions.opening())))  # where one answer ends and the next begins: the end first
-                inserts.append((end, -index, _mark(editions.closing())))  # an inner answer ends before an outer one
+                spans.append((index, _heading_section_end(tokens, index)))
             continue
         if token.type != "details_open":
             continue
         classes = str(token.attrGet("class") or "").split()
-        if "answer" not in classes and not _says_answer(token.meta.get("summary", "")):
-            continue
-        inserts.append((index, 1, _mark(editions.opening())))
-        inserts.append((matching_close(tokens, index) + 1, -index, _mark(editions.closing())))
+        if "answer" in classes or _says_answer(token.meta.get("summary", "")):
+            spans.append((index, matching_close(tokens, index) + 1))
+    inserts: list[tuple[int, int, Token]] = []
+    for start, end in spans:
+        inserts.append((start, 1, _mark(editions.opening())))  # where one answer ends and the next begins: the end first
+        inserts.append((end, -start, _mark(editions.closing())))  # an inner answer ends before an outer one
+    inserts += _answer_footnotes(tokens, spans)
     return with_inserts(tokens, inserts) if inserts else tokens
 
 
@@ -538,6 +539,33 @@ def _heading_section_end(tokens: list[Token], start: int) -> int:
         if depth < 0:
             return index
     return len(tokens)
+
+
+def _answer_footnotes(tokens: list[Token], spans: list[tuple[int, int]]) -> list[tuple[int, int, Token]]:
+    """The footnotes only answers cite, as regions: their text is printed at the page's end, outside the answer."""
+    if not spans or not any(token.type == "footnote_block_open" for token in tokens):
+        return []
+    starts = sorted(spans)
+    inside: set[int] = set()
+    outside: set[int] = set()
+    covered_until, taken = -1, 0  # one sweep: answers nest or stand apart
+    for index, token in enumerate(tokens):
+        while taken < len(starts) and starts[taken][0] <= index:
+            covered_until = max(covered_until, starts[taken][1])
+            taken += 1
+        if token.type != "inline" or not token.children:
+            continue
+        within = index < covered_until
+        for child in token.children:
+            if child.type == "footnote_ref":
+                (inside if within else outside).add(int(child.meta.get("id", -1)))
+    only = inside - outside
+    found = []
+    for index, token in enumerate(tokens):
+        if token.type == "footnote_open" and token.meta.get("id") in only:
+            found.append((index, 1, _mark(editions.opening("control"))))
+            found.append((matching_close(tokens, index) + 1, -index, _mark(editions.closing(""))))
+    return found
 
 
 def _mark(content: str) -> Token:
