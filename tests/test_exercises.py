@@ -159,8 +159,8 @@ def test_colon_fence_exercise_with_hint_and_answer():
     title = section.find("h3", class_="exercise-title")
     assert "分子の数え方" in title.text() and title.find("span", class_="difficulty-badge") is not None
     hint, answer = section.find_all("details")
-    assert (hint.classes, hint.find("summary").text()) == (["hint"], "ヒント")
-    assert (answer.classes, answer.find("summary").text()) == (["answer"], "解答例")
+    assert (hint.classes, hint.find("summary").text()) == (["hint"], "ヒント（問題1）")  # named with its problem for screen readers
+    assert (answer.classes, answer.find("summary").text()) == (["answer"], "解答例（問題1）")
     assert answer.find("table") is not None
     assert env["exercises"][0]["has_answer"] and env["exercises"][0]["title"] == "分子の数え方"
 
@@ -169,7 +169,7 @@ def test_colon_fence_options_in_braces_and_custom_summary():
     tree, env = render(":::exercise Title {difficulty=easy number=4}\nQ\n\n:::answer 模範解答\nA\n:::\n:::\n")
     section = tree.find("section", class_="exercise")
     assert section.get("id") == "exercise-4" and section.get("data-difficulty") == "easy"
-    assert section.find("summary").text() == "模範解答"
+    assert section.find("summary").text() == "模範解答（問題4）"
 
 
 def test_exercises_page_lists_every_exercise_by_series(site):
@@ -241,3 +241,20 @@ def test_the_no_answer_warning_names_the_exercise_by_number_and_title_without_it
     messages = [d.message for d in env["diagnostics"] if d.code == "exercise-no-answer"]
     assert messages[0].startswith("exercise 2 '平均の計算' has no answer")
     assert messages[1].startswith("exercise 3 has no answer")
+
+
+def test_hint_answer_and_done_are_named_with_their_problem_after_their_own_words():
+    """A screen reader's list of controls tells ten hints apart; the visible words come first (voice control)."""
+    tree, _ = render(exercise_doc("演習問題", "問題1") + "\n### 問題2\n\nQ\n\n<details>\n<summary>ヒント</summary>\n\nH\n\n</details>\n")
+    names = [[(el.tag, el.text()) for el in section.iter() if el.tag in ("summary", "button")]
+             for section in tree.find_all("section", class_="exercise")]
+    assert names == [[("summary", "ヒント（問題1）"), ("summary", "解答例（問題1）"), ("button", "解けた（問題1）")],
+                     [("summary", "ヒント（問題2）"), ("button", "解けた（問題2）")]]
+    hidden = tree.find("button", class_="exercise-done").find("span")
+    assert hidden.classes == ["visually-hidden"]
+
+
+def test_a_control_is_named_with_the_innermost_exercise_and_in_english_too():
+    doc = "## Exercises\n\n### Problem 1\n\nQ\n\n:::exercise Inner {number=7}\nQ\n\n:::hint\nH\n:::\n:::\n"
+    tree, _ = render(doc, lang="en")
+    assert [el.text() for el in tree.iter("summary")] == ["Hint (exercise 7)"]

@@ -2,6 +2,7 @@
 the help an exercise took is recorded and shown (chapter and series page), without JavaScript every hint
 is a plain <details>, axe finds nothing.  Waits are Playwright's expectations; no sleeps."""
 
+import re
 import pytest
 
 from conftest import Site, StaticServer
@@ -91,14 +92,16 @@ def test_first_hint_shows_and_the_button_opens_the_next_by_keyboard(page, served
     expect(first.nth(1)).to_be_hidden()
     expect(first.nth(2)).to_be_hidden()
     button = page.locator("#exercise-1 button.hint-next")
-    expect(button).to_have_text("ヒント 2/3")
+    expect(button.locator(".hint-next-words")).to_have_text("ヒント 2/3")
+    expect(button).to_have_accessible_name(re.compile(r"^ヒント 2/3 ?（問題1）$"))  # named with its problem too
     button.focus()
     page.keyboard.press("Enter")
     expect(first.nth(1)).to_be_visible()
     expect(first.nth(1)).to_have_attribute("open", "")
     expect(first.nth(1).locator("summary")).to_be_focused()  # the hint just opened, read next
     expect(first.nth(2)).to_be_hidden()
-    expect(button).to_have_text("ヒント 3/3")
+    expect(button.locator(".hint-next-words")).to_have_text("ヒント 3/3")
+    expect(button).to_have_accessible_name(re.compile(r"^ヒント 3/3 ?（問題1）$"))
     page.keyboard.press("Tab")  # the hint's text holds no control: the next stop is the button, now after hint 2
     expect(button).to_be_focused()
     page.keyboard.press("Space")

@@ -14,7 +14,7 @@
     const appendix = document.createElement("section");
     appendix.className = "answers-appendix";
     const title = document.createElement("h2");
-    title.textContent = gather.closest("fieldset").querySelector("label[for=print-answers-end]").textContent;
+    title.textContent = gather.closest("fieldset").dataset.appendixTitle || "";
     appendix.append(title);
     document.querySelectorAll(".exercise").forEach((exercise) => {
       const answers = exercise.querySelectorAll("details.answer");
@@ -58,7 +58,8 @@
         bar.remove();
       } else {
         button.dataset.next = String(next + 1);
-        button.textContent = button.dataset.label.replace("{n}", String(next + 1)).replace("{total}", String(hints.length));
+        const words = button.querySelector(".hint-next-words") || button; // its problem's name (hidden) stays
+        words.textContent = button.dataset.label.replace("{n}", String(next + 1)).replace("{total}", String(hints.length));
       }
       const summary = hint.querySelector("summary");
       if (summary) summary.focus();
@@ -201,6 +202,20 @@
       const reset = () => ref.classList.remove("tip-dismissed");
       ref.addEventListener("mouseleave", reset, { once: true });
       ref.addEventListener("focusout", reset, { once: true });
+    });
+  });
+
+  // The header's colour switch: the system's colours, light, dark, and round again.
+  // The choice is kept (localStorage "manabi-theme") and head.html applies it on the
+  // next page before its first paint; which label shows is CSS's (html[data-theme]).
+  document.querySelectorAll("button.theme-toggle").forEach((button) => {
+    button.addEventListener("click", () => {
+      const root = document.documentElement;
+      const next = { "": "light", light: "dark", dark: "" }[root.dataset.theme || ""] ?? "";
+      if (next) root.dataset.theme = next; else delete root.dataset.theme;
+      try {
+        if (next) localStorage.setItem("manabi-theme", next); else localStorage.removeItem("manabi-theme");
+      } catch (error) { /* no storage: the choice lasts for this page */ }
     });
   });
 

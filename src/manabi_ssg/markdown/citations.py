@@ -265,8 +265,13 @@ def _citations(state) -> None:
         links = []
         unique = list(dict.fromkeys(reference["cited_by"]))
         for k, anchor in enumerate(unique, start=1):
-            mark = "↩" if len(unique) == 1 else f"↩<sup>{k}</sup>"
-            links.append(f'<a class="ref-backlink" href="#{anchor}" aria-label="{escape(back)} ({k})">{mark}</a>')
+            # named by words a screen reader says, with the number it shows: an aria-label
+            # without the visible "1" fails voice control ("click 1") and axe's label-content-name-mismatch
+            number = "" if len(unique) == 1 else f"<sup>{k}</sup>"
+            words = escape(back) + ("" if len(unique) == 1 else " ")
+            # the arrow first: the link's first box is one a pointer can hit (the hidden words are 1 px)
+            links.append(f'<a class="ref-backlink" href="#{anchor}"><span aria-hidden="true">↩</span>'
+                         f'<span class="visually-hidden">{words}</span>{number}</a>')
         backlinks = Token("html_block", "", 0)
         backlinks.content = f'<span class="ref-backlinks">{" ".join(links)}</span>\n'
         inserts.append((close, backlinks))

@@ -406,6 +406,7 @@ def _exercises(state) -> None:
                     del inner.attrs["open"]  # hints and answers start closed
                 hints += kind == "hint"
                 answers += kind == "answer"
+                _name_with_exercise(tokens, position, number, env)
                 if kind == "hint" and depth == 1:
                     steps.append((position, inner))
         if len(steps) > 1:
@@ -427,7 +428,7 @@ def _exercises(state) -> None:
             report(env, WARNING, "exercise-no-answer", f"{named} has no answer (<details> with <summary>解答例/Answer</summary>)", line=line)
     for item, close, keys in zip(found[first_found:], closes, page_keys(identities)):
         item["keys"] = keys
-        tokens[close].meta = {"id": item["id"], "keys": keys}  # its "done" button (progress.js) names the exercise
+        tokens[close].meta = {"id": item["id"], "keys": keys, "number": item["number"]}  # its "done" button (progress.js) names the exercise
     if directive_starts:
         last_heading_levels(tokens, "exercise_open")
     tokens = with_inserts(tokens, hint_steps)
@@ -450,7 +451,8 @@ def _hint_steps(tokens: list[Token], exercise: Token, steps: list[tuple[int, Tok
     label = env.get("messages", {}).get("hint_next", "Hint {n}/{total}")
     shown = label.replace("{n}", "2").replace("{total}", str(total))
     bar = _mark(f'<p class="hint-next-bar" data-pagefind-ignore><button type="button" class="hint-next" data-next="2" '
-                f'data-total="{total}" data-label="{escape(label)}">{escape(shown)}</button></p>\n')
+                f'data-total="{total}" data-label="{escape(label)}"><span class="hint-next-words">{escape(shown)}</span>'
+                f'{of_exercise(str(exercise.meta.get("number", "")), env)}</button></p>\n')
     return (matching_close(tokens, steps[0][0]) + 1, 0, bar)
 
 
@@ -607,6 +609,29 @@ def _render_exercise_open(self, tokens, idx, options, env) -> str:
     return html
 
 
+def of_exercise(number: str, env) -> str:
+    """``<span class="visually-hidden">（問題1）</span>``: what makes a control's name say its problem.
+
+    In a screen reader's list of controls every hint, answer and "done" would
+    otherwise read alike ("ヒント", "解けた"); the visible words stay first in the
+    name, so voice control ("click ヒント") still finds them.
+    """
+    words = env.get("messages", {}).get("of_exercise", " (exercise {number})").replace("{number}", number)
+    return f'<span class="visually-hidden">{escape(words)}</span>'
+
+
+def _name_with_exercise(tokens: list[Token], position: int, number: str, env) -> None:
+    """The hint's or answer's summary (details_open, summary_open, inline) ends with its problem's name."""
+    if position + 2 < len(tokens) and tokens[position + 1].type == "summary_open" and tokens[position + 2].type == "inline":
+        inline = tokens[position + 2]
+        children = list(inline.children or [])
+        if children and (children[-1].meta or {}).get("of_exercise"):
+            children.pop()  # named by an outer exercise first: the innermost one's name wins
+        name = html_token(of_exercise(number, env))
+        name.meta = {"of_exercise": True}
+        inline.children = [*children, name]
+
+
 def _render_exercise_close(self, tokens, idx, options, env) -> str:
     """The exercise's "done" toggle, hidden until progress.js finds storage it may use, then ``</section>``."""
     meta = tokens[idx].meta or {}
@@ -620,7 +645,7 @@ def _render_exercise_close(self, tokens, idx, options, env) -> str:
     helped = " ".join(f'data-label-{level}="{escape(messages.get(f"help_{level}", level))}"' for level in ("none", "hints", "answer"))
     return (
         f'<p class="exercise-done-bar" data-pagefind-ignore><button type="button" class="exercise-done" aria-pressed="false" '
-        f'data-exercise="{escape(keys[0])}"{also}>{label}</button> <span class="exercise-help" aria-live="polite" {helped}></span></p>\n</section>\n'
+        f'data-exercise="{escape(keys[0])}"{also}>{label}{of_exercise(str(meta.get("number", "")), env) if meta.get("number") else ""}</button> <span class="exercise-help" aria-live="polite" {helped}></span></p>\n</section>\n'
     )
 
 
