@@ -155,14 +155,14 @@ def language_homes(sections: dict[str, Section], languages: tuple[str, ...]) -> 
     return {lang: homes.get(lang, HOME_URL) for lang in languages}
 
 
-def switcher(url: str, lang: str, translations: dict[str, dict[str, str]], homes: dict[str, str]) -> list[dict]:
+def switcher(url: str, lang: str, translations: dict[str, dict[str, str]], homes: dict[str, str]) -> list[dict[str, str | bool]]:
     """The language switcher's entries: ``{lang, url, current, translated}`` per language.
 
     Another language links to this page's translation when there is one, else
     to that language's home; the current language links to its own home.
     """
     versions = translations.get(url, {})
-    entries = []
+    entries: list[dict[str, str | bool]] = []
     for code, home in homes.items():
         if code == lang:
             entries.append({"lang": code, "url": home, "current": True, "translated": False})

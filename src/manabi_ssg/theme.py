@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -67,7 +68,7 @@ def site_folder_diagnostics(config: Config) -> list[Diagnostic]:
             continue  # not read under --safe; safe.py reports it
         if folder.is_dir() and folder not in (builtin_dir("static").resolve(), builtin_dir("templates").resolve()):
             found = walk(folder, Boundary.of(folder, config.root, config.allow_links_to), diagnostics,
-                         shown=lambda rel, folder=folder: str(folder / rel), hidden=(".",))
+                         shown=lambda rel: str(folder / rel), hidden=(".",))  # walk calls it before the loop moves on
             if name == config.templates_dir:
                 diagnostics += unknown_blocks(folder, [rel for rel in found if rel.endswith(".html")])
             if name == "messages":
@@ -98,7 +99,7 @@ class TemplateLoader(jinja2.FileSystemLoader):
         theme = os.path.realpath(builtin_dir("templates"))
         self.theme = ([theme], [Boundary((theme,))])
 
-    def get_source(self, environment: jinja2.Environment, template: str):
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         pieces = jinja2.loaders.split_template_path(template)
         folders, boundaries = self.searchpath, self.boundaries
         if template.startswith(THEME_PREFIX):

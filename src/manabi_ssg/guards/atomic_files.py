@@ -5,6 +5,7 @@ need it, and an output must not reach back into the pipeline.
 """
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 @contextmanager
-def naming(path: Path):
+def naming(path: Path) -> Iterator[None]:
     """An OSError raised inside names ``path`` when it names no file itself (a full disk's ENOSPC names none)."""
     try:
         yield

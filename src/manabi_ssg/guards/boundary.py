@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def printable(path: str) -> str:
     return FORBIDDEN.sub("\ufffd", text)
 
 
-def walk(root: Path, boundary: Boundary, diagnostics: list[Diagnostic], shown=lambda rel: rel,
+def walk(root: Path, boundary: Boundary, diagnostics: list[Diagnostic], shown: Callable[[str], str] = lambda rel: rel,
          hidden: tuple[str, ...] = (".", "_")) -> list[str]:
     """Every readable file below ``root``, as sorted posix paths relative to it.
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 import string
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from manabi_ssg.guards import toml_errors, toml_reading
 from manabi_ssg.guards.boundary import Boundary, read_regular
@@ -28,7 +30,7 @@ def placeholders(text: str) -> list[tuple[str, str, str | None]]:
     return [(name, spec or "", conversion) for _, name, spec, conversion in _FORMATTER.parse(text) if name is not None]
 
 
-def fill(text: str, values: dict) -> str:
+def fill(text: str, values: Mapping[str, object]) -> str:
     """``text`` with each ``{name}`` given in ``values`` filled in; anything else is left as written, never an error."""
     if not values:
         return text
@@ -153,7 +155,7 @@ def _key_line(lines: list[str], key: str) -> int:
     return 1
 
 
-def flatten(data: dict) -> dict[str, object]:
+def flatten(data: dict[str, Any]) -> dict[str, object]:
     """``{"chapter_count": {"one": …, "other": …}}`` -> ``{"chapter_count.one": …, "chapter_count.other": …}``."""
     flat: dict[str, object] = {}
     for key, value in data.items():

@@ -13,6 +13,7 @@ error fails ``build`` and ``check`` so a cut page is never deployed unseen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from manabi_ssg.diagnostics import ERROR, Diagnostic
 
@@ -36,7 +37,7 @@ def cut_chapter(data: bytes, path: str) -> tuple[bytes, list[Diagnostic]]:
     return kept, [Diagnostic(path, line, 1, ERROR, "chapter-too-large", message)]
 
 
-def cut_front_matter(data: dict, path: str, place: Callable[[str, int | None], tuple[int, int]]) -> tuple[dict, list[Diagnostic]]:
+def cut_front_matter(data: dict[str, Any], path: str, place: Callable[[str, int | None], tuple[int, int]]) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Front matter with texts over their length, and lists over their count, cut; an error at each one's key.
 
     ``place(key, index)``: the file (line, col) of a key's value (index None), of item ``index``

@@ -10,9 +10,10 @@ they are one more "cannot read" at the file, like any other TOML mistake.
 from __future__ import annotations
 
 import tomllib
+from typing import Any
 
 
-def loads(text: str) -> dict:
+def loads(text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError:

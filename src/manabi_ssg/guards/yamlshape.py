@@ -86,7 +86,7 @@ def whole_problem(root: yaml.Node) -> str | None:
     return _problem((root,), size, depth, loops, 0)
 
 
-def _problem(nodes: tuple, size: dict, depth: dict, loops: set, total: int) -> str | None:
+def _problem(nodes: tuple[yaml.Node, ...], size: dict[int, int], depth: dict[int, int], loops: set[int], total: int) -> str | None:
     if any(id(n) in loops for n in nodes):
         return "an alias (*name) inside the value its anchor (&name) names makes an endless value"
     deepest = max(depth[id(n)] for n in nodes)

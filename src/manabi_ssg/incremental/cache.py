@@ -37,6 +37,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -186,7 +187,7 @@ class Cache:
             for key in keys:
                 _unlink(self._path(kind, key))
 
-    def evict_manifests(self, alive) -> None:
+    def evict_manifests(self, alive: Callable[[Manifest], bool]) -> None:
         """Remove the manifests for which ``alive(manifest)`` is false (their output folder is gone), and older ones."""
         if not self.enabled:
             return
@@ -222,16 +223,16 @@ def _encode_body(body: str) -> bytes:
     return body.encode("utf-8", "surrogatepass")
 
 
-def _encode_record(encode_record):
+def _encode_record(encode_record: Callable[[Any], Any]) -> Callable[[Any], bytes]:
     return lambda value: codec.dumps(encode_record(value))
 
 
-ENCODE = {
+ENCODE: dict[str, Callable[[Any], bytes]] = {
     "page": _encode_record(codec.encode_page),
     "body": _encode_body,
     "manifest": _encode_record(codec.encode_manifest),
 }
-DECODE = {
+DECODE: dict[str, Callable[[bytes], Any]] = {
     "page": lambda payload: codec.decode_page(codec.loads(payload)),
     "body": lambda payload: payload.decode("utf-8", "surrogatepass"),
     "manifest": lambda payload: codec.decode_manifest(codec.loads(payload, tagged=False)),
@@ -250,7 +251,7 @@ def _read_entry(path: Path) -> bytes:
         os.close(fd)
 
 
-def _entry_files(folder: Path):
+def _entry_files(folder: Path) -> Iterator[tuple[Path, str, str]]:
     """(path, key, suffix) of each file of a kind's folder named as an entry (``KE/KEY.entry``, ``KE/KEY.pickle``).
 
     Only such names, in shard folders that are folders and not links: a file
@@ -277,7 +278,7 @@ def _unlink(path: Path) -> int:
         return 0
 
 
-def _entries(folder: Path) -> list[os.DirEntry]:
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as entries:
             return list(entries)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
@@ -82,7 +83,7 @@ def encode(value: Any) -> Any:
     raise TypeError(f"the build cache does not hold {kind.__name__} values")
 
 
-def _untag(obj: dict) -> Any:
+def _untag(obj: dict[str, Any]) -> Any:
     if TAG not in obj:
         return obj
     if len(obj) != 2 or "v" not in obj or obj[TAG] not in _DECODERS:
@@ -90,7 +91,7 @@ def _untag(obj: dict) -> Any:
     return _DECODERS[obj[TAG]](obj["v"])
 
 
-_DECODERS = {
+_DECODERS: dict[str, Callable[[Any], Any]] = {
     "map": lambda pairs: {key: item for key, item in _check(pairs, list)},
     "tuple": lambda items: tuple(_check(items, list)),
     "date": lambda text: date.fromisoformat(_check(text, str)),
@@ -104,7 +105,7 @@ _DECODERS = {
 
 
 # -- records, field by field -----------------------------------------------------------
-def _diagnostic(d: Diagnostic) -> list:
+def _diagnostic(d: Diagnostic) -> list[str | int]:
     return [d.path, d.line, d.col, d.level, d.code, d.message]
 
 
@@ -132,7 +133,7 @@ PAGE_TYPES = {
 }
 
 
-def encode_page(page: Page) -> dict:
+def encode_page(page: Page) -> dict[str, Any]:
     """Every field of the page, each as :func:`encode` makes it."""
     return {name: encode(getattr(page, name)) for name in PAGE_FIELDS}
 
@@ -156,7 +157,7 @@ PLAIN_PATH = re.compile(r"[\w-]+(?:\.[\w-]+)*(?:/[\w-]+(?:\.[\w-]+)*)*")
 MANIFEST_FIELDS = ("fingerprint", "files", "rendered", "extras", "summary", "output")  # a test keeps this Manifest's
 
 
-def encode_manifest(manifest: Manifest) -> dict:
+def encode_manifest(manifest: Manifest) -> dict[str, Any]:
     pages, diagnostics = manifest.summary
     return {
         "fingerprint": manifest.fingerprint,

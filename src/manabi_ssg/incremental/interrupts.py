@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from types import FrameType
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,7 +22,7 @@ __all__ = ["check", "deferred", "recorded"]
 _state = {"received": False, "deferring": False}
 
 
-def _handler(signum, frame) -> None:
+def _handler(signum: int, frame: FrameType | None) -> None:
     _state["received"] = True
     if not _state["deferring"]:
         raise KeyboardInterrupt

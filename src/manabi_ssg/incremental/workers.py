@@ -48,8 +48,8 @@ def only_thread() -> bool:
         return threading.active_count() == 1
 
 
-def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int,
-             on_result: Callable[[Any], None] | None = None) -> list:
+def fork_map(function: Callable[[Any], Any], tasks: Iterable[Any], processes: int,
+             on_result: Callable[[Any], None] | None = None) -> list[Any]:
     """``[function(task) for task in tasks]`` across ``processes`` workers, in finishing order.
 
     A forked worker inherits ``function``: a closure or ``functools.partial``
@@ -103,7 +103,7 @@ def fork_map(function: Callable[[Any], Any], tasks: Iterable, processes: int,
         _stop(workers)
 
 
-def _stop(workers: list) -> None:
+def _stop(workers: list[tuple[Any, Connection]]) -> None:
     """Closing a worker's pipe ends it: an idle one reads the end of the pipe, a busy one fails to answer."""
     for _, connection in workers:
         connection.close()
