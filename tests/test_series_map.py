@@ -8,12 +8,23 @@ from manabi_ssg.pipeline.series_map import label_lines
 
 
 def test_layers_are_longest_paths_and_a_row_keeps_the_reading_order():
-    # 0 <- nothing; 1, 2 need 0; 3 needs 1 and 2; 4 needs 0 only
-    placed = layout(5, [(0, 1), (0, 2), (1, 3), (2, 3), (0, 4)])
-    assert placed.layers == [0, 1, 1, 2, 1]
-    row_one = sorted((placed.boxes[n][0], n) for n in (1, 2, 4))
-    assert [n for _, n in row_one] == [1, 2, 4]
-    assert placed.boxes[1][1] == placed.boxes[2][1] > placed.boxes[0][1]
+    # 0 <- nothing; 1, 2 need 0; 3 needs 1 and 2
+    placed = layout(4, [(0, 1), (0, 2), (1, 3), (2, 3)])
+    assert placed.layers == [0, 1, 1, 2]
+    assert placed.boxes[1][0] < placed.boxes[2][0] and placed.boxes[1][1] == placed.boxes[2][1] > placed.boxes[0][1]
+
+
+def test_a_layer_wider_than_two_goes_on_in_the_next_rows_and_its_arrows_pass_beside():
+    # chapter 0 needed by the five others: rows of two in reading order
+    placed = layout(6, [(0, n) for n in range(1, 6)])
+    assert placed.layers == [0, 1, 1, 2, 2, 3]
+    assert placed.width <= 2 * BOX_WIDTH + 5 * 12 + 6 * 24 + 16
+    for source, target, points in placed.arrows:
+        for x, y in points[1:-1]:
+            row = next(r for r in range(4) if placed.boxes[0][1] + r * (BOX_HEIGHT + 44) == y or placed.boxes[0][1] + r * (BOX_HEIGHT + 44) + BOX_HEIGHT == y)
+            for n in range(6):
+                if placed.layers[n] == row:
+                    assert not placed.boxes[n][0] <= x <= placed.boxes[n][0] + BOX_WIDTH
 
 
 def test_a_long_arrow_passes_beside_the_boxes_of_the_rows_it_crosses():

@@ -11,7 +11,8 @@ This is the layered (Sugiyama) scheme cut to what such a graph needs:
 3. an arrow longer than one row gets a waypoint in each row it crosses,
    ordered after the chapters it passes, so it runs beside them, not through;
 4. within a row, chapters in reading order (a reader looks for 1, 2, 3 left
-   to right); rows are centred; arrows leave a box's bottom and enter the
+   to right), two at most: a wider layer goes on in the next rows (a phone
+   shows two boxes at a readable size); rows are centred; arrows leave a box's bottom and enter the
    next box's top at points spread by where they come from.
 
 Pure: numbers in, numbers out, no Markdown or HTML (map_svg.py draws).
@@ -27,6 +28,9 @@ WAYPOINT_WIDTH = 12
 GAP = 24  # between boxes of a row
 ROW_GAP = 44  # between rows: room for the arrows' curves and heads
 MARGIN = 8
+# Chapters side by side in one row, at most: a series page's column is about 40rem, and a phone's
+# 390 px shows two boxes at 85% of their size; three would shrink their labels to 7 px.
+PER_ROW = 2
 
 
 @dataclass
@@ -96,7 +100,7 @@ def layout(count: int, edges: list[tuple[int, int]]) -> Layout:
     cyclic = cyclic_edges(count, edges)
     left_out = [(s, t) for s, t in edges if (s, t) in cyclic and s >= t]  # a self-loop, or backwards in reading order
     kept = [(s, t) for s, t in edges if (s, t) not in set(left_out)]
-    layers = _longest_path_layers(count, kept)
+    layers = _wrapped(_longest_path_layers(count, kept))
 
     # rows of slots: ("box", chapter) or ("via", edge index), sorted by reading order
     rows: dict[int, list[tuple[tuple, tuple]]] = {}
@@ -128,6 +132,22 @@ def layout(count: int, edges: list[tuple[int, int]]) -> Layout:
     height = MARGIN * 2 + depth * BOX_HEIGHT + max(depth - 1, 0) * ROW_GAP
     arrows = _arrows(kept + left_out, kept, layers, boxes, via)
     return Layout(width=int(width), height=height, boxes=boxes, layers=layers, arrows=arrows, left_out=left_out)
+
+
+def _wrapped(layers: list[int]) -> list[int]:
+    """Rows of at most :data:`PER_ROW` chapters: a wider layer goes on in the rows below, in reading order.
+
+    Every edge still points down (longest-path layers have none inside a layer), and an arrow into
+    a later part of a layer gets waypoints beside the parts above it, as any long arrow does.
+    """
+    rows = [0] * len(layers)
+    next_row = 0
+    for layer in sorted(set(layers)):
+        members = [node for node in range(len(layers)) if layers[node] == layer]
+        for place, node in enumerate(members):
+            rows[node] = next_row + place // PER_ROW
+        next_row += (len(members) + PER_ROW - 1) // PER_ROW
+    return rows
 
 
 def _longest_path_layers(count: int, edges: list[tuple[int, int]]) -> list[int]:
