@@ -267,11 +267,11 @@ def _citations(state) -> None:
         for k, anchor in enumerate(unique, start=1):
             # named by words a screen reader says, with the number it shows: an aria-label
             # without the visible "1" fails voice control ("click 1") and axe's label-content-name-mismatch
-            number = "" if len(unique) == 1 else f"<sup>{k}</sup>"
+            mark = "" if len(unique) == 1 else f"<sup>{k}</sup>"
             words = escape(back) + ("" if len(unique) == 1 else " ")
             # the arrow first: the link's first box is one a pointer can hit (the hidden words are 1 px)
             links.append(f'<a class="ref-backlink" href="#{anchor}"><span aria-hidden="true">↩</span>'
-                         f'<span class="visually-hidden">{words}</span>{number}</a>')
+                         f'<span class="visually-hidden">{words}</span>{mark}</a>')
         backlinks = Token("html_block", "", 0)
         backlinks.content = f'<span class="ref-backlinks">{" ".join(links)}</span>\n'
         inserts.append((close, backlinks))
