@@ -77,3 +77,12 @@ def test_the_pages_that_count_progress_name_the_old_addresses(site):
     assert card.get("data-aliases") == old
     series = site.tree("index.html").find("span", class_="progress-series")
     assert json.loads(series.get("data-aliases")) == {"ja/mlp/chapter4-applications.html": [old]}
+
+
+def test_a_rebuild_writes_a_new_alias_and_removes_a_dropped_one(site):
+    renamed(site, '"chapter4-real-world.md"')
+    chapter = site.content / "ja/mlp/chapter4-applications.md"
+    chapter.write_text(RENAMED.format(aliases='"chapter4-old.md"'), encoding="utf-8")
+    assert site.build().errors == 0
+    assert (site.output / "ja/mlp/chapter4-old.html").exists()
+    assert not (site.output / "ja/mlp/chapter4-real-world.html").exists()

@@ -130,3 +130,10 @@ def test_a_cycle_of_prerequisites_is_a_warning_at_each_item_that_closes_it(site)
                      ("ja/loop/chapter-3.md", 4, 17, "warning", "prerequisite-cycle")]
     svg = site.tree("ja/loop/index.html").find("svg")
     assert len(svg.find_all("path", class_="map-arrow-cycle")) == 2
+
+
+def test_a_rebuild_after_a_prerequisite_changes_redraws_the_map(mapped):
+    before = len(mapped.tree("ja/kiso/index.html").find("svg").find_all("path", class_="map-arrow"))
+    (mapped.content / "ja/kiso/chapter-3.md").write_text(chapter("第3章：結晶", 3, ["第1章", "第2章"]), encoding="utf-8")
+    assert mapped.build().errors == 0
+    assert len(mapped.tree("ja/kiso/index.html").find("svg").find_all("path", class_="map-arrow")) == before + 1
