@@ -417,8 +417,7 @@ class Engine:
             if self.memory.listings is None or self.memory.listings[0] != listings:
                 self.memory.listings = (listings, collect_extra(parsed))
             index = build_index(parsed, config, extra=self.memory.listings[1])
-            everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
-            everything += [page for output in registry.OUTPUTS for page in output.pages(index, config)]
+            everything = site_pages(parsed, index, config)
             # one source per output path: manabi's own pages and files win over a content file (claims.py)
             everything, problems = claims.resolve(everything, index, set(state.tree.assets), read=self._read_content)
             everything, clashes = claims.page_problems(everything, self._made_files(index, everything), config.search)
@@ -723,6 +722,12 @@ def _same_shape(old: Page, new: Page) -> bool:
         and old.meta.get("translation") == new.meta.get("translation")
         and is_draft(old) == is_draft(new)
     )
+
+
+def site_pages(parsed: list[Page], index: SiteIndex, config: Config) -> list[Page]:
+    """The parsed pages and those the site makes from the index (landings, 404, listings, the outputs' pages)."""
+    everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
+    return everything + [page for output in registry.OUTPUTS for page in output.pages(index, config)]
 
 
 def is_draft(page: Page) -> bool:

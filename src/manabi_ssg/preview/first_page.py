@@ -34,14 +34,12 @@ from manabi_ssg.config import Config
 from manabi_ssg.guards.boundary import read_regular
 from manabi_ssg.markdown.highlight import pygments_css
 from manabi_ssg.model import Page, Source
-from manabi_ssg.outputs.search.pages import search_pages
 from manabi_ssg.outputs.mermaid_file import mermaid_files
 from manabi_ssg.outputs.stylesheet import theme_css
 from manabi_ssg.pipeline import load
-from manabi_ssg.pipeline.engine import is_draft
+from manabi_ssg.pipeline.engine import is_draft, site_pages
 from manabi_ssg.pipeline.index import build_index, folders_of
-from manabi_ssg.pipeline.listings import collect_extra, listing_pages
-from manabi_ssg.pipeline.pages import generated_pages
+from manabi_ssg.pipeline.listings import collect_extra
 from manabi_ssg.pipeline.parse import _title, page_order, parse_source
 from manabi_ssg.pipeline.render import RenderSettings, render_page
 from manabi_ssg.theme import static_files
@@ -118,8 +116,7 @@ class EarlyPages:
             pages[path] = parse_source(source, config.hard_line_breaks, self.settings.messages_dir, config.reference_headings)
         parsed = list(pages.values())
         index = build_index(parsed, config, extra=collect_extra(parsed))
-        everything = parsed + generated_pages(parsed, index, config) + listing_pages(index, config)
-        everything += search_pages(index, config)
+        everything = site_pages(parsed, index, config)  # as the build makes them, the outputs' pages too
         found = next((page for page in everything if page.url == url), None)
         if found is None:
             return None
