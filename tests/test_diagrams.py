@@ -145,3 +145,46 @@ def test_a_diagram_left_unchecked_says_why_in_a_note(site):
     [note] = [d for d in site.build().diagnostics if d.code == "mermaid-unchecked"]
     assert (note.line, note.level) == (6, "info") and "longer than 20,000 characters" in note.message
     assert site.tree("ja/a.html").find_all("pre", class_="mermaid")  # the browser still draws it
+
+
+LEXER_CASES = [
+    "sequenceDiagram\n Alice->>Bob: hi\n Bob-->>Alice: ok\n", "sequenceDiagram\n Alice-> Bob: hi\n",
+    "classDiagram\n A <|-- B\n A : +int x\n", "classDiagram\n A <|-- \n", "gantt\n title x\n section a\n t :a1, 2024-01-01, 3d\n",
+    "gantt\n dateFormat YYYY\n t :a1, ##, 3d\n", "erDiagram\n A ||--o{ B : has\n", "erDiagram\n A ||--o{ B has\n",
+    "stateDiagram-v2\n [*] --> S\n S --> [*]\n", "stateDiagram-v2\n [*] --> \n", "journey\n title x\n section a\n  t: 5: me\n",
+    'graph TD\n A["引用"] -->|ラベル| B{判断}\n B -.-> C((円))\n C ==> D[/台形\\]\n', "graph TD\n A[開く --> B\n",
+    "flowchart LR\n A --> B & C\n subgraph S\n C\n end\n click A href \"x\"\n style A fill:#f9f\n", "flowchart LR\n subgraph S\n A --> B\n",
+    "timeline\n title x\n 2020 : a\n", "mindmap\n root\n  a\n   b\n", "sequenceDiagram\n participant A as 日本語\n A->>A: 😀\n",
+    'pie\n "a": x\n', "graph TD\n A --> B -- text --> C\n %% a comment\n",
+]
+
+
+def test_the_lexers_start_at_the_first_rule_that_matches_and_find_the_same_problems(monkeypatch):
+    """Each token tried a flowchart's 120 rules one by one (1 ms an edge); one regex of them all finds the first
+    that matches, and the lexer's loop begins there.  Mermaid's verdicts are those of its lexers as shipped."""
+    import threading
+
+    from manabi_ssg.markdown import diagrams
+
+    def verdicts() -> list:
+        found = []
+        # a thread of its own: a QuickJS context is made per thread, so this one loads the bundle as patched now
+        worker = threading.Thread(target=lambda: found.extend(diagrams.mermaid_problem.__wrapped__(text) for text in LEXER_CASES))
+        worker.start()
+        worker.join()
+        return found
+
+    fast = verdicts()
+    monkeypatch.setattr(diagrams, "_fast_lexers", lambda bundle: bundle)
+    assert fast == verdicts()
+    assert sum(problem is not None for problem in fast) == 7  # both kinds of case are in the list
+
+
+def test_every_lexer_of_the_bundle_starts_at_the_first_rule_that_matches():
+    from manabi_ssg.markdown import diagrams
+
+    import gzip
+
+    bundle = gzip.decompress((diagrams.VENDOR / diagrams.BUNDLE).read_bytes()).decode("utf-8")
+    loops = bundle.count("=this._currentRules(),")
+    assert loops >= 10 and len(diagrams._FIRST_RULE.findall(bundle)) == loops

@@ -41,7 +41,7 @@ MEMORY_LIMIT_BYTES = 512 * 1024 * 1024
 # 211 diagrams of 119 real chapters (V8 through mini-racer took 4 ms, but starts
 # native threads in the process, after which the engine's workers cannot be forked
 # from it, and is an 80 MB install).
-_PRELUDE = """
+_PRELUDE = r"""
 var window = globalThis, self = globalThis;
 globalThis.console = {log() {}, warn() {}, error() {}, info() {}, debug() {}, trace() {}};
 globalThis.setTimeout = (callback) => { Promise.resolve().then(callback); return 0; };
@@ -67,6 +67,42 @@ Function.prototype.addHook = function () {};
     return match.call(this, pattern);
   };
 })();
+// Each jison lexer then still tried its rules one by one per token, about 120 for a flowchart (1 ms
+// an edge).  manabiStart finds, with one regex of all a state's rules as ordered alternatives, the
+// first rule that matches: the lexer's own loop (see _FIRST_RULE) begins there, and matches and
+// breaks at once, as it would have after failing the rules before it.  An alternation tries its
+// branches in order at the same position, so the first branch that matches is the first rule that
+// does.  A set of rules it cannot join safely (mixed flags, back-references, named groups,
+// lookbehind) starts at 0, as before; so does a lexer in flex or backtracking mode, which weighs
+// every rule.
+var manabiCombined = new WeakMap();  // a state's rules -> their joined regex, or null
+function manabiCombine(all, rules) {
+  var flags = null, parts = [], groups = [], next = 1;
+  for (var i = 0; i < rules.length; i++) {
+    var rule = all[rules[i]];
+    if (!(rule instanceof RegExp) || rule.global || rule.sticky || rule.multiline || !rule.source.startsWith("^")
+        || /\\[1-9k]|\(\?</.test(rule.source)) return null;
+    if (flags === null) flags = rule.flags; else if (flags !== rule.flags) return null;
+    groups.push(next);
+    parts.push("(" + rule.source + ")");
+    next += 1 + (new RegExp("(?:" + rule.source + ")|").exec("").length - 1);
+  }
+  try { return {regex: new RegExp(parts.join("|"), (flags || "") + "y"), groups: groups}; } catch (e) { return null; }
+}
+function manabiStart(lexer, rules) {
+  if (lexer.options.flex || lexer.options.backtrack_lexer) return 0;
+  var combined = manabiCombined.get(rules);
+  if (combined === undefined) {
+    combined = manabiCombine(lexer.rules, rules);
+    manabiCombined.set(rules, combined);
+  }
+  if (combined === null) return 0;
+  combined.regex.lastIndex = 0;
+  var found = combined.regex.exec(lexer._input);
+  if (found === null) return rules.length;  // no rule matches: the lexer reports its error
+  for (var i = 0; i < combined.groups.length; i++) if (found[combined.groups[i]] !== undefined) return i;
+  return 0;
+}
 """
 
 _CHECK = """
@@ -82,6 +118,14 @@ function manabiCheck(text, id) {
                                             line: e && e.hash && e.hash.loc ? e.hash.loc.first_line : 0}); });
 }
 """
+
+# the loop of every jison lexer's next(): it starts at the first rule that matches (manabiStart)
+_FIRST_RULE = re.compile(r"for\(var ([\w$]+)=this\._currentRules\(\),([\w$]+)=0;")
+
+
+def _fast_lexers(bundle: str) -> str:
+    return _FIRST_RULE.sub(r"for(var \1=this._currentRules(),\2=manabiStart(this,\1);", bundle)
+
 
 # errors that are Mermaid's verdict on the text, not on the engine it runs in
 _VERDICTS = ("UnknownDiagramError",)
@@ -131,7 +175,7 @@ def _context():
             context = quickjs.Context()
             context.set_memory_limit(MEMORY_LIMIT_BYTES)
             context.eval(_PRELUDE)
-            context.eval(gzip.decompress((VENDOR / BUNDLE).read_bytes()).decode("utf-8"))
+            context.eval(_fast_lexers(gzip.decompress((VENDOR / BUNDLE).read_bytes()).decode("utf-8")))
             context.eval(_CHECK)
             context.set_time_limit(TIME_LIMIT_SECONDS)
             _engine.context = context
