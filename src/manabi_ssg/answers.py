@@ -31,6 +31,8 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+from collections.abc import Mapping
+from typing import Any
 from dataclasses import dataclass
 
 from manabi_ssg.model import Page, SiteIndex
@@ -56,7 +58,7 @@ class AnswerState:
 PUBLISHED = AnswerState()
 
 
-def build_date(given: str = "", environ: dict | None = None) -> str:
+def build_date(given: str = "", environ: Mapping[str, str] | None = None) -> str:
     """The build's day as ISO text: ``given`` (``--date``), else ``SOURCE_DATE_EPOCH``'s day in UTC, else today in UTC.
 
     Raises ValueError for a ``given`` day or an epoch that is none.
@@ -156,7 +158,7 @@ def closing(withheld: str = NOTICE) -> str:
     return f"{ALT}{withheld}{CLOSE}"
 
 
-def split(html: str) -> tuple[str, list[list]]:
+def split(html: str) -> tuple[str, list[list[Any]]]:
     """(the body without marks, its outermost regions as ``[kind, start, end, withheld parts]``).
 
     ``start``/``end`` index the returned body; the withheld HTML is given as
@@ -168,8 +170,8 @@ def split(html: str) -> tuple[str, list[list]]:
         return MARKS_RE.sub("", html), []
     out: list[str] = []
     length = 0
-    regions: list[list] = []
-    stack: list[dict] = []  # open regions: kind, where their shown HTML started, in the alternative?
+    regions: list[list[Any]] = []
+    stack: list[dict[str, Any]] = []  # open regions: kind, where their shown HTML started, in the alternative?
     position = 0
     for match in MARKS_RE.finditer(html):
         text = html[position:match.start()]
@@ -211,7 +213,7 @@ def _parts(pieces: list[str]) -> list[str]:
     return parts
 
 
-def withhold(body: str, regions: list[list], notice: str) -> str:
+def withhold(body: str, regions: list[list[Any]], notice: str) -> str:
     """``body`` with every region replaced by its withheld HTML, ``notice`` where it says."""
     out, position = [], 0
     for _kind, start, end, parts in regions:
@@ -222,7 +224,7 @@ def withhold(body: str, regions: list[list], notice: str) -> str:
     return "".join(out)
 
 
-def counted(regions: list[list]) -> int:
+def counted(regions: list[list[Any]]) -> int:
     """How many of the regions are answers (the number the build reports)."""
     return sum(kind in COUNTED for kind, *_ in regions)
 
@@ -230,6 +232,6 @@ def counted(regions: list[list]) -> int:
 ID_RE = re.compile(r"""\bid=["']([^"']+)["']""")
 
 
-def regions_ids(body: str, regions: list[list]) -> set[str]:
+def regions_ids(body: str, regions: list[list[Any]]) -> set[str]:
     """The ids inside the regions (headings of an answer): withheld, they leave the page's contents too."""
     return {found for _kind, start, end, _parts in regions for found in ID_RE.findall(body, start, end)}

@@ -13,13 +13,14 @@ import argparse
 import errno
 import os
 import sys
+from typing import NoReturn
 from dataclasses import replace
 from pathlib import Path
 
 from manabi_ssg import __version__
 from manabi_ssg.answers import MODES, build_date, withheld_summary
 from manabi_ssg.config import Config, find_site, load_config
-from manabi_ssg.diagnostics import ERROR, INFO, WARNING, TemplateProblem, plural
+from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, TemplateProblem, plural
 from manabi_ssg.progress import progress_for
 from manabi_ssg.report import github_annotation, located, print_diagnostics
 from manabi_ssg.safe import UnsafeFolder, make_safe, safe_config_file
@@ -56,7 +57,7 @@ def _safe(parser: argparse.ArgumentParser) -> None:
 class ArgumentParser(argparse.ArgumentParser):
     """argparse, whose error quotes what was typed: made printable like every other line (terminal.py)."""
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {printable(message)}\n")
 
@@ -121,18 +122,18 @@ class UsageError(Exception):
     """Bad usage the user can fix from the command line (exit 2)."""
 
 
-def require_content(config) -> None:
+def require_content(config: Config) -> None:
     if not config.content_path.is_dir():
         raise UsageError(f"content folder {config.content_path} does not exist; pass --content DIR or create it")
 
 
-def settings_from(args: argparse.Namespace):
+def settings_from(args: argparse.Namespace) -> tuple[Config, list[Diagnostic]]:
     """The settings, from the site folder that :func:`~manabi_ssg.config.find_site` picks."""
     if args.config and not Path(args.config).is_file():
         raise UsageError(f"config file {args.config} does not exist")
     root, config_file = find_site(args.config, args.content, Path.cwd())
     safe = getattr(args, "safe", False)
-    outside: list = []
+    outside: list[Diagnostic] = []
     if safe and not args.config:
         config_file, outside = safe_config_file(root, config_file)
     config, problems = load_config(root, config_file) if not outside else (Config(root=root), [])

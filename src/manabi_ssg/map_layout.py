@@ -103,7 +103,7 @@ def layout(count: int, edges: list[tuple[int, int]]) -> Layout:
     layers = _wrapped(_longest_path_layers(count, kept))
 
     # rows of slots: ("box", chapter) or ("via", edge index), sorted by reading order
-    rows: dict[int, list[tuple[tuple, tuple]]] = {}
+    rows: dict[int, list[tuple[tuple[int, int, int], tuple[str, int]]]] = {}
     for chapter in range(count):
         rows.setdefault(layers[chapter], []).append(((chapter, 0, 0), ("box", chapter)))
     for number, (source, target) in enumerate(kept):

@@ -76,7 +76,7 @@ def as_written(suggestion: str, page_path: str, href: str) -> str:
     return posixpath.relpath(suggestion, posixpath.dirname(page_path) or ".")
 
 
-def anchor_like(fragment: str, ids) -> str | None:
+def anchor_like(fragment: str, ids: Iterable[str]) -> str | None:
     """The id an anchor most likely meant: one that starts with it (a heading written short), else the most alike."""
     starting = sorted((id_ for id_ in ids if id_.startswith(fragment)), key=len)
     if starting:

@@ -7,6 +7,7 @@ Both ``cli`` and ``serve`` print through here, so neither imports the other.
 from __future__ import annotations
 
 import os
+from typing import TextIO
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -34,7 +35,7 @@ def located(diagnostics: list[Diagnostic], content: Path) -> list[Diagnostic]:
     return result
 
 
-def print_diagnostics(diagnostics: list[Diagnostic], quiet: bool, verbose: bool, stream=None) -> None:
+def print_diagnostics(diagnostics: list[Diagnostic], quiet: bool, verbose: bool, stream: TextIO | None = None) -> None:
     stream = stream or sys.stderr
     shown = {ERROR} if quiet else ({ERROR, WARNING, INFO} if verbose else {ERROR, WARNING})
     colour = stream.isatty() and not os.environ.get("NO_COLOR")

@@ -13,6 +13,7 @@ their own escaping; this is for text.
 from __future__ import annotations
 
 import re
+from typing import TextIO
 import sys
 
 # C0 and C1 controls, DEL, the line and paragraph separators, and the bidirectional
@@ -21,7 +22,7 @@ UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\
 NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     char = match.group()
     if char in NAMED:
         return NAMED[char]
@@ -46,7 +47,7 @@ def printable_path(path: str) -> str:
     return shown
 
 
-def say(text: str, file=None, flush: bool = False) -> None:
+def say(text: str, file: TextIO | None = None, flush: bool = False) -> None:
     """Print one line of manabi's to ``file`` (stdout by default), every value in it made :func:`printable`."""
     print(printable(text), file=file if file is not None else sys.stdout, flush=flush)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+from collections.abc import Mapping
 import sys
 from pathlib import Path
 
@@ -39,7 +40,7 @@ LANGUAGE_NAMES = {"ja": "Japanese", "en": "English"}
 SCHEMA_FILE = "schema/frontmatter.schema.json"
 
 
-def language_from_locale(environ=os.environ) -> str:
+def language_from_locale(environ: Mapping[str, str] = os.environ) -> str:
     """``ja`` when the user's locale is Japanese, else ``en`` (the first locale variable set decides, as in POSIX)."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name)

@@ -12,6 +12,7 @@ there) is refused with a reason, and the file is left as it was.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import yaml
 
@@ -46,7 +47,7 @@ def add_key(text: str, key: str, value: str) -> str:
     return bom + edited
 
 
-def _mapping(yaml_text: str) -> dict:
+def _mapping(yaml_text: str) -> dict[str, Any]:
     """The front matter's keys and values, read as the YAML document it is (its last line ends with a newline)."""
     try:
         node = yaml.compose(yaml_text + "\n", Loader=yaml.SafeLoader) if yaml_text.strip() else None

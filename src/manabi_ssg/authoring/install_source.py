@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 import subprocess
 from dataclasses import dataclass
 from importlib import metadata
@@ -67,7 +68,7 @@ def fetchable(url: str) -> str:
     return ""
 
 
-def requirement(version: str, direct_url: dict | None, checkout: Checkout | None) -> Requirement:
+def requirement(version: str, direct_url: dict[str, Any] | None, checkout: Checkout | None) -> Requirement:
     """The requirement for this install; see the module's docstring for the order of the sources."""
     if is_release(version):
         return Requirement(f"{DISTRIBUTION}=={version}")

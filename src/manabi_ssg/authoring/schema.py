@@ -8,6 +8,7 @@ in the repository is a copy (a test keeps it equal).
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 from manabi_ssg.pipeline.frontmatter import LIST_OF_STR, SCHEMA
 from manabi_ssg.guards.limits import ITEM_LENGTH, LIST_ITEMS, LISTS, TEXT_LENGTHS
@@ -33,7 +34,7 @@ DESCRIPTIONS = {
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$"
 
 
-def _json_type(expected) -> dict:
+def _json_type(expected: object) -> dict[str, Any]:
     if expected == LIST_OF_STR:
         return {"oneOf": [{"type": "array", "items": {"type": ["string", "number"]}}, {"type": "string"}]}
     if expected is int:
@@ -55,7 +56,7 @@ def _json_type(expected) -> dict:
     return {"type": sorted(types)}
 
 
-def _with_limits(key: str, entry: dict) -> dict:
+def _with_limits(key: str, entry: dict[str, Any]) -> dict[str, Any]:
     """The size limits of :mod:`manabi_ssg.guards.limits`, so an editor flags a value before the build cuts it."""
     if key in TEXT_LENGTHS:
         entry["maxLength"] = TEXT_LENGTHS[key]
@@ -67,7 +68,7 @@ def _with_limits(key: str, entry: dict) -> dict:
     return entry
 
 
-def frontmatter_schema() -> dict:
+def frontmatter_schema() -> dict[str, Any]:
     properties = {}
     for key, expected in SCHEMA.items():
         entry = _with_limits(key, _json_type(expected))
