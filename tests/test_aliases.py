@@ -86,3 +86,11 @@ def test_a_rebuild_writes_a_new_alias_and_removes_a_dropped_one(site):
     assert site.build().errors == 0
     assert (site.output / "ja/mlp/chapter4-old.html").exists()
     assert not (site.output / "ja/mlp/chapter4-real-world.html").exists()
+
+
+def test_an_alias_that_is_another_chapters_address_never_carries_that_chapters_progress(site):
+    renamed(site, '"chapter1-intro.md", "chapter4-real-world.md"')
+    chapter4 = site.tree("ja/mlp/chapter4-applications.html").find("div", class_="chapter-progress")
+    assert chapter4.get("data-aliases") == "ja/mlp/chapter4-real-world.html"
+    cards = {s.get("data-progress-page"): s.get("data-aliases") for s in site.tree("ja/mlp/index.html").find_all("span", class_="progress-chapter")}
+    assert cards == {"ja/mlp/chapter1-intro.html": None, "ja/mlp/chapter4-applications.html": "ja/mlp/chapter4-real-world.html"}

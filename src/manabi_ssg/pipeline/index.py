@@ -8,6 +8,7 @@ page's output depends on its own parse result and on these summaries only.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from manabi_ssg.config import Config
@@ -23,7 +24,7 @@ def folders_of(path: str) -> list[str]:
 
 
 def build_index(pages: list[Page], config: Config, extra: dict[str, Any] | None = None) -> SiteIndex:
-    summaries = {page.url: page.summary for page in pages}
+    summaries = _own_aliases({page.url: page.summary for page in pages})
     chapters: dict[str, list[PageSummary]] = defaultdict(list)
     landings: dict[str, PageSummary] = {}
     children: dict[str, set[str]] = defaultdict(set)
@@ -31,9 +32,9 @@ def build_index(pages: list[Page], config: Config, extra: dict[str, Any] | None 
     for page in pages:
         folder = page.folder
         if page.kind in (SECTION, HOME):
-            landings[folder] = page.summary
+            landings[folder] = summaries[page.url]
         else:
-            chapters[folder].append(page.summary)
+            chapters[folder].append(summaries[page.url])
         chain = folders_of(page.path)
         for parent, child in zip(chain, chain[1:]):
             children[parent].add(child)
@@ -76,6 +77,21 @@ def build_index(pages: list[Page], config: Config, extra: dict[str, Any] | None 
         extra=extra or {},
         translations=build_translations(pages, sections, config.languages),
     )
+
+
+def _own_aliases(summaries: dict[str, PageSummary]) -> dict[str, PageSummary]:
+    """Each page's old addresses that are its own: not a page's address now, nor claimed by an earlier page.
+
+    The same rule as the redirect pages' (claims.py: such an alias is an error and not published), so
+    progress.js never moves a record kept under a real page, or another chapter's, into this one.
+    """
+    claimed: set[str] = set()
+    kept = {}
+    for url, summary in summaries.items():
+        own = tuple(alias for alias in summary.aliases if alias not in summaries and alias not in claimed)
+        claimed.update(summary.aliases)
+        kept[url] = summary if own == summary.aliases else replace(summary, aliases=own)
+    return kept
 
 
 def _folder_key(folder: str, landings: dict[str, PageSummary]) -> Order:
