@@ -535,3 +535,17 @@ def test_a_footnote_only_an_answer_cites_is_withheld_with_it(site):
     html = site.html("ja/s/chapter1.html")
     assert "FOOTNOTE-OF-ANSWER" not in html and "FOOTNOTE-KEPT" in html
     assert result.withheld == [("", 1)]
+
+
+def test_raw_html_classed_as_an_answer_is_withheld_to_its_closing_tag(site):
+    site.write({"ja/s/chapter1.md": "---\ntitle: 第1章\n---\n## 演習問題\n\n### 問題1\n\n問い QUESTION-KEPT。\n\n"
+                                    '<div class="answer">\n\nRAW-ANSWER-MARKDOWN **太字**\n\n<div class="inner">RAW-ANSWER-INNER</div>\n\n</div>\n\n'
+                                    "AFTER-KEPT\n\n"
+                                    '<section class="solution"><p>RAW-ANSWER-ONE-BLOCK</p></section>\n'})
+    site.config = replace(site.config, answers="withheld")
+    result = site.build()
+    html = site.html("ja/s/chapter1.html")
+    assert [t for t in ("RAW-ANSWER-MARKDOWN", "RAW-ANSWER-INNER", "RAW-ANSWER-ONE-BLOCK") if t in html] == []
+    assert "QUESTION-KEPT" in html and "AFTER-KEPT" in html
+    assert html.count("<div") == html.count("</div>") and html.count("<section") == html.count("</section>")
+    assert result.withheld == [("", 2)]

@@ -479,6 +479,9 @@ def _mark_answers(tokens: list[Token]) -> list[Token]:
             if _answer_heading(words, exercises_seen):
                 spans.append((index, _heading_section_end(tokens, index)))
             continue
+        if token.type == "html_block" and (raw := RAW_ANSWER_RE.match(token.content)):
+            spans.append((index, _raw_answer_end(tokens, index, raw.group(1))))
+            continue
         if token.type != "details_open":
             continue
         classes = str(token.attrGet("class") or "").split()
@@ -541,6 +544,33 @@ def _heading_section_end(tokens: list[Token], start: int) -> int:
         if depth < 0:
             return index
     return len(tokens)
+
+
+# raw HTML an author classed as an answer: <div class="answer">, <section class="solution">, <aside class="answers">
+RAW_ANSWER_RE = re.compile(r"""^\s*<(div|section|aside)\b[^>]*\bclass\s*=\s*["'][^"']*\b(?:answers?|solutions?)\b""", re.IGNORECASE)
+
+
+def _raw_answer_end(tokens: list[Token], start: int, tag: str) -> int:
+    """Index past the raw HTML block that closes the ``<tag class="answer">`` opened at ``start``.
+
+    Its tags are counted in the raw blocks that follow at the same depth (the Markdown between them
+    is the answer's body); a close never found there, or a container ending first, leaves only the
+    opening block marked, so the page's HTML stays whole.
+    """
+    opens = re.compile(rf"<{tag}\b", re.IGNORECASE)
+    closes = re.compile(rf"</{tag}\s*>", re.IGNORECASE)
+    depth = nesting = 0
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if index > start:
+            nesting += token.nesting
+        if nesting < 0:
+            break
+        if token.type == "html_block" and nesting == 0:
+            depth += len(opens.findall(token.content)) - len(closes.findall(token.content))
+            if depth <= 0:
+                return index + 1
+    return start + 1
 
 
 def _answer_footnotes(tokens: list[Token], spans: list[tuple[int, int]]) -> list[tuple[int, int, Token]]:
