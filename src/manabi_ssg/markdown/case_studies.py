@@ -296,5 +296,6 @@ def _render_glance(self, tokens, idx, options, env) -> str:
 __all__ = ["case_studies_plugin", "parse_heading", "glance_facts", "text_token"]
 
 
-# after headings: it reads the heading ids; after exercises: their ids are reserved first
-PLUGIN = Plugin("case_studies", case_studies_plugin, after=("headings", "exercises"))
+# after headings: it reads the heading ids; after citations: the lines its at-a-glance box takes
+# must have their citations marked (a box line's [2] stayed text); after exercises: kept
+PLUGIN = Plugin("case_studies", case_studies_plugin, after=("headings", "citations", "exercises"))
