@@ -70,6 +70,10 @@ def test_a_label_drops_the_chapter_number_and_is_cut_to_two_lines():
     assert label_lines("Chapter 3: Gradient descent and its friends in practice") [0].endswith(("descent", "and", "its"))
 
 
+def test_a_label_never_leaves_one_or_two_characters_alone_on_its_second_line():
+    assert label_lines("第2章：演習問題・ヒント・解答") == ("演習問題・ヒ", "ント・解答")
+
+
 def chapter(title, order, prerequisites):
     items = ", ".join(f'"{p}"' for p in prerequisites)
     return f'---\ntitle: "{title}"\nseries_order: {order}\nprerequisites: [{items}]\n---\n本文。\n'

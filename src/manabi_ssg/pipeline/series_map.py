@@ -99,6 +99,9 @@ def label_lines(title: str) -> tuple[str, ...]:
                 taken = taken[: space + 1]
         lines.append(taken.strip())
         rest = rest[len(taken):].lstrip()
+    if not rest and len(lines) == 2 and len(lines[1]) <= 2 < len(lines[0]):
+        whole = lines[0] + lines[1]  # no line of one or two characters: the two lines halved
+        lines = [whole[: (len(whole) + 1) // 2], whole[(len(whole) + 1) // 2:]]
     if rest:
         last = lines[-1]
         while last and _width(last + "…") > LINE_WIDTH:
