@@ -40,6 +40,18 @@ title: 第1章：確認問題
 :::quiz{answer=9.81 tolerance=0.01}
 地表での重力加速度は何 m/s² か。
 :::
+
+## 演習問題
+
+### 問題1
+
+シグモイドを微分せよ。
+
+<details><summary>解答例</summary>
+
+σ(1-σ)
+
+</details>
 """
 
 
@@ -197,3 +209,15 @@ def test_axe_finds_nothing_with_results_shown(new_page, served, scheme, width):
     result = Axe().run(page)
     violations = [f"{v['id']}: {v['help']} -- {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]]
     assert violations == []
+
+
+def test_open_all_answers_opens_the_exercises_not_the_quizzes_solutions(page, served):
+    from playwright.sync_api import expect
+
+    open_chapter(page, served)
+    toggle = page.locator("button.answers-toggle")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")  # every answer it handles is open
+    assert page.locator("#exercise-1 details.answer").evaluate("d => d.open")
+    assert page.locator("details.quiz-solution").evaluate_all("ds => ds.map(d => d.open)") == [False, False, False]
+    expect(page.locator("#quiz-1 .quiz-solution")).to_be_hidden()

@@ -70,7 +70,8 @@
   // (it does nothing without JavaScript) and revealed here.
   const toggles = Array.from(document.querySelectorAll("button.answers-toggle"));
   if (toggles.length) {
-    const answers = () => Array.from(document.querySelectorAll("details.answer"));
+    // a self-check question's solution is not one: quiz.js shows it once the question is answered
+    const answers = () => Array.from(document.querySelectorAll("details.answer:not(.quiz-solution)"));
     const sync = () => {
       const all = answers();
       const allOpen = all.length > 0 && all.every((d) => d.open);
