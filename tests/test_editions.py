@@ -549,3 +549,14 @@ def test_raw_html_classed_as_an_answer_is_withheld_to_its_closing_tag(site):
     assert "QUESTION-KEPT" in html and "AFTER-KEPT" in html
     assert html.count("<div") == html.count("</div>") and html.count("<section") == html.count("</section>")
     assert result.withheld == [("", 2)]
+
+
+def test_a_site_catalogue_cannot_open_an_answer_region(site):
+    """A site's messages/*.toml may hold "\\u0002" (valid TOML): it never reaches a page, where it would start a region."""
+    site.write(DATED)
+    write_tree(site.root, {"messages/ja.toml": 'exercise_done = "解けた\\u0002answer\\u0006"\n'})
+    site.config = replace(site.config, build_date="2026-12-25")
+    result = site.build()
+    html = site.html("ja/s/chapter1.html")
+    assert "ANSWER-1" in html and ">解けたanswer<" in html
+    assert not any(ch in html for ch in "\x02\x03\x04\x05\x06") and result.withheld == []

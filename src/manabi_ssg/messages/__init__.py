@@ -29,6 +29,7 @@ from pathlib import Path
 from manabi_ssg.guards import toml_reading
 from manabi_ssg.guards.boundary import Boundary
 from manabi_ssg.guards.catalogue_check import flatten, value_problem
+from manabi_ssg.guards.characters import strip_forbidden
 
 BUILTIN = Path(__file__).parent
 
@@ -61,7 +62,9 @@ def catalogue(lang: str, site_messages: str = "") -> dict[str, str]:
             continue  # a broken site catalogue leaves the built-in text in place (catalogue_check reports it)
         if folder is not BUILTIN:  # a text that is no text, or whose placeholders the page cannot fill: the theme's stays
             raw = {key: value for key, value in raw.items() if value_problem(key, value, english()) is None}
-        layer = {key: str(value) for key, value in raw.items()}
+        # a character XML forbids ("\u0002" is valid TOML) never reaches a page: there it could also
+        # open one of the answer regions an edition withholds (answers.py)
+        layer = {key: strip_forbidden(str(value)) for key, value in raw.items()}
         replaced = {key.split(".", 1)[0] for key in layer} - {key for key, source in language_of.items() if source == name}
         for key in [k for k in merged if k.split(".", 1)[0] in replaced]:
             del merged[key]  # another language's forms: none of them may show beside this one's
