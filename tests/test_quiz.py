@@ -228,3 +228,10 @@ def test_an_author_id_is_the_progress_key():
     tree, env = render(":::quiz{id=units}\nQ\n\n- [x] a\n:::\n")
     assert tree.find("div", id="quiz-units").get("data-key") == "quiz-units"
     assert env["quizzes"][0]["key"] == "quiz-units"
+
+
+@pytest.mark.parametrize("opener", [":::quiz{answer=}", ":::quiz{answer= }", ":::quiz{id=g answer=}"])
+def test_an_empty_answer_is_reported_as_empty_not_as_missing(opener):
+    _, env = render(f"{opener}\n値は？\n:::\n")
+    (message,) = [d.message for d in env["diagnostics"] if d.code == "quiz-no-number"]
+    assert message.startswith("numeric quiz: answer= has no number after it;")

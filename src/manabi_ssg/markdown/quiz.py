@@ -64,6 +64,8 @@ from manabi_ssg.markdown.order import Plugin
 MARKER_RE = re.compile(r"^\[([ xX])\][ \t\u00a0]+")
 ID_RE = re.compile(r"[^0-9A-Za-z_-]+")
 ID_ATTR_RE = re.compile(r'\sid="[^"]*"')
+# an answer= written with nothing after it, which the options parser keeps no value for
+ANSWER_WRITTEN_RE = re.compile(r"\{[^{}]*\banswer\s*=", re.IGNORECASE)
 # an opener that asks for a number, even with the value left out ("{answer=}" gives directives no option)
 NUMERIC_RE = re.compile(r"\{[^{}]*\b(?:answer|tolerance)\s*=|^\s*:(?:answer|tolerance):", re.IGNORECASE)
 
@@ -136,7 +138,12 @@ def _quiz_tokens(opening: Token, body: list[Token], env: dict) -> list[Token]:
         tolerance = parse_number(options.get("tolerance", "0"))
         if answer is None or tolerance is None or tolerance < 0:
             written = options.get("answer", "")
-            why = (f"answer={written!r} is not a number" if "answer" in options else "it has tolerance= but no answer=")
+            if "answer" in options:
+                why = f"answer={written!r} is not a number"
+            elif ANSWER_WRITTEN_RE.search(_opener_line(env, line)):
+                why = "answer= has no number after it"
+            else:
+                why = "it has tolerance= but no answer="
             if answer is not None:
                 why = f"tolerance={options.get('tolerance')!r} is not a number of 0 or more"
             report(env, ERROR, "quiz-no-number", f"numeric quiz: {why}; write :::quiz{{answer=9.81 tolerance=0.01}}; "
