@@ -163,8 +163,9 @@ def split(html: str) -> tuple[str, list[list[Any]]]:
 
     ``start``/``end`` index the returned body; the withheld HTML is given as
     the parts between notices.  A region nested in another's shown HTML keeps
-    its shown HTML (the outer one is withheld whole).  Marks left unbalanced
-    (a plugin's mistake) are dropped, their text kept.
+    its shown HTML (the outer one is withheld whole).  A stray mark (a
+    plugin's mistake; content cannot hold one) is dropped; a region a plugin
+    opened and never closed records nothing.
     """
     if OPEN not in html:
         return MARKS_RE.sub("", html), []
