@@ -784,3 +784,12 @@ def test_an_early_chapter_reads_only_the_front_matter_it_shows(site, monkeypatch
     assert early.answer("ja/s/chapter-1.html") is not None
     assert sorted(set(read)) == ["en/index.md", "en/s/chapter-1.md", "ja/index.md", "ja/s/chapter-1.md", "ja/s/chapter-2.md",
                                  "ja/s/index.md"]
+
+
+def test_an_early_outline_titles_a_chapter_by_its_first_heading_outside_code():
+    from manabi_ssg.preview.first_page import _first_heading
+
+    assert _first_heading("intro\n```\n# not this\n```\n# Title #\n# later\n") == "Title"
+    assert _first_heading("~~~~\n# no\n~~~\n# still code\n~~~~~\n# Out") == "Out"
+    assert _first_heading("    # indented: code\n#no-space\n## two\n # One\n") == "One"
+    assert _first_heading("````\n# never closed\n```\n") is None

@@ -45,9 +45,8 @@ from manabi_ssg.pipeline.render import RenderSettings, render_page
 from manabi_ssg.theme import static_files
 from manabi_ssg.urls import HIGHLIGHT_CSS, THEME_CSS, output_url
 
-# an ATX level-1 heading outside code: the title a chapter without one in front matter gets
-_H1 = re.compile(r"^ {0,3}# +(.+?)(?: +#+)? *$", re.MULTILINE)
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[`~]* *$", re.MULTILINE | re.DOTALL)
+# an ATX level-1 heading (its line without the indent): the title a chapter without one in front matter gets
+_H1 = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
 
 
 class EarlyPages:
@@ -142,7 +141,30 @@ class EarlyPages:
 
 def _from_front_matter(source: Source) -> Page:
     """The page as far as front matter and the first ``# heading`` tell: what the site index needs of it."""
-    heading = _H1.search(_FENCE.sub("", source.body))
-    title = _title(source, {"first_h1": heading.group(1).strip()} if heading else {})
+    titled = any(str(source.meta.get(key) or "").strip() for key in ("title", "chapter_title"))
+    heading = None if titled else _first_heading(source.body)
+    title = _title(source, {"first_h1": heading} if heading else {})
     return Page(path=source.path, url=source.url, kind=source.kind, lang=source.lang, meta=source.meta, title=title,
                 body_html="", toc=[], order=page_order(source), digest=source.digest, places=source.places)
+
+
+def _first_heading(body: str) -> str | None:
+    """The text of the first ``# heading`` outside fenced code, line by line (a regex over fences can
+    take quadratic time on a file of unclosed fences, and content is untrusted)."""
+    fence = ""
+    for line in body.split("\n"):
+        text = line.lstrip(" ")
+        if len(line) - len(text) > 3:
+            continue
+        if text[:3] in ("```", "~~~"):
+            marker = text[: len(text) - len(text.lstrip(text[0]))]
+            if not fence:
+                fence = marker
+            elif marker.startswith(fence) and not text[len(marker):].strip():
+                fence = ""
+            continue
+        if not fence:
+            heading = _H1.fullmatch(text)
+            if heading is not None:
+                return heading.group(1).strip()
+    return None
