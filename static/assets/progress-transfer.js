@@ -50,7 +50,7 @@
     document.body.append(link);
     link.click();
     link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000); // not at once: a busy browser may not have read it yet
   });
 
   tools.querySelector("input.progress-import").addEventListener("change", async ({ target }) => {
