@@ -550,6 +550,7 @@ AXE_PAGES = [
     "404.html",
     "topics/index.html",
     "topics/case-study.html",
+    "ja/mlp-introduction/print.html",  # a whole series to print (print.html)
 ]
 
 

@@ -45,10 +45,10 @@ def test_edits_titles_deletions_renames_and_templates(site: Site, tmp_path):
     # nothing changed: nothing rendered
     assert engine.build().unchanged
 
-    # a body edit re-renders that page alone
+    # a body edit re-renders that page alone, and its series' print page, which shows every body
     write_tree(site.content, {"ja/s/chapter-2.md": "---\ntitle: 第2章\n---\n新しい本文\n"})
     result = engine.build()
-    assert result.rendered == ["ja/s/chapter-2.html"]
+    assert result.rendered == ["ja/s/chapter-2.html", "ja/s/print.html"]
     assert "新しい本文" in site.html("ja/s/chapter-2.html")
     assert_same_as_clean(site, tmp_path)
 
@@ -99,7 +99,7 @@ def test_a_new_process_uses_the_disk_cache(site: Site):
     assert second.unchanged
     write_tree(site.content, {"ja/t/chapter-1.md": "---\ntitle: 別シリーズ\n---\n変更\n"})
     third = Engine(site.config, workers=1).build()
-    assert third.rendered == ["ja/t/chapter-1.html"]
+    assert third.rendered == ["ja/t/chapter-1.html", "ja/t/print.html"]  # the print page shows the body too
 
 
 def test_corrupt_or_deleted_cache_rebuilds_the_same(site: Site, tmp_path):

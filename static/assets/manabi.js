@@ -3,34 +3,47 @@
   // Print with every hint and answer open, then restore.  When the reader
   // chose "answers gathered at the end" (.print-options), each answer moves
   // into an appendix after the chapter for the print, and back after it.
+  // A series' print page (.print-book) has one appendix after its last
+  // chapter, the answers under each chapter's title.
   const opened = [];
   const moved = [];
   const gather = document.getElementById("print-answers-end");
   if (gather) gather.disabled = false;
   window.addEventListener("beforeprint", () => {
     document.querySelectorAll("details:not([open])").forEach((d) => { d.open = true; opened.push(d); });
-    const body = document.querySelector(".chapter-body");
-    if (!gather || !gather.checked || !body) return;
+    const bodies = Array.from(document.querySelectorAll(".chapter-body"));
+    if (!gather || !gather.checked || !bodies.length) return;
+    const book = document.querySelector(".print-book");
     const appendix = document.createElement("section");
     appendix.className = "answers-appendix";
     const title = document.createElement("h2");
     title.textContent = gather.closest("fieldset").dataset.appendixTitle || "";
     appendix.append(title);
-    document.querySelectorAll(".exercise").forEach((exercise) => {
-      const answers = exercise.querySelectorAll("details.answer");
-      if (!answers.length) return;
-      const heading = exercise.querySelector("h2, h3, h4, h5, h6");
-      const name = document.createElement("h3");
-      name.textContent = heading ? heading.textContent.replace(/\s*#$/, "") : "";
-      appendix.append(name);
-      answers.forEach((answer) => {
-        const mark = document.createComment("answer");
-        answer.before(mark);
-        appendix.append(answer);
-        moved.push([mark, answer]);
+    const named = (tag, text) => { const h = document.createElement(tag); h.textContent = text; appendix.append(h); };
+    bodies.forEach((body) => {
+      const exercises = Array.from(body.querySelectorAll(".exercise")).filter((e) => e.querySelector("details.answer"));
+      if (book && exercises.length) {
+        const chapter = body.closest("article") && body.closest("article").querySelector(".chapter-title");
+        named("h3", chapter ? chapter.textContent : "");
+      }
+      exercises.forEach((exercise) => {
+        const heading = exercise.querySelector("h2, h3, h4, h5, h6");
+        named(book ? "h4" : "h3", heading ? heading.textContent.replace(/\s*#$/, "") : "");
+        exercise.querySelectorAll("details.answer").forEach((answer) => {
+          const mark = document.createComment("answer");
+          answer.before(mark);
+          appendix.append(answer);
+          moved.push([mark, answer]);
+        });
       });
     });
-    body.after(appendix);
+    if (book) book.append(appendix);
+    else bodies[0].after(appendix);
+  });
+  // the print page's own button: printing is what it is for
+  document.querySelectorAll(".print-book-button").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
   });
   window.addEventListener("afterprint", () => {
     opened.splice(0).forEach((d) => { d.open = false; });

@@ -11,10 +11,11 @@ from __future__ import annotations
 from manabi_ssg.outputs.bibtex import BibFiles
 from manabi_ssg.outputs.feeds import Feeds
 from manabi_ssg.outputs.mermaid_file import MermaidFile
+from manabi_ssg.outputs.print_book import PrintBook
 from manabi_ssg.outputs.search.output import Search
 from manabi_ssg.outputs.seam import Output
 from manabi_ssg.outputs.sitefiles import Robots, Sitemap
 from manabi_ssg.outputs.static_copies import StaticCopies
 from manabi_ssg.outputs.stylesheet import HighlightCss, Stylesheet
 
-OUTPUTS: list[Output] = [StaticCopies(), HighlightCss(), Stylesheet(), Robots(), BibFiles(), Feeds(), Sitemap(), MermaidFile(), Search()]
+OUTPUTS: list[Output] = [StaticCopies(), HighlightCss(), Stylesheet(), Robots(), BibFiles(), Feeds(), Sitemap(), MermaidFile(), PrintBook(), Search()]

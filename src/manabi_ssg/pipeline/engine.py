@@ -65,8 +65,9 @@ from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.pipeline.pages import generated_pages
 from manabi_ssg.pipeline.parse import parse_source
 from manabi_ssg.progress import PARSING, RENDERING, Progress
-from manabi_ssg.pipeline.render import RenderSettings, forget_templates, render_page
+from manabi_ssg.pipeline.render import Book, RenderSettings, forget_templates, render_page
 from manabi_ssg.outputs import mermaid_file, registry
+from manabi_ssg.outputs.print_book import PRINT, book_sources
 from manabi_ssg.outputs.seam import FinishedSite, Written
 from manabi_ssg.theme import search_path, site_folder_diagnostics
 from manabi_ssg.incremental.workers import fork_map
@@ -248,22 +249,34 @@ def _render_many(job: _RenderJob, urls: list[str]) -> tuple[int, list[str]]:
     is parsed again here, never rendered with an empty body.
     """
     output = OutputFolder(job.target)
-    changed = []
+    changed: list[str] = []
     for url in urls:
-        page = job.pages[url]
-        if page.body_key and not page.body_html:
-            body = job.bodies.load("body", page.body_key)
-            if body is None:
-                fresh = _parse_and_store(job.parsing, page.path)
-                if fresh.digest != page.digest:
-                    changed.append(page.path)
-                    page = fresh  # the file as it is now; the next build does this page again
-                else:
-                    page = replace(page, body_html=fresh.body_html)
-            else:
-                page = replace(page, body_html=body)
-        write_atomic(output.path(url), render_page(page, job.index, job.settings).encode("utf-8"))
+        page = _with_body(job, job.pages[url], changed)
+        book = _book(job, page, changed) if page.kind == PRINT else None
+        write_atomic(output.path(url), render_page(page, job.index, job.settings, book).encode("utf-8"))
     return len(urls), changed
+
+
+def _with_body(job: _RenderJob, page: Page, changed: list[str]) -> Page:
+    """The page with its body from the store, or parsed again; a file found changed since the survey goes in ``changed``."""
+    if not page.body_key or page.body_html:
+        return page
+    body = job.bodies.load("body", page.body_key)
+    if body is not None:
+        return replace(page, body_html=body)
+    fresh = _parse_and_store(job.parsing, page.path)
+    if fresh.digest != page.digest:
+        changed.append(page.path)
+        return fresh  # the file as it is now; the next build does this page again
+    return replace(page, body_html=fresh.body_html)
+
+
+def _book(job: _RenderJob, page: Page, changed: list[str]) -> Book:
+    """A print page's chapters and landing page, with their bodies (outputs/print_book.py)."""
+    chapter_urls, landing_url = book_sources(page, job.index)
+    chapters = tuple(_with_body(job, job.pages[url], changed) for url in chapter_urls if url in job.pages)
+    landing = job.pages.get(landing_url)
+    return Book(chapters, _with_body(job, landing, changed) if landing is not None and landing.origin is Origin.SOURCE else None)
 
 
 def _chunks(items: list[T], n: int) -> list[list[T]]:
@@ -437,13 +450,17 @@ class Engine:
         """Each page's render key; the pages whose key changed are stale, those no longer made are removed."""
         site, last, previous = state.assembled, self.memory.site, state.previous
         for page in site.everything:
-            if last is not None and last.by_url.get(page.url) is page and last.contexts is site.contexts:
+            # a print page shows its chapters' bodies, which may have changed while the page did not
+            if last is not None and last.by_url.get(page.url) is page and last.contexts is site.contexts and page.kind != PRINT:
                 site.render_keys[page.url] = last.render_keys[page.url]  # same page, same context: same key
                 continue
             if page.origin is Origin.SOURCE:
-                own = state.parse_keys[page.path]
-                if page.components.get("answers"):  # what it does with its answers: the build's day matters here only
-                    own = digest(own, answers.page_answers(page, site.index, self.settings.answers, self.settings.today).key)
+                own = self._source_key(state, page)
+            elif page.kind == PRINT:  # it shows its chapters' and landing page's bodies, as this edition publishes them
+                chapter_urls, landing_url = book_sources(page, site.index)
+                shown = [site.by_url.get(url) for url in chapter_urls + [landing_url]]
+                own = digest(page.url, page.kind, page.lang, page.title, page.order,
+                             [self._source_key(state, p) for p in shown if p is not None and p.origin is Origin.SOURCE])
             else:  # a generated page's data all comes from the index, which its context covers
                 own = digest(page.url, page.kind, page.lang, page.title, page.order)
             site.render_keys[page.url] = state.keys.render(own, site.contexts[page.url])
@@ -465,6 +482,13 @@ class Engine:
         state.removed = sorted(set(previous.rendered) - set(state.render_keys))
         for url in state.removed:
             self.served_errors.pop(url, None)
+
+    def _source_key(self, state: BuildState, page: Page) -> str:
+        """What a source page's output is made from: its parse, and what this edition does with its answers."""
+        own = state.parse_keys[page.path]
+        if page.components.get("answers"):  # what it does with its answers: the build's day matters here only
+            own = digest(own, answers.page_answers(page, state.site.index, self.settings.answers, self.settings.today).key)
+        return own
 
     def _check(self, state: BuildState) -> None:
         """The pages' own problems, plus those only the whole site shows; silenced codes dropped."""
@@ -695,6 +719,12 @@ class Engine:
         self._changed_during_build(state, changed)
         for path in changed:  # rendered from bytes its render key does not cover
             state.render_keys[state.pages[path].url] = ""
+        changed_urls = {state.pages[path].url for path in changed}
+        for url in urls:  # a print page may have shown those bytes too
+            if changed_urls and by_url[url].kind == PRINT:
+                chapter_urls, landing_url = book_sources(by_url[url], state.site.index)
+                if changed_urls & {*chapter_urls, landing_url}:
+                    state.render_keys[url] = ""
 
     def _parse_job(self, state: BuildState) -> _ParseJob:
         return _ParseJob(self.config, self.settings.messages_dir, state.keys, self.cache, self.bodies)

@@ -15,6 +15,7 @@ from manabi_ssg.config import Config
 from manabi_ssg.i18n import build_translations, language_homes
 from manabi_ssg.model import CHAPTER, HOME, SECTION, Order, Page, PageSummary, Section, SiteIndex
 from manabi_ssg.urls import section_url
+from manabi_ssg.outputs.print_book import PRINT
 
 
 def folders_of(path: str) -> list[str]:
@@ -146,7 +147,8 @@ def page_context(page: Page, index: SiteIndex, memo: dict[Any, str] | None = Non
 
     A chapter shows its series (titles and order of its siblings), its
     breadcrumbs and the site header; a section also shows its sub-sections'
-    cards; the home page and the site-wide listings show everything.
+    cards; a series' print page, what its chapters show; the home page and
+    the site-wide listings show everything.
     ``memo`` keeps the shared parts between calls of one build.
     """
     from manabi_ssg.incremental.cache import digest
@@ -156,7 +158,7 @@ def page_context(page: Page, index: SiteIndex, memo: dict[Any, str] | None = Non
         memo["header"] = digest(index.title, index.languages, [index.sections.get(lang) for lang in index.languages],
                                 language_homes(index.sections, index.languages), index.extra.get("listings"),
                                 index.extra.get("topic_languages"))
-    if page.kind not in (CHAPTER, SECTION):
+    if page.kind not in (CHAPTER, SECTION, PRINT):  # a series' print page shows what its chapters show
         return site_context(page, index, memo)
     folder = page.path.rpartition("/")[0]
     ancestors = tuple((index.sections[f].title, index.sections[f].index_url) for f in folders_of(page.path) if f in index.sections)

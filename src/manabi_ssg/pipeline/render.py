@@ -25,6 +25,7 @@ from manabi_ssg.pipeline.index import breadcrumbs, neighbours, series_of
 from manabi_ssg.levels import level_range
 from manabi_ssg.messages import catalogue
 from manabi_ssg.model import Page, SiteIndex
+from manabi_ssg.outputs.print_book import PRINT, TITLE_ANCHOR, as_book, book_anchors, chapter_anchor, chapter_in_book, mark_printed_urls, print_url
 from manabi_ssg.pipeline.prerequisites import resolve_prerequisite
 from manabi_ssg.pipeline.series_map import series_map
 from manabi_ssg.theme import TemplateLoader
@@ -41,6 +42,7 @@ TEMPLATE_FOR_KIND = {
     "exercises": "exercises.html",
     "case_studies": "case_studies.html",
     "search": "search.html",
+    PRINT: "print.html",
 }
 
 
@@ -67,6 +69,7 @@ class RenderSettings:
     # the build's day, which answers_from dates are compared with; not in the settings key, only in
     # the keys of the pages it changes (keys.py)
     today: str = ""
+    print_pages: bool = False  # each series has its print page (outputs/print_book.py): the series page links it
 
 
 @lru_cache(maxsize=4)
@@ -88,6 +91,7 @@ def environment(template_dirs: tuple[str, ...], link_roots: tuple[str, ...] = ()
     env.globals["series_map"] = series_map
     env.globals["structured_data"] = page_script  # JSON-LD (jsonld.py)
     env.globals["feed_url"] = feed_url
+    env.globals["print_url"] = print_url
     env.filters["level_range"] = lambda meta: level_range(meta.get("level"), meta.get("difficulty"))
     return env
 
@@ -106,9 +110,17 @@ def forget_templates() -> None:
     environment.cache_clear()
 
 
-def render_page(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
+@dataclass(frozen=True)
+class Book:
+    """What a print page shows besides the index: its chapters and landing page, bodies included (outputs/print_book.py)."""
+
+    chapters: tuple[Page, ...]
+    landing: Page | None = None
+
+
+def render_page(page: Page, index: SiteIndex, settings: RenderSettings, book: Book | None = None) -> str:
     try:
-        return _render(page, index, settings)
+        return _render(page, index, settings, book)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(exc.filename or exc.name or "template", exc.lineno, f"template syntax: {exc.message}") from None
     except Exception as exc:
@@ -131,7 +143,24 @@ def _site_template_frame(exc: Exception, template_dirs: tuple[str, ...]) -> tupl
     return found
 
 
-def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
+def _book_context(book: Book | None, index: SiteIndex, settings: RenderSettings, t: Translate) -> dict:
+    """The print page's chapters as this edition publishes them (answers withheld too: answers.py), and
+    ``in_book(html, url)``: a page's HTML with its ids its own in the book."""
+    if book is None:
+        return {}
+    book = Book(tuple(edition_of(chapter, index, settings, t)[0] for chapter in book.chapters),
+                edition_of(book.landing, index, settings, t)[0] if book.landing is not None else None)
+    anchors = book_anchors([chapter.url for chapter in book.chapters], book.landing.url if book.landing else "")
+    seen: set[str] = set()  # addresses a print already shows after a link: each once in the book
+
+    def in_book(html: str, url: str) -> Markup:
+        return Markup(mark_printed_urls(chapter_in_book(str(html), url, anchors), seen))
+
+    return {"book": book.chapters, "book_landing": book.landing, "in_book": in_book, "chapter_anchor": chapter_anchor,
+            "book_title_anchor": TITLE_ANCHOR}
+
+
+def _render(page: Page, index: SiteIndex, settings: RenderSettings, book: Book | None = None) -> str:
     env = environment(settings.template_dirs, settings.link_roots)
     template = env.get_template(TEMPLATE_FOR_KIND.get(page.kind, "chapter.html"))
     def t_for(lang: str) -> Translate:
@@ -161,6 +190,8 @@ def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
         def rel(url: str) -> str:
             return relative_url(page.url, url)
 
+    if book is not None:  # a print page: its chapters' diagrams and exercises are its own
+        page = as_book(page, [*book.chapters, *([book.landing] if book.landing is not None else [])])
     page, answers = edition_of(page, index, settings, t)
     summary = page.summary
     previous, following = neighbours(index, summary)
@@ -190,6 +221,7 @@ def _render(page: Page, index: SiteIndex, settings: RenderSettings) -> str:
         language_name=lambda code: language_name(code, settings.messages_dir),
         search_url=search_url(page.lang, index.default_language),
         answers=answers,
+        **_book_context(book, index, settings, t),
     )
 
 
