@@ -43,7 +43,8 @@ def test_init_writes_a_course_whose_sample_chapter_builds_every_component_withou
     html = (course / "_site" / lang / f"{CHAPTER}.html").read_text(encoding="utf-8")
     for marker in ('<section class="exercise"', '<details class="hint"', '<details class="answer"',
                    '<section class="case-study"', 'class="case-study-glance"', '<ol class="references"',
-                   'class="citation"', "<math", 'class="mermaid', 'class="highlight', 'class="learning-objectives'):
+                   'class="citation"', "<math", 'class="mermaid', 'class="highlight', 'class="learning-objectives',
+                   'class="quiz" id="quiz-1" data-kind="single"', 'class="quiz" id="quiz-2" data-kind="number"'):
         assert marker in html, marker
 
 
