@@ -156,7 +156,7 @@ def chapter_in_book(body: str, page_url: str, anchors: dict[str, tuple[str, str]
             return value
         return "#" + (found[1] + fragment if fragment else found[0])
 
-    def attribute(match: re.Match, tag: str) -> str:
+    def attribute(match: re.Match[str], tag: str) -> str:
         name, value = match.group("name").lower(), match.group("value")
         if value is None:
             return match.group(0)
@@ -177,7 +177,7 @@ def chapter_in_book(body: str, page_url: str, anchors: dict[str, tuple[str, str]
             return match.group(0)
         return f"{match.group('space')}{match.group('name')}{match.group('eq')}{quote or chr(34)}{inner}{quote or chr(34)}"
 
-    def token(match: re.Match) -> str:
+    def token(match: re.Match[str]) -> str:
         tag = match.group("tag")
         if tag is None:
             return match.group(0)  # a comment, a script: nothing of this page
@@ -192,7 +192,7 @@ def mark_printed_urls(body: str, seen: set[str]) -> str:
 
     ``seen`` holds the addresses already shown earlier in the book, and grows.
     """
-    def one(match: re.Match) -> str:
+    def one(match: re.Match[str]) -> str:
         found = _HREF.search(match.group("attrs"))
         if found is None:
             return match.group(0)

@@ -487,7 +487,7 @@ class Engine:
         """What a source page's output is made from: its parse, and what this edition does with its answers."""
         own = state.parse_keys[page.path]
         if page.components.get("answers"):  # what it does with its answers: the build's day matters here only
-            own = digest(own, answers.page_answers(page, state.site.index, self.settings.answers, self.settings.today).key)
+            own = digest(own, answers.page_answers(page, state.assembled.index, self.settings.answers, self.settings.today).key)
         return own
 
     def _check(self, state: BuildState) -> None:
@@ -722,7 +722,7 @@ class Engine:
         changed_urls = {state.pages[path].url for path in changed}
         for url in urls:  # a print page may have shown those bytes too
             if changed_urls and by_url[url].kind == PRINT:
-                chapter_urls, landing_url = book_sources(by_url[url], state.site.index)
+                chapter_urls, landing_url = book_sources(by_url[url], state.assembled.index)
                 if changed_urls & {*chapter_urls, landing_url}:
                     state.render_keys[url] = ""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 import jinja2
 from markupsafe import Markup, escape
@@ -143,7 +143,7 @@ def _site_template_frame(exc: Exception, template_dirs: tuple[str, ...]) -> tupl
     return found
 
 
-def _book_context(book: Book | None, index: SiteIndex, settings: RenderSettings, t: Translate) -> dict:
+def _book_context(book: Book | None, index: SiteIndex, settings: RenderSettings, t: Translate) -> dict[str, Any]:
     """The print page's chapters as this edition publishes them (answers withheld too: answers.py), and
     ``in_book(html, url)``: a page's HTML with its ids its own in the book."""
     if book is None:
