@@ -201,6 +201,17 @@ def test_an_address_is_marked_to_print_once_and_never_after_a_link_that_shows_it
     assert shown and all("data-print-url" not in a.attrs for a in shown)  # its text is the address
 
 
+def test_search_engines_keep_to_the_chapters_not_their_copy_in_the_book(site):
+    site.config = replace(site.config, base_url="https://example.org/course/")
+    site.write(SERIES)
+    assert site.build().errors == 0
+    robots = [m.get("content") for m in site.tree(BOOK).find_all("meta") if m.get("name") == "robots"]
+    assert robots == ["noindex"]
+    assert not [m for m in site.tree("ja/print-test/chapter1.html").find_all("meta") if m.get("name") == "robots"]
+    sitemap = site.html("sitemap.xml")
+    assert "ja/print-test/chapter1.html" in sitemap and "print.html" not in sitemap
+
+
 def test_no_print_page_when_the_site_turns_it_off(site):
     site.config = replace(site.config, print_pages=False)
     site.write(SERIES)

@@ -16,6 +16,7 @@ from manabi_ssg.config import CONFIG_NAME, Config
 from manabi_ssg.diagnostics import INFO, Diagnostic, silenced
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.model import Page, SiteIndex
+from manabi_ssg.outputs.print_book import PRINT
 from manabi_ssg.outputs.seam import Files, FinishedSite, Output
 from manabi_ssg.urls import ROBOTS_URL, SITEMAP_URL, absolute_url
 
@@ -62,6 +63,8 @@ def sitemap_xml(pages: list[Page], config: Config) -> str:
     rows = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for page in sorted(pages, key=lambda p: p.url):
         if page.kind in ("not_found", "redirect"):  # an old address only sends the reader on (pipeline/pages.py)
+            continue
+        if page.kind == PRINT:  # a series' chapters again, on one page to print: not a page to find
             continue
         rows.append(f"  <url><loc>{xml_text(absolute_url(config.base_url, page.url))}</loc>")
         date = page.meta.get("updated_at") or page.meta.get("created_at")
