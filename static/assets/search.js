@@ -102,13 +102,13 @@
   // joined back into one word, so the opened page marks the word, not every
   // ラ and ー in it.
   const KATAKANA = /^[\u30A0-\u30FF\u31F0-\u31FF\uFF66-\uFF9F]$/u;
-  const prepare = (query) => {
+  const prepare = (query, joinKatakana = true) => {
     const lang = document.documentElement.lang || "";
     if (!/^(ja|zh)\b/i.test(lang) || typeof Intl.Segmenter === "undefined") return query;
     const words = [];
     let run = "";
     for (const { segment } of new Intl.Segmenter(lang, { granularity: "word" }).segment(query)) {
-      if (Array.from(segment).length === 1 && KATAKANA.test(segment)) {
+      if (joinKatakana && Array.from(segment).length === 1 && KATAKANA.test(segment)) {
         run += segment;
         continue;
       }
@@ -123,9 +123,10 @@
   // A word typed without spaces that the segmenter splits (機械学習 -> 機械 学習)
   // is one compound: a page must hold its parts side by side, as a phrase,
   // not 機械 in one sentence and 学習 in another.  Words typed apart stay apart.
+  // The phrase is split exactly as the index is (katakana runs not joined).
   const holdingCompounds = async (api, query, found) => {
     if (query.includes('"')) return found;
-    const phrases = query.split(/\s+/).map(prepare).filter((words) => words.includes(" "));
+    const phrases = query.split(/\s+/).map((typed) => prepare(typed, false)).filter((words) => words.includes(" "));
     if (!phrases.length) return found;
     const holding = await Promise.all(phrases.map(async (words) => new Set((await api.search(`"${words}"`)).results.map((r) => r.id))));
     return found.filter((result) => holding.every((ids) => ids.has(result.id)));
