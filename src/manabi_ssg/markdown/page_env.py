@@ -34,6 +34,7 @@ class PageEnv(TypedDict, total=False):
     toc: list[dict[str, Any]]  # headings.py: h2/h3 entries
     first_h1: str  # headings.py: a title when front matter has none
     ids: list[str]  # anchors.py: every id in the body, in order
+    aliases: list[list[str]]  # the parse stage: front matter aliases as [written, output path] pairs
     answers: list[list[Any]]  # the parse stage: the answer regions of the body (answers.split)
     links: list[dict[str, Any]]  # links.py: internal links and images, for the link checks
     references: list[dict[str, Any]]  # citations.py

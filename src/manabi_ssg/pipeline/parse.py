@@ -112,7 +112,7 @@ def _aliases(source: Source, env: PageEnv) -> list[Diagnostic]:
                                        "page would (old-name.md, ../old-series/chapter-4.md, /ja/old/chapter-4.md, old-folder/)"))
         else:
             found.append([written, url])
-    cast(dict[str, Any], env)["aliases"] = found
+    env["aliases"] = found
     return problems
 
 
