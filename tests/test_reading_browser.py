@@ -10,6 +10,7 @@ exercises with answers, so the contents list scrolls and the page is long.
 from __future__ import annotations
 
 import functools
+import io
 import threading
 from dataclasses import replace
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -25,6 +26,8 @@ pytestmark = pytest.mark.browser
 
 CHAPTER = "ja/reading/chapter2.html"
 LONG_CHAPTER = "ja/reading/chapter3.html"  # long enough (about 200 KB) to stream in over a slow network
+SEED_CHAPTER = "ja/reading/chapter4.html"  # the repository's own long chapter (case studies, exercises, 47,000 px on a phone)
+SEED_SOURCE = Path(__file__).resolve().parent.parent / "content/ja/mlp-introduction/chapter4-real-world.md"
 SCRIPT_DELAY_MS = 800  # manabi.js arrives this long after the page's first paint
 
 
@@ -176,7 +179,7 @@ class HeldScriptServer:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("reading-site")
-    write_tree(root / "content", FIXTURE)
+    write_tree(root / "content", {**FIXTURE, "ja/reading/chapter4.md": SEED_SOURCE.read_text(encoding="utf-8")})
     config = replace(Config(root=root, search=False), title="試験")
     result = build(config)
     assert result.errors == 0, [d.format() for d in result.diagnostics]
@@ -211,7 +214,7 @@ new PerformanceObserver((list) => {
 """
 
 
-@pytest.mark.parametrize("rel", [LONG_CHAPTER, "ja/reading/index.html", "index.html", "exercises.html"])
+@pytest.mark.parametrize("rel", [LONG_CHAPTER, SEED_CHAPTER, "ja/reading/index.html", "index.html", "exercises.html"])
 def test_page_does_not_shift_while_loading_on_a_slow_phone_with_a_late_script(new_page, server, rel):
     page = new_page(**PHONE)
     page.add_init_script(CLS_OBSERVER)
@@ -373,12 +376,95 @@ def test_print_answers_gathered_at_the_end_and_put_back(new_page, server):
 
 def test_exercise_filter_says_how_many_and_hides_empty_chapters(new_page, server):
     page = open_page(new_page(**DESKTOP), server, "exercises.html")
-    assert page.locator(".filter-status").inner_text() == "2問"
+    assert page.locator(".filter-status").inner_text() == "5問"  # chapter 2's two, the seed chapter's three
     page.locator("label[for=difficulty-filter-medium]").click()
-    assert page.locator(".filter-status").inner_text() == "0問"
-    assert not page.locator(".exercise-chapter-group").first.is_visible()
+    assert page.locator(".filter-status").inner_text() == "1問"
+    assert not page.locator(".exercise-chapter-group").first.is_visible()  # chapter 2 has no medium one
     page.locator("label[for=difficulty-filter-easy]").click()
     assert page.locator(".filter-status").inner_text() == "1問"
     assert page.locator(".exercise-entry:visible").count() == 1
     # the exercise's heading said its difficulty: the listing shows the badge alone
     assert page.locator(".exercise-entry:visible a").inner_text() == "問題 1"
+
+
+# ---------------------------------------------------------------- parts drawn as they near the screen
+
+# A long chapter's sections after the first are skipped until they near the
+# screen (markdown/parts.py, content-visibility: auto): these check that the
+# reader cannot tell, but for the speed.
+SKIPPED = """() => Array.from(document.querySelectorAll('.chapter-part'))
+  .filter((part) => !part.firstElementChild.checkVisibility({contentVisibilityAuto: true})).length"""
+PHONE_BAR = 64  # html's scroll-padding-top on a phone with the contents bar: 4rem
+
+
+def target_top(page, element_id: str) -> float:
+    return page.evaluate("(id) => document.getElementById(id).getBoundingClientRect().top", element_id)
+
+
+@pytest.mark.parametrize("rel, element_id", [(SEED_CHAPTER, "exercise-3"), (LONG_CHAPTER, "2-55-話題55の説明")])
+def test_a_link_to_a_deep_anchor_lands_on_it_and_it_stays_while_the_parts_above_are_drawn(new_page, server, rel, element_id):
+    page = open_page(new_page(**PHONE), server, f"{rel}#{element_id}")
+    assert abs(target_top(page, element_id) - PHONE_BAR) < 1
+    assert page.evaluate(SKIPPED) >= 3  # the parts between the top and the target were never drawn
+    estimated = page.evaluate("() => document.documentElement.scrollHeight")
+    # scrolling up draws them, at their real heights, not the estimate: the target moves with the scroll only
+    top = target_top(page, element_id)
+    while page.evaluate("() => window.scrollY") > 0:
+        page.evaluate("() => window.scrollBy(0, -400)")
+        page.evaluate(TWO_FRAMES)
+        moved = target_top(page, element_id) - top
+        scrolled = 400 if page.evaluate("() => window.scrollY") > 0 else moved
+        assert abs(moved - scrolled) < 1, (moved, scrolled)
+        top += moved
+    assert page.evaluate("() => document.documentElement.scrollHeight") != estimated  # drawn at heights unlike the estimate
+
+
+def test_a_part_never_drawn_is_found_in_the_page_and_printed(new_page, server):
+    page = open_page(new_page(**PHONE), server, SEED_CHAPTER)
+    last = page.locator(".chapter-part").last
+    assert not last.evaluate("(part) => part.firstElementChild.checkVisibility({contentVisibilityAuto: true})")
+    words = "Yusuke Hashimoto"  # the chapter's reviewer, in its last section
+    # find in page (window.find is the same search as Ctrl+F) reaches it and draws it
+    assert page.evaluate("(words) => window.find(words)", words)
+    assert page.evaluate("() => getSelection().anchorNode.parentElement.closest('.chapter-part') === Array.from(document.querySelectorAll('.chapter-part')).pop()")
+    # print: every part is drawn (print media resets content-visibility), and the PDF holds the last part's text
+    page = open_page(new_page(**PHONE), server, SEED_CHAPTER)
+    page.emulate_media(media="print")
+    assert page.evaluate(SKIPPED) == 0
+    import pypdf
+    text = "".join(sheet.extract_text() for sheet in pypdf.PdfReader(io.BytesIO(page.pdf())).pages)
+    assert words in text and "著者情報" in text
+
+
+def test_a_screen_readers_tree_holds_the_parts_never_drawn(browser, server):
+    """With assistive technology on (Chromium then builds its whole accessibility tree), every heading of the
+    chapter is in the tree while the parts below the first screen are skipped."""
+    from conftest import CHROMIUM_FLAGS, _chromium_path
+
+    with_reader = browser.browser_type.launch(executable_path=_chromium_path(), args=[*CHROMIUM_FLAGS, "--force-renderer-accessibility"])
+    try:
+        page = open_page(with_reader.new_context(**PHONE).new_page(), server, SEED_CHAPTER)
+        assert page.evaluate(SKIPPED) >= 5
+        headings = page.evaluate("() => document.querySelectorAll('article :is(h1, h2, h3, h4)').length")
+        nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+        exposed = [node for node in nodes if node.get("role", {}).get("value") == "heading" and not node.get("ignored")]
+        assert len(exposed) == headings > 40
+    finally:
+        with_reader.close()
+
+
+@pytest.mark.parametrize("rel", [SEED_CHAPTER, CHAPTER])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP])
+def test_parts_move_nothing_once_drawn(new_page, server, rel, viewport):
+    """A part contains its margins; the stylesheet drops the trailing ones, so the page is laid out as
+    without parts: every element is where it is once the parts are taken out."""
+    page = open_page(new_page(**viewport), server, rel)
+    page.add_style_tag(content=".chapter-part + .chapter-part { content-visibility: visible; contain: layout style paint; }")
+    measure = """() => Array.from(document.querySelectorAll('.chapter-body *:not(.chapter-part), .back-to-top, .site-footer'),
+        (e) => [e.tagName, e.getBoundingClientRect().top + window.scrollY])"""
+    drawn = page.evaluate(measure)
+    page.evaluate("() => document.querySelectorAll('.chapter-part').forEach((part) => part.replaceWith(...part.childNodes))")
+    unwrapped = page.evaluate(measure)
+    assert len(drawn) == len(unwrapped) > 100
+    moved = [(a, b) for a, b in zip(drawn, unwrapped) if abs(a[1] - b[1]) > 0.5]
+    assert not moved, moved[:5]

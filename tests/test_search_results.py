@@ -187,3 +187,27 @@ def test_a_page_opened_from_disk_tells_a_learner_search_needs_the_published_site
     assert "manabi" not in expected and "serve" not in expected  # a learner's words: no author's command
     assert page.locator(".site-header .search-message").text_content() == expected
     assert page.locator(".site-header .search-results").is_visible()
+
+
+def test_a_result_deep_in_a_long_chapter_opens_at_its_section_with_the_word_marked_on_a_phone(site, new_page, pagefind):
+    """The chapter's sections below the first screen are skipped until near (markdown/parts.py): the result's
+    link (?highlight=…#section) still lands the section under the contents bar, its words marked and on the screen."""
+    sections = "".join(
+        f"## Section {n}\n\n" + ("A zeolite adsorbs small molecules in its pores. " if n == 25 else "")
+        + ("Plain words about training a model. " * 40) + "\n\n" for n in range(1, 31))
+    _site(site, {"en/s/chapter1.md": CHAPTER.format(title="Long", n=1, body=sections)})
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    with StaticServer(site.output) as server:
+        page.goto(server.url + "en/s/chapter1.html")
+        assert searched(page, "zeolite") == ["/en/s/chapter1.html"]
+        href = page.locator(".site-header .search-result-link").first.get_attribute("href")
+        assert "highlight=zeolite" in href and href.endswith("#section-25")
+        page.goto(page.evaluate("(href) => new URL(href, location.href).href", href))
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        skipped = page.evaluate("""() => Array.from(document.querySelectorAll('.chapter-part'))
+            .filter((part) => !part.firstElementChild.checkVisibility({contentVisibilityAuto: true})).length""")
+        assert skipped >= 10  # the sections between the top and the result were never drawn
+        assert abs(page.locator("#section-25").bounding_box()["y"] - 64) < 1  # under the contents bar (4rem)
+        mark = page.locator("article mark.search-highlight")
+        assert mark.count() == 1 and mark.text_content() == "zeolite"
+        assert 64 < mark.bounding_box()["y"] < 844
