@@ -156,3 +156,14 @@ def test_the_key_guess_compares_only_names_of_a_near_length(monkeypatch):
     assert {key: frontmatter._closest(key, known) for key in keys} == everything
     assert all(abs(len(a) - len(b)) <= (1 if len(a) <= 6 else 2) for a, b in compared)
     assert not any(a == "a" * 300 for a, _ in compared)
+
+
+def test_a_date_with_no_such_month_asks_for_a_month_and_one_with_no_such_day_for_a_day():
+    for written in ("2026-13-01", '"2026-13-01"', "2026-00-10", '"2026-00-10"'):
+        fm = frontmatter.parse(f"---\ntitle: T\ncreated_at: {written}\n---\nbody\n", "c.md")
+        (message,) = [d.message for d in fm.diagnostics]
+        assert "; write it as YYYY-MM-DD with a month from 01 to 12" in message, message
+    for written in ("2026-02-30", '"2026-02-30"'):
+        fm = frontmatter.parse(f"---\ntitle: T\ncreated_at: {written}\n---\nbody\n", "c.md")
+        (message,) = [d.message for d in fm.diagnostics]
+        assert "; write it as YYYY-MM-DD with a day the month has" in message, message

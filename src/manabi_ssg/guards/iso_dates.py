@@ -28,8 +28,18 @@ def date_problem(text: str) -> str | None:
             _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
             return None
     except ValueError as exc:
-        return f"{value!r} is not a real date ({exc}); write it as YYYY-MM-DD with a day the month has"
+        return f"{value!r} is not a real date ({exc}); {how_to_fix(exc)}"
     return f"{value!r} is not a date: write it as YYYY-MM-DD (such as 2026-02-03)" + _did_you_mean(value)
+
+
+def how_to_fix(exc: Exception) -> str:
+    """What to change in a date Python refused, by what it refused: a month of 13 has no day to fix."""
+    why = str(exc)
+    if "month must be" in why:
+        return "write it as YYYY-MM-DD with a month from 01 to 12"
+    if "day is out of range" in why:
+        return "write it as YYYY-MM-DD with a day the month has"
+    return "write it as YYYY-MM-DD (such as 2026-02-03)"
 
 
 def _did_you_mean(value: str) -> str:

@@ -21,7 +21,7 @@ from manabi_ssg.guards import yamlshape
 from manabi_ssg.guards.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 from manabi_ssg.guards.limits import cut_front_matter
-from manabi_ssg.guards.iso_dates import date_problem
+from manabi_ssg.guards.iso_dates import date_problem, how_to_fix
 from manabi_ssg.guards.names import language_problem
 
 # Known keys and the types they may take.  "str" accepts numbers too (authors
@@ -154,7 +154,7 @@ def _construct_timestamp(loader: _PositionsMixin, node: yaml.ScalarNode) -> _dt.
     except (ValueError, OverflowError) as exc:
         mark = node.start_mark
         loader.problems.append((mark.line, mark.column, ERROR, "frontmatter-date",
-                                f"{node.value!r} is not a real date ({exc}); write it as YYYY-MM-DD with a day the month has"))
+                                f"{node.value!r} is not a real date ({exc}); {how_to_fix(exc)}"))
         return _Invalid(node.value)
 
 
