@@ -253,3 +253,15 @@ def test_tooltips_stop_at_the_page_budget_and_later_citations_are_described_by_t
     assert links[with_tips].get("aria-describedby") == "ref-1" and tree.find(id="ref-1") is not None
     [warning] = [d for d in env["diagnostics"] if d.code == "citation-tips-budget"]
     assert warning.line == 2 * with_tips + 1  # the first citation past the budget, a paragraph each
+
+
+@pytest.mark.parametrize("text", ["手順は [9] → [2,9] です。\n" + REFS, "手順は [9] → [2,9] です。\n"])
+def test_a_citation_warning_says_how_to_write_numbers_in_brackets_that_are_no_citation(text):
+    _, env = render(text)
+    messages = [d.message for d in env["diagnostics"] if d.code.startswith("citation-")]
+    assert messages and all(m.endswith("numbers in brackets that are no citation go in backquotes: `[2,5]`") for m in messages)
+
+
+def test_numbers_in_brackets_in_backquotes_are_no_citation():
+    _, env = render("手順は `[9]` → `[2,9]` です。\n" + REFS)
+    assert [d.code for d in env["diagnostics"] if d.code.startswith("citation-")] == []

@@ -71,6 +71,10 @@ TIP_LENGTH = 300
 TIP_BUDGET = 100_000
 
 
+# what to do with numbers in brackets that are no citation (`\[5]` would open display math)
+NOT_A_CITATION = "; numbers in brackets that are no citation go in backquotes: `[2,5]`"
+
+
 def citations_plugin(md: MarkdownIt) -> None:
     md.core.ruler.push("citations", _citations)
     md.add_render_rule("citation", _render_citation)
@@ -219,7 +223,7 @@ def _citations(state) -> None:
                 if missing:
                     where = where or BlockSource(state, token)
                     cited_line, col = where.find(match.group(0))
-                    report(env, WARNING, "citation-undefined", f"citation {match.group(0)} names no entry of the reference list ({', '.join(map(str, missing))})",
+                    report(env, WARNING, "citation-undefined", f"citation {match.group(0)} names no entry of the reference list ({', '.join(map(str, missing))}){NOT_A_CITATION}",
                            line=cited_line, col=col)
                     continue
                 if match.start() > position:
@@ -305,7 +309,7 @@ def _report_unlisted(state, has_section: bool) -> None:
                         if match.group(0) in text:
                             line, col = number, text.index(match.group(0)) + 1
                             break
-                report(state.env, WARNING, "citation-no-references", f"citation {match.group(0)} cannot link anywhere: {where}", line=line, col=col)
+                report(state.env, WARNING, "citation-no-references", f"citation {match.group(0)} cannot link anywhere: {where}{NOT_A_CITATION}", line=line, col=col)
                 return
 
 
