@@ -235,3 +235,9 @@ def test_an_empty_answer_is_reported_as_empty_not_as_missing(opener):
     _, env = render(f"{opener}\n値は？\n:::\n")
     (message,) = [d.message for d in env["diagnostics"] if d.code == "quiz-no-number"]
     assert message.startswith("numeric quiz: answer= has no number after it;")
+
+
+def test_a_choice_list_joined_with_an_item_without_a_box_names_that_item_at_its_line():
+    _, env = render(":::quiz\n問い。\n\n- [x] はい\n- [ ] いいえ\n\n- ふつうの項目\n:::\n")
+    (found,) = [d for d in env["diagnostics"] if d.code == "quiz-no-correct"]
+    assert (found.level, found.line) == ("error", 7) and "'ふつうの項目', with no box" in found.message

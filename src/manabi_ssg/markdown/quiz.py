@@ -155,6 +155,13 @@ def _quiz_tokens(opening: Token, body: list[Token], env: dict) -> list[Token]:
     else:
         found = _choice_list(body)
         if found is None:
+            stray = _unboxed_item(body)
+            if stray is not None:
+                text, item_line = stray
+                report(env, ERROR, "quiz-no-correct", f"quiz has no choices: its list of '- [ ]' / '- [x]' choices also holds "
+                       f"{text!r}, with no box, so it is no list of choices; give it a box, or set it apart from the list "
+                       "with a paragraph between; it is published as the question alone", line=item_line if item_line is not None else line)
+                return _question_only(body, meta)
             report(env, ERROR, "quiz-no-correct", "quiz has no choices: write them as a list of '- [ ] wrong' and '- [x] right' "
                    "(or ask for a number with :::quiz{answer=…}); it is published as the question alone", line=line)
             return _question_only(body, meta)
@@ -245,6 +252,27 @@ def _choice_list(body: list[Token]) -> tuple[int, int] | None:
         if items and all(_marker(body, i) is not None for i in items):
             found = (index, close + 1)
     return found
+
+
+def _unboxed_item(body: list[Token]) -> tuple[str, int | None] | None:
+    """(text, line) of the first item with no box in a top-level list whose other items have one.
+
+    Markdown joins ``- [x] a`` / ``- [ ] b``, a blank line and ``- note`` into one list, which then is
+    no choice list: the author wrote choices, and needs to hear which item broke them."""
+    level = body[0].level if body else 0
+    items: list[int] = []  # the items of the top-level list being read
+    for index, token in enumerate(body):
+        if token.type == "bullet_list_open" and token.level == level:
+            items = []
+        if token.type == "list_item_open" and token.level == level + 1:
+            items.append(index)
+        if token.type == "bullet_list_close" and token.level == level:
+            boxed = [_marker(body, i) is not None for i in items]
+            if any(boxed) and not all(boxed):
+                stray = items[boxed.index(False)]
+                inline = next((t for t in body[stray:] if t.type == "inline"), None)
+                return (inline.content[:60] if inline else ""), (body[stray].map[0] if body[stray].map else None)
+    return None
 
 
 def _marker(tokens: list[Token], item: int) -> str | None:
