@@ -271,7 +271,8 @@ def _unboxed_item(body: list[Token]) -> tuple[str, int | None] | None:
             if any(boxed) and not all(boxed):
                 stray = items[boxed.index(False)]
                 inline = next((t for t in body[stray:] if t.type == "inline"), None)
-                return (inline.content[:60] if inline else ""), (body[stray].map[0] if body[stray].map else None)
+                lines = body[stray].map
+                return (inline.content[:60] if inline else ""), (lines[0] if lines else None)
     return None
 
 
