@@ -23,7 +23,7 @@ def test_a_name_that_is_not_utf8_is_an_error_at_its_path_and_left_out(site):
     assert found == [("ja/s/a\ufffdb.md", "error"), ("ja/s/caf\ufffd.png", "error"), ("ja/s/\ufffd", "error"),
                      ("ja/s/\ufffd\ufffd.md", "error")]
     assert (site.output / "ja/s/good.html").exists()
-    assert sorted(os.listdir(site.output / "ja" / "s")) == ["good.html", "index.html", "print.html"]
+    assert sorted(os.listdir(site.output / "ja" / "s")) == ["good.html", "index.html", "offline.json", "print.html"]
 
 
 def test_the_command_names_the_file_and_exits_1_not_70(site, capsys, monkeypatch):

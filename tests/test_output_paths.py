@@ -242,7 +242,7 @@ def test_a_file_name_with_backslashes_is_refused_at_its_path(sandbox):
     assert changed_outside(before, snapshot(tmp_path), ("site/_site", "site/.manabi-cache")) == []
     found = sorted((d.path, d.level, d.code) for d in result.diagnostics if d.code == "output-collision")
     assert found == [("ja/s/\\..\\..\\x.md", "error", "output-collision"), ("ja/s/\\..\\y.png", "error", "output-collision")]
-    assert sorted(p.name for p in (site.output / "ja/s").iterdir()) == ["good.html", "index.html", "print.html"]
+    assert sorted(p.name for p in (site.output / "ja/s").iterdir()) == ["good.html", "index.html", "offline.json", "print.html"]
 
 
 EXERCISE = "---\ntitle: 演習\ntopics: [機械学習]\n---\n## 演習問題\n\n### 問題1（難易度：easy）\n\n問い\n\n## 参考文献\n\n1. Smith, J. (2020). A title. Journal, 1, 1-2.\n"

@@ -61,6 +61,7 @@ class Config:
     answers: str = "shown"
     search: bool = True  # index the chapters with Pagefind after the build (see search.py)
     print_pages: bool = True  # each series' whole-book page to print, <series>/print.html (outputs/print_book.py)
+    offline: bool = True  # each series can be saved to read offline: <series>/offline.json and sw.js (outputs/offline.py)
     # ``--safe``: the site's templates, messages and allow_links_to are not used (see safe.py).
     # Only the command line sets it, never manabi.toml.
     safe: bool = False

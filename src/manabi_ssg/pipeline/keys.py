@@ -88,7 +88,7 @@ from manabi_ssg.theme import static_files
 
 # Settings that parsing never reads: changing one re-renders, but never reparses.
 PARSE_IGNORES = frozenset({
-    "title", "description", "base_url", "license", "mermaid_url", "search", "print_pages", "silence",
+    "title", "description", "base_url", "license", "mermaid_url", "search", "print_pages", "offline", "silence",
     "content_dir", "output_dir", "cache_dir", "templates_dir", "static_dir", "root", "config_file",
     "drafts",  # drafts are parsed either way and left out after (serve includes them, build does not)
     # one parse serves every edition: answers are marked in the body and withheld at render (answers.py)

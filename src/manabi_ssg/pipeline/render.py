@@ -70,6 +70,7 @@ class RenderSettings:
     # the keys of the pages it changes (keys.py)
     today: str = ""
     print_pages: bool = False  # each series has its print page (outputs/print_book.py): the series page links it
+    offline: bool = False  # each series can be saved to read offline (outputs/offline.py): the series page shows the control
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,61 @@
+// "Read this series offline" (partials/offline_control.html): registers sw.js only when pressed.
+// Hidden without scripting, over file:// and where the browser has no service workers.
+(() => {
+  const box = document.querySelector(".offline-control");
+  if (!box || location.protocol === "file:" || !("serviceWorker" in navigator) || !window.caches) return;
+  const save = box.querySelector(".offline-save");
+  const remove = box.querySelector(".offline-remove");
+  const size = box.querySelector(".offline-size");
+  const status = box.querySelector(".offline-status");
+  const series = box.dataset.series;
+  const manifestUrl = new URL(box.dataset.manifest, location.href).href;
+  const workerUrl = new URL(box.dataset.worker, location.href).href;
+  const scope = new URL(".", workerUrl).href;
+  const say = (text) => { status.textContent = text; };
+  const megabytes = (bytes) => (bytes / 1048576).toFixed(1) + " MB";
+  const isSaved = async () => (await caches.keys()).some((name) => name.startsWith("manabi-offline|" + scope + "|" + series + "|"));
+  const showSaved = (on) => { remove.hidden = !on; };
+
+  box.hidden = false;
+  fetch(manifestUrl).then((r) => r.json()).then((m) => { size.textContent = "(" + megabytes(m.bytes) + ")"; }).catch(() => {});
+  isSaved().then(showSaved);
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (event.data && event.data.type === "updated") say(box.dataset.updated);
+  });
+
+  const ask = async (message, onProgress) => {
+    // the worker is registered here, never before: a learner who never presses gets none
+    await navigator.serviceWorker.register(workerUrl, { scope });
+    const registration = await navigator.serviceWorker.ready;
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (event) => {
+        if (event.data.type === "progress") onProgress(event.data);
+        else resolve(event.data);
+      };
+      registration.active.postMessage(message, [channel.port2]);
+    });
+  };
+
+  save.addEventListener("click", async () => {
+    save.disabled = true;
+    say(box.dataset.saving);
+    try {
+      const answer = await ask({ type: "save", manifest: manifestUrl },
+        (p) => say(box.dataset.saving + " " + Math.round((100 * p.done) / Math.max(p.total, 1)) + "%"));
+      if (answer.type === "saved") { say(box.dataset.saved); showSaved(true); } else say(box.dataset.failed);
+    } catch (error) {
+      say(box.dataset.failed);
+    } finally {
+      save.disabled = false;
+    }
+  });
+
+  remove.addEventListener("click", async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith("manabi-offline|" + scope + "|" + series + "|")) await caches.delete(name);
+    }
+    showSaved(false);
+    say(box.dataset.removed);
+  });
+})();

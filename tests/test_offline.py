@@ -1,0 +1,71 @@
+"""Offline manifests (outputs/offline.py): which files a series needs, their sizes, the build's hash."""
+
+import json
+import shutil
+from dataclasses import replace
+
+from progress_site import FIXTURE
+
+from conftest import Site
+
+
+def built(root, **settings):
+    site = Site(root)
+    shutil.copytree(FIXTURE / "ja", site.content / "ja")
+    site.write({
+        "ja/other/index.md": "---\ntitle: べつの連載\n---\n\nほかの連載。\n",
+        "ja/other/chapter-1.md": "---\ntitle: べつの章\n---\n\n# べつの章\n\n本文。\n",
+    })
+    site.config = replace(site.config, **settings)
+    result = site.build()
+    assert result.errors == 0, result.diagnostics
+    return site
+
+
+def manifest(site, folder):
+    return json.loads((site.output / folder / "offline.json").read_text(encoding="utf-8"))
+
+
+def test_a_series_manifest_lists_its_pages_print_page_and_what_they_load_and_nothing_of_another_series(tmp_path):
+    site = built(tmp_path / "site")
+    urls = [entry["url"] for entry in manifest(site, "ja/kiso")["files"]]
+    for url in ("ja/kiso/index.html", "ja/kiso/chapter-1.html", "ja/kiso/chapter-2.html", "ja/kiso/chapter-3.html",
+                "ja/kiso/print.html", "assets/theme.css", "assets/manabi.js", "assets/progress.js"):
+        assert url in urls, url
+    assert not [url for url in urls if url.startswith("ja/other/")]
+
+
+def test_each_file_size_is_its_size_on_disk_and_the_total_is_their_sum(tmp_path):
+    site = built(tmp_path / "site")
+    data = manifest(site, "ja/kiso")
+    for entry in data["files"]:
+        assert entry["bytes"] == (site.output / entry["url"]).stat().st_size
+    assert data["bytes"] == sum(entry["bytes"] for entry in data["files"])
+
+
+def test_a_changed_page_changes_the_build_hash_in_every_manifest_and_the_worker(tmp_path):
+    site = built(tmp_path / "site")
+    before, worker_before = manifest(site, "ja/other")["build"], (site.output / "sw.js").read_text(encoding="utf-8")
+    assert f'"{before}"' in worker_before
+    chapter = site.content / "ja/kiso/chapter-1.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n追記した一文。\n", encoding="utf-8")
+    assert site.build().errors == 0
+    after = manifest(site, "ja/other")["build"]
+    assert after != before and manifest(site, "ja/kiso")["build"] == after
+    assert f'"{after}"' in (site.output / "sw.js").read_text(encoding="utf-8")
+
+
+def test_a_series_page_has_the_control_and_a_chapter_page_loads_no_offline_script(tmp_path):
+    site = built(tmp_path / "site")
+    series = site.html("ja/kiso/index.html")
+    assert 'class="offline-control" hidden' in series and "この連載をオフラインで読む" in series
+    assert "assets/offline.js" in series
+    chapter = site.html("ja/kiso/chapter-1.html")
+    assert "offline" not in chapter and "sw.js" not in chapter
+
+
+def test_offline_false_writes_no_manifest_no_worker_and_no_control(tmp_path):
+    site = built(tmp_path / "site", offline=False)
+    assert not (site.output / "sw.js").exists()
+    assert not list(site.output.rglob("offline.json"))
+    assert "offline-control" not in site.html("ja/kiso/index.html")

@@ -1,0 +1,60 @@
+"""Offline reading in Chromium: press the control, go offline, every chapter opens, another series shows what is saved."""
+
+import pytest
+from test_offline import built
+
+from conftest import StaticServer
+
+pytestmark = pytest.mark.browser
+
+CHAPTERS = ["ja/kiso/chapter-1.html", "ja/kiso/chapter-2.html", "ja/kiso/chapter-3.html"]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    site = built(tmp_path_factory.mktemp("offline") / "site")
+    with StaticServer(site.output, prefix="/course") as server:  # under a sub-path, as a project page is
+        yield server
+
+
+def test_a_saved_series_reads_offline_and_a_page_not_saved_lists_what_is(new_page, served):
+    from playwright.sync_api import expect
+
+    page = new_page()
+    page.goto(served.url + "ja/kiso/index.html")
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0  # none until pressed
+    control = page.locator("button.offline-save")
+    expect(control).to_contain_text("MB")
+    control.click()
+    expect(page.locator(".offline-status")).to_have_text("保存しました。ネットワークがなくてもこの連載を読めます。")
+    page.context.set_offline(True)
+    for url in CHAPTERS:
+        page.goto(served.url + url)
+        expect(page.locator("main h1")).to_be_visible()
+    page.goto(served.url + "ja/kiso/chapter-2.html")
+    expect(page.locator("section.exercise").first).to_be_visible()
+    page.goto(served.url + "ja/other/chapter-1.html")
+    expect(page.locator(".offline-saved a")).to_have_text("材料計算きそシリーズ")  # the saved series' title
+    page.context.set_offline(False)
+    page.goto(served.url + "ja/kiso/index.html")
+    page.locator("button.offline-remove").click()
+    expect(page.locator(".offline-status")).to_have_text("オフライン保存を削除しました。")
+    assert page.evaluate("caches.keys().then((k) => k.length)") == 0
+
+
+def test_without_javascript_the_control_is_not_shown(new_page, served):
+    page = new_page(java_script_enabled=False)
+    page.goto(served.url + "ja/kiso/index.html")
+    assert page.locator(".offline-control:visible").count() == 0
+
+
+def test_axe_finds_nothing_on_a_series_page_with_the_control(new_page, served):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    page = new_page()
+    page.goto(served.url + "ja/kiso/index.html")
+    expect(page.locator("button.offline-save")).to_contain_text("MB")
+    result = Axe().run(page)
+    violations = [f"{v['id']}: {v['help']} -- {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]]
+    assert violations == []
