@@ -109,11 +109,13 @@ def series_manifest(folder: str, index: SiteIndex, by_url: dict[str, Page], site
     """What ``offline.json`` holds: the series, each file with its size and hash, and the total size."""
     section = index.sections[folder]
     entries = []
+    total = 0
     for url in series_files(folder, index, by_url, site):
         data = (site / url).read_bytes()
         entries.append({"url": url, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+        total += len(data)
     return {"series": folder, "title": section.title, "lang": section.lang, "index": section.index_url,
-            "bytes": sum(entry["bytes"] for entry in entries), "files": entries}
+            "bytes": total, "files": entries}
 
 
 def build_hash(manifests: dict[str, dict[str, object]]) -> str:
