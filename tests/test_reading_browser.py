@@ -468,3 +468,43 @@ def test_parts_move_nothing_once_drawn(new_page, server, rel, viewport):
     assert len(drawn) == len(unwrapped) > 100
     moved = [(a, b) for a, b in zip(drawn, unwrapped) if abs(a[1] - b[1]) > 0.5]
     assert not moved, moved[:5]
+
+
+@pytest.mark.parametrize("how", ["reload", "back"])
+def test_a_reload_or_back_returns_to_the_place_read_though_parts_above_were_never_drawn(new_page, server, how):
+    """The browser's own return is an offset from the top, which parts at their estimated heights would move;
+    manabi.js keeps the place as a distance below a heading and puts it back."""
+    page = open_page(new_page(**PHONE), server, SEED_CHAPTER)
+    for _ in range(60):  # read down the chapter: the parts on the way are drawn
+        page.mouse.wheel(0, 500)
+        page.evaluate(TWO_FRAMES)
+    heading, top = page.evaluate("""() => {
+        const drawn = Array.from(document.querySelectorAll('.chapter-body :is(h2, h3)[id]'))
+          .filter((h) => h.checkVisibility({contentVisibilityAuto: true}) && h.getBoundingClientRect().top <= 0);
+        const h = drawn[drawn.length - 1];
+        return [h.id, h.getBoundingClientRect().top];
+    }""")
+    if how == "reload":
+        page.reload()
+    else:
+        page.goto(server.url + "index.html")
+        page.go_back()
+    page.wait_for_load_state("load")
+    assert page.evaluate(SKIPPED) > 0  # the parts above the place are not drawn yet
+    page.wait_for_function("([id, top]) => Math.abs(document.getElementById(id).getBoundingClientRect().top - top) < 1",
+                           arg=[heading, top], timeout=5000)
+    page.evaluate(TWO_FRAMES)
+    assert abs(target_top(page, heading) - top) < 1
+
+
+def test_back_after_following_a_citation_returns_to_the_sentence(new_page, server):
+    page = open_page(new_page(**PHONE), server, SEED_CHAPTER)
+    citation = page.locator(".chapter-body a.citation").first
+    citation.scroll_into_view_if_needed()
+    page.evaluate(TWO_FRAMES)
+    top = citation.evaluate("(a) => a.getBoundingClientRect().top")
+    citation.click()
+    page.wait_for_function("() => location.hash.startsWith('#ref-')")
+    page.go_back()
+    page.wait_for_function("(top) => Math.abs(document.querySelector('.chapter-body a.citation').getBoundingClientRect().top - top) < 1",
+                           arg=top, timeout=5000)

@@ -151,6 +151,57 @@
     tocList.addEventListener("toggle", (event) => { if (event.newState === "open" && shown) reveal(shown); });
   }
 
+  // A long chapter's parts off screen stand at an estimated height until drawn
+  // (.chapter-part, content-visibility: auto), so the browser's own return to
+  // a place read (a reload, Back to this page or to a spot in it), an offset
+  // from the top, would land elsewhere.  Each history entry keeps its place
+  // as "this far below this heading" (updated as the reader stops scrolling),
+  // and the place is put back from it.
+  if (document.querySelector(".chapter-part + .chapter-part")) {
+    history.scrollRestoration = "manual";
+    const marks = Array.from(document.querySelectorAll(".chapter-body :is(h1, h2, h3, h4, h5, h6, section)[id]"));
+    const placeNow = () => {
+      let above = null;
+      for (const candidate of marks) {
+        if (!candidate.checkVisibility({ contentVisibilityAuto: true })) continue;  // a skipped part's heading: not where it will be
+        if (candidate.getBoundingClientRect().top > 0) break;
+        above = candidate;
+      }
+      // above every heading: the text before them, which is never skipped
+      return above ? { id: above.id, below: -above.getBoundingClientRect().top } : { id: "", below: window.scrollY };
+    };
+    const restore = (place) => {
+      const mark = place.id ? document.getElementById(place.id) : document.documentElement;
+      if (!mark) return;
+      // scrolled there, then set right again each frame while the parts around it are drawn at their heights
+      let frames = 0;
+      const stop = () => { frames = 60; };
+      ["wheel", "touchstart", "keydown", "mousedown"].forEach((name) => addEventListener(name, stop, { once: true, passive: true }));
+      const settle = () => {
+        const error = mark.getBoundingClientRect().top + place.below;
+        if (Math.abs(error) >= 1) window.scrollBy(0, error);
+        if (++frames < 60) requestAnimationFrame(settle);
+      };
+      settle();
+    };
+    const keep = () => history.replaceState({ ...(history.state || {}), manabiPlace: placeNow() }, "");
+    // the history entry is not written once the page is being left: the tab's storage is, for the next load
+    const key = `manabi-place:${location.pathname}`;
+    const stored = () => { try { return JSON.parse(sessionStorage.getItem(key) || "null"); } catch (error) { return null; } };
+    const arrived = (performance.getEntriesByType("navigation")[0] || {}).type;
+    const kept = stored() || (history.state || {}).manabiPlace;
+    if (kept && (arrived === "reload" || arrived === "back_forward")) restore(kept);
+    let pause = 0;
+    addEventListener("scroll", () => { clearTimeout(pause); pause = setTimeout(keep, 150); }, { passive: true });
+    // a link within the page makes a new entry: the one left keeps where the reader was, for Back
+    document.addEventListener("click", (event) => {
+      const link = event.target.closest && event.target.closest("a[href*='#']");
+      if (link && link.pathname === location.pathname) keep();
+    }, true);
+    addEventListener("pagehide", () => { try { sessionStorage.setItem(key, JSON.stringify(placeNow())); } catch (error) { /* no storage */ } });
+    addEventListener("popstate", (event) => { const place = (event.state || {}).manabiPlace; if (place) restore(place); });
+  }
+
   // A box that scrolls sideways (a long code line, a wide table or equation)
   // gets a tab stop so the keyboard can scroll it, and a table's box becomes
   // a named region; boxes that fit get neither.  Checked again when the
