@@ -69,3 +69,16 @@ def test_offline_false_writes_no_manifest_no_worker_and_no_control(tmp_path):
     assert not (site.output / "sw.js").exists()
     assert not list(site.output.rglob("offline.json"))
     assert "offline-control" not in site.html("ja/kiso/index.html")
+
+
+def test_with_search_the_manifest_holds_the_listing_the_search_page_and_its_languages_bundles_only(tmp_path):
+    site = built(tmp_path / "site", search=True)
+    site.write({"en/other/index.md": "---\ntitle: Other\n---\n\nText.\n",
+                "en/other/chapter-1.md": "---\ntitle: One\n---\n\n# One\n\nWords.\n"})
+    assert site.build().errors == 0
+    urls = [entry["url"] for entry in manifest(site, "ja/kiso")["files"]]
+    bundles = json.loads((site.output / "pagefind/bundles.json").read_text(encoding="utf-8"))
+    assert "pagefind/bundles.json" in urls and "search.html" in urls
+    for name in bundles["ja"]:
+        assert f"{name}/pagefind.js" in [url.removeprefix("pagefind/") for url in urls]
+    assert not [url for url in urls if any(url.startswith(f"pagefind/{name}/") for name in bundles["en"])]

@@ -58,3 +58,39 @@ def test_axe_finds_nothing_on_a_series_page_with_the_control(new_page, served):
     result = Axe().run(page)
     violations = [f"{v['id']}: {v['help']} -- {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]]
     assert violations == []
+
+
+def test_search_finds_a_chapter_of_the_saved_series_offline(new_page, tmp_path):
+    from playwright.sync_api import expect
+    from test_search_browser import header_search
+
+    site = built(tmp_path / "site", search=True)
+    with StaticServer(site.output) as server:
+        page = new_page()
+        page.goto(server.url + "ja/kiso/index.html")
+        page.locator("button.offline-save").click()
+        expect(page.locator(".offline-status")).to_have_text("保存しました。ネットワークがなくてもこの連載を読めます。")
+        page.context.set_offline(True)
+        page.goto(server.url + "ja/kiso/chapter-1.html")
+        assert "/ja/kiso/chapter-3.html" in [result["page"] for result in header_search(page, "結果を読む")]
+
+
+def test_a_new_build_replaces_the_saved_series_and_tells_the_learner(new_page, tmp_path):
+    from playwright.sync_api import expect
+
+    site = built(tmp_path / "site")
+    with StaticServer(site.output) as server:
+        page = new_page()
+        page.goto(server.url + "ja/kiso/index.html")
+        page.locator("button.offline-save").click()
+        expect(page.locator(".offline-status")).to_have_text("保存しました。ネットワークがなくてもこの連載を読めます。")
+        chapter = site.content / "ja/kiso/chapter-1.md"
+        chapter.write_text(chapter.read_text(encoding="utf-8") + "\n新しい版で足した一文。\n", encoding="utf-8")
+        assert site.build().errors == 0
+        page.goto(server.url + "ja/kiso/index.html")
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        expect(page.locator(".offline-status")).to_have_text("保存した連載を新しい版に更新しました。", timeout=20000)
+        assert len(page.evaluate("caches.keys()")) == 1  # the old build's cache is gone
+        page.context.set_offline(True)
+        page.goto(server.url + "ja/kiso/chapter-1.html")
+        expect(page.locator("main")).to_contain_text("新しい版で足した一文。")

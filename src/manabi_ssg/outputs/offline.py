@@ -16,8 +16,11 @@ hash of every manifest (:func:`build_hash`): a new build is a new ``sw.js``,
 whose activation fills a new cache per saved series before it drops the old
 one, so a series is never half one build and half another.
 
-Search is not offline yet: its Pagefind bundle is loaded by name from its own
-script, and the manifest does not list it.
+Search works offline too: a page's search box names the Pagefind listing
+(``data-pagefind``), and the manifest takes the listing, every bundle of the
+series' language it names (the whole language's index: results may name
+chapters of series not saved, which then open the offline page) and the
+search page the box submits to.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ WORKER_SOURCE = Path(__file__).with_name("offline_worker.js")
 _TAG = re.compile(r"<(?P<tag>[A-Za-z][A-Za-z0-9-]*)\b(?P<attrs>[^>]*)>", re.S)
 _ATTRIBUTE = re.compile(r"""\s(?P<name>src|href|srcset|poster)\s*=\s*(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)')""", re.I)
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.S | re.I)
+_SEARCH_FORM = re.compile(r"""<form\b[^>]*\bclass="search-box"[^>]*>""", re.S)
+_FORM_ATTRIBUTE = re.compile(r"""\s(?P<name>action|data-pagefind)\s*=\s*"(?P<value>[^"]*)\"""")
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 
 
@@ -88,6 +93,28 @@ def css_loads(css: str, css_url: str) -> set[str]:
     return {path for raw in _CSS_URL.findall(css) if not raw.startswith("data:") and (path := _local(raw, css_url)) is not None}
 
 
+def search_files(html: str, page_url: str, lang: str, site: Path) -> set[str]:
+    """The search page, the Pagefind listing and every file of the bundles of ``lang`` it names, for a page's search box."""
+    form = _SEARCH_FORM.search(html)
+    if form is None:
+        return set()
+    named = {m.group("name"): _local(m.group("value"), page_url) for m in _FORM_ATTRIBUTE.finditer(form.group(0))}
+    found = {path for path in named.values() if path is not None}
+    listing = named.get("data-pagefind")
+    if listing is None or not (site / listing).is_file():
+        return found
+    try:
+        bundles = json.loads((site / listing).read_text(encoding="utf-8")).get(lang, [])
+    except (ValueError, AttributeError):
+        return found
+    folder = posixpath.dirname(listing)
+    for name in bundles:
+        bundle = site / folder / str(name)
+        if isinstance(name, str) and "/" not in name and name not in ("", ".", "..") and bundle.is_dir():
+            found |= {posixpath.join(folder, name, path.relative_to(bundle).as_posix()) for path in bundle.rglob("*") if path.is_file()}
+    return found
+
+
 def series_files(folder: str, index: SiteIndex, by_url: dict[str, Page], site: Path) -> list[str]:
     """Every file of the series' pages and what they load, from the written site, in a stable order."""
     section = index.sections[folder]
@@ -95,10 +122,14 @@ def series_files(folder: str, index: SiteIndex, by_url: dict[str, Page], site: P
     pages = [url for url in dict.fromkeys(pages) if (site / url).is_file()]
     files: set[str] = set(pages)
     for url in pages:
-        files |= page_loads((site / url).read_text(encoding="utf-8", errors="replace"), url)
+        html = (site / url).read_text(encoding="utf-8", errors="replace")
+        files |= page_loads(html, url) | search_files(html, url, section.lang, site)
         page = by_url.get(url)
         if page is not None and page.has_mermaid and (site / mermaid_file.script_path()).is_file():
             files.add(mermaid_file.script_path())  # the page's module adds the bundle's script itself
+    for url in sorted(files - set(pages)):
+        if url.endswith(".html") and (site / url).is_file():  # the search page: what it loads
+            files |= page_loads((site / url).read_text(encoding="utf-8", errors="replace"), url)
     for url in sorted(files):
         if url.endswith(".css") and (site / url).is_file():
             files |= css_loads((site / url).read_text(encoding="utf-8", errors="replace"), url)

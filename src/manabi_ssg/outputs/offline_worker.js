@@ -116,6 +116,11 @@ self.addEventListener("fetch", (event) => {
         const hit = await cache.match(candidate);
         if (hit) return hit;
       }
+      // Pagefind asks for its entry file with ?ts=…: a file's query never picks another file here
+      if (request.mode !== "navigate") {
+        const hit = await cache.match(url.href, { ignoreSearch: true });
+        if (hit) return hit;
+      }
     }
     try {
       return await fetch(request);
