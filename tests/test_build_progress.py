@@ -28,10 +28,10 @@ def test_log_gets_one_plain_line_per_step(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["build"]) == 0
     captured = capsys.readouterr()
-    # 3 Markdown files parsed; they and the generated home and 404 pages rendered
-    assert progress_lines(captured.err) == ["manabi: parsing 3 pages", "manabi: rendering 6 pages"]
+    # 3 Markdown files parsed; they, the generated home and 404 pages and the series' print book rendered
+    assert progress_lines(captured.err) == ["manabi: parsing 3 pages", "manabi: rendering 7 pages"]
     assert "\r" not in captured.err and "\033" not in captured.err
-    assert captured.out.startswith("manabi: built 6 pages")
+    assert captured.out.startswith("manabi: built 7 pages")
 
 
 def test_a_build_with_nothing_to_do_prints_no_progress(tmp_path, monkeypatch, capsys):
@@ -50,7 +50,8 @@ def test_only_what_changed_is_reported(tmp_path, monkeypatch, capsys):
     capsys.readouterr()
     write_tree(tmp_path, {"content/ja/s/chapter-2.md": "---\ntitle: 第2章\n---\n新しい本文\n"})
     assert main(["build"]) == 0
-    assert progress_lines(capsys.readouterr().err) == ["manabi: parsing 1 page", "manabi: rendering 1 page"]
+    # the chapter and the print book that holds it
+    assert progress_lines(capsys.readouterr().err) == ["manabi: parsing 1 page", "manabi: rendering 2 pages"]
 
 
 def test_quiet_prints_no_progress(tmp_path, monkeypatch, capsys):
@@ -70,8 +71,8 @@ def test_check_reports_progress_on_stderr_and_keeps_json_on_stdout(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--format", "json"]) == 0
     captured = capsys.readouterr()
-    assert json.loads(captured.out)["pages"] == 6
-    assert progress_lines(captured.err) == ["manabi: parsing 3 pages", "manabi: rendering 6 pages"]
+    assert json.loads(captured.out)["pages"] == 7
+    assert progress_lines(captured.err) == ["manabi: parsing 3 pages", "manabi: rendering 7 pages"]
 
 
 def test_terminal_line_is_rewritten_in_place_and_erased_at_the_end():
@@ -119,6 +120,6 @@ def test_build_on_a_terminal_shows_one_updating_line(tmp_path):
     assert run.wait() == 0
     os.close(controller)
     text = err.decode()
-    assert "\r\033[Kmanabi: parsing 3/3 pages" in text and "\r\033[Kmanabi: rendering 6/6 pages" in text
+    assert "\r\033[Kmanabi: parsing 3/3 pages" in text and "\r\033[Kmanabi: rendering 7/7 pages" in text
     assert text.endswith("\r\033[K") and "\n" not in text  # one line, erased at the end
-    assert out.startswith("manabi: built 6 pages")
+    assert out.startswith("manabi: built 7 pages")
