@@ -174,6 +174,16 @@ def test_no_id_is_used_twice_and_every_link_inside_the_book_finds_its_target(boo
     assert "c2-ref-1" in ids and "c1-ref-1" in ids  # the chapters' references, one list each
 
 
+def test_no_two_chapters_sections_are_landmarks_of_one_name(book_site):
+    tree = book_site.tree(BOOK)
+    sections = [c.find_all("section", class_="exercise") for c in tree.find_all("article", class_="book-chapter")]
+    assert all(len(found) == EXERCISES for found in sections)  # each chapter's 問題1, 問題2 ...
+    named = [s.get("aria-labelledby") for found in sections for s in found if s.get("aria-labelledby")]
+    assert named == []  # ... are not regions named 問題1 three times (axe landmark-unique); their headings stay
+    chapter_page = book_site.tree("ja/print-test/chapter1.html").find_all("section", class_="exercise")
+    assert all(s.get("aria-labelledby") for s in chapter_page)  # a chapter page keeps its named regions
+
+
 def test_a_citation_leads_to_the_reference_of_its_own_chapter(book_site):
     tree = book_site.tree(BOOK)
     for number, chapter_tree in enumerate(tree.find_all("article", class_="book-chapter"), start=1):
