@@ -82,3 +82,14 @@ def test_with_search_the_manifest_holds_the_listing_the_search_page_and_its_lang
     for name in bundles["ja"]:
         assert f"{name}/pagefind.js" in [url.removeprefix("pagefind/") for url in urls]
     assert not [url for url in urls if any(url.startswith(f"pagefind/{name}/") for name in bundles["en"])]
+
+
+def test_an_image_of_a_chapter_is_in_its_series_manifest_with_its_size(tmp_path):
+    site = Site(tmp_path / "site")
+    picture = b"\x89PNG\r\n\x1a\n" + bytes(300)
+    site.write({"ja/s/index.md": "---\ntitle: 連載\n---\n\n本文。\n",
+                "ja/s/chapter-1.md": "---\ntitle: 章\n---\n\n# 章\n\n![図](figure.png)\n",
+                "ja/s/figure.png": picture})
+    assert site.build().errors == 0
+    entries = {entry["url"]: entry["bytes"] for entry in manifest(site, "ja/s")["files"]}
+    assert entries["ja/s/figure.png"] == len(picture)

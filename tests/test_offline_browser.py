@@ -94,3 +94,11 @@ def test_a_new_build_replaces_the_saved_series_and_tells_the_learner(new_page, t
         page.context.set_offline(True)
         page.goto(server.url + "ja/kiso/chapter-1.html")
         expect(page.locator("main")).to_contain_text("新しい版で足した一文。")
+
+
+def test_over_file_the_control_is_not_shown(new_page, tmp_path):
+    site = built(tmp_path / "site")
+    page = new_page()
+    page.goto((site.output / "ja/kiso/index.html").as_uri())
+    page.wait_for_load_state("load")  # offline.js is deferred: it has run by the load event
+    assert page.locator(".offline-control:visible").count() == 0
