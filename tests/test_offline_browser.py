@@ -40,6 +40,7 @@ def test_a_saved_series_reads_offline_and_a_page_not_saved_lists_what_is(new_pag
     page.locator("button.offline-remove").click()
     expect(page.locator(".offline-status")).to_have_text("オフライン保存を削除しました。")
     assert page.evaluate("caches.keys().then((k) => k.length)") == 0
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0  # nothing saved, no worker
 
 
 def test_without_javascript_the_control_is_not_shown(new_page, served):
@@ -48,11 +49,12 @@ def test_without_javascript_the_control_is_not_shown(new_page, served):
     assert page.locator(".offline-control:visible").count() == 0
 
 
-def test_axe_finds_nothing_on_a_series_page_with_the_control(new_page, served):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_a_series_page_with_the_control(new_page, served, scheme):
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
-    page = new_page()
+    page = new_page(color_scheme=scheme)
     page.goto(served.url + "ja/kiso/index.html")
     expect(page.locator("button.offline-save")).to_contain_text("MB")
     result = Axe().run(page)

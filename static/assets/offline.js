@@ -55,6 +55,11 @@
     for (const name of await caches.keys()) {
       if (name.startsWith("manabi-offline|" + scope + "|" + series + "|")) await caches.delete(name);
     }
+    // nothing saved under the site any more: the worker goes too, and the site is as before the first press
+    if (!(await caches.keys()).some((name) => name.startsWith("manabi-offline|" + scope + "|"))) {
+      const registration = await navigator.serviceWorker.getRegistration(scope);
+      if (registration) await registration.unregister();
+    }
     showSaved(false);
     say(box.dataset.removed);
   });
