@@ -104,3 +104,28 @@ def test_over_file_the_control_is_not_shown(new_page, tmp_path):
     page.goto((site.output / "ja/kiso/index.html").as_uri())
     page.wait_for_load_state("load")  # offline.js is deferred: it has run by the load event
     assert page.locator(".offline-control:visible").count() == 0
+
+
+def test_a_series_updated_while_the_learner_read_a_chapter_is_announced_on_the_series_page(new_page, tmp_path):
+    import json
+
+    from playwright.sync_api import expect
+
+    site = built(tmp_path / "site")
+    with StaticServer(site.output) as server:
+        page = new_page()
+        page.goto(server.url + "ja/kiso/index.html")
+        page.locator("button.offline-save").click()
+        expect(page.locator(".offline-status")).to_have_text("保存しました。ネットワークがなくてもこの連載を読めます。")
+        chapter = site.content / "ja/kiso/chapter-2.md"
+        chapter.write_text(chapter.read_text(encoding="utf-8") + "\n新しい版の一文。\n", encoding="utf-8")
+        assert site.build().errors == 0
+        build = json.loads((site.output / "ja/kiso/offline.json").read_text(encoding="utf-8"))["build"]
+        page.goto(server.url + "ja/kiso/chapter-1.html")  # a chapter: no control, no script to hear the worker
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        page.wait_for_function("(build) => caches.keys().then((k) => k.length === 1 && k[0].endsWith('|' + build))", arg=build)
+        page.goto(server.url + "ja/kiso/index.html")
+        expect(page.locator(".offline-status")).to_have_text("保存した連載を新しい版に更新しました。")
+        page.reload()  # said once
+        page.wait_for_selector(".offline-control[data-checked]", state="attached")
+        assert page.locator(".offline-status").text_content() == ""

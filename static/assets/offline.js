@@ -16,11 +16,31 @@
   const isSaved = async () => (await caches.keys()).some((name) => name.startsWith("manabi-offline|" + scope + "|" + series + "|"));
   const showSaved = (on) => { remove.hidden = !on; };
 
+  // the build saved last time this page looked: a different one now means the worker updated the series
+  // while the learner was elsewhere (a chapter page), and this page says so once
+  const seenKey = "manabi-offline-build|" + scope + "|" + series;
+  const savedBuild = async () => {
+    for (const name of await caches.keys()) {
+      if (!name.startsWith("manabi-offline|" + scope + "|" + series + "|")) continue;
+      const meta = await (await caches.open(name)).match(new URL("__manabi_offline_meta__", scope).href);
+      if (meta) return (await meta.json()).build;
+    }
+    return null;
+  };
+  const remember = async (announce) => {
+    const build = await savedBuild();
+    let seen = null;
+    try { seen = localStorage.getItem(seenKey); } catch (error) { /* no storage: nothing to compare */ }
+    if (announce && build && seen && seen !== build) say(box.dataset.updated);
+    try { if (build) localStorage.setItem(seenKey, build); else localStorage.removeItem(seenKey); } catch (error) { /* as above */ }
+  };
+
   box.hidden = false;
   fetch(manifestUrl).then((r) => r.json()).then((m) => { size.textContent = "(" + megabytes(m.bytes) + ")"; }).catch(() => {});
   isSaved().then(showSaved);
+  remember(true).finally(() => { box.dataset.checked = ""; });  // data-checked: the saved build was compared
   navigator.serviceWorker.addEventListener("message", (event) => {
-    if (event.data && event.data.type === "updated") say(box.dataset.updated);
+    if (event.data && event.data.type === "updated") { say(box.dataset.updated); remember(false); }
   });
 
   const ask = async (message, onProgress) => {
@@ -43,7 +63,7 @@
     try {
       const answer = await ask({ type: "save", manifest: manifestUrl },
         (p) => say(box.dataset.saving + " " + Math.round((100 * p.done) / Math.max(p.total, 1)) + "%"));
-      if (answer.type === "saved") { say(box.dataset.saved); showSaved(true); } else say(box.dataset.failed);
+      if (answer.type === "saved") { say(box.dataset.saved); showSaved(true); await remember(false); } else say(box.dataset.failed);
     } catch (error) {
       say(box.dataset.failed);
     } finally {
@@ -61,6 +81,7 @@
       if (registration) await registration.unregister();
     }
     showSaved(false);
+    await remember(false);
     say(box.dataset.removed);
   });
 })();
