@@ -129,3 +129,19 @@ def test_a_series_updated_while_the_learner_read_a_chapter_is_announced_on_the_s
         page.reload()  # said once
         page.wait_for_selector(".offline-control[data-checked]", state="attached")
         assert page.locator(".offline-status").text_content() == ""
+
+
+def test_a_diagram_of_a_saved_series_draws_offline(new_page, tmp_path):
+    from playwright.sync_api import expect
+
+    site = built(tmp_path / "site")
+    site.write({"ja/other/chapter-1.md": "---\ntitle: 図の章\n---\n\n# 図の章\n\n```mermaid\ngraph LR\n  A[入力] --> B[出力]\n```\n"})
+    assert site.build().errors == 0
+    with StaticServer(site.output) as server:
+        page = new_page()
+        page.goto(server.url + "ja/other/index.html")
+        page.locator("button.offline-save").click()
+        expect(page.locator(".offline-status")).to_have_text("保存しました。ネットワークがなくてもこの連載を読めます。")
+        page.context.set_offline(True)
+        page.goto(server.url + "ja/other/chapter-1.html")
+        expect(page.locator("pre.mermaid svg .node").first).to_be_visible(timeout=20000)
