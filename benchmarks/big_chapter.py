@@ -44,7 +44,7 @@ def body_text(content: Path, size: int) -> str:
 
 
 def timed_build(root: Path, search: bool) -> dict[str, float]:
-    from manabi_ssg.config import Config
+    from manabi_ssg.site.config import Config
     from manabi_ssg.pipeline.engine import Engine
 
     times: dict[str, float] = {}

@@ -25,7 +25,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from manabi_ssg.build import build
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 
 
 def markdown_files(root: Path) -> list[Path]:

@@ -21,7 +21,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from manabi_ssg.markdown.highlight import ALIASES, highlight_code
+from manabi_ssg.markdown.media.highlight import ALIASES, highlight_code
 
 FENCE = re.compile(r"^ {0,3}```[ \t]*([\w+-]+)[^\n]*\n(.*?)^ {0,3}```", re.M | re.S)
 

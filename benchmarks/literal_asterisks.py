@@ -3,7 +3,7 @@
     python benchmarks/literal_asterisks.py DIR [--list]
 
 Renders every ``*.md`` under DIR (front matter stripped) with markdown-it-py
-"commonmark" + tables, once plain and once with ``manabi_ssg.markdown.cjk``, and
+"commonmark" + tables, once plain and once with ``manabi_ssg.markdown.inline.cjk``, and
 counts the pages whose HTML text outside ``<code>``/``<pre>`` contains ``**``
 (an emphasis that failed to parse).  ``--list`` names the pages left over
 after the plugin.  A measurement to run by hand, not a test.
@@ -20,7 +20,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from manabi_ssg.markdown.cjk import cjk_plugin  # noqa: E402
+from manabi_ssg.markdown.inline.cjk import cjk_plugin  # noqa: E402
 
 FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n(?:---|\.\.\.)\r?\n", re.S)
 

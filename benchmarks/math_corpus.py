@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from markdown_it import MarkdownIt  # noqa: E402
 
 from manabi_ssg.pipeline.frontmatter import split  # noqa: E402
-from manabi_ssg.markdown.details import details_plugin  # noqa: E402
-from manabi_ssg.markdown.math import math_plugin  # noqa: E402
+from manabi_ssg.markdown.teaching.details import details_plugin  # noqa: E402
+from manabi_ssg.markdown.media.math import math_plugin  # noqa: E402
 
 CODE_TYPES = {"code_inline", "fence", "code_block"}
 HTML_TYPES = {"html_inline", "html_block"}

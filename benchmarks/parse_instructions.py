@@ -28,10 +28,10 @@ def work(root: Path, count: int, side: str) -> None:
 
     from markdown_it import MarkdownIt
 
-    from manabi_ssg.config import Config
+    from manabi_ssg.site.config import Config
     from manabi_ssg.pipeline.load import load_source
-    from manabi_ssg.markdown.highlight import highlight_code
-    from manabi_ssg.markdown.math import tex_to_mathml
+    from manabi_ssg.markdown.media.highlight import highlight_code
+    from manabi_ssg.markdown.media.math import tex_to_mathml
     from manabi_ssg.pipeline.parse import parse_source
 
     files = sorted(root.rglob("*.md"))[:count]

@@ -42,8 +42,8 @@ def baseline_parse(text: str):
 
 
 def timed(parse, text: str) -> float:
-    from manabi_ssg.markdown.highlight import highlight_code
-    from manabi_ssg.markdown.math import tex_to_mathml
+    from manabi_ssg.markdown.media.highlight import highlight_code
+    from manabi_ssg.markdown.media.math import tex_to_mathml
 
     highlight_code.cache_clear()
     tex_to_mathml.cache_clear()

@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from conftest import CHROMIUM_FLAGS, StaticServer  # noqa: E402
 
 from manabi_ssg.build import build  # noqa: E402
-from manabi_ssg.config import Config  # noqa: E402
+from manabi_ssg.site.config import Config  # noqa: E402
 
 SEED = "ja/mlp-introduction/chapter4-real-world.html"
 LIMIT = 400_000

@@ -10,7 +10,7 @@ from htmltree import parse_html  # noqa: E402
 import profiles  # noqa: E402,F401  (loads the Hypothesis profile: dev, ci or fuzz)
 
 from manabi_ssg.build import build  # noqa: E402
-from manabi_ssg.config import Config  # noqa: E402
+from manabi_ssg.site.config import Config  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import REPO, Site
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.pipeline.engine import Engine
 
 

@@ -90,7 +90,7 @@ def test_allow_links_to_lets_a_site_link_out_by_path(site: Site):
     site.write(GOOD)
     (site.content / "ja/s/images").symlink_to(shared, target_is_directory=True)
     (site.root / "manabi.toml").write_text('search = false\nallow_links_to = ["shared-images"]\n', encoding="utf-8")
-    from manabi_ssg.config import load_config
+    from manabi_ssg.site.config import load_config
 
     config, problems = load_config(site.root)
     assert problems == [] and config.allow_links_to == ("shared-images",)

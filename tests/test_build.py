@@ -192,7 +192,7 @@ def test_cli_exit_codes_and_summary(tmp_path, capsys, monkeypatch):
 
 def test_repository_content_builds_cleanly(tmp_path):
     from manabi_ssg.build import build
-    from manabi_ssg.config import Config
+    from manabi_ssg.site.config import Config
 
     config = replace(Config(root=REPO), output_dir=str(tmp_path / "out"), cache_dir=str(tmp_path / "cache"))
     result = build(config)

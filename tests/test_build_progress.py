@@ -9,7 +9,7 @@ import sys
 from conftest import write_tree
 
 from manabi_ssg.cli import main
-from manabi_ssg.progress import PlainLines, Progress, TerminalLine, progress_for
+from manabi_ssg.console.progress import PlainLines, Progress, TerminalLine, progress_for
 
 SITE = {
     "content/ja/s/index.md": "---\ntitle: シリーズ\n---\n",

@@ -10,7 +10,7 @@ from conftest import Site, write_tree
 from test_incremental import snapshot
 
 from manabi_ssg.incremental.cache import SUFFIX
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.pipeline.engine import Engine
 from manabi_ssg.pipeline.keys import PARSE_IGNORES, parse_settings
 from manabi_ssg.model import Origin

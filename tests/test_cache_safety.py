@@ -23,7 +23,7 @@ from test_incremental import snapshot
 from manabi_ssg.incremental import codec
 from manabi_ssg.incremental.cache import SUFFIX, Cache
 from manabi_ssg.cli import main
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.diagnostics import WARNING, Diagnostic
 from manabi_ssg.pipeline.engine import Engine
 from manabi_ssg.pipeline.keys import build_keys

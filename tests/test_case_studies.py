@@ -5,7 +5,7 @@ from functools import partial
 import pytest
 from rendering import render_tree
 
-from manabi_ssg.markdown.case_studies import parse_heading
+from manabi_ssg.markdown.teaching.case_studies import parse_heading
 
 render = partial(render_tree, lang="ja", path="cs.md")
 

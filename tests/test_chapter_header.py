@@ -2,7 +2,7 @@
 
 import pytest
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.pipeline.index import build_index
 from manabi_ssg.pipeline.listings import prerequisite_diagnostics
 from manabi_ssg.model import CHAPTER, Page, PageSummary, Section

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from profiles import examples
 
-from manabi_ssg.markdown.citations import _looks_like_code
+from manabi_ssg.markdown.teaching.citations import _looks_like_code
 
 
 def _by_slicing(text, start):

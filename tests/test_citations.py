@@ -5,7 +5,7 @@ from functools import partial
 import pytest
 from rendering import render_tree
 
-from manabi_ssg.markdown.citations import parse_group
+from manabi_ssg.markdown.teaching.citations import parse_group
 
 REFS = """
 ## 参考文献
@@ -240,7 +240,7 @@ def test_shapes_of_next_steps_are_not_references(entry):
 
 
 def test_tooltips_stop_at_the_page_budget_and_later_citations_are_described_by_their_entry():
-    from manabi_ssg.markdown.citations import TIP_BUDGET, TIP_LENGTH
+    from manabi_ssg.markdown.teaching.citations import TIP_BUDGET, TIP_LENGTH
 
     long_reference = "Author, A. (2020). " + "a long title " * 200  # cut to about TIP_LENGTH in a tooltip
     cited = TIP_BUDGET // (TIP_LENGTH // 2)  # more than the budget holds

@@ -1,4 +1,4 @@
-"""CJK-friendly emphasis and soft-break joining (manabi_ssg.markdown.cjk).
+"""CJK-friendly emphasis and soft-break joining (manabi_ssg.markdown.inline.cjk).
 
 The emphasis cases follow the rules of the CJK-friendly amendment to
 CommonMark (tats-u/markdown-cjk-friendly, specification.md); the strings are
@@ -21,7 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 from profiles import examples
 
-from manabi_ssg.markdown.cjk import cjk_plugin, is_cjk
+from manabi_ssg.markdown.inline.cjk import cjk_plugin, is_cjk
 
 SPEC = json.loads((Path(__file__).parent / "data" / "commonmark_emphasis.json").read_text(encoding="utf-8"))
 

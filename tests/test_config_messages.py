@@ -6,7 +6,7 @@ from dataclasses import replace
 from conftest import REPO, write_tree
 
 from manabi_ssg.cli import main
-from manabi_ssg.config import load_config
+from manabi_ssg.site.config import load_config
 from manabi_ssg.diagnostics import CODES
 
 

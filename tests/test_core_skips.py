@@ -4,7 +4,7 @@ from profiles import examples
 from rendering import render_html
 
 from manabi_ssg.markdown import PLUGINS, markdown_with
-from manabi_ssg.markdown.core_skips import NEEDED, core_skips_plugin
+from manabi_ssg.markdown.inline.core_skips import NEEDED, core_skips_plugin
 
 
 

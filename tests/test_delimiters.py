@@ -4,7 +4,7 @@ from markdown_it import MarkdownIt
 from profiles import examples
 from rendering import render_html
 
-from manabi_ssg.markdown.delimiters import delimiters_plugin
+from manabi_ssg.markdown.inline.delimiters import delimiters_plugin
 
 
 def parsers():

@@ -5,8 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-from manabi_ssg.config import Config
-from manabi_ssg.markdown.diagrams import mermaid_problem, mermaid_version
+from manabi_ssg.site.config import Config
+from manabi_ssg.markdown.media.diagrams import mermaid_problem, mermaid_version
 
 CHAPTER = """\
 ---
@@ -28,7 +28,7 @@ graph TD
 
 
 def test_the_vendored_mermaid_is_the_version_the_pages_load():
-    from manabi_ssg.config import MERMAID_FROM_SITE
+    from manabi_ssg.site.config import MERMAID_FROM_SITE
     from manabi_ssg.outputs.mermaid_file import script_path
 
     assert Config().mermaid_url == MERMAID_FROM_SITE  # by default pages load the copy the site carries
@@ -130,7 +130,7 @@ def test_checking_a_diagram_takes_time_in_proportion_to_its_length():
 
 
 def test_a_diagram_too_long_to_check_quickly_is_left_to_the_browser():
-    from manabi_ssg.markdown import diagrams
+    from manabi_ssg.markdown.media import diagrams
 
     broken = "graph TD\n" + "  A --> B\n" * (diagrams.MAX_CHARACTERS // 10) + "  A[open --> B\n"
     assert len(broken) > diagrams.MAX_CHARACTERS and diagrams.mermaid_problem(broken) is None
@@ -138,7 +138,7 @@ def test_a_diagram_too_long_to_check_quickly_is_left_to_the_browser():
 
 
 def test_a_diagram_left_unchecked_says_why_in_a_note(site):
-    from manabi_ssg.markdown import diagrams
+    from manabi_ssg.markdown.media import diagrams
 
     long_diagram = "graph TD\n" + "  A --> B\n" * (diagrams.MAX_CHARACTERS // 10)
     site.write({"ja/a.md": f"---\ntitle: 図\n---\n本文\n\n```mermaid\n{long_diagram}```\n"})
@@ -164,7 +164,7 @@ def test_the_lexers_start_at_the_first_rule_that_matches_and_find_the_same_probl
     that matches, and the lexer's loop begins there.  Mermaid's verdicts are those of its lexers as shipped."""
     import threading
 
-    from manabi_ssg.markdown import diagrams
+    from manabi_ssg.markdown.media import diagrams
 
     def verdicts() -> list:
         found = []
@@ -181,7 +181,7 @@ def test_the_lexers_start_at_the_first_rule_that_matches_and_find_the_same_probl
 
 
 def test_every_lexer_of_the_bundle_starts_at_the_first_rule_that_matches():
-    from manabi_ssg.markdown import diagrams
+    from manabi_ssg.markdown.media import diagrams
 
     import gzip
 

@@ -1,4 +1,4 @@
-"""Rules asked by first character (manabi_ssg.markdown.dispatch): same HTML, fewer calls."""
+"""Rules asked by first character (manabi_ssg.markdown.inline.dispatch): same HTML, fewer calls."""
 
 from pathlib import Path
 
@@ -11,8 +11,8 @@ from markdown_it.rules_inline import StateInline
 from profiles import examples
 
 from manabi_ssg.markdown import PLUGINS, markdown_with
-from manabi_ssg.markdown.cjk import cjk_plugin
-from manabi_ssg.markdown.dispatch import BLOCK_STARTS, INLINE_STARTS, block_dispatch_plugin, inline_dispatch_plugin
+from manabi_ssg.markdown.inline.cjk import cjk_plugin
+from manabi_ssg.markdown.inline.dispatch import BLOCK_STARTS, INLINE_STARTS, block_dispatch_plugin, inline_dispatch_plugin
 from manabi_ssg.markdown import page_env
 from manabi_ssg.messages import catalogue
 
@@ -129,7 +129,7 @@ def test_it_must_come_before_tokenizer_wrappers():
 
 def test_a_link_label_look_ahead_asks_only_the_rules_that_can_start_at_each_character(monkeypatch):
     from manabi_ssg.markdown import PLUGINS, markdown_with
-    from manabi_ssg.markdown.dispatch import INLINE_STARTS
+    from manabi_ssg.markdown.inline.dispatch import INLINE_STARTS
 
     asked = []
 

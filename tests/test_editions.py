@@ -13,9 +13,9 @@ from conftest import Site, write_tree
 from htmltree import parse_html
 from test_incremental import snapshot
 
-from manabi_ssg.answers import build_date, region, split, withhold
+from manabi_ssg.site.answers import build_date, region, split, withhold
 from manabi_ssg.cli import main
-from manabi_ssg.config import Config, load_config
+from manabi_ssg.site.config import Config, load_config
 from manabi_ssg.pipeline.engine import Engine
 from manabi_ssg.outputs.search.binary import find_binary
 

@@ -2,7 +2,7 @@
 
 from rendering import render_tree
 
-from manabi_ssg.markdown.exercise_identity import exercise_keys, page_keys
+from manabi_ssg.markdown.teaching.exercise_identity import exercise_keys, page_keys
 
 
 def problem(number: int, question: str, heading_extra: str = "") -> str:

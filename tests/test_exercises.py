@@ -5,8 +5,8 @@ from functools import partial
 import pytest
 from rendering import render_tree
 
-from manabi_ssg.markdown.exercise_identity import exercise_keys
-from manabi_ssg.markdown.exercises import difficulty_of, parse_heading, summary_kind
+from manabi_ssg.markdown.teaching.exercise_identity import exercise_keys
+from manabi_ssg.markdown.teaching.exercises import difficulty_of, parse_heading, summary_kind
 
 render = partial(render_tree, lang="ja", path="ex.md")
 

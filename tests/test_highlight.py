@@ -7,7 +7,7 @@ import sys
 from profiles import examples
 from pygments.token import STANDARD_TYPES
 
-from manabi_ssg.markdown.highlight import GRAMMARS, _grammar, highlight_code
+from manabi_ssg.markdown.media.highlight import GRAMMARS, _grammar, highlight_code
 
 
 def spans(out: str) -> list[tuple[str, str]]:
@@ -86,7 +86,7 @@ def test_capture_names_are_pygments_short_classes():
 FUZZ = """
 import html, re, sys
 from hypothesis import given, settings, strategies as st
-from manabi_ssg.markdown.highlight import highlight_code
+from manabi_ssg.markdown.media.highlight import highlight_code
 
 def plain_text_of(out):
     return html.unescape(re.sub(r"<[^>]+>", "", out))
@@ -113,14 +113,14 @@ def test_highlighting_never_changes_the_code_nor_crashes(tmp_path):
 
 
 def test_a_python_block_whose_parse_is_a_wide_error_is_plain_text():
-    from manabi_ssg.markdown.highlight import WIDEST_ERROR, highlight_code
+    from manabi_ssg.markdown.media.highlight import WIDEST_ERROR, highlight_code
 
     assert highlight_code("x = 1\n" + "(" * (WIDEST_ERROR + 1), "python") is None  # tree-sitter's query is quadratic there
     assert highlight_code("x = (\n", "python") is not None  # an honest snippet's error is still highlighted
 
 
 def test_a_python_block_whose_parse_passes_its_budget_is_plain_text():
-    from manabi_ssg.markdown.highlight import highlight_code
+    from manabi_ssg.markdown.media.highlight import highlight_code
 
     assert highlight_code("**label**: text\n" * 300, "python") is None  # error recovery, quadratic in such lines
     repl = "".join(f">>> x = {i}\n{i}\n" for i in range(300))  # a long session still parses within the budget

@@ -4,7 +4,7 @@ message catalogues (fallback, a site's own language)."""
 import pytest
 from conftest import Site
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.messages import catalogue
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import Site, write_tree
 
 from manabi_ssg.incremental.cache import SUFFIX
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.pipeline.engine import Engine
 
 CONTENT = {

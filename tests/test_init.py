@@ -14,7 +14,7 @@ from manabi_ssg import __version__
 from manabi_ssg.authoring.install_source import this_requirement
 from manabi_ssg.build import build
 from manabi_ssg.cli import main
-from manabi_ssg.config import Config, load_config
+from manabi_ssg.site.config import Config, load_config
 from manabi_ssg.authoring.course import language_from_locale
 from manabi_ssg.diagnostics import Diagnostic
 from manabi_ssg.authoring.schema import frontmatter_schema

@@ -6,8 +6,10 @@ from markdown_it.helpers import parseLinkDestination
 from profiles import examples
 from rendering import render_html
 
-from manabi_ssg.markdown import PLUGINS, create_markdown, link_urls, markdown_with
-from manabi_ssg.markdown.link_urls import link_urls_plugin, normalize_link, parse_link_destination
+from manabi_ssg.markdown import PLUGINS, create_markdown, markdown_with
+
+from manabi_ssg.markdown.inline import link_urls
+from manabi_ssg.markdown.inline.link_urls import link_urls_plugin, normalize_link, parse_link_destination
 
 
 PREFIXES = ["", "", "http://", "https://", "HTTP://", "Https://", "//", "///", "mailto:", "ftp://", "file:", "javascript:",

@@ -15,7 +15,7 @@ from rendering import render_html
 
 from manabi_ssg.diagnostics import WARNING
 from manabi_ssg.markdown import PageEnv, page_env
-from manabi_ssg.markdown.math import math_plugin, tex_to_mathml
+from manabi_ssg.markdown.media.math import math_plugin, tex_to_mathml
 
 
 
@@ -349,7 +349,7 @@ def _find_close_by_walking(src, start, end, close):
 @settings(max_examples=examples(1000), deadline=None)
 @given(st.text(alphabet="$\\()[]ab ", max_size=30), st.integers(0, 30), st.integers(0, 30), st.sampled_from(["$", "$$", "\\)", "\\]"]))
 def test_find_close_answers_as_the_character_walk_did(src, start, end, close):
-    from manabi_ssg.markdown.math import _find_close
+    from manabi_ssg.markdown.media.math import _find_close
 
     # a search starts right after an opener, never after a backslash
     assume(not 0 < start <= len(src) or src[start - 1] != "\\")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import StaticServer
 
-from manabi_ssg.markdown import diagrams
+from manabi_ssg.markdown.media import diagrams
 
 VERSION = diagrams.mermaid_version()
 SCRIPT = f"assets/mermaid-{VERSION}.min.js"

@@ -174,7 +174,7 @@ def test_a_language_longer_than_the_limit_is_refused_even_when_well_formed():
 
 
 def test_config_languages_and_default_language_must_be_language_tags(sandbox):
-    from manabi_ssg.config import load_config
+    from manabi_ssg.site.config import load_config
 
     tmp_path, site = sandbox
     (site.root / "manabi.toml").write_text('default_language = "../x"\nlanguages = ["fil", "../../etc"]\n', encoding="utf-8")

@@ -105,7 +105,7 @@ def test_init_from_a_development_wheel_writes_no_pin_that_cannot_resolve_and_say
 def test_wheel_and_sdist_carry_the_theme_and_the_course_template(dist):
     names = set(zipfile.ZipFile(_wheel(dist)).namelist())
     for name in ("manabi_ssg/theme/templates/base.html", "manabi_ssg/theme/static/assets/search.js",
-                 "manabi_ssg/messages/ja.toml", "manabi_ssg/markdown/queries/python.scm", "manabi_ssg/preview/reload.js",
+                 "manabi_ssg/messages/ja.toml", "manabi_ssg/markdown/media/queries/python.scm", "manabi_ssg/preview/reload.js",
                  "manabi_ssg/vendor/mermaid.min.js.gz", "manabi_ssg/vendor/mermaid.toml", "manabi_ssg/iso639-1.tsv",
                  "manabi_ssg/authoring/course_template/common/dot-github/workflows/site.yml",
                  "manabi_ssg/authoring/course_template/common/dot-pre-commit-config.yaml",

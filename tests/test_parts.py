@@ -7,7 +7,7 @@ import re
 from htmltree import parse_html
 from rendering import render_html
 
-from manabi_ssg import answers
+from manabi_ssg.site import answers
 from manabi_ssg.markdown import ORDER, markdown_with
 from manabi_ssg.markdown.parts import PART_CLASS
 

@@ -3,7 +3,7 @@
 import pytest
 
 from manabi_ssg.messages import catalogue
-from manabi_ssg.plurals import category, forms, plural
+from manabi_ssg.words.plurals import category, forms, plural
 
 
 @pytest.mark.parametrize("lang, n, form", [

@@ -7,7 +7,7 @@ import pytest
 from progress_site import CHAPTER, SERIES, built_series
 
 from conftest import REPO
-from manabi_ssg.markdown.exercise_identity import exercise_keys
+from manabi_ssg.markdown.teaching.exercise_identity import exercise_keys
 
 # chapter-2's exercises as cards describe them: anchor=its keys (each half of a short question)
 KISO_EXERCISES = [f"exercise-{n}=" + ",".join(exercise_keys("", "", question, str(n))) for n, question in enumerate(

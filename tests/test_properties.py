@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from profiles import examples
 from rendering import chapter_source
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.diagnostics import Diagnostic
 from manabi_ssg.pipeline.index import build_index
 from manabi_ssg.pipeline.load import decode

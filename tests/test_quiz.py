@@ -6,7 +6,7 @@ import pytest
 from htmltree import parse_html
 from rendering import render_html, render_tree
 
-from manabi_ssg.markdown.quiz import parse_number
+from manabi_ssg.markdown.teaching.quiz import parse_number
 
 SINGLE = """\
 :::quiz

@@ -20,7 +20,7 @@ import pytest
 from conftest import write_tree
 
 from manabi_ssg.build import build
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from urllib.parse import unquote
 from hypothesis import given
 from hypothesis import strategies as st
 
-from manabi_ssg.urls import relative_url
+from manabi_ssg.site.urls import relative_url
 
 segment = st.sampled_from(["ja", "en", "mlp", "chapter-1.html", "index.html", "a b", "入門", "x.y"])
 site_path = st.lists(segment, max_size=4).map("/".join)

@@ -9,7 +9,7 @@ import pytest
 from conftest import write_tree
 
 from manabi_ssg.cli import main, make_parser, settings_from
-from manabi_ssg.config import load_config
+from manabi_ssg.site.config import load_config
 from manabi_ssg.pipeline.engine import Engine
 
 CHAPTER = "---\ntitle: 章\n---\n本文\n"
@@ -227,7 +227,7 @@ def test_safe_build_has_no_text_from_any_key_of_the_sites_messages(course):
 
 
 def test_safe_build_renders_no_site_template_of_any_name(course):
-    from manabi_ssg.theme import builtin_dir
+    from manabi_ssg.site.theme import builtin_dir
 
     theme = builtin_dir("templates")
     for path in theme.rglob("*.html"):

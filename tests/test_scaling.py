@@ -20,8 +20,8 @@ from hostile_documents import FLOORS, PATTERNS
 from markdown_it import MarkdownIt
 from rendering import parse_chapter
 
-from manabi_ssg.markdown.highlight import highlight_code
-from manabi_ssg.markdown.math import tex_to_mathml
+from manabi_ssg.markdown.media.highlight import highlight_code
+from manabi_ssg.markdown.media.math import tex_to_mathml
 
 pytestmark = pytest.mark.timing  # growth ratios of measured times: make test-fast leaves them out
 

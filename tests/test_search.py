@@ -15,7 +15,7 @@ from htmltree import parse_html
 from manabi_ssg.outputs.search import background, indexing, prepare
 from manabi_ssg.outputs.search.binary import BINARY_ENV, find_binary
 from manabi_ssg.outputs.search import bundles as search_bundles
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.outputs.search.word_breaks import BREAK
 
 CHAPTER = SEARCH_CHAPTER
@@ -133,7 +133,7 @@ def test_pagefind_reads_the_indexed_words_in_less_markup(site):
 
 def test_japanese_is_split_into_words_whatever_else_the_sites_html_tag_says(site, pagefind):
     """The page's language comes from the page, not from its HTML: a base.html with dir= before lang= loses nothing."""
-    from manabi_ssg.theme import builtin_dir
+    from manabi_ssg.site.theme import builtin_dir
 
     base = (builtin_dir("templates") / "base.html").read_text(encoding="utf-8")
     assert '<html lang="{{ lang }}">' in base

@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO, StaticServer
 
 from manabi_ssg.build import build
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.messages import catalogue
 from manabi_ssg.outputs.search.binary import find_binary
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import SEARCH_CHAPTER, Site, StaticServer
 
 from manabi_ssg.outputs.search import bundles as search_bundles
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.messages import catalogue
 from manabi_ssg.outputs.search.binary import find_binary
 

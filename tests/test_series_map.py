@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import Site
-from manabi_ssg.map_layout import BOX_HEIGHT, BOX_WIDTH, cyclic_edges, layout
+from manabi_ssg.site.map_layout import BOX_HEIGHT, BOX_WIDTH, cyclic_edges, layout
 from manabi_ssg.pipeline.series_map import label_lines
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from manabi_ssg.cli import main
 from manabi_ssg.preview.serve import LiveServer
-from manabi_ssg.terminal import json_printable, printable, printable_path
+from manabi_ssg.console.terminal import json_printable, printable, printable_path
 
 FORGED = "a\n::error file=README.md,line=1::forged\x1b[31m\u202e\x9b.md"
 AT_LINE_START = "::warning file=x.md::forged.md"

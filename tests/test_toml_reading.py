@@ -40,7 +40,7 @@ def test_a_catalogue_that_blows_up_tomllib_is_a_catalogue_error_not_exit_70(site
     ('title = "a" "b"\n', (1, 13), "only one setting goes on a line"),
 ])
 def test_a_broken_config_is_explained_at_the_real_line_and_column(tmp_path, monkeypatch, text, place, words):
-    from manabi_ssg.config import load_config
+    from manabi_ssg.site.config import load_config
 
     (tmp_path / "manabi.toml").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)

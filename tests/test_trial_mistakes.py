@@ -2,7 +2,7 @@
 
 import pytest
 
-from manabi_ssg.config import load_config
+from manabi_ssg.site.config import load_config
 
 
 def _found(result, code):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import Site
 
-from manabi_ssg import urls
+from manabi_ssg.site import urls
 from manabi_ssg.guards.names import topic_slug
 
 SOURCE = Path(urls.__file__).parent

@@ -72,7 +72,7 @@ def test_feeds_and_sitemap_are_well_formed_whatever_the_text(tmp_path_factory, t
 
 
 def test_a_control_character_in_a_setting_is_dropped_with_a_warning_at_its_line(tmp_path, monkeypatch):
-    from manabi_ssg.config import load_config
+    from manabi_ssg.site.config import load_config
 
     (tmp_path / "manabi.toml").write_text('base_url = "https://example.org/"\ntitle = "Course\\u0001 one"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.pipeline.engine import BuildResult, Engine
-from manabi_ssg.progress import Progress
+from manabi_ssg.console.progress import Progress
 
 __all__ = ["BuildResult", "build"]
 

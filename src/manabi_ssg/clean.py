@@ -23,7 +23,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.pipeline.write import MARKER, OutputError, OutputFolder, check_output, listed_files
 
 @dataclass

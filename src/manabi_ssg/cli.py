@@ -18,13 +18,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from manabi_ssg import __version__
-from manabi_ssg.answers import MODES, build_date, withheld_summary
-from manabi_ssg.config import Config, find_site, load_config
+from manabi_ssg.site.answers import MODES, build_date, withheld_summary
+from manabi_ssg.site.config import Config, find_site, load_config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, TemplateProblem, plural
-from manabi_ssg.progress import progress_for
-from manabi_ssg.report import github_annotation, located, print_diagnostics
+from manabi_ssg.console.progress import progress_for
+from manabi_ssg.console.report import github_annotation, located, print_diagnostics
 from manabi_ssg.safe import UnsafeFolder, make_safe, safe_config_file
-from manabi_ssg.terminal import json_printable, printable, printable_path, say
+from manabi_ssg.console.terminal import json_printable, printable, printable_path, say
 from manabi_ssg.pipeline.write import MARKER, OutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -128,7 +128,7 @@ def require_content(config: Config) -> None:
 
 
 def settings_from(args: argparse.Namespace) -> tuple[Config, list[Diagnostic]]:
-    """The settings, from the site folder that :func:`~manabi_ssg.config.find_site` picks."""
+    """The settings, from the site folder that :func:`~manabi_ssg.site.config.find_site` picks."""
     if args.config and not Path(args.config).is_file():
         raise UsageError(f"config file {args.config} does not exist")
     root, config_file = find_site(args.config, args.content, Path.cwd())

@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from manabi_ssg.guards.boundary import Boundary, inside_folder, walk
-from manabi_ssg.config import Config, toml_place
+from manabi_ssg.site.config import Config, toml_place
 from manabi_ssg.diagnostics import WARNING, Diagnostic, silenced
-from manabi_ssg.theme import builtin_dir
+from manabi_ssg.site.theme import builtin_dir
 
 IGNORED = "safe-mode-ignored"
 DEFAULTS = {f.name: f.default for f in fields(Config)}

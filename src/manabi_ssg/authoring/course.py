@@ -29,10 +29,10 @@ import sys
 from pathlib import Path
 
 from manabi_ssg import __version__
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.authoring.install_source import this_requirement
 from manabi_ssg.authoring.scaffold import ScaffoldError, write_new
-from manabi_ssg.terminal import printable, say
+from manabi_ssg.console.terminal import printable, say
 
 TEMPLATE = Path(__file__).parent / "course_template"
 LANGUAGES = ("ja", "en")

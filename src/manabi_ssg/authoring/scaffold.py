@@ -31,16 +31,16 @@ import re
 from collections.abc import Set
 from pathlib import Path
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.pipeline.frontmatter import parse
 from manabi_ssg.authoring.frontmatter_edit import EditRefused, add_key
-from manabi_ssg.i18n import language_root
+from manabi_ssg.site.i18n import language_root
 from manabi_ssg.guards.language_codes import LANGUAGE_ALIASES, is_language_folder
 from manabi_ssg.pipeline.load import language_of
-from manabi_ssg.urls import MARKDOWN_SUFFIXES
+from manabi_ssg.site.urls import MARKDOWN_SUFFIXES
 from manabi_ssg.guards.names import language_problem
 from manabi_ssg.messages import catalogue, site_messages
-from manabi_ssg.starter_texts import CHAPTER, LANGUAGE_HOME, SERIES, TRANSLATION_NOTE, series_title_placeholder
+from manabi_ssg.words.starter_texts import CHAPTER, LANGUAGE_HOME, SERIES, TRANSLATION_NOTE, series_title_placeholder
 
 
 class ScaffoldError(Exception):

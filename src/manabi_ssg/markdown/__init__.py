@@ -22,30 +22,10 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from manabi_ssg.markdown import (
-    alt_text,
-    bibliography,
-    case_studies,
-    chemistry,
-    citations,
-    cjk,
-    code,
-    core_skips,
-    delimiters,
-    details,
-    directives,
-    dispatch,
-    exercises,
-    guards,
-    headings,
-    link_urls,
-    links,
-    math,
-    parts,
-    placeholders,
-    quiz,
-    tables,
-)
+from manabi_ssg.markdown.media import alt_text, chemistry, code, math, tables
+from manabi_ssg.markdown.teaching import bibliography, case_studies, citations, details, exercises, placeholders, quiz
+from manabi_ssg.markdown.inline import cjk, core_skips, delimiters, dispatch, link_urls
+from manabi_ssg.markdown import directives, guards, headings, links, parts
 from manabi_ssg.markdown.anchors import PageRenderer
 from manabi_ssg.markdown.order import Plugin, plugin_order
 from manabi_ssg.markdown.page_env import PageEnv, page_env

@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.locate import BlockSource
 from manabi_ssg.markdown.order import Plugin
-from manabi_ssg.urls import link_target
+from manabi_ssg.site.urls import link_target
 
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # what is left as text of a link whose destination has a space: [label](two words.md), ![alt](my fig.png);

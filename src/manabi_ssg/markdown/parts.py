@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from manabi_ssg import answers as editions
+from manabi_ssg.site import answers as editions
 from manabi_ssg.markdown.order import Plugin
 
 PART_CLASS = "chapter-part"

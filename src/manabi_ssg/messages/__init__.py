@@ -8,7 +8,7 @@ A site's catalogue is its own text on every page, not content, so ``--safe``
 leaves it out (see :mod:`manabi_ssg.safe`).
 
 A text that shows a number has plural forms, a table (``chapter_count.one``,
-``chapter_count.other``; see :mod:`manabi_ssg.plurals`), kept flat here as
+``chapter_count.other``; see :mod:`manabi_ssg.words.plurals`), kept flat here as
 ``"chapter_count.one"``.  A catalogue that gives any form of a key (or a plain
 string for it) replaces all of that key's forms from another language's
 catalogue (Japanese's ``.other`` never sits beside English's ``.one``), and

@@ -20,12 +20,12 @@ import re
 import unicodedata
 from typing import Any
 
-from manabi_ssg.markdown.bibliography import BARE_DOI_RE, trim_doi
-from manabi_ssg.config import Config
+from manabi_ssg.markdown.teaching.bibliography import BARE_DOI_RE, trim_doi
+from manabi_ssg.site.config import Config
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.outputs.seam import Files, FinishedSite, Output
-from manabi_ssg.urls import bib_url
+from manabi_ssg.site.urls import bib_url
 
 YEAR_RE = re.compile(r"\(\s*((?:19|20)\d\d)[a-z]?\s*\)|,\s*((?:19|20)\d\d)[a-z]?\s*\.")
 QUOTED_RE = re.compile(r'^\s*(?:"([^"]+)"|“([^”]+)”|「([^」]+)」)')

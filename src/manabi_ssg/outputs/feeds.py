@@ -18,13 +18,13 @@ from collections.abc import Set
 
 from manabi_ssg.guards.catalogue_check import fill
 from manabi_ssg.guards.characters import xml_attr, xml_text
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.outputs.jsonld import people
 from manabi_ssg.messages import catalogue, site_messages
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.model import CHAPTER, Page, SiteIndex
 from manabi_ssg.outputs.seam import Files, FinishedSite, Output
-from manabi_ssg.urls import HOME_URL, absolute_url, feed_url
+from manabi_ssg.site.urls import HOME_URL, absolute_url, feed_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 EPOCH = "1970-01-01T00:00:00Z"  # the <updated> of a feed with no dated chapter

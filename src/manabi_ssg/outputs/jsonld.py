@@ -8,7 +8,7 @@ parsed reference list feed it, so it says nothing the page does not.
 
 A ``Course`` names its ``provider``: the site, by its title (and its address
 when it has one).  ``educationalLevel`` is the front matter's level on the
-site's one scale (:mod:`manabi_ssg.levels`): ``intermediate-advanced``, not
+site's one scale (:mod:`manabi_ssg.words.levels`): ``intermediate-advanced``, not
 whatever words the author used, so that 18 wordings of three levels read as
 three levels.  URLs are written only when the site has a ``base_url``: a
 relative URL in JSON-LD means nothing to the machine that reads it.
@@ -23,9 +23,9 @@ from typing import Any, Callable
 from functools import partial
 
 from manabi_ssg.outputs.bibtex import parse_reference
-from manabi_ssg.levels import level_range
+from manabi_ssg.words.levels import level_range
 from manabi_ssg.model import CHAPTER, SECTION, Page, Section, SiteIndex
-from manabi_ssg.urls import absolute_url
+from manabi_ssg.site.urls import absolute_url
 
 # "MLP入門シリーズ v1.0", "MI Introduction Series v3.0", "… Ver. 2": the version is not the name
 VERSION_SUFFIX_RE = re.compile(r"\s*(?:\(\s*)?(?:v|ver\.?|version)\s*\d+(?:\.\d+)*\s*\)?\s*$", re.IGNORECASE)

@@ -19,9 +19,9 @@ from __future__ import annotations
 import gzip
 from collections.abc import Iterable
 
-from manabi_ssg.config import MERMAID_FROM_SITE, Config
+from manabi_ssg.site.config import MERMAID_FROM_SITE, Config
 from manabi_ssg.incremental.cache import digest
-from manabi_ssg.markdown import diagrams
+from manabi_ssg.markdown.media import diagrams
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.outputs.seam import Files, FinishedSite, Output
 

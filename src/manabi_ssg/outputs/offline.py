@@ -32,7 +32,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.outputs import mermaid_file

@@ -35,7 +35,7 @@ from urllib.parse import unquote
 
 from dataclasses import replace
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.model import SECTION, Origin, Page, SiteIndex
 from manabi_ssg.outputs.seam import FinishedSite, Output

@@ -29,10 +29,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.diagnostics import Diagnostic
 from manabi_ssg.model import Page, SiteIndex
-from manabi_ssg.progress import Progress
+from manabi_ssg.console.progress import Progress
 
 Files = dict[str, bytes | Path]  # output path -> bytes to write, or a file to copy as it is
 

@@ -12,13 +12,13 @@ import os
 import re
 
 from manabi_ssg.guards.characters import xml_text
-from manabi_ssg.config import CONFIG_NAME, Config
+from manabi_ssg.site.config import CONFIG_NAME, Config
 from manabi_ssg.diagnostics import INFO, Diagnostic, silenced
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.outputs.print_book import PRINT
 from manabi_ssg.outputs.seam import Files, FinishedSite, Output
-from manabi_ssg.urls import ROBOTS_URL, SITEMAP_URL, absolute_url
+from manabi_ssg.site.urls import ROBOTS_URL, SITEMAP_URL, absolute_url
 
 BASE_URL_ENABLES = "sitemap.xml, canonical links, og:url, hreflang alternates, Atom feeds and the URLs in JSON-LD"
 COMMENTED_BASE_URL_RE = re.compile(r"^[ \t]*#[ \t]*base_url\b", re.MULTILINE)

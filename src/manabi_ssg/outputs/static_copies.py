@@ -1,17 +1,17 @@
 """The files copied as they are: the theme's and the site's ``static/``, and the content's other files (images, data).
 
 A site's ``static/`` file wins over the theme's of the same name
-(:func:`~manabi_ssg.theme.static_files`); a content file over a file
+(:func:`~manabi_ssg.site.theme.static_files`); a content file over a file
 manabi makes was left out before this output sees the site (claims).
 """
 
 from __future__ import annotations
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.outputs.seam import Files, FinishedSite, Output
-from manabi_ssg.theme import builtin_dir, static_files
+from manabi_ssg.site.theme import builtin_dir, static_files
 
 
 class StaticCopies(Output):

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.incremental.cache import digest
-from manabi_ssg.markdown.highlight import pygments_css
+from manabi_ssg.markdown.media.highlight import pygments_css
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.outputs.seam import Files, FinishedSite, Output
-from manabi_ssg.theme import static_files
-from manabi_ssg.urls import HIGHLIGHT_CSS, THEME_CSS
+from manabi_ssg.site.theme import static_files
+from manabi_ssg.site.urls import HIGHLIGHT_CSS, THEME_CSS
 
 PARTS = ("assets/manabi.css", "assets/components.css")
 BUNDLE = THEME_CSS

@@ -16,10 +16,10 @@ from urllib.parse import unquote, urlsplit
 from manabi_ssg.diagnostics import WARNING, Diagnostic
 from manabi_ssg.pipeline.listings import prerequisite_diagnostics
 from manabi_ssg.pipeline.series_map import cycle_diagnostics
-from manabi_ssg.urls import NOT_FOUND_URL, output_url, section_url
+from manabi_ssg.site.urls import NOT_FOUND_URL, output_url, section_url
 from manabi_ssg.model import CHAPTER, Page, SiteIndex
-from manabi_ssg.near_misses import NearMisses, anchor_like, as_written
-from manabi_ssg.theme import TEMPLATE_IDS
+from manabi_ssg.words.near_misses import NearMisses, anchor_like, as_written
+from manabi_ssg.site.theme import TEMPLATE_IDS
 
 
 def page_ids(page: Page) -> list[str]:

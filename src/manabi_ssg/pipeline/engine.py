@@ -42,7 +42,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from manabi_ssg import answers
+from manabi_ssg.site import answers
 from manabi_ssg.guards import claims
 
 from manabi_ssg.incremental import interrupts
@@ -54,9 +54,9 @@ from manabi_ssg.incremental.cache import Cache, Manifest, digest
 from manabi_ssg.incremental.cache_in_git import committed_cache
 from manabi_ssg.pipeline.checks import site_diagnostics
 from manabi_ssg.incremental.collector import collector_paused
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic, counts, silenced
-from manabi_ssg.i18n import translation_diagnostics
+from manabi_ssg.site.i18n import translation_diagnostics
 from manabi_ssg.pipeline.index import build_index, page_context, site_context
 from manabi_ssg.pipeline.keys import Keys, build_keys
 from manabi_ssg.pipeline.listings import LISTING_KINDS, collect_extra, listing_pages, listings_key
@@ -64,12 +64,12 @@ from manabi_ssg.messages import catalogue, site_messages
 from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.pipeline.pages import generated_pages
 from manabi_ssg.pipeline.parse import parse_source
-from manabi_ssg.progress import PARSING, RENDERING, Progress
+from manabi_ssg.console.progress import PARSING, RENDERING, Progress
 from manabi_ssg.pipeline.render import Book, RenderSettings, forget_templates, render_page
 from manabi_ssg.outputs import mermaid_file, registry
 from manabi_ssg.outputs.print_book import PRINT, book_sources
 from manabi_ssg.outputs.seam import FinishedSite, Written
-from manabi_ssg.theme import search_path, site_folder_diagnostics
+from manabi_ssg.site.theme import search_path, site_folder_diagnostics
 from manabi_ssg.incremental.workers import fork_map
 from manabi_ssg.guards.atomic_files import write_atomic, write_file
 from manabi_ssg.pipeline.write import MARKER, OutputError, OutputFolder, StagedOutput, check_output, recover

@@ -11,10 +11,10 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from manabi_ssg.config import Config
-from manabi_ssg.i18n import build_translations, language_homes
+from manabi_ssg.site.config import Config
+from manabi_ssg.site.i18n import build_translations, language_homes
 from manabi_ssg.model import CHAPTER, HOME, SECTION, Order, Page, PageSummary, Section, SiteIndex
-from manabi_ssg.urls import section_url
+from manabi_ssg.site.urls import section_url
 from manabi_ssg.outputs.print_book import PRINT
 
 

@@ -22,7 +22,7 @@ before use (:mod:`manabi_ssg.incremental.cache`, :mod:`manabi_ssg.incremental.co
     ``hard_line_breaks``; and the site's message catalogues
     (``messages/*.toml``), whose text parsing puts into bodies (exercise
     labels, the permalink title); and the vendored Mermaid bundle's hash
-    (:func:`~manabi_ssg.markdown.diagrams.bundle_digest`): the diagram check
+    (:func:`~manabi_ssg.markdown.media.diagrams.bundle_digest`): the diagram check
     runs it, and the pages with a diagram load the copy the site carries.  Not the templates, not ``serve`` versus
     ``build``, and not ``drafts``: a draft is parsed either way and left out
     after, so switching changes only what is rendered and listed.  A setting added later is
@@ -32,7 +32,7 @@ before use (:mod:`manabi_ssg.incremental.cache`, :mod:`manabi_ssg.incremental.co
 ``render`` (one output page: the manifest keeps the key it was written with)
     The page itself (a source page: its parse key, plus, when its body
     marks answers, what it does with them: published, or withheld until
-    which day (:func:`~manabi_ssg.answers.page_answers`), so the build's day
+    which day (:func:`~manabi_ssg.site.answers.page_answers`), so the build's day
     is in the key of exactly the pages it withholds or releases; a generated
     page: its url, kind, language, title and order, everything else it shows
     comes from the index); the templates and message catalogues (``templates``);
@@ -81,10 +81,10 @@ from pathlib import Path
 from typing import Any
 
 from manabi_ssg.incremental.cache import code_fingerprint, digest, tree_fingerprint
-from manabi_ssg.config import Config
-from manabi_ssg.markdown.diagrams import bundle_digest
+from manabi_ssg.site.config import Config
+from manabi_ssg.markdown.media.diagrams import bundle_digest
 from manabi_ssg.pipeline.render import RenderSettings
-from manabi_ssg.theme import static_files
+from manabi_ssg.site.theme import static_files
 
 # Settings that parsing never reads: changing one re-renders, but never reparses.
 PARSE_IGNORES = frozenset({

@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from manabi_ssg.incremental.cache import digest
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.diagnostics import INFO, Diagnostic
 from manabi_ssg.messages import catalogue, site_messages
 from manabi_ssg.model import CHAPTER, Origin, Page, SiteIndex
 from manabi_ssg.pipeline.prerequisites import prerequisite_items, resolve_prerequisite
-from manabi_ssg.urls import generated_path, listing_url, topic_url
+from manabi_ssg.site.urls import generated_path, listing_url, topic_url
 
 LISTING_KINDS = ("exercises", "case_studies")  # the site-wide listing pages, by page kind and extra key
 

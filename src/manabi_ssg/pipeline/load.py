@@ -16,11 +16,11 @@ from typing import Any
 from manabi_ssg.pipeline import frontmatter
 from manabi_ssg.guards.boundary import Boundary, read_regular, walk
 from manabi_ssg.guards.characters import FORBIDDEN, describe, strip_forbidden
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from manabi_ssg.guards.limits import cut_chapter
 from manabi_ssg.model import CHAPTER, HOME, SECTION, Source
-from manabi_ssg.urls import MARKDOWN_SUFFIXES, output_url
+from manabi_ssg.site.urls import MARKDOWN_SUFFIXES, output_url
 from manabi_ssg.guards.language_codes import LANGUAGE_ALIASES, is_language_folder
 from manabi_ssg.guards.names import canonical_language, is_language
 

@@ -6,9 +6,9 @@ A folder without an ``index.md`` still gets a landing page, so a link to
 
 from __future__ import annotations
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.model import HOME, SECTION, Origin, Page, SiteIndex
-from manabi_ssg.urls import NOT_FOUND_URL, generated_path, section_url
+from manabi_ssg.site.urls import NOT_FOUND_URL, generated_path, section_url
 
 
 def generated_pages(pages: list[Page], index: SiteIndex, config: Config) -> list[Page]:

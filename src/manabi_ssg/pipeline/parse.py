@@ -13,17 +13,17 @@ from collections.abc import MutableMapping
 from typing import Any, cast
 
 from manabi_ssg.outputs.bibtex import bibtex
-from manabi_ssg import answers
+from manabi_ssg.site import answers
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.incremental.collector import collector_paused
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic
 from manabi_ssg.pipeline.load import natural_key
 from manabi_ssg.markdown import PageEnv, create_markdown, page_env
 from manabi_ssg.messages import catalogue
-from manabi_ssg.markdown.placeholders import front_matter_placeholders
+from manabi_ssg.markdown.teaching.placeholders import front_matter_placeholders
 from manabi_ssg.model import CHAPTER, Order, Page, Source, place_in
-from manabi_ssg.theme import TEMPLATE_IDS
-from manabi_ssg.urls import alias_url
+from manabi_ssg.site.theme import TEMPLATE_IDS
+from manabi_ssg.site.urls import alias_url
 
 # Keys of env that plugins fill and the page keeps as components.
 COMPONENT_KEYS = ("aliases", "answers", "links", "exercises", "quizzes", "case_studies", "references", "bibliography", "citations", "ids", "site_digest")

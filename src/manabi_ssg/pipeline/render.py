@@ -15,21 +15,21 @@ from typing import Any, Protocol
 import jinja2
 from markupsafe import Markup, escape
 
-from manabi_ssg.answers import PUBLISHED, SHOWN, WITHHELD, AnswerState, page_answers, regions_ids, withhold
+from manabi_ssg.site.answers import PUBLISHED, SHOWN, WITHHELD, AnswerState, page_answers, regions_ids, withhold
 from manabi_ssg.guards.catalogue_check import fill
 from manabi_ssg.diagnostics import TemplateProblem
-from manabi_ssg.i18n import language_homes, language_name, switcher
+from manabi_ssg.site.i18n import language_homes, language_name, switcher
 from manabi_ssg.outputs.jsonld import page_script
-from manabi_ssg.plurals import forms, plural
+from manabi_ssg.words.plurals import forms, plural
 from manabi_ssg.pipeline.index import breadcrumbs, neighbours, series_of
-from manabi_ssg.levels import level_range
+from manabi_ssg.words.levels import level_range
 from manabi_ssg.messages import catalogue
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.outputs.print_book import PRINT, TITLE_ANCHOR, as_book, book_anchors, chapter_anchor, chapter_in_book, mark_printed_urls, print_url
 from manabi_ssg.pipeline.prerequisites import resolve_prerequisite
 from manabi_ssg.pipeline.series_map import series_map
-from manabi_ssg.theme import TemplateLoader
-from manabi_ssg.urls import HOME_URL, feed_url, listing_url, relative_url, search_url, site_root, topic_url
+from manabi_ssg.site.theme import TemplateLoader
+from manabi_ssg.site.urls import HOME_URL, feed_url, listing_url, relative_url, search_url, site_root, topic_url
 
 TEMPLATE_FOR_KIND = {
     "chapter": "chapter.html",
@@ -101,7 +101,7 @@ def label_forms(name: str, found: dict[str, str]) -> Markup:
     """`` data-label-NAME-one="…" data-label-NAME-other="…"``: a text's plural forms, for a script that counts.
 
     The script picks the form with the browser's ``Intl.PluralRules``, the same
-    CLDR categories :mod:`manabi_ssg.plurals` uses on the page.
+    CLDR categories :mod:`manabi_ssg.words.plurals` uses on the page.
     """
     return Markup("".join(f' data-label-{escape(name)}-{form}="{escape(text)}"' for form, text in found.items()))
 
@@ -232,7 +232,7 @@ DATE_SLOT = "\x00date\x00"
 def edition_of(page: Page, index: SiteIndex, settings: RenderSettings, t: Translate) -> tuple[Page, AnswerState]:
     """The page as this edition publishes it, and what it does with its answers (answers.py).
 
-    A page whose body marks answers gets :func:`~manabi_ssg.answers.page_answers`:
+    A page whose body marks answers gets :func:`~manabi_ssg.site.answers.page_answers`:
     withheld, each answer is replaced by the notice (with its day when one is
     set) and headings inside answers leave the contents.  Any other page says
     only whether the edition withholds answers, which the settings key covers.

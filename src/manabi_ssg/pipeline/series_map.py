@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from manabi_ssg.diagnostics import WARNING, Diagnostic
 from manabi_ssg.model import CHAPTER, Page, PageSummary, Section, SiteIndex
-from manabi_ssg.map_layout import BOX_HEIGHT, BOX_WIDTH, cyclic_edges, layout
+from manabi_ssg.site.map_layout import BOX_HEIGHT, BOX_WIDTH, cyclic_edges, layout
 from manabi_ssg.pipeline.prerequisites import TITLE_PREFIX_RE, resolve_prerequisite
 
 MOST_CHAPTERS = 60

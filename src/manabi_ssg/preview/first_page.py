@@ -30,9 +30,9 @@ import threading
 from types import SimpleNamespace
 from collections.abc import Callable
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.guards.boundary import read_regular
-from manabi_ssg.markdown.highlight import pygments_css
+from manabi_ssg.markdown.media.highlight import pygments_css
 from manabi_ssg.model import Page, Source
 from manabi_ssg.outputs.mermaid_file import mermaid_files
 from manabi_ssg.outputs.stylesheet import theme_css
@@ -42,8 +42,8 @@ from manabi_ssg.pipeline.index import build_index, folders_of
 from manabi_ssg.pipeline.listings import collect_extra
 from manabi_ssg.pipeline.parse import _title, page_order, parse_source
 from manabi_ssg.pipeline.render import RenderSettings, render_page
-from manabi_ssg.theme import static_files
-from manabi_ssg.urls import HIGHLIGHT_CSS, THEME_CSS, output_url
+from manabi_ssg.site.theme import static_files
+from manabi_ssg.site.urls import HIGHLIGHT_CSS, THEME_CSS, output_url
 
 # an ATX level-1 heading (its line without the indent): the title a chapter without one in front matter gets
 _H1 = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")

@@ -31,7 +31,7 @@ from collections import OrderedDict
 from typing import cast
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from manabi_ssg.terminal import printable
+from manabi_ssg.console.terminal import printable
 
 HEAD_SECONDS = 10.0  # to send the request line and headers, from the moment of connecting
 MAX_WAITING = 512  # connections without a whole request head; the oldest goes first

@@ -33,15 +33,15 @@ import jinja2
 
 from manabi_ssg.guards.boundary import read_regular
 from manabi_ssg.incremental.cache_in_git import committed_cache
-from manabi_ssg.config import CONFIG_NAME, Config, load_config
+from manabi_ssg.site.config import CONFIG_NAME, Config, load_config
 from manabi_ssg.diagnostics import ERROR, WARNING, Diagnostic, TemplateProblem, plural
 from manabi_ssg.pipeline.engine import BuildResult, Engine
 from manabi_ssg.preview.first_page import EarlyPages
 from manabi_ssg.preview.hosts import allowed_host
-from manabi_ssg.urls import HOME_URL, NOT_FOUND_URL, output_url
+from manabi_ssg.site.urls import HOME_URL, NOT_FOUND_URL, output_url
 from manabi_ssg.preview.preview_http import PrefetchedHandler, PreviewServer
-from manabi_ssg.report import located, print_diagnostics
-from manabi_ssg.terminal import say
+from manabi_ssg.console.report import located, print_diagnostics
+from manabi_ssg.console.terminal import say
 
 EVENTS_PATH = "/__manabi__/events"
 SCRIPT_PATH = "/__manabi__/reload.js"

@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.diagnostics import Diagnostic
 from manabi_ssg.guards.atomic_files import write_atomic
 from manabi_ssg.model import Page
@@ -27,8 +27,8 @@ from manabi_ssg.outputs.search.binary import find_binary, unavailable
 from manabi_ssg.outputs.search.bundles import Bundle
 from manabi_ssg.outputs.search.indexing import build_bundles, has_bundle, index_settings
 from manabi_ssg.outputs.search.service import IndexerError
-from manabi_ssg.terminal import say
-from manabi_ssg.urls import SEARCH_FOLDER
+from manabi_ssg.console.terminal import say
+from manabi_ssg.site.urls import SEARCH_FOLDER
 
 QUIET_SECONDS = 1.5  # reindex once the author has paused, not on every keystroke-save
 

@@ -15,7 +15,7 @@ import os
 import shutil
 from pathlib import Path
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.diagnostics import WARNING, Diagnostic
 from manabi_ssg.outputs.search.notes import note
 

@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.diagnostics import ERROR, Diagnostic, silenced
 from manabi_ssg.model import Page
-from manabi_ssg.urls import SEARCH_FOLDER
+from manabi_ssg.site.urls import SEARCH_FOLDER
 
 
 def note(config: Config, level: str, code: str, message: str) -> list[Diagnostic]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.incremental.cache import digest
 from manabi_ssg.model import Page, SiteIndex
 from manabi_ssg.outputs.search.background import BACKGROUND
@@ -11,7 +11,7 @@ from manabi_ssg.outputs.search.indexing import index_settings
 from manabi_ssg.outputs.search.pages import search_pages
 from manabi_ssg.outputs.search.staged import index_staged
 from manabi_ssg.outputs.seam import AfterPages, FinishedSite, Output, Written
-from manabi_ssg.progress import SEARCH
+from manabi_ssg.console.progress import SEARCH
 
 
 class Search(Output):

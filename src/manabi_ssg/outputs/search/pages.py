@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.messages import catalogue, site_messages
 from manabi_ssg.model import Origin, Page, SiteIndex
 from manabi_ssg.outputs.search.binary import search_enabled
-from manabi_ssg.urls import generated_path, search_url
+from manabi_ssg.site.urls import generated_path, search_url
 
 
 def search_pages(index: SiteIndex, config: Config, taken: set[str] | frozenset[str] = frozenset()) -> list[Page]:

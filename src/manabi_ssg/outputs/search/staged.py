@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.diagnostics import ERROR, Diagnostic
 from manabi_ssg.model import Page
 from manabi_ssg.outputs.search import bundles as search_bundles
@@ -19,7 +19,7 @@ from manabi_ssg.outputs.search.binary import find_binary, unavailable
 from manabi_ssg.outputs.search.indexing import build_bundles, has_bundle, index_settings, link_tree
 from manabi_ssg.outputs.search.notes import failure_diagnostics, note
 from manabi_ssg.outputs.search.service import IndexerError
-from manabi_ssg.urls import SEARCH_FOLDER
+from manabi_ssg.site.urls import SEARCH_FOLDER
 
 
 def index_staged(config: Config, staging: Path, previous: Path, previous_extras: list[str],

@@ -52,7 +52,7 @@ INLINE_STARTS: dict[str, str] = {
     "footnote_inline": "^",  # mdit-py-plugins
     "footnote_ref": "[",
     "attr": "{",
-    "math_inline": "$\\",  # manabi_ssg.markdown.math
+    "math_inline": "$\\",  # manabi_ssg.markdown.media.math
 }
 
 # block rule name -> the characters its first line can start at (after indentation);

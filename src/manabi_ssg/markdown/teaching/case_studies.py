@@ -13,7 +13,7 @@ Right after the heading comes ``<aside class="case-study-glance">`` with a
 followed by a list; ``Research group``/``Paper``/``Method``/``Quantitative
 impact`` in English).  Only labels on the list below are taken, each once,
 and nothing is invented: a section without them gets no box.  Each fact moves
-from the text into the box (:mod:`manabi_ssg.markdown.glance_moves`), so it
+from the text into the box (:mod:`manabi_ssg.markdown.teaching.glance_moves`), so it
 shows once.  ``env["case_studies"]`` lists number, title, id, line
 and the facts as plain text.
 """
@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from manabi_ssg.markdown.blocklines import each_open, last_heading_levels, matching_close, with_inserts
-from manabi_ssg.markdown.glance_moves import take_facts
+from manabi_ssg.markdown.teaching.glance_moves import take_facts
 from manabi_ssg.markdown.directives import has_directives, heading_level, heading_words, normalise, plain_text, section_end, text_token
 from manabi_ssg.markdown.headings import inline_text, unique_id
 from manabi_ssg.markdown.order import Plugin

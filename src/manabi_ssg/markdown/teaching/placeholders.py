@@ -25,9 +25,9 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from manabi_ssg.diagnostics import WARNING, Diagnostic, report
-from manabi_ssg.markdown.exercises import DIFFICULTY_TAIL_RE
+from manabi_ssg.markdown.teaching.exercises import DIFFICULTY_TAIL_RE
 from manabi_ssg.markdown.locate import BlockSource
-from manabi_ssg.starter_texts import scaffold_texts
+from manabi_ssg.words.starter_texts import scaffold_texts
 from manabi_ssg.markdown.order import Plugin
 
 _UNIT_RE = re.compile(r"（[^（）\n]+）|\([^()\n]+\)")

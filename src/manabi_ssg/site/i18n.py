@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from manabi_ssg.diagnostics import WARNING, Diagnostic
 from manabi_ssg.guards.language_codes import LANGUAGE_ALIASES, is_language_folder
-from manabi_ssg.urls import HOME_URL, MARKDOWN_SUFFIXES, output_url, section_url
+from manabi_ssg.site.urls import HOME_URL, MARKDOWN_SUFFIXES, output_url, section_url
 from manabi_ssg.model import Page, Section
 
 

@@ -1,6 +1,6 @@
 """A case study's facts move into its at-a-glance box, so each shows once.
 
-The box (:mod:`manabi_ssg.markdown.case_studies`) is built from labelled
+The box (:mod:`manabi_ssg.markdown.teaching.case_studies`) is built from labelled
 lines the section already has (``**論文**: ...``, ``- **手法**: ...``,
 ``**結果**:`` followed by a list).  Leaving them in place printed every line
 twice, the second time right under the box.  Here each fact's source leaves

@@ -36,10 +36,10 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from manabi_ssg import answers as editions
+from manabi_ssg.site import answers as editions
 from manabi_ssg.diagnostics import WARNING, report
 from manabi_ssg.markdown.blocklines import each_open, last_heading_levels, matching_close, with_inserts
-from manabi_ssg.markdown.exercise_identity import page_keys
+from manabi_ssg.markdown.teaching.exercise_identity import page_keys
 from manabi_ssg.markdown.directives import add_class, has_directives, heading_level, heading_words, html_token, normalise, plain_text, section_end, text_token
 from manabi_ssg.markdown.headings import inline_text, unique_id
 from manabi_ssg.markdown.order import Plugin

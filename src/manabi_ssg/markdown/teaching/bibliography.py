@@ -1,6 +1,6 @@
 """What a reference list offers beyond the page: DOIs as links, a BibTeX file.
 
-Runs after :mod:`manabi_ssg.markdown.citations`, on the lists it marked
+Runs after :mod:`manabi_ssg.markdown.teaching.citations`, on the lists it marked
 ``<ol class="references">``:
 
 * a bare DOI in an entry (``DOI: 10.1021/acs.chemrev.8b00705`` or a
@@ -27,10 +27,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from manabi_ssg.markdown.blocklines import matching_close
-from manabi_ssg.markdown.citations import UNVERIFIED_RE
+from manabi_ssg.markdown.teaching.citations import UNVERIFIED_RE
 from manabi_ssg.markdown.directives import plain_text, text_token
 from manabi_ssg.markdown.order import Plugin
-from manabi_ssg.urls import bib_name
+from manabi_ssg.site.urls import bib_name
 
 # "DOI: 10.1021/x", "doi:10.1021/x", "https://doi.org/10.1021/x" written as text
 BARE_DOI_RE = re.compile(r"(?:\bdoi\s*[:：]\s*|\bhttps?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s<>\"'\]]+)", re.IGNORECASE)

@@ -24,7 +24,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-VENDOR = Path(__file__).parent.parent / "vendor"
+VENDOR = Path(__file__).parent.parent.parent / "vendor"
 # content is untrusted: a diagram may not hold the build.  A longer one (20,000 characters
 # take 2 s) is left to the browser unchecked, and so is one that runs past the time limit.
 MAX_CHARACTERS = 20_000

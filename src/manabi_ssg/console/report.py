@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from manabi_ssg.diagnostics import ERROR, INFO, WARNING, Diagnostic
-from manabi_ssg.terminal import printable, printable_path
+from manabi_ssg.console.terminal import printable, printable_path
 
 
 def located(diagnostics: list[Diagnostic], content: Path) -> list[Diagnostic]:

@@ -33,7 +33,7 @@ answer goes (print options treat it as one).  ``quiz.js`` hides that
 the quiz's ``role=status`` line and copies the explanations of wrong
 choices next to them.  Everything that gives the answer away (the solution
 with its marks, explanations and number) is one answers region
-(:mod:`manabi_ssg.answers`), and the buttons another: an edition without
+(:mod:`manabi_ssg.site.answers`), and the buttons another: an edition without
 answers publishes the question and its choices, and in their place the
 notice that the answer comes later.
 
@@ -54,7 +54,7 @@ from typing import Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from manabi_ssg import answers
+from manabi_ssg.site import answers
 from manabi_ssg.diagnostics import ERROR, report
 from manabi_ssg.markdown.directives import has_directives, normalise, plain_text
 from manabi_ssg.markdown.headings import unique_id

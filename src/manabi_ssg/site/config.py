@@ -17,7 +17,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from manabi_ssg.answers import MODES
+from manabi_ssg.site.answers import MODES
 from manabi_ssg.guards import toml_errors, toml_reading
 from manabi_ssg.guards.characters import FORBIDDEN, describe, strip_forbidden
 from manabi_ssg.diagnostics import CODES, ERROR, WARNING, Diagnostic

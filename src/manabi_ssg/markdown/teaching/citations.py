@@ -6,7 +6,7 @@ The numbered list(s) under a reference-list heading (``参考文献``, ``参考�
 ``参考文献・リソース`` too; a site adds its own with the config's
 ``reference_headings``, passed in ``env["reference_headings"]``) become ``<ol class="references">`` with ``<li id="ref-N">``, N being the
 item's own number.  Only items that look like references (authors and a
-year, a DOI, a URL, a quoted title: :mod:`manabi_ssg.markdown.reference_shape`)
+year, a DOI, a URL, a quoted title: :mod:`manabi_ssg.markdown.teaching.reference_shape`)
 are entries; any other numbered item there (a "next steps" list) stays a
 plain list item, with a WARNING ``reference-not-recognised`` at its line, and
 a list with no entry stays a plain list.  An entry carrying an "unverified" note (``[注: 仮想DOI]``,
@@ -48,7 +48,7 @@ from manabi_ssg.markdown.blocklines import matching_close
 from manabi_ssg.markdown.directives import add_class, heading_words, html_token, plain_text, section_end, text_token
 from manabi_ssg.markdown.headings import inline_text
 from manabi_ssg.markdown.locate import BlockSource
-from manabi_ssg.markdown.reference_shape import looks_like_reference
+from manabi_ssg.markdown.teaching.reference_shape import looks_like_reference
 from manabi_ssg.markdown.anchors import record_id
 from manabi_ssg.markdown.order import Plugin
 

@@ -49,7 +49,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Scanned
 from markdown_it.token import Token
 
-from manabi_ssg.markdown.delimiters import may_hold_delimiters
+from manabi_ssg.markdown.inline.delimiters import may_hold_delimiters
 from manabi_ssg.markdown.order import Plugin
 
 __all__ = ["cjk_plugin", "is_cjk"]

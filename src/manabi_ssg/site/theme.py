@@ -21,11 +21,11 @@ import jinja2
 
 from manabi_ssg.guards.boundary import Boundary, inside_folder, read_regular, walk
 from manabi_ssg.guards.catalogue_check import site_catalogue_diagnostics
-from manabi_ssg.config import Config
+from manabi_ssg.site.config import Config
 from manabi_ssg.diagnostics import WARNING, Diagnostic, TemplateProblem
 from manabi_ssg.messages import BUILTIN, english
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # src/manabi_ssg
 # ids the theme's page templates themselves write around the body (a body id of the same name is a duplicate)
 TEMPLATE_IDS = frozenset({"main", "toc-title", "learning-objectives-title", "chapter-list-title", "series-list-title"})
 

@@ -18,7 +18,7 @@ import os
 import time
 from typing import TextIO
 
-from manabi_ssg.terminal import printable
+from manabi_ssg.console.terminal import printable
 
 PARSING = "parsing"
 RENDERING = "rendering"

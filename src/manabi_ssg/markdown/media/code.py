@@ -24,9 +24,9 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 
-from manabi_ssg.markdown.diagrams import mermaid_problem, unchecked_reason
+from manabi_ssg.markdown.media.diagrams import mermaid_problem, unchecked_reason
 from manabi_ssg.diagnostics import INFO, WARNING, report
-from manabi_ssg.markdown.highlight import highlight_code
+from manabi_ssg.markdown.media.highlight import highlight_code
 from manabi_ssg.markdown.order import Plugin
 
 
