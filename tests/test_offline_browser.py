@@ -10,6 +10,18 @@ pytestmark = pytest.mark.browser
 CHAPTERS = ["ja/kiso/chapter-1.html", "ja/kiso/chapter-2.html", "ja/kiso/chapter-3.html"]
 
 
+SAVED = "保存しました。ネットワークがなくてもこの連載を読めます。"
+
+
+def save_series(page, url: str) -> None:
+    """Open a series page and press its control, as a learner does, until it says the series is saved."""
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    page.locator("button.offline-save").click()
+    expect(page.locator(".offline-status")).to_have_text(SAVED)
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     site = built(tmp_path_factory.mktemp("offline") / "site")
@@ -26,7 +38,7 @@ def test_a_saved_series_reads_offline_and_a_page_not_saved_lists_what_is(new_pag
     control = page.locator("button.offline-save")
     expect(control).to_contain_text("MB")
     control.click()
-    expect(page.locator(".offline-status")).to_have_text("保存しました。ネットワークがなくてもこの連載を読めます。")
+    expect(page.locator(".offline-status")).to_have_text(SAVED)
     page.context.set_offline(True)
     for url in CHAPTERS:
         page.goto(served.url + url)
@@ -63,15 +75,12 @@ def test_axe_finds_nothing_on_a_series_page_with_the_control(new_page, served, s
 
 
 def test_search_finds_a_chapter_of_the_saved_series_offline(new_page, tmp_path):
-    from playwright.sync_api import expect
     from test_search_browser import header_search
 
     site = built(tmp_path / "site", search=True)
     with StaticServer(site.output) as server:
         page = new_page()
-        page.goto(server.url + "ja/kiso/index.html")
-        page.locator("button.offline-save").click()
-        expect(page.locator(".offline-status")).to_have_text("保存しました。ネットワークがなくてもこの連載を読めます。")
+        save_series(page, server.url + "ja/kiso/index.html")
         page.context.set_offline(True)
         page.goto(server.url + "ja/kiso/chapter-1.html")
         assert "/ja/kiso/chapter-3.html" in [result["page"] for result in header_search(page, "結果を読む")]
@@ -83,9 +92,7 @@ def test_a_new_build_replaces_the_saved_series_and_tells_the_learner(new_page, t
     site = built(tmp_path / "site")
     with StaticServer(site.output) as server:
         page = new_page()
-        page.goto(server.url + "ja/kiso/index.html")
-        page.locator("button.offline-save").click()
-        expect(page.locator(".offline-status")).to_have_text("保存しました。ネットワークがなくてもこの連載を読めます。")
+        save_series(page, server.url + "ja/kiso/index.html")
         chapter = site.content / "ja/kiso/chapter-1.md"
         chapter.write_text(chapter.read_text(encoding="utf-8") + "\n新しい版で足した一文。\n", encoding="utf-8")
         assert site.build().errors == 0
@@ -114,9 +121,7 @@ def test_a_series_updated_while_the_learner_read_a_chapter_is_announced_on_the_s
     site = built(tmp_path / "site")
     with StaticServer(site.output) as server:
         page = new_page()
-        page.goto(server.url + "ja/kiso/index.html")
-        page.locator("button.offline-save").click()
-        expect(page.locator(".offline-status")).to_have_text("保存しました。ネットワークがなくてもこの連載を読めます。")
+        save_series(page, server.url + "ja/kiso/index.html")
         chapter = site.content / "ja/kiso/chapter-2.md"
         chapter.write_text(chapter.read_text(encoding="utf-8") + "\n新しい版の一文。\n", encoding="utf-8")
         assert site.build().errors == 0
@@ -139,9 +144,7 @@ def test_a_diagram_of_a_saved_series_draws_offline(new_page, tmp_path):
     assert site.build().errors == 0
     with StaticServer(site.output) as server:
         page = new_page()
-        page.goto(server.url + "ja/other/index.html")
-        page.locator("button.offline-save").click()
-        expect(page.locator(".offline-status")).to_have_text("保存しました。ネットワークがなくてもこの連載を読めます。")
+        save_series(page, server.url + "ja/other/index.html")
         page.context.set_offline(True)
         page.goto(server.url + "ja/other/chapter-1.html")
         expect(page.locator("pre.mermaid svg .node").first).to_be_visible(timeout=20000)
