@@ -29,6 +29,21 @@ def live(site: Site):
     watcher.join(timeout=5)
 
 
+def test_a_save_made_after_the_first_build_read_it_and_before_the_watch_began_is_built(site):
+    site.write({"ja/s/chapter-1.md": CHAPTER})
+    server = LiveServer(site.config, port=0, report=lambda *a, **k: None)
+    server.start()  # the first build: the page is served from here on
+    (site.content / "ja/s/chapter-1.md").write_text(CHAPTER.replace("最初の本文", "初回の構築中の保存"), encoding="utf-8")
+    watcher = threading.Thread(target=server.watch, daemon=True)
+    watcher.start()
+    try:
+        assert server.watching.wait(10)
+        assert "初回の構築中の保存" in page_text(server, "/ja/s/chapter-1.html")
+    finally:
+        server.stop()
+        watcher.join(timeout=5)
+
+
 def get(server: LiveServer, path: str) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
     connection.request("GET", path)

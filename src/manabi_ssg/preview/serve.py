@@ -324,7 +324,10 @@ class LiveServer:
         self.watching = threading.Event()  # set once the watcher is looking at every folder
         self.httpd: PreviewServer | None = None
         self._serving: threading.Thread | None = None  # the HTTP loop, once started
-        self._restarted = False  # the watch began again (new folders or config): saves in between are unseen
+        # the watch begins (again: new folders or config) after a build: a save made in between is unseen,
+        # so the first quiet tick looks once.  True from the start: the first build serves pages while it
+        # runs, and an author who saves one then must see the save
+        self._restarted = True
         self._shown: list[Diagnostic] | None = None  # the diagnostics printed last
         self._scratch: Path | None = None  # --safe, or a cache in git: the preview's own folder, removed at stop
         self._early: EarlyPages | None = None  # during the first build: answers for the pages it has not written
