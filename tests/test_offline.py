@@ -93,3 +93,19 @@ def test_an_image_of_a_chapter_is_in_its_series_manifest_with_its_size(tmp_path)
     assert site.build().errors == 0
     entries = {entry["url"]: entry["bytes"] for entry in manifest(site, "ja/s")["files"]}
     assert entries["ja/s/figure.png"] == len(picture)
+
+
+def test_a_file_gone_between_listing_and_reading_is_left_out_not_a_crash(tmp_path, monkeypatch):
+    """Under serve, search indexes behind the build and replaces its bundles: a listed file can go before it is read."""
+    from manabi_ssg.outputs import offline
+    from manabi_ssg.pipeline.engine import Engine
+
+    site = built(tmp_path / "site")
+    engine = Engine(site.config, site.output, use_cache=False)
+    assert engine.build().errors == 0
+    listed = offline.series_files
+    gone = "pagefind/ja-1/pagefind.ja_gone.pf_meta"
+    monkeypatch.setattr(offline, "series_files", lambda *args: [*listed(*args), gone])
+    data = offline.series_manifest("ja/kiso", engine.memory.site.index, {}, site.output)
+    urls = [entry["url"] for entry in data["files"]]
+    assert gone not in urls and "ja/kiso/chapter-1.html" in urls

@@ -111,7 +111,10 @@ def search_files(html: str, page_url: str, lang: str, site: Path) -> set[str]:
     for name in bundles:
         bundle = site / folder / str(name)
         if isinstance(name, str) and "/" not in name and name not in ("", ".", "..") and bundle.is_dir():
-            found |= {posixpath.join(folder, name, path.relative_to(bundle).as_posix()) for path in bundle.rglob("*") if path.is_file()}
+            try:
+                found |= {posixpath.join(folder, name, path.relative_to(bundle).as_posix()) for path in bundle.rglob("*") if path.is_file()}
+            except FileNotFoundError:  # the bundle went while it was listed (serve's background indexing)
+                continue
     return found
 
 
@@ -142,7 +145,10 @@ def series_manifest(folder: str, index: SiteIndex, by_url: dict[str, Page], site
     entries = []
     total = 0
     for url in series_files(folder, index, by_url, site):
-        data = (site / url).read_bytes()
+        try:
+            data = (site / url).read_bytes()
+        except FileNotFoundError:  # a search bundle replaced while serve indexes behind the build: the next save lists it
+            continue
         entries.append({"url": url, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
         total += len(data)
     return {"series": folder, "title": section.title, "lang": section.lang, "index": section.index_url,
