@@ -508,3 +508,15 @@ def test_back_after_following_a_citation_returns_to_the_sentence(new_page, serve
     page.go_back()
     page.wait_for_function("(top) => Math.abs(document.querySelector('.chapter-body a.citation').getBoundingClientRect().top - top) < 1",
                            arg=top, timeout=5000)
+
+
+# ---------------------------------------------------------------- touch targets
+
+def test_the_series_and_contents_links_are_targets_a_finger_can_hit_on_a_phone(new_page, server):
+    """WCAG 2.5.8 (Lighthouse's target-size): a link in a list is at least 24 px tall; the series list's were 21."""
+    page = open_page(new_page(**PHONE), server, CHAPTER)
+    shown = page.eval_on_selector_all(  # the contents on a phone sit in a closed bar: not shown, not measured
+        ".series-nav a, .toc a", "links => links.filter((a) => a.getClientRects().length)"
+        ".map((a) => [a.closest('nav').className, a.getBoundingClientRect().height])")
+    assert "series-nav" in {nav for nav, _ in shown}
+    assert [height for _, height in shown if height < 24] == []
