@@ -206,3 +206,14 @@ def wait_for(predicate, timeout=20.0):
             return value
         time.sleep(0.02)
     raise AssertionError("condition not met in time")
+
+
+def axe_violations(page, **run) -> list[str]:
+    """axe-core's violations on ``page``, one line each (rule, impact, how many, help, the first targets): [] is clean."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    lines = []
+    for item in Axe().run(page, **run).response["violations"]:
+        targets = ", ".join(str(node["target"]) for node in item["nodes"][:5])
+        lines.append(f"{item['id']} ({item['impact']}, {len(item['nodes'])}x): {item['help']} -- {targets}")
+    return lines

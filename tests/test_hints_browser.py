@@ -5,7 +5,7 @@ is a plain <details>, axe finds nothing.  Waits are Playwright's expectations; n
 import re
 import pytest
 
-from conftest import Site, StaticServer
+from conftest import Site, StaticServer, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -166,7 +166,6 @@ def test_without_javascript_every_hint_is_a_plain_details(browser, served):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_axe_finds_nothing_where_answers_are_withheld(browser, served, scheme, width):
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
     context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
@@ -176,9 +175,7 @@ def test_axe_finds_nothing_where_answers_are_withheld(browser, served, scheme, w
         expect(page.locator("#exercise-1 .answer-withheld")).to_have_text("解答は 2999-01-01 に公開します。")
         page.locator("#exercise-1 button.hint-next").click()
         expect(hints(page, 1).nth(1)).to_be_visible()
-        result = Axe().run(page)
-        violations = [f"{v['id']}: {v['help']} -- {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]]
-        assert violations == []
+        assert axe_violations(page) == []
     finally:
         context.close()
 
@@ -186,7 +183,6 @@ def test_axe_finds_nothing_where_answers_are_withheld(browser, served, scheme, w
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_axe_finds_nothing_with_hints_stepped(browser, served, scheme, width):
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
     context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
@@ -197,8 +193,6 @@ def test_axe_finds_nothing_with_hints_stepped(browser, served, scheme, width):
         expect(hints(page, 1).nth(1)).to_be_visible()
         page.locator("#exercise-1 button.exercise-done").click()
         expect(page.locator("#exercise-1 .exercise-help")).to_have_text("ヒントを見て解けた")
-        result = Axe().run(page)
-        violations = [f"{v['id']}: {v['help']} -- {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]]
-        assert violations == []
+        assert axe_violations(page) == []
     finally:
         context.close()

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import Site, StaticServer
+from conftest import Site, StaticServer, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -208,12 +208,9 @@ def test_the_colour_switch_works_from_the_keyboard_and_is_hidden_without_scripti
 
 @pytest.mark.parametrize("system, chosen", [("light", "dark"), ("dark", "light")])
 def test_axe_finds_nothing_when_the_chosen_scheme_is_not_the_systems(new_page, served, system, chosen):
-    from axe_playwright_python.sync_playwright import Axe
 
     page = new_page(color_scheme=system)
     page.add_init_script(f"localStorage.setItem('manabi-theme', '{chosen}')")
     page.goto(served.url + CHAPTER)
     assert page.evaluate("document.documentElement.dataset.theme") == chosen
-    result = Axe().run(page)
-    violations = [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]]
-    assert violations == []
+    assert axe_violations(page) == []

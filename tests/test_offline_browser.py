@@ -3,7 +3,7 @@
 import pytest
 from test_offline import built
 
-from conftest import StaticServer
+from conftest import StaticServer, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -63,15 +63,12 @@ def test_without_javascript_the_control_is_not_shown(new_page, served):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_on_a_series_page_with_the_control(new_page, served, scheme):
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
     page = new_page(color_scheme=scheme)
     page.goto(served.url + "ja/kiso/index.html")
     expect(page.locator("button.offline-save")).to_contain_text("MB")
-    result = Axe().run(page)
-    violations = [f"{v['id']}: {v['help']} -- {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]]
-    assert violations == []
+    assert axe_violations(page) == []
 
 
 def test_search_finds_a_chapter_of_the_saved_series_offline(new_page, tmp_path):

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from progress_site import CHAPTER, SERIES, built_series
 
-from conftest import StaticServer
+from conftest import StaticServer, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -209,7 +209,6 @@ def test_controls_are_not_shown_without_javascript(browser, series):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("rel", [CHAPTER, SERIES, "index.html"])
 def test_axe_finds_nothing_with_progress_shown(browser, series, rel, scheme):
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
     context = browser.new_context(color_scheme=scheme)
@@ -221,9 +220,7 @@ def test_axe_finds_nothing_with_progress_shown(browser, series, rel, scheme):
         page.locator("button.chapter-read").click()
         page.goto(url(series, rel))
         expect(page.locator("button.progress-clear").first).to_be_visible()
-        result = Axe().run(page)
-        violations = [f"{v['id']}: {v['help']} -- {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]]
-        assert violations == []
+        assert axe_violations(page) == []
     finally:
         context.close()
 

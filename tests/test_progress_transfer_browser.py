@@ -6,7 +6,7 @@ import json
 import pytest
 from progress_site import CHAPTER, SERIES, built_series
 
-from conftest import StaticServer
+from conftest import StaticServer, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +111,6 @@ def test_nothing_to_take_along_is_shown_without_scripting(new_page, served):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("rel", ["index.html", SERIES, "exercises.html"])
 def test_axe_finds_nothing_with_progress_to_take_along(new_page, served, rel, scheme):
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
     page = new_page(color_scheme=scheme)
@@ -123,6 +122,4 @@ def test_axe_finds_nothing_with_progress_to_take_along(new_page, served, rel, sc
         expect(page.locator(".progress-continue")).to_be_visible()
     else:
         expect(page.locator(".exercise-entry-done:visible, .progress-chapter:visible").first).to_be_visible()
-    result = Axe().run(page)
-    violations = [f"{v['id']}: {v['help']} -- {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]]
-    assert violations == []
+    assert axe_violations(page) == []

@@ -5,7 +5,7 @@ Waits are Playwright's expectations, which follow the page's own events; no slee
 
 import pytest
 
-from conftest import Site, StaticServer
+from conftest import Site, StaticServer, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -195,7 +195,6 @@ def test_print_shows_the_choices_and_the_solution_without_the_buttons(page, serv
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_axe_finds_nothing_with_results_shown(new_page, served, scheme, width):
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
     page = open_chapter(new_page(color_scheme=scheme, viewport={"width": width, "height": 900}), served)
@@ -206,9 +205,7 @@ def test_axe_finds_nothing_with_results_shown(new_page, served, scheme, width):
     page.locator("#quiz-3-input").fill("1")
     page.locator("#quiz-3 .quiz-check").click()
     expect(page.locator("#quiz-3 .quiz-result")).to_have_text("不正解です。")
-    result = Axe().run(page)
-    violations = [f"{v['id']}: {v['help']} -- {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]]
-    assert violations == []
+    assert axe_violations(page) == []
 
 
 def test_open_all_answers_opens_the_exercises_not_the_quizzes_solutions(page, served):

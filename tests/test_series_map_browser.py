@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import StaticServer
+from conftest import StaticServer, axe_violations
 from test_series_map import chapter
 
 pytestmark = pytest.mark.browser
@@ -59,11 +59,8 @@ def test_the_keyboard_reaches_every_chapter_through_the_list_and_never_the_hidde
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_on_a_series_page_with_its_map(new_page, served, scheme, width):
-    from axe_playwright_python.sync_playwright import Axe
 
     page = new_page(color_scheme=scheme, viewport={"width": width, "height": 900})
     page.goto(served.url + "ja/kiso/index.html")
     page.locator(".series-map svg").wait_for()
-    result = Axe().run(page)
-    violations = [f"{v['id']}: {v['help']} -- {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]]
-    assert violations == []
+    assert axe_violations(page) == []
