@@ -139,18 +139,27 @@ def series_files(folder: str, index: SiteIndex, by_url: dict[str, Page], site: P
     return sorted(url for url in files if (site / url).is_file())
 
 
-def series_manifest(folder: str, index: SiteIndex, by_url: dict[str, Page], site: Path) -> dict[str, object]:
-    """What ``offline.json`` holds: the series, each file with its size and hash, and the total size."""
+def series_manifest(folder: str, index: SiteIndex, by_url: dict[str, Page], site: Path,
+                    hashed: dict[str, tuple[int, str]] | None = None) -> dict[str, object]:
+    """What ``offline.json`` holds: the series, each file with its size and hash, and the total size.
+
+    ``hashed``: files already read for another series of this build (every series of a language lists
+    the same search index and the same Mermaid bundle: read once, not once per series).
+    """
     section = index.sections[folder]
+    hashed = {} if hashed is None else hashed
     entries = []
     total = 0
     for url in series_files(folder, index, by_url, site):
-        try:
-            data = (site / url).read_bytes()
-        except FileNotFoundError:  # a search bundle replaced while serve indexes behind the build: the next save lists it
-            continue
-        entries.append({"url": url, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
-        total += len(data)
+        if url not in hashed:
+            try:
+                data = (site / url).read_bytes()
+            except FileNotFoundError:  # a search bundle replaced while serve indexes behind the build: the next save lists it
+                continue
+            hashed[url] = (len(data), hashlib.sha256(data).hexdigest())
+        size, sha = hashed[url]
+        entries.append({"url": url, "bytes": size, "sha256": sha})
+        total += size
     return {"series": folder, "title": section.title, "lang": section.lang, "index": section.index_url,
             "bytes": total, "files": entries}
 
@@ -162,7 +171,8 @@ def build_hash(manifests: dict[str, dict[str, object]]) -> str:
 
 def offline_files(index: SiteIndex, by_url: dict[str, Page], site: Path) -> dict[str, bytes]:
     """Output path -> bytes: each series' manifest (with the build's hash) and the worker."""
-    manifests = {folder: series_manifest(folder, index, by_url, site) for folder in series_folders(index)}
+    hashed: dict[str, tuple[int, str]] = {}
+    manifests = {folder: series_manifest(folder, index, by_url, site, hashed) for folder in series_folders(index)}
     build = build_hash(manifests)
     written = {manifest_url(folder): json.dumps({**manifest, "build": build}, ensure_ascii=False, indent=1).encode()
                for folder, manifest in manifests.items()}
